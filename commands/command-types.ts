@@ -1,0 +1,52 @@
+import type { ReportMessage, ThreadedReport } from '../reports/report-message.js';
+
+/**
+ * One `/codex …` invocation as the Slack edge hands it to the command layer. Commands never call Slack:
+ * they return a reply, which the edge (or the scheduler) delivers.
+ */
+export interface CommandInvocation {
+  /** Everything after `/codex` (or after the bot mention), untrimmed as typed. */
+  text: string;
+  userId: string;
+  teamId: string;
+  channelId: string;
+  /** Per-user data (names, rankings, user exports) only when true (ADMIN_USER_IDS / ADMIN_USERGROUP_ID). */
+  isAdmin: boolean;
+  now: Date;
+  /** The caller's Slack timezone (IANA), when known. */
+  userTimezone?: string;
+  /** The caller's Slack email (users.info); null when Slack gives none. Only `me` needs it. */
+  lookupEmail: () => Promise<string | null>;
+  signal?: AbortSignal;
+}
+
+export type Visibility = 'ephemeral' | 'in_channel';
+
+export type CommandReply =
+  | { kind: 'message'; message: ReportMessage; visibility: Visibility; shareable: boolean }
+  | { kind: 'thread'; report: ThreadedReport; visibility: Visibility; shareable: boolean }
+  | {
+      kind: 'file';
+      filename: string;
+      filetype: 'csv' | 'json';
+      content: string;
+      title: string;
+      /** Posted with the file (what it holds, window, row count). */
+      comment: ReportMessage;
+    };
+
+/** A subcommand's public description: drives `/codex help`, the manifest usage hint and the tests. */
+export interface SubcommandInfo {
+  name: string;
+  usage: string;
+  description: string;
+  examples: string[];
+  /** True when the answer contains per-user data (admins only). */
+  perUser: boolean;
+}
+
+/** What the Slack edge receives: it never imports commands/ itself (see STYLE.md). */
+export interface CommandRegistry {
+  subcommands: readonly SubcommandInfo[];
+  dispatch(invocation: CommandInvocation): Promise<CommandReply>;
+}

@@ -1,0 +1,23 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Streams a CLI subcommand writes to: injected so tests capture output without touching process.*. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running subcommands await it. */
+  stopSignal: AbortSignal;
+}
+
+/** One `codex-pulse <name>` subcommand. `run` resolves to the exit code. */
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  allowPositionals?: boolean;
+  run(
+    parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] },
+    io: CliIo,
+  ): Promise<number>;
+}

@@ -1,0 +1,4 @@
+/** The subcommand table. Each subcommand lives in its own file next to this one. */
+import type { CliCommand } from './cli-command.js';
+
+export const commands: readonly CliCommand[] = [];

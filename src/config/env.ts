@@ -1,0 +1,167 @@
+/**
+ * The only reader of process.env. Everything is validated once, at boot, with every problem reported
+ * together (each naming its variable and what it expects); an empty string counts as missing; secrets
+ * are never echoed back in messages.
+ */
+import { z } from 'zod';
+import { type Surface, surfaces } from '../codex/surfaces.js';
+import { ConfigError } from '../errors.js';
+
+export const DEFAULT_CODEX_API_BASE_URL = 'https://api.chatgpt.com/v1/analytics/codex';
+/** The simulator's documented demo credentials (README): used when none are configured. */
+export const DEMO_API_KEY = 'demo-key';
+export const DEMO_WORKSPACE_ID = 'ws-demo';
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const fraction = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const surfaceMap = z
+  .string()
+  .optional()
+  .transform((raw, ctx): Record<string, Surface> => {
+    if (!raw) return {};
+    try {
+      return z.record(z.string(), z.enum(surfaces)).parse(JSON.parse(raw));
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a JSON object of client_id → one of ${surfaces.join('|')}, e.g. {"CODEX_FOO":"cli"}`,
+      });
+      return z.NEVER;
+    }
+  });
+
+const envSchema = z.object({
+  CODEX_API_BASE_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_CODEX_API_BASE_URL),
+  CODEX_API_KEY: z.string().optional(),
+  CODEX_WORKSPACE_ID: z.string().optional(),
+  CODEX_API_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  CODEX_API_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+  CODEX_API_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(6),
+  SURFACE_MAP: surfaceMap,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+
+  CHART_RENDERER: z.enum(['local', 'quickchart', 'none']).default('local'),
+  QUICKCHART_URL: z.url({ protocol: /^https?$/ }).default('https://quickchart.io'),
+
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SLACK_BOT_ID: z.string().optional(),
+  SLACK_BOT_USER_ID: z.string().optional(),
+  PORT: port(3000),
+  ADMIN_USER_IDS: csv,
+  ADMIN_USERGROUP_ID: z.string().optional(),
+  CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(300),
+
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+    .optional(),
+
+  SIMULATOR_PORT: port(0),
+  SIMULATOR_USERS: z.coerce.number().int().min(1).max(200_000).default(200),
+  SIMULATOR_SEED: z.string().default('codex-pulse'),
+  SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).default(0),
+  SIMULATOR_RATE_429: fraction(0),
+  SIMULATOR_RATE_5XX: fraction(0),
+  SIMULATOR_RATE_MALFORMED: fraction(0),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** What a subcommand needs beyond the defaults; each missing piece becomes one listed problem. */
+export type Need = 'codex' | 'slack';
+
+export interface Config {
+  env: Env;
+  codex: {
+    baseUrl: string;
+    apiKey: string;
+    workspaceId: string;
+    /** True when no key was configured and the simulator's demo credentials are in use. */
+    demo: boolean;
+    timeoutMs: number;
+    maxRetries: number;
+    concurrency: number;
+    surfaceMap: Record<string, Surface>;
+  };
+  logLevel: Env['LOG_LEVEL'];
+}
+
+/**
+ * Parses `source` (process.env by default). Throws ConfigError listing every problem at once.
+ * Secrets are validated for presence and shape only; values never appear in messages.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, needs: readonly Need[] = []): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(
+      ([key, value]) => key in envSchema.shape && value !== undefined && value !== '',
+    ),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${String(issue.path[0])}: expected ${describe(issue)}`);
+  const env = parsed.success ? parsed.data : undefined;
+
+  if (needs.includes('codex')) {
+    for (const key of ['CODEX_API_KEY', 'CODEX_WORKSPACE_ID'] as const) {
+      if (!cleaned[key]) problems.push(`${key}: required (the Codex Analytics API ${label(key)})`);
+    }
+  }
+  if (needs.includes('slack')) {
+    if (!cleaned.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required (the bot token, xoxb-…)');
+    if (!cleaned.SLACK_SIGNING_SECRET && !cleaned.SLACK_APP_TOKEN) {
+      problems.push('SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+    }
+  }
+  if (problems.length > 0 || !env) throw new ConfigError(problems);
+
+  return {
+    env,
+    codex: {
+      baseUrl: env.CODEX_API_BASE_URL.replace(/\/+$/, ''),
+      apiKey: env.CODEX_API_KEY ?? DEMO_API_KEY,
+      workspaceId: env.CODEX_WORKSPACE_ID ?? DEMO_WORKSPACE_ID,
+      demo: env.CODEX_API_KEY === undefined,
+      timeoutMs: env.CODEX_API_TIMEOUT_MS,
+      maxRetries: env.CODEX_API_MAX_RETRIES,
+      concurrency: env.CODEX_API_CONCURRENCY,
+      surfaceMap: env.SURFACE_MAP,
+    },
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+function label(key: 'CODEX_API_KEY' | 'CODEX_WORKSPACE_ID'): string {
+  return key === 'CODEX_API_KEY' ? 'key, scoped codex.enterprise.analytics.read' : 'workspace id';
+}
+
+/** zod's message, rephrased without ever quoting the received value (it may be a secret). */
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `one of ${issue.values.map(String).join(', ')}`;
+    case 'too_small':
+      return `at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `at most ${String(issue.maximum)}`;
+    case 'invalid_type':
+      return issue.expected === 'number' ? 'a number' : `a ${issue.expected}`;
+    case 'invalid_format':
+      return issue.format === 'url' ? 'an http(s) URL' : issue.message;
+    default:
+      return issue.message;
+  }
+}
