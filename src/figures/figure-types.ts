@@ -1,0 +1,163 @@
+/**
+ * The figures contract: what the pure aggregations in src/figures compute from API rows and what the
+ * report builders in reports/ turn into messages. Times are Unix seconds (UTC), end exclusive, like the
+ * API. `null` always means *unknown* (e.g. tokens the API did not report), never zero.
+ */
+import type { Surface } from '../codex/surfaces.js';
+
+export type Bucket = 'day' | 'week';
+
+export interface TimeWindow {
+  start: number;
+  end: number;
+}
+
+/** How current the data is. The API lags up to 12 h and the last 1–5 days can still change. */
+export interface Freshness {
+  /** ISO time the figures were computed for (the injected clock's now). */
+  asOf: string;
+  /** Newest UTC day (YYYY-MM-DD) that has ended at least 12 h before `asOf`; null when none in the window. */
+  newestCompleteDay: string | null;
+  /** Days of the window (YYYY-MM-DD) whose numbers may still change; empty when none. */
+  provisionalDays: string[];
+}
+
+export interface TokenFigures {
+  uncachedInput: number | null;
+  cachedInput: number | null;
+  output: number | null;
+  total: number | null;
+}
+
+export interface UsageFigures {
+  threads: number;
+  turns: number;
+  credits: number;
+  tokens: TokenFigures;
+}
+
+/** A change between two *closed* periods; a running period is never compared. */
+export interface Delta {
+  current: number | null;
+  previous: number | null;
+  /** current − previous; null when either side is unknown. */
+  change: number | null;
+  /** change / previous; null when previous is 0 or unknown. */
+  ratio: number | null;
+  currentPeriod: TimeWindow;
+  previousPeriod: TimeWindow;
+}
+
+export interface AdoptionPoint extends TimeWindow {
+  activeUsers: number;
+  bySurface: Record<Surface, number>;
+  provisional: boolean;
+}
+
+/** Active users = distinct users with any activity; never summed across buckets or surfaces. */
+export interface AdoptionFigures {
+  window: TimeWindow;
+  bucket: Bucket;
+  activeUsers: number;
+  bySurface: Record<Surface, number>;
+  series: AdoptionPoint[];
+}
+
+export interface UsagePoint extends TimeWindow {
+  totals: UsageFigures;
+  bySurface: Record<Surface, UsageFigures>;
+  provisional: boolean;
+}
+
+export interface UsageBreakdown {
+  window: TimeWindow;
+  bucket: Bucket;
+  totals: UsageFigures;
+  bySurface: Record<Surface, UsageFigures>;
+  /** Sorted by credits, descending. */
+  byModel: Array<{ model: string; speed: string | null; figures: UsageFigures }>;
+  series: UsagePoint[];
+}
+
+export type RankKey = 'credits' | 'threads' | 'turns' | 'tokens' | 'streak';
+
+export interface RankedUser {
+  userId: string;
+  /** Email local part when the API gives an email, else a stable pseudonym (e.g. 'user-3f9a'). */
+  label: string;
+  email: string | null;
+  credits: number;
+  threads: number;
+  turns: number;
+  /** text_total_tokens summed; null when the API reported none for this user. */
+  tokens: number | null;
+  /** Consecutive active days ending on the newest complete day. */
+  streak: number;
+  /** This user's credits / all users' credits in the window (0..1); 0 when nobody used credits. */
+  creditShare: number;
+  /** Surfaces this user was active on, most credits first. */
+  surfaces: Surface[];
+}
+
+export interface UserRanking {
+  window: TimeWindow;
+  sortBy: RankKey;
+  /** The filter applied, or null for all surfaces. */
+  surface: Surface | null;
+  /** The top N, in rank order. */
+  users: RankedUser[];
+  /** Active users considered (after the surface filter). */
+  totalUsers: number;
+  totalCredits: number;
+  /** Share of credits held by the users listed (0..1): the concentration of the top N. */
+  topShare: number;
+}
+
+export interface ReviewPoint extends TimeWindow {
+  prsReviewed: number;
+  comments: number;
+  positiveShare: number | null;
+  engagementRate: number | null;
+  provisional: boolean;
+}
+
+export interface ReviewFigures {
+  window: TimeWindow;
+  bucket: Bucket;
+  prsReviewed: number;
+  comments: number;
+  /** Null when the API gave no comment_details. */
+  priority: { p0: number; p1: number; p2: number } | null;
+  replies: number;
+  reactions: number;
+  upvotes: number;
+  downvotes: number;
+  /** upvotes / (upvotes + downvotes); null when there were none. */
+  positiveShare: number | null;
+  engagedComments: number;
+  /** engaged comments / comments; null when there were no comments. */
+  engagementRate: number | null;
+  series: ReviewPoint[];
+}
+
+/** Week-over-week headline numbers of the digest. */
+export interface KpiDeltas {
+  activeUsers: Delta;
+  credits: Delta;
+  threads: Delta;
+  prsReviewed: Delta;
+  positiveShare: Delta;
+}
+
+/** Everything one weekly digest (standard or leadership) is built from. */
+export interface DigestFigures {
+  /** The last closed week (Monday–Sunday, UTC) and the one before. */
+  week: TimeWindow;
+  previousWeek: TimeWindow;
+  adoption: AdoptionFigures;
+  usage: UsageBreakdown;
+  ranking: UserRanking;
+  reviews: ReviewFigures;
+  deltas: KpiDeltas;
+  freshness: Freshness;
+}
