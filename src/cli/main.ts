@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CodexPulseError, ConfigError } from '../errors.js';
+import { version } from '../version.js';
 import type { CliCommand, CliIo } from './cli-command.js';
 import { commands } from './registry.js';
 
@@ -18,7 +19,7 @@ export async function runCli(
     return 0;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout(`${await version()}\n`);
+    io.stdout(`${version}\n`);
     return 0;
   }
   const command = table.find((c) => c.name === name);
@@ -71,14 +72,6 @@ function helpText(table: readonly CliCommand[]): string {
     "Run 'codex-pulse <command> --help' for a command's options.",
     '',
   ].join('\n');
-}
-
-async function version(): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
 }
 
 /** The process entry (see bin.ts): real streams, env and signals. */
