@@ -1,0 +1,108 @@
+/**
+ * What `/codex …` text parses into: one validated request per subcommand, discriminated by `name`
+ * (and by `action` for `digest`). Commands switch on it; they never look at the raw text again.
+ */
+import type { Surface } from '../../src/codex/surfaces.js';
+import type { Bucket, RankKey } from '../../src/figures/figure-types.js';
+import type { ParsedWindow } from './parse-range.js';
+import type { DigestDay, DigestStyle, ExportFormat, ExportKind } from './token-schemas.js';
+
+export type { ParsedWindow } from './parse-range.js';
+export type { DigestDay, DigestStyle, ExportFormat, ExportKind } from './token-schemas.js';
+
+export interface UsageRequest {
+  name: 'usage';
+  window: ParsedWindow;
+  /** Null = all surfaces. */
+  surface: Surface | null;
+  bucket: Bucket;
+}
+
+export interface TopRequest {
+  name: 'top';
+  window: ParsedWindow;
+  key: RankKey;
+  /** How many users to list, 1..50. */
+  limit: number;
+  surface: Surface | null;
+}
+
+export interface ReviewsRequest {
+  name: 'reviews';
+  window: ParsedWindow;
+  bucket: Bucket;
+}
+
+export interface MeRequest {
+  name: 'me';
+  window: ParsedWindow;
+}
+
+export interface ExportRequest {
+  name: 'export';
+  kind: ExportKind;
+  format: ExportFormat;
+  window: ParsedWindow;
+}
+
+export interface HelpRequest {
+  name: 'help';
+  /** A subcommand name (`top`, `digest`) when help was asked about one. */
+  topic?: string;
+}
+
+export interface DigestSubscribeRequest {
+  name: 'digest';
+  action: 'subscribe';
+  /** Null = the channel the command was typed in. */
+  channelId: string | null;
+  /** The channel name Slack sent with the id, for the confirmation; null when unknown. */
+  channelName: string | null;
+  day: DigestDay;
+  /** 24-hour `HH:MM`, zero-padded. */
+  time: string;
+  /** Canonical IANA name. */
+  timeZone: string;
+  style: DigestStyle;
+}
+
+export interface DigestListRequest {
+  name: 'digest';
+  action: 'list';
+}
+
+export interface DigestUnsubscribeRequest {
+  name: 'digest';
+  action: 'unsubscribe';
+  id: string;
+}
+
+export interface DigestPreviewRequest {
+  name: 'digest';
+  action: 'preview';
+  /** Null = preview the standard digest without a subscription. */
+  id: string | null;
+}
+
+export interface DigestSendNowRequest {
+  name: 'digest';
+  action: 'send-now';
+  id: string;
+}
+
+export type DigestRequest =
+  | DigestSubscribeRequest
+  | DigestListRequest
+  | DigestUnsubscribeRequest
+  | DigestPreviewRequest
+  | DigestSendNowRequest;
+
+/** A validated `/codex` request. */
+export type ParsedCommand =
+  | UsageRequest
+  | TopRequest
+  | ReviewsRequest
+  | MeRequest
+  | ExportRequest
+  | HelpRequest
+  | DigestRequest;

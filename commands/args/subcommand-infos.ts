@@ -1,0 +1,108 @@
+/**
+ * The `/codex` subcommands as people see them: the single source for `/codex help`, the manifest's
+ * usage hint, the usage line in every argument error, and the tests.
+ */
+import type { SubcommandInfo } from '../command-types.js';
+
+/**
+ * Every subcommand, in help order. Digest actions are separate entries (named `digest <action>`) so
+ * each error can quote the exact usage line. `perUser` marks answers that can hold per-user data:
+ * rankings, the users export and digests (which include the top users) are for admins only.
+ */
+export const subcommandInfos: readonly SubcommandInfo[] = [
+  {
+    name: 'usage',
+    usage: '/codex usage [range] [surface] [by day|week]',
+    description: 'Threads, turns, credits and tokens for the workspace, by surface and model.',
+    examples: ['/codex usage', '/codex usage last-week ide by day', '/codex usage 90d by week'],
+    perUser: false,
+  },
+  {
+    name: 'top',
+    usage: '/codex top [credits|threads|turns|tokens|streak] [N] [surface] [range]',
+    description: 'The top N users (1–50, default 10), ranked by credits unless you pick another key.',
+    examples: ['/codex top', '/codex top credits 20 cli 30d', '/codex top streak last-week'],
+    perUser: true,
+  },
+  {
+    name: 'reviews',
+    usage: '/codex reviews [range] [by day|week]',
+    description: 'Codex Code Review: PRs reviewed, findings by priority, replies, reactions, sentiment.',
+    examples: ['/codex reviews', '/codex reviews 30d by week'],
+    perUser: false,
+  },
+  {
+    name: 'me',
+    usage: '/codex me [range]',
+    description: 'Your own Codex usage (matched by your Slack email).',
+    examples: ['/codex me', '/codex me this-week'],
+    perUser: false,
+  },
+  {
+    name: 'export',
+    usage: '/codex export <usage|users|reviews> [csv|json] [range]',
+    description: 'A file of workspace usage, per-user usage or Code Review figures (csv by default).',
+    examples: ['/codex export usage', '/codex export users json 30d'],
+    perUser: true,
+  },
+  {
+    name: 'digest subscribe',
+    usage: '/codex digest subscribe [#channel] [mon..sun] [HH:MM] [timezone] [standard|leadership]',
+    description: 'Post the weekly digest to a channel (default: this channel, Monday 09:00, your timezone).',
+    examples: [
+      '/codex digest subscribe',
+      '/codex digest subscribe #eng-leads fri 16:30 Europe/Paris leadership',
+    ],
+    perUser: true,
+  },
+  {
+    name: 'digest list',
+    usage: '/codex digest list',
+    description: 'The weekly digest subscriptions, with their ids.',
+    examples: ['/codex digest list'],
+    perUser: false,
+  },
+  {
+    name: 'digest unsubscribe',
+    usage: '/codex digest unsubscribe <id>',
+    description: 'Stop a weekly digest subscription.',
+    examples: ['/codex digest unsubscribe 3'],
+    perUser: false,
+  },
+  {
+    name: 'digest preview',
+    usage: '/codex digest preview [id]',
+    description: 'Show the weekly digest to you only (a subscription’s style, or the standard one).',
+    examples: ['/codex digest preview', '/codex digest preview 3'],
+    perUser: true,
+  },
+  {
+    name: 'digest send-now',
+    usage: '/codex digest send-now <id>',
+    description: 'Post a subscription’s digest to its channel right away.',
+    examples: ['/codex digest send-now 3'],
+    perUser: true,
+  },
+  {
+    name: 'help',
+    usage: '/codex help [command]',
+    description: 'What each command does, with examples.',
+    examples: ['/codex help', '/codex help top'],
+    perUser: false,
+  },
+];
+
+/** The first words people type after `/codex` (`digest` once), in help order. */
+export const subcommandNames: readonly string[] = [
+  ...new Set(subcommandInfos.map((info) => info.name.split(' ')[0] ?? info.name)),
+];
+
+/** The short hint Slack shows next to `/codex` while typing (manifest `usage_hint`). */
+export const slashUsageHint = `[${subcommandNames.join('|')}] [range] [surface] …`;
+
+/** The usage line of one entry; throws on an unknown name because that is a bug in this module. */
+export function usageOf(name: string): string {
+  const info = subcommandInfos.find((entry) => entry.name === name);
+  if (!info) throw new Error(`no subcommand info named ${name}`);
+  return info.usage;
+}

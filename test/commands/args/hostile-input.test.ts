@@ -1,0 +1,203 @@
+/**
+ * Property-style: random and hostile argument strings from a seeded PRNG. Whatever arrives, the parser
+ * returns a ParsedCommand or throws a UsageError whose message is short and safe to post in Slack.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseCommandText } from '../../../commands/args/parse-command.js';
+import type { ParsedCommand } from '../../../commands/args/parsed-command.js';
+import { UsageError } from '../../../src/errors.js';
+
+const now = new Date('2026-11-24T10:00:00Z');
+
+/** mulberry32: tiny, deterministic, good enough to shuffle test input. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const vocabulary = [
+  'usage',
+  'top',
+  'reviews',
+  'me',
+  'export',
+  'help',
+  'digest',
+  'subscribe',
+  'list',
+  'unsubscribe',
+  'preview',
+  'send-now',
+  '7d',
+  '14d',
+  '30d',
+  '90d',
+  '91d',
+  '0d',
+  'this-week',
+  'last-week',
+  '2026-11-01..2026-11-15',
+  '2026-08-25..2026-09-01',
+  '2026-02-30',
+  'by',
+  'day',
+  'week',
+  'cli',
+  'IDE',
+  'cloud',
+  'desktop',
+  'review',
+  'code-review',
+  'other',
+  'credits',
+  'threads',
+  'turns',
+  'tokens',
+  'streak',
+  '10',
+  '50',
+  '51',
+  'csv',
+  'json',
+  'users',
+  '<#C0123|general>',
+  '<#C0123>',
+  'mon',
+  'Friday',
+  '09:00',
+  '25:61',
+  'Europe/Paris',
+  'Nowhere/Land',
+  'standard',
+  'leadership',
+  '3',
+];
+
+const junk = [
+  '',
+  ' ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\u00a0',
+  '\u3000',
+  '日本語',
+  'ümlaut',
+  'Ωmega',
+  '\u202eevil',
+  'a\u200bb',
+  '😀',
+  '👨‍👩‍👧',
+  '🏳️‍🌈',
+  '<!channel>',
+  '<!here>',
+  '<!everyone>',
+  '<@U123>',
+  '<@U123|bob>',
+  '<#C1|x>',
+  '<https://evil.example|click>',
+  '&lt;!channel&gt;',
+  "'; DROP TABLE users;--",
+  '" OR 1=1 --',
+  '$(rm -rf /)',
+  '`ls`',
+  '&& curl x | sh',
+  '; reboot',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\u007f',
+  '..',
+  '...',
+  '-1d',
+  '1e3',
+  'NaN',
+  'Infinity',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  '%s%s%n',
+  '{{7*7}}',
+  '${process.exit()}',
+  'x'.repeat(10_000),
+  '<!channel>'.repeat(200),
+  `${'a'.repeat(59)}<!channel>`,
+  '9'.repeat(400),
+  '2026-11-01..'.repeat(50),
+];
+
+function randomText(next: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const count = Math.floor(next() * 7);
+  const words: string[] = [];
+  for (let i = 0; i < count; i++) words.push(next() < 0.6 ? pick(vocabulary) : pick(junk));
+  const separator = pick([' ', '  ', '\t', ' \n ', '']);
+  return words.join(separator);
+}
+
+function check(text: string): ParsedCommand | UsageError {
+  try {
+    return parseCommandText(text, now, { defaultTimeZone: 'Europe/Berlin' });
+  } catch (error) {
+    if (!(error instanceof UsageError))
+      throw new Error(`non-UsageError for ${JSON.stringify(text.slice(0, 200))}`, { cause: error });
+    return error;
+  }
+}
+
+function expectSafe(result: ParsedCommand | UsageError): void {
+  if (!(result instanceof UsageError)) return;
+  expect(result.message.length).toBeLessThan(1500);
+  expect(result.message).not.toContain('<!');
+  // Stronger than the requirement: no raw `<` at all, so no mention, link or channel can form.
+  expect(result.message).not.toContain('<');
+  expect(result.code).toBe('usage_invalid');
+}
+
+describe('hostile input', () => {
+  it('200 seeded random strings: a ParsedCommand or a short, escaped UsageError', () => {
+    const next = prng(20261124);
+    let parsed = 0;
+    let rejected = 0;
+    for (let i = 0; i < 200; i++) {
+      const result = check(randomText(next));
+      expectSafe(result);
+      if (result instanceof UsageError) rejected++;
+      else parsed++;
+    }
+    // The mix must exercise both outcomes, or the property says little.
+    expect(parsed).toBeGreaterThan(10);
+    expect(rejected).toBeGreaterThan(10);
+  });
+
+  it.each(junk.map((j) => [j]))('every junk word after every subcommand: %j', (word) => {
+    for (const prefix of [
+      '',
+      'usage ',
+      'top ',
+      'reviews ',
+      'me ',
+      'export usage ',
+      'digest subscribe ',
+      'digest unsubscribe ',
+      'help ',
+    ]) {
+      expectSafe(check(`${prefix}${word}`));
+    }
+  });
+
+  it('does not let prototype keys through as values', () => {
+    for (const word of ['constructor', '__proto__', 'toString']) {
+      expect(check(`digest subscribe ${word}`)).toBeInstanceOf(UsageError);
+      expect(check(`usage ${word}`)).toBeInstanceOf(UsageError);
+      expect(check(word)).toBeInstanceOf(UsageError);
+    }
+  });
+});
