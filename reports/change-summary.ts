@@ -1,0 +1,41 @@
+import type { Delta, KpiDeltas } from '../src/figures/figure-types.js';
+import { type DeltaKind, formatCredits, formatNumber, formatPercent } from './format.js';
+
+function value(n: number, kind: DeltaKind): string {
+  if (kind === 'share') return formatPercent(n);
+  return kind === 'credits' ? formatCredits(n) : formatNumber(n);
+}
+
+/** One clause from a fixed template: "credits fell 3% to 12.3k". Never a claim the numbers do not make. */
+function clause(name: string, delta: Delta, kind: DeltaKind, suffix = ''): string {
+  if (delta.current === null) return `${name} are unknown`;
+  const now = value(delta.current, kind);
+  if (delta.change === null || delta.previous === null)
+    return `${name} came to ${now} (no earlier week to compare)`;
+  if (delta.change === 0) return `${name} held steady${suffix} at ${now}`;
+  const verb = delta.change > 0 ? 'rose' : 'fell';
+  if (kind === 'share') {
+    const points = Math.round(Math.abs(delta.change) * 1000) / 10;
+    return `${name} ${verb} ${points} ${points === 1 ? 'pt' : 'pts'}${suffix} to ${now}`;
+  }
+  if (delta.ratio === null) return `${name} ${verb}${suffix} from ${value(delta.previous, kind)} to ${now}`;
+  return `${name} ${verb} ${formatPercent(Math.abs(delta.ratio))}${suffix} to ${now}`;
+}
+
+/**
+ * The digest's opening sentence, computed from the week-over-week deltas with a fixed template:
+ * "Active users rose 12% week over week to 461; credits fell 3% to 12.3k; …". Deterministic, aggregate
+ * only, so it is safe for the leadership digest.
+ */
+export function describeChanges(deltas: KpiDeltas): string {
+  const first = clause('Active users', deltas.activeUsers, 'count', ' week over week');
+  const rest = [
+    clause('credits', deltas.credits, 'credits'),
+    clause('threads', deltas.threads, 'count'),
+    clause('PRs reviewed by Codex', deltas.prsReviewed, 'count'),
+    deltas.positiveShare.current === null
+      ? 'no review reactions to rate'
+      : clause('the positive share of review reactions', deltas.positiveShare, 'share'),
+  ];
+  return `${[first, ...rest].join('; ')}.`;
+}

@@ -1,0 +1,56 @@
+import type { ChartConfiguration } from 'chart.js';
+import type { UserRanking } from '../../src/figures/figure-types.js';
+import type { ChartSpec } from '../chart-spec.js';
+import { maxLabelLength } from '../escape-mrkdwn.js';
+import { formatCredits, formatInteger, formatPercent, formatWindow } from '../format.js';
+import { truncate } from '../slack-limit-values.js';
+import { chartTheme, staticOptions, themedAxis, themedPlugins } from './chart-theme.js';
+import { altText } from './series-labels.js';
+
+/** More bars than this stop being readable at 800×400. */
+export const maxChartUsers = 15;
+
+/**
+ * The top users' credits as horizontal bars, best first. Labels are drawn as plain text on a canvas, so
+ * they need no mrkdwn escaping — only the same 40-character cut as the message.
+ */
+export function buildTopUsersChart(ranking: UserRanking, limit = 10): ChartSpec {
+  const users = ranking.users.slice(0, Math.min(limit, maxChartUsers));
+  // The share of the bars drawn, not of the figures' whole top N (which may list more users).
+  const share = users.reduce((sum, u) => sum + u.creditShare, 0);
+  const config: ChartConfiguration = {
+    type: 'bar',
+    data: {
+      labels: users.map((u) => truncate(u.label, maxLabelLength)),
+      datasets: [
+        {
+          label: 'Credits',
+          data: users.map((u) => Math.round(u.credits * 10) / 10),
+          backgroundColor: chartTheme.total,
+        },
+      ],
+    },
+    options: {
+      ...staticOptions,
+      indexAxis: 'y',
+      plugins: themedPlugins(
+        `Top ${users.length} users by credits`,
+        `${formatPercent(share)} of all credits held by the users shown`,
+        false,
+      ),
+      scales: { x: themedAxis('Credits'), y: themedAxis(null) },
+    },
+  };
+  return {
+    key: 'top-users',
+    title: 'Top users by credits',
+    width: chartTheme.width,
+    height: Math.max(chartTheme.height, 120 + users.length * 28),
+    config,
+    altText: altText([
+      `Bar chart of the top ${users.length} of ${formatInteger(ranking.totalUsers)} active users by credits, ${formatWindow(ranking.window)}.`,
+      `${users.map((u, i) => `${i + 1}. ${truncate(u.label, maxLabelLength)} ${formatCredits(u.credits)} (${formatPercent(u.creditShare)})`).join('; ')}.`,
+      `Together ${formatPercent(share)} of ${formatCredits(ranking.totalCredits)} credits.`,
+    ]),
+  };
+}

@@ -1,0 +1,37 @@
+import type { KnownBlock } from '@slack/types';
+import type { Freshness, TimeWindow } from '../src/figures/figure-types.js';
+import type { ChartSpec } from './chart-spec.js';
+import { fitMessage } from './fit-message.js';
+import { reportFooter } from './report-footer.js';
+import type { ReportMessage } from './report-message.js';
+import { slackLimits } from './slack-limit-values.js';
+
+/** The parts of a report before its footer and fitting. */
+export interface ReportParts {
+  text: string;
+  blocks: KnownBlock[];
+  charts: ChartSpec[];
+  /** The window the footer names (UTC). */
+  window: TimeWindow;
+  freshness: Freshness;
+}
+
+/**
+ * Adds the footer and fits the message to Slack's limits, leaving room for the chart images that
+ * `withChartImages` inserts later (one block and its alt text and title per chart), so inserting them
+ * can never push the message over.
+ */
+export function finishReport(parts: ReportParts): ReportMessage {
+  const imageText = parts.charts.reduce(
+    (sum, c) => sum + Math.min(c.altText.length, slackLimits.imageAltText) + c.title.length,
+    0,
+  );
+  return fitMessage(
+    {
+      text: parts.text,
+      blocks: [...parts.blocks, reportFooter(parts.window, parts.freshness)],
+      charts: parts.charts,
+    },
+    { textBudget: slackLimits.messageTextBudget - imageText, reservedBlocks: parts.charts.length },
+  );
+}

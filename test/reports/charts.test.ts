@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { ChartSpec } from '../../reports/chart-spec.js';
+import { buildAdoptionChart } from '../../reports/charts/adoption-chart.js';
+import { buildCreditsChart } from '../../reports/charts/credits-chart.js';
+import { buildPriorityMixChart, buildReviewSentimentChart } from '../../reports/charts/review-charts.js';
+import { surfaceColors } from '../../reports/charts/surface-colors.js';
+import { buildTopUsersChart } from '../../reports/charts/top-users-chart.js';
+import { surfaces } from '../../src/codex/surfaces.js';
+import { adoption, ranking, reviews, usage } from './figure-fixtures.js';
+
+const all = (): ChartSpec[] => {
+  const mix = buildPriorityMixChart(reviews('many'));
+  if (!mix) throw new Error('expected a priority chart');
+  return [
+    buildAdoptionChart(adoption('many')),
+    buildCreditsChart(usage('many')),
+    buildTopUsersChart(ranking('many')),
+    buildReviewSentimentChart(reviews('many')),
+    mix,
+  ];
+};
+
+describe('chart specs', () => {
+  it('are plain JSON (no functions, no undefined, no Dates)', () => {
+    for (const spec of all()) expect(JSON.parse(JSON.stringify(spec.config))).toEqual(spec.config);
+  });
+  it('draw on an opaque white background with explicit dark text', () => {
+    for (const spec of all()) {
+      const plugins = spec.config.options?.plugins;
+      expect(plugins?.customCanvasBackgroundColor).toEqual({ color: '#ffffff' });
+      expect(plugins?.title?.color).toBe('#1d1c1d');
+      expect(spec.width).toBe(800);
+      expect(spec.height).toBeGreaterThanOrEqual(400);
+      expect(spec.altText.length).toBeLessThanOrEqual(2000);
+    }
+  });
+  it('have unique keys', () => {
+    const keys = all().map((s) => s.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+  it('give each surface one distinct colour, the same in every chart', () => {
+    expect(new Set(surfaces.map((s) => surfaceColors[s])).size).toBe(surfaces.length);
+    const cliColour = (spec: ChartSpec) =>
+      spec.config.data.datasets.find((d) => d.label === 'CLI')?.backgroundColor;
+    expect(cliColour(buildAdoptionChart(adoption('many')))).toBe(surfaceColors.cli);
+    expect(cliColour(buildCreditsChart(usage('many')))).toBe(surfaceColors.cli);
+  });
+  it('carry the key numbers in alt text', () => {
+    const [a, c, t, s, p] = all();
+    expect(a?.altText).toContain('50,000 distinct active users');
+    expect(a?.altText).toContain('CLI 30,000');
+    expect(c?.altText).toContain('1.2M credits');
+    expect(t?.altText).toContain('1. jdoe-1');
+    expect(t?.altText).toContain('of 50,000 active users');
+    expect(s?.altText).toContain('Positive share 82% (4,100 up, 900 down)');
+    expect(p?.altText).toContain('P0 2,400 (3%)');
+  });
+  it('mark provisional buckets and leave unknown shares as gaps', () => {
+    const spec = buildAdoptionChart(adoption('many'));
+    expect(spec.config.data.labels?.at(-1)).toBe('Mon 9 Nov*');
+    const sentiment = buildReviewSentimentChart(reviews('zero'));
+    expect(sentiment.config.data.datasets[0]?.data).toEqual([null, null, null, null]);
+  });
+  it('skip the priority chart when the API gave no breakdown', () => {
+    expect(buildPriorityMixChart(reviews('zero'))).toBeNull();
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMrkdwn, formatLabel } from '../../reports/escape-mrkdwn.js';
+import {
+  formatCredits,
+  formatDate,
+  formatDay,
+  formatDayList,
+  formatDelta,
+  formatInteger,
+  formatNumber,
+  formatPercent,
+  formatTimestamp,
+  formatTokens,
+  formatWindow,
+} from '../../reports/format.js';
+import { delta, hostileLabels, week } from './figure-fixtures.js';
+
+describe('numbers', () => {
+  it('formats counts as 1,234 / 12.3k / 1.2M', () => {
+    expect(formatNumber(1234)).toBe('1,234');
+    expect(formatNumber(12_345)).toBe('12.3k');
+    expect(formatNumber(50_000)).toBe('50k');
+    expect(formatNumber(999_960)).toBe('1M');
+    expect(formatNumber(1_234_567)).toBe('1.2M');
+    expect(formatNumber(98_765_432_100)).toBe('98.8B');
+    expect(formatInteger(49_990)).toBe('49,990');
+  });
+  it('formats credits with one decimal, tokens with "—" for unknown', () => {
+    expect(formatCredits(182.5)).toBe('182.5');
+    expect(formatCredits(1234.56)).toBe('1,234.6');
+    expect(formatCredits(1_234_567.8)).toBe('1.2M');
+    expect(formatTokens(null)).toBe('—');
+    expect(formatTokens(0)).toBe('0');
+  });
+  it('formats percentages', () => {
+    expect(formatPercent(0.1189)).toBe('12%');
+    expect(formatPercent(0.042)).toBe('4.2%');
+    expect(formatPercent(0)).toBe('0%');
+    expect(formatPercent(null)).toBe('—');
+  });
+});
+
+describe('formatDelta', () => {
+  it('shows the arrow, the change and both values', () => {
+    expect(formatDelta(delta(461, 412), 'count')).toBe('▲ 12% (412 → 461)');
+    expect(formatDelta(delta(1_234_567.8, 1_272_750), 'credits')).toBe('▼ 3% (1.3M → 1.2M)');
+    expect(formatDelta(delta(0.82, 0.78), 'share')).toBe('▲ 4 pts (78% → 82%)');
+    expect(formatDelta(delta(40, 40), 'count')).toBe('no change (40 → 40)');
+    expect(formatDelta(delta(12, 0), 'count')).toBe('▲ new (0 → 12)');
+    expect(formatDelta(delta(null, 5), 'count')).toBe('no comparison (5 → —)');
+  });
+});
+
+describe('dates', () => {
+  it('formats UTC days and windows (end exclusive)', () => {
+    expect(formatDate(Date.UTC(2026, 10, 16) / 1000)).toBe('Mon 16 Nov');
+    expect(formatDay('2026-11-14')).toBe('Sat 14 Nov');
+    expect(formatWindow(week)).toBe('Mon 9 Nov – Sun 15 Nov');
+    expect(formatWindow({ start: Date.UTC(2026, 11, 28) / 1000, end: Date.UTC(2027, 0, 4) / 1000 })).toBe(
+      'Mon 28 Dec 2026 – Sun 3 Jan 2027',
+    );
+    expect(formatTimestamp('2026-11-16T09:05:00Z')).toBe('Mon 16 Nov 09:05 UTC');
+  });
+  it('lists provisional days compactly', () => {
+    expect(formatDayList(['2026-11-15', '2026-11-14'])).toBe('Sat–Sun');
+    expect(formatDayList(['2026-11-15'])).toBe('Sun');
+    expect(formatDayList(['2026-11-12', '2026-11-14'])).toBe('Thu, Sat');
+    expect(formatDayList([])).toBe('');
+  });
+});
+
+describe('escaping', () => {
+  it('escapes &, < and >', () => {
+    expect(escapeMrkdwn('<!channel> & <@U123>')).toBe('&lt;!channel&gt; &amp; &lt;@U123&gt;');
+  });
+  it('makes hostile labels inert and keeps snake_case readable', () => {
+    for (const label of hostileLabels) {
+      const safe = formatLabel(label);
+      expect(safe).not.toMatch(/[<>*~`]/);
+      expect(safe).not.toMatch(/&(?!amp;|lt;|gt;)/);
+      expect(safe).not.toMatch(/(^|\W)_|_($|\W)/);
+    }
+    expect(formatLabel('jane_doe')).toBe('jane_doe');
+    expect(formatLabel('x'.repeat(100))).toHaveLength(40);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { checkThreadLimits } from '../../reports/slack-limits.js';
+import { buildWeeklyDigest } from '../../reports/weekly-digest.js';
+import { digest, hostileLabels, scales } from './figure-fixtures.js';
+import { expectThreadWithinLimits, visibleText } from './report-assertions.js';
+
+describe('buildWeeklyDigest', () => {
+  it.each(scales)('keeps parent and every reply within every Slack limit (%s)', (scale) => {
+    const report = buildWeeklyDigest(digest(scale));
+    expectThreadWithinLimits(report);
+    expect(checkThreadLimits(report)).toEqual([]);
+  });
+  it('opens with five KPIs, week-over-week arrows and denominators, and one chart', () => {
+    const { parent } = buildWeeklyDigest(digest('many'));
+    const text = visibleText(parent);
+    expect(text).toContain('Codex weekly digest · Mon 9 Nov – Sun 15 Nov');
+    expect(text).toContain('*Active users*\n50k\n▲ 25% (40k → 50k)');
+    expect(text).toContain('*Credits*\n1.2M\n▼ 3% (1.3M → 1.2M)');
+    expect(text).toContain('*Threads*\n412.3k\nno change (412.3k → 412.3k)');
+    expect(text).toContain('*PRs reviewed*\n18k\n▲ 13% (16k → 18k)');
+    expect(text).toContain('*Positive review share*\n82%\n▲ 4 pts (78% → 82%)');
+    expect(parent.charts).toHaveLength(1);
+    expect(parent.text).toContain('Active users rose 25% week over week to 50k');
+  });
+  it('threads adoption, credits and tokens, top users, Code Review and data notes', () => {
+    const { replies } = buildWeeklyDigest(digest('many'));
+    expect(replies.map((r) => r.text.split(',')[0])).toEqual([
+      'Adoption by surface',
+      'Credits and tokens',
+      'Top users',
+      'Code Review',
+      'Data notes for the Codex digest',
+    ]);
+    const [, credits, top, review, notes] = replies.map(visibleText);
+    expect(credits).toContain('Tokens: 98.8B total — 14.8B uncached input, 79B cached input, 4.9B output');
+    expect(top).toContain('…and 49,990 more');
+    expect(review).toContain('*PRs reviewed*\n18,000');
+    expect(notes).toContain('numbers for Sat–Sun may still change');
+    expect(notes).toContain('Figures as of Mon 16 Nov 09:05 UTC');
+  });
+  it('gives every message a fallback text and a footer naming the source', () => {
+    const report = buildWeeklyDigest(digest('one'));
+    for (const m of [report.parent, ...report.replies]) {
+      expect(m.text.length).toBeGreaterThan(10);
+      expect(m.blocks.at(-1)?.block_id).toBe('report-footer');
+      expect(visibleText(m)).toContain('Source: Codex Analytics API');
+    }
+  });
+  it('shows first-week and unknown comparisons honestly', () => {
+    const text = visibleText(buildWeeklyDigest(digest('one')).parent);
+    expect(text).toContain('*Active users*\n1\n▲ new (0 → 1)');
+    expect(text).toContain('*Positive review share*\n—\nno comparison (— → —)');
+  });
+  it('escapes hostile labels in the top-users reply', () => {
+    const top = visibleText(
+      buildWeeklyDigest(digest('many', { labels: hostileLabels })).replies[2] ?? {
+        text: '',
+        blocks: [],
+        charts: [],
+      },
+    );
+    expect(top).toContain('&lt;!channel&gt;');
+    expect(top).not.toContain('<!channel>');
+  });
+  it('handles zero activity without charts that would be empty', () => {
+    const report = buildWeeklyDigest(digest('zero'));
+    expect([report.parent, ...report.replies].flatMap((m) => m.charts)).toEqual([]);
+    expect(visibleText(report.parent)).toContain('Active users held steady week over week at 0');
+  });
+});
