@@ -1,0 +1,76 @@
+/** The public shape of the fake Slack Web API server (tests, benchmarks, the local demo playground). */
+
+/** One recorded Web API call, its body decoded (form fields that hold JSON, like `blocks`, are parsed). */
+export interface FakeSlackCall {
+  method: string;
+  params: Record<string, unknown>;
+  /** The bearer token (or `token` field) the caller sent; null when none. */
+  token: string | null;
+  /** Date.now() when the call arrived. */
+  at: number;
+}
+
+/** A POST to a `response_url` served by the fake (what Bolt's `respond()` sends). */
+export interface FakeSlackResponse {
+  url: string;
+  body: Record<string, unknown>;
+}
+
+export interface FakeSlackUser {
+  id: string;
+  name: string;
+  email?: string;
+  tz?: string;
+  is_admin?: boolean;
+}
+
+/** A conversation the fake knows about; unknown ids are treated as public channels the bot is in. */
+export interface FakeSlackChannel {
+  id: string;
+  name: string;
+  is_private?: boolean;
+  /** False → chat.postMessage / files.completeUploadExternal answer `not_in_channel`. */
+  is_member?: boolean;
+}
+
+export interface FakeSlackUpload {
+  fileId: string;
+  filename: string;
+  bytes: Buffer;
+  channelId?: string;
+  threadTs?: string;
+}
+
+/** `{ error }` → HTTP 200 `ok:false`; `{ status: 429 }` → HTTP 429 with `Retry-After`. */
+export type FakeSlackFailure = { error: string } | { status: 429; retryAfter: number };
+
+export interface FakeSlackOptions {
+  port?: number;
+  /** files.info returns no `shares` until it has been polled this many times for a file (default 0). */
+  filesProcessingCalls?: number;
+  /** When set, more than N chat.postMessage per second in one channel answer HTTP 429. */
+  messageRatePerChannel?: number;
+}
+
+export interface FakeSlack {
+  /** `http://127.0.0.1:PORT/api/` — use as SLACK_API_URL / clientOptions.slackApiUrl. */
+  url: string;
+  calls: FakeSlackCall[];
+  responses: FakeSlackResponse[];
+  /** A response_url served by this server, for test payloads. */
+  responseUrl(id?: string): string;
+  /** Makes the next `count` (default 1) calls of `method` fail; 'response_url' targets respond() posts. */
+  failNext(method: string, error: FakeSlackFailure, count?: number): void;
+  users: Map<string, FakeSlackUser>;
+  usergroupMembers: Map<string, string[]>;
+  channels: Map<string, FakeSlackChannel>;
+  uploads: FakeSlackUpload[];
+  /** Resolves with the first recorded call (past or future) matching `predicate`; rejects after timeoutMs. */
+  waitFor(predicate: (call: FakeSlackCall) => boolean, timeoutMs?: number): Promise<FakeSlackCall>;
+  /** Same as waitFor, for response_url posts. */
+  waitForResponse(
+    predicate: (response: FakeSlackResponse) => boolean,
+    timeoutMs?: number,
+  ): Promise<FakeSlackResponse>;
+  close(): Promise<void>;
+}

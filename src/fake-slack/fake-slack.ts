@@ -1,0 +1,148 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { directoryMethods } from './directory-methods.js';
+import { FakeSlackState, str } from './fake-slack-state.js';
+import type {
+  FakeSlack,
+  FakeSlackCall,
+  FakeSlackFailure,
+  FakeSlackOptions,
+  FakeSlackResponse,
+} from './fake-slack-types.js';
+import { fileMethods } from './file-methods.js';
+import { messageMethods } from './message-methods.js';
+import { MessageRateLimiter } from './message-rate-limiter.js';
+import { fail, type MethodHandler } from './method-handler.js';
+import { Recorder } from './recorder.js';
+import { decodeBody, readRaw } from './request-body.js';
+
+export type * from './fake-slack-types.js';
+
+const methods: Record<string, MethodHandler> = { ...messageMethods, ...fileMethods, ...directoryMethods };
+
+/**
+ * Starts the fake Slack Web API on 127.0.0.1. Every method is `POST /api/{method}`; uploads go to
+ * `/upload/{fileId}` and response_url posts to `/response/{id}`. Nothing leaves the loopback interface.
+ */
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const calls = new Recorder<FakeSlackCall>((items) => items.map((c) => c.method).join(', ') || 'no calls');
+  const responses = new Recorder<FakeSlackResponse>((items) => `${items.length} response_url posts`);
+  const failures = new Map<string, FakeSlackFailure[]>();
+  const limiter = new MessageRateLimiter(options.messageRatePerChannel);
+  let state: FakeSlackState | undefined;
+
+  const takeFailure = (method: string): FakeSlackFailure | undefined => failures.get(method)?.shift();
+
+  const handle = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    current: FakeSlackState,
+  ): Promise<void> => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (req.method !== 'POST') return send(res, 404, { ok: false, error: 'not_found' });
+    const body = await decodeBody(await readRaw(req), req.headers['content-type']);
+
+    const [, area, name = ''] = path.split('/');
+    if (area === 'response') {
+      const failure = takeFailure('response_url');
+      // response_url answers errors with an HTTP status and a plain-text code, unlike the Web API.
+      if (failure) return 'status' in failure ? sendFailure(res, failure) : sendText(res, 400, failure.error);
+      responses.record({ url: `${current.baseUrl}response/${name}`, body: body.params });
+      return send(res, 200, { ok: true });
+    }
+    if (area === 'upload') {
+      const file = current.files.get(name);
+      calls.record({
+        method: 'upload',
+        params: { file_id: name, bytes: body.file?.length ?? 0 },
+        token: null,
+        at: Date.now(),
+      });
+      if (!file || !body.file) return sendText(res, 404, 'file not found');
+      file.bytes = body.file;
+      return sendText(res, 200, `OK - ${body.file.length}`);
+    }
+    if (area !== 'api') return send(res, 404, { ok: false, error: 'not_found' });
+
+    const token = bearer(req.headers.authorization) ?? str(body.params.token) ?? null;
+    const { token: _omit, ...params } = body.params;
+    calls.record({ method: name, params, token, at: Date.now() });
+    const failure = takeFailure(name);
+    if (failure) return sendFailure(res, failure);
+    if (!token) return send(res, 200, fail('invalid_auth'));
+    const handler = methods[name];
+    if (!handler) return send(res, 200, fail('unknown_method'));
+    if (name === 'chat.postMessage') {
+      const retryAfter = limiter.take(str(params.channel) ?? '', Date.now());
+      if (retryAfter !== null) return sendFailure(res, { status: 429, retryAfter });
+    }
+    send(res, 200, handler(params, current));
+  };
+
+  const server = createServer((req, res) => {
+    if (!state) return send(res, 503, { ok: false, error: 'starting' });
+    handle(req, res, state).catch((error: unknown) =>
+      send(res, 500, { ok: false, error: 'fake_internal', detail: String(error) }),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}/`;
+  state = new FakeSlackState(`${base}`, options.filesProcessingCalls ?? 0);
+  const live = state;
+  let responseSeq = 0;
+
+  return {
+    url: `${base}api/`,
+    calls: calls.items,
+    responses: responses.items,
+    responseUrl: (id) => `${base}response/${id ?? `r${++responseSeq}`}`,
+    failNext: (method, error, count = 1) => {
+      const queue = failures.get(method) ?? [];
+      for (let i = 0; i < count; i += 1) queue.push(error);
+      failures.set(method, queue);
+    },
+    users: live.users,
+    usergroupMembers: live.usergroupMembers,
+    channels: live.channels,
+    uploads: live.uploads,
+    waitFor: (predicate, timeoutMs) => calls.waitFor(predicate, timeoutMs),
+    waitForResponse: (predicate, timeoutMs) => responses.waitFor(predicate, timeoutMs),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+function sendFailure(res: ServerResponse, failure: FakeSlackFailure): void {
+  if ('status' in failure) {
+    send(res, 429, fail('ratelimited'), { 'retry-after': String(failure.retryAfter) });
+  } else {
+    send(res, 200, fail(failure.error));
+  }
+}

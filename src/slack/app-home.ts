@@ -1,0 +1,24 @@
+import type { App } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import type { EdgeDeps } from './edge-deps.js';
+import { slackErrorCode } from './slack-error-code.js';
+
+/** Builds the App Home blocks for one person; the lead wires the real content. */
+export type HomeViewBuilder = (ctx: { userId: string; isAdmin: boolean }) => Promise<KnownBlock[]>;
+
+/** App Home tab: publish the view from `homeView` when someone opens it (max 100 blocks in Home). */
+export function registerAppHome(app: App, deps: EdgeDeps, homeView: HomeViewBuilder): void {
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    try {
+      const isAdmin = await deps.isAdmin(client, event.user);
+      const blocks = (await homeView({ userId: event.user, isAdmin })).slice(0, 100);
+      await client.views.publish({ user_id: event.user, view: { type: 'home', blocks } });
+    } catch (error) {
+      deps.logger.warn('publishing App Home failed', error, {
+        user: event.user,
+        code: slackErrorCode(error),
+      });
+    }
+  });
+}

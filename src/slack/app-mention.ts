@@ -1,0 +1,116 @@
+import type { App } from '@slack/bolt';
+import type { CommandReply } from '../../commands/command-types.js';
+import { errorCode } from '../errors.js';
+import { combineThread, type SlackPayload } from './compose-message.js';
+import type { EdgeDeps } from './edge-deps.js';
+import { postReport, postThread } from './post-report.js';
+import { runCommand } from './run-command.js';
+import { dmTarget, sendWithCharts } from './send-with-charts.js';
+import type { SlackClient } from './slack-client.js';
+import { INVITE_HINT, isMembershipError, slackErrorCode } from './slack-error-code.js';
+import { uploadFileReply } from './upload-file-reply.js';
+
+interface MentionContext {
+  client: SlackClient;
+  channelId: string;
+  threadTs: string;
+  userId: string;
+}
+
+/**
+ * `@Codex Pulse usage last-week` anywhere the bot is: same grammar as `/codex`, answered in the thread
+ * (slash commands cannot be typed in threads, mentions can). Answers with per-user data, and ephemeral
+ * answers the registry marks not shareable, go only to the asker (chat.postEphemeral in the thread).
+ */
+export function registerAppMention(app: App, deps: EdgeDeps): void {
+  app.event('app_mention', async ({ event, body, client, context }) => {
+    if (!event.user) return;
+    const ctx: MentionContext = {
+      client,
+      channelId: event.channel,
+      threadTs: event.thread_ts ?? event.ts,
+      userId: event.user,
+    };
+    const text = stripMention(event.text, context.botUserId);
+    const teamId = event.team ?? body.team_id;
+    await deps.inFlight.track(
+      (async () => {
+        const outcome = await runCommand(client, deps, {
+          text,
+          userId: ctx.userId,
+          teamId,
+          channelId: ctx.channelId,
+          via: 'mention',
+        });
+        try {
+          if (!outcome.ok) await ephemeral(ctx, { text: outcome.text, blocks: [] });
+          else await deliver(ctx, deps, outcome.reply, outcome.perUser);
+        } catch (error) {
+          const membership = isMembershipError(error);
+          if (!membership) {
+            deps.logger.error('answering a mention failed', error, {
+              code: slackErrorCode(error) ?? errorCode(error),
+              user: ctx.userId,
+              team: teamId,
+            });
+          }
+          const text = membership ? INVITE_HINT : ":warning: I couldn't post that answer.";
+          await ephemeral(ctx, { text, blocks: [] }).catch((second: unknown) =>
+            deps.logger.warn('could not tell the asker either', second, { user: ctx.userId }),
+          );
+        }
+      })(),
+    );
+  });
+}
+
+async function deliver(
+  ctx: MentionContext,
+  deps: EdgeDeps,
+  reply: CommandReply,
+  perUser: boolean,
+): Promise<void> {
+  const { client, channelId, threadTs, userId } = ctx;
+  if (reply.kind === 'file') {
+    if (!perUser) return uploadFileReply(client, reply, { channelId, threadTs });
+    const dm = await dmTarget(client, deps, userId)();
+    if (!dm) throw new Error('could not open a DM for the file');
+    await uploadFileReply(client, reply, { channelId: dm.channelId });
+    return ephemeral(ctx, { text: `I sent \`${reply.filename}\` to your DM with Codex Pulse.`, blocks: [] });
+  }
+  // Public unless it holds per-user data or the registry meant it only for the asker.
+  if (perUser || (reply.visibility === 'ephemeral' && !reply.shareable)) {
+    const message = reply.kind === 'message' ? reply.message : combineThread(reply.report);
+    const shareId = reply.shareable
+      ? deps.shares.put(reply.kind === 'message' ? reply : { kind: 'thread', report: reply.report })
+      : undefined;
+    await sendWithCharts(client, deps, {
+      message,
+      target: dmTarget(client, deps, userId),
+      send: (payload) => ephemeral(ctx, payload),
+      ...(shareId ? { shareId } : {}),
+    });
+    return;
+  }
+  if (reply.kind === 'message')
+    await postReport(client, deps, { channelId, threadTs, message: reply.message });
+  else await postThread(client, deps, { channelId, threadTs, report: reply.report });
+}
+
+async function ephemeral(ctx: MentionContext, payload: SlackPayload): Promise<void> {
+  await ctx.client.chat.postEphemeral({
+    channel: ctx.channelId,
+    user: ctx.userId,
+    thread_ts: ctx.threadTs,
+    text: payload.text,
+    ...(payload.blocks.length > 0 ? { blocks: payload.blocks } : {}),
+  });
+}
+
+/** Removes the bot's own mention (`<@U123>` or `<@U123|name>`) so the rest parses like `/codex` text. */
+export function stripMention(text: string, botUserId: string | undefined): string {
+  const mention = botUserId
+    ? new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g')
+    : /^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>/;
+  return text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
+}

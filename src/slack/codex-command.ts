@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '@slack/bolt';
+import { errorCode } from '../errors.js';
+import { deliverSlashReply } from './deliver-slash-reply.js';
+import type { EdgeDeps } from './edge-deps.js';
+import { runCommand } from './run-command.js';
+import { slackErrorCode } from './slack-error-code.js';
+
+export const WORKING_TEXT = 'Working on it… :hourglass:';
+export const RESTARTING_TEXT = 'Codex Pulse is restarting — try again in a moment.';
+
+/**
+ * `/codex …`: acks at once with an ephemeral placeholder (Slack shows `operation_timeout` after 3 s),
+ * then runs the command off the ack path and replaces the placeholder with the answer.
+ */
+export function registerCodexCommand(app: App, deps: EdgeDeps): void {
+  app.command('/codex', async ({ command, ack, respond, client }) => {
+    if (!deps.inFlight.accepting) {
+      await ack({ response_type: 'ephemeral', text: RESTARTING_TEXT });
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: WORKING_TEXT });
+    await deps.inFlight.track(
+      (async () => {
+        const outcome = await runCommand(client, deps, {
+          text: command.text,
+          userId: command.user_id,
+          teamId: command.team_id,
+          channelId: command.channel_id,
+          via: 'slash',
+        });
+        try {
+          if (!outcome.ok) {
+            await respond({ response_type: 'ephemeral', replace_original: true, text: outcome.text });
+            return;
+          }
+          await deliverSlashReply(client, deps, respond, command, outcome.reply);
+        } catch (error) {
+          const ref = randomUUID().slice(0, 8);
+          deps.logger.error('delivering the answer failed', error, {
+            code: slackErrorCode(error) ?? errorCode(error),
+            command: command.text.trim().split(/\s+/)[0] || 'help',
+            user: command.user_id,
+            team: command.team_id,
+            ref,
+          });
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: true,
+            text: `:warning: I couldn't deliver that answer to Slack (ref: ${ref}).`,
+          }).catch((second: unknown) => deps.logger.error('respond() failed too', second, { ref }));
+        }
+      })(),
+    );
+  });
+}

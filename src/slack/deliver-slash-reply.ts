@@ -1,0 +1,70 @@
+import type { RespondFn, SlashCommand } from '@slack/bolt';
+import type { CommandReply } from '../../commands/command-types.js';
+import { combineThread, type SlackPayload } from './compose-message.js';
+import type { EdgeDeps } from './edge-deps.js';
+import { postThread } from './post-report.js';
+import { dmTarget, sendWithCharts } from './send-with-charts.js';
+import type { SlackClient } from './slack-client.js';
+import { INVITE_HINT, isMembershipError } from './slack-error-code.js';
+import { uploadFileReply } from './upload-file-reply.js';
+
+/**
+ * Delivers a `/codex` answer, replacing the "Working on it…" placeholder. Ephemeral answers go through
+ * respond() (works in every conversation); public threads and files need chat.postMessage / uploads,
+ * which need the bot in the channel — when it is not, the person gets the invite hint instead.
+ */
+export async function deliverSlashReply(
+  client: SlackClient,
+  deps: EdgeDeps,
+  respond: RespondFn,
+  command: SlashCommand,
+  reply: CommandReply,
+): Promise<void> {
+  const ephemeral = (payload: SlackPayload) =>
+    respond({ ...payload, response_type: 'ephemeral', replace_original: true }).then(() => undefined);
+  const hint = () => respond({ response_type: 'ephemeral', replace_original: true, text: INVITE_HINT });
+
+  if (reply.kind === 'file') {
+    try {
+      await uploadFileReply(client, reply, { channelId: command.channel_id });
+      await respond({ delete_original: true });
+    } catch (error) {
+      if (!isMembershipError(error)) throw error;
+      await hint();
+    }
+    return;
+  }
+
+  if (reply.visibility === 'ephemeral') {
+    const message = reply.kind === 'message' ? reply.message : combineThread(reply.report);
+    const shareId = reply.shareable
+      ? deps.shares.put(reply.kind === 'message' ? reply : { kind: 'thread', report: reply.report })
+      : undefined;
+    await sendWithCharts(client, deps, {
+      message,
+      target: dmTarget(client, deps, command.user_id),
+      send: ephemeral,
+      ...(shareId ? { shareId } : {}),
+    });
+    return;
+  }
+
+  if (reply.kind === 'message') {
+    // An ephemeral placeholder cannot turn public: remove it, then post the answer in the channel.
+    await respond({ delete_original: true });
+    await sendWithCharts(client, deps, {
+      message: reply.message,
+      target: async () => ({ channelId: command.channel_id, where: 'in this channel' }),
+      send: (payload) => respond({ ...payload, response_type: 'in_channel' }).then(() => undefined),
+    });
+    return;
+  }
+
+  try {
+    await postThread(client, deps, { channelId: command.channel_id, report: reply.report });
+    await respond({ delete_original: true });
+  } catch (error) {
+    if (!isMembershipError(error)) throw error;
+    await hint();
+  }
+}

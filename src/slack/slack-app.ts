@@ -1,0 +1,149 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type LogLevel } from '@slack/bolt';
+import type { CommandRegistry } from '../../commands/command-types.js';
+import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { RenderedChart } from '../charts/chart-renderer.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { version as packageVersion } from '../version.js';
+import { createAdminCheck } from './admin-check.js';
+import { type HomeViewBuilder, registerAppHome } from './app-home.js';
+import { registerAppMention } from './app-mention.js';
+import { registerCodexCommand } from './codex-command.js';
+import type { EdgeDeps } from './edge-deps.js';
+import { defaultSharePollPolicy, type SharePollPolicy } from './file-shares.js';
+import { healthRoute } from './health-route.js';
+import { InFlight } from './in-flight.js';
+import { registerShareAction } from './share-action.js';
+import { ShareStore } from './share-store.js';
+import { interactiveRetryConfig } from './slack-client.js';
+import { createUserProfiles } from './user-profiles.js';
+
+export interface SlackAppConfig {
+  /** HTTP mode (required unless appToken is set). */
+  signingSecret?: string;
+  botToken: string;
+  /** xapp- token: Socket Mode instead of HTTP. */
+  appToken?: string;
+  /** Web API base URL (GovSlack, the fake Slack); must end with '/'. */
+  apiUrl?: string;
+  /** With both ids Bolt skips auth.test at start-up. */
+  botId?: string;
+  botUserId?: string;
+  port: number;
+  /** Interface to listen on (default: all). Tests use 127.0.0.1. */
+  host?: string;
+  adminUserIds: string[];
+  adminUsergroupId?: string;
+  /** Reported by GET /healthz; defaults to package.json's version. */
+  version?: string;
+}
+
+export interface SlackAppDeps {
+  config: SlackAppConfig;
+  registry: CommandRegistry;
+  renderChart: (spec: ChartSpec) => Promise<RenderedChart>;
+  clock: Clock;
+  logger: Logger;
+  homeView?: HomeViewBuilder;
+  /** files.info polling for chart uploads (bounded; the clock's sleep paces it). */
+  sharePoll?: SharePollPolicy;
+}
+
+export interface SlackApp {
+  app: App;
+  /** Starts listening (HTTP) or connecting (Socket Mode); returns the bound HTTP port. */
+  start(): Promise<{ port: number }>;
+  /** Stops taking work, lets answers already being computed finish, then closes. */
+  stop(): Promise<void>;
+}
+
+/** The Bolt edge: `/codex`, mentions, the share button and App Home over one CommandRegistry. */
+export function createSlackApp(deps: SlackAppDeps): SlackApp {
+  const { config, logger, clock } = deps;
+  const socketMode = Boolean(config.appToken);
+  if (!socketMode && !config.signingSecret)
+    throw new Error('createSlackApp: signingSecret or appToken is required');
+  const inFlight = new InFlight();
+  const routes = [healthRoute(config.version ?? packageVersion)];
+  const logLevel = logger.getLevel() as LogLevel; // else Bolt resets our logger to INFO
+
+  const app = new App({
+    token: config.botToken,
+    ...(config.botId ? { botId: config.botId } : {}),
+    ...(config.botUserId ? { botUserId: config.botUserId } : {}),
+    logger,
+    logLevel,
+    clientOptions: {
+      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+      retryConfig: interactiveRetryConfig,
+      timeout: 15_000,
+    },
+    ...(socketMode && config.appToken
+      ? { socketMode: true, appToken: config.appToken, customRoutes: routes, port: config.port }
+      : {
+          receiver: new HTTPReceiver({
+            signingSecret: config.signingSecret ?? '',
+            endpoints: '/slack/events',
+            customRoutes: routes,
+            port: config.port,
+            logger,
+            logLevel,
+          }),
+        }),
+  });
+
+  const edge: EdgeDeps = {
+    registry: deps.registry,
+    renderChart: deps.renderChart,
+    clock,
+    logger,
+    sharePoll: deps.sharePoll ?? defaultSharePollPolicy,
+    isAdmin: createAdminCheck({
+      adminUserIds: config.adminUserIds,
+      adminUsergroupId: config.adminUsergroupId,
+      clock,
+      logger,
+    }),
+    profiles: createUserProfiles(clock, logger),
+    shares: new ShareStore(clock),
+    inFlight,
+  };
+  registerCodexCommand(app, edge);
+  registerShareAction(app, edge);
+  registerAppMention(app, edge);
+  if (deps.homeView) registerAppHome(app, edge, deps.homeView);
+  app.error(async (error) => {
+    // Last net: anything a listener did not handle. Log it; never rethrow into the receiver.
+    logger.error('unhandled error in a Slack listener', error, { code: error.code });
+  });
+
+  let started = false;
+  return {
+    app,
+    async start() {
+      if (socketMode) {
+        await app.start();
+        started = true;
+        return { port: config.port };
+      }
+      const server = (await app.start({
+        port: config.port,
+        ...(config.host ? { host: config.host } : {}),
+      })) as Server;
+      started = true;
+      const port = (server.address() as AddressInfo).port;
+      logger.info('slack edge listening', { port });
+      return { port };
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      // Order matters: stop new connections first, then wait for answers already in progress.
+      const closing = app.stop() as Promise<unknown>;
+      await inFlight.drain();
+      await closing;
+    },
+  };
+}

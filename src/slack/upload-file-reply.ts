@@ -1,0 +1,23 @@
+import type { CommandReply } from '../../commands/command-types.js';
+import type { SlackClient } from './slack-client.js';
+
+type FileReply = Extract<CommandReply, { kind: 'file' }>;
+
+/** Uploads a file reply (CSV/JSON export) with its comment to a conversation, optionally in a thread. */
+export async function uploadFileReply(
+  client: SlackClient,
+  reply: FileReply,
+  where: { channelId: string; threadTs?: string | undefined },
+): Promise<void> {
+  const destination = where.threadTs
+    ? { channel_id: where.channelId, thread_ts: where.threadTs }
+    : { channel_id: where.channelId };
+  await client.filesUploadV2({
+    ...destination,
+    content: reply.content,
+    filename: reply.filename,
+    title: reply.title,
+    snippet_type: reply.filetype,
+    initial_comment: reply.comment.text,
+  });
+}
