@@ -1,0 +1,227 @@
+/**
+ * The user ranking: who used Codex most in a window, sortable like the dashboard (credits, threads,
+ * turns, text tokens, current streak) and filterable by surface.
+ */
+import type { UsageRow } from '../codex/schemas.js';
+import { type Surface, type SurfaceOf, surfaces } from '../codex/surfaces.js';
+import { compareText } from './compare-text.js';
+import type { RankedUser, RankKey, TimeWindow, UserRanking } from './figure-types.js';
+import { newestCompleteDayNumber } from './freshness.js';
+import { createRowActivity, measureRow } from './row-activity.js';
+import { extendStreaks } from './streaks.js';
+import { addKnown, isActive } from './usage-accumulator.js';
+import { assignLabels, sortLabel } from './user-labels.js';
+import { dayNumber } from './utc-days.js';
+
+export interface RankingOptions {
+  window: TimeWindow;
+  sortBy: RankKey;
+  /** Only activity on this surface counts; null for all surfaces. */
+  surface: Surface | null;
+  topN: number;
+  surfaceOf: SurfaceOf;
+  /** The injected clock's now; decides the newest complete day that streaks end on. */
+  now: Date;
+  /**
+   * Rows before the window, used only to extend streaks past its start; defaults to `rows`. Lets a
+   * caller that already split its rows by week avoid another scan of the whole history.
+   */
+  history?: readonly UsageRow[];
+}
+
+interface UserState {
+  userId: string;
+  email: string | null;
+  emailTime: number;
+  credits: number;
+  threads: number;
+  turns: number;
+  tokens: number | null;
+  /** Active (after the surface filter) somewhere in the window. */
+  active: boolean;
+  surfaceCredits: Float64Array;
+  surfaceMask: number;
+  /** Active days of the window by distance back from the newest complete day (index 0 = that day). */
+  days: Uint8Array | null;
+  streak: number;
+  sortLabel: string | undefined;
+}
+
+/**
+ * Ranks users active in `window` (after the surface filter) and lists the top `topN`.
+ *
+ * - Surface filter: credits, threads, turns and tokens come only from `clients[]` items of that
+ *   surface; a row without `clients[]` counts as 'other' (as in adoption).
+ * - Streak: consecutive active days ending on the newest complete day of the window (see
+ *   freshness.ts); not active that day → 0. It looks back through every row given (`history`, else
+ *   `rows`), including rows before the window, so callers decide how much history counts; the running
+ *   day never counts.
+ * - Email (for the label) is the newest one seen on the user's rows in the window.
+ * - Ties: the sort key descending, then credits descending, then label, then user_id.
+ * - `surfaces` lists every surface the user was active on in the window, whatever the filter.
+ */
+export function rankUsers(rows: readonly UsageRow[], options: RankingOptions): UserRanking {
+  const { window, sortBy, surface, topN, surfaceOf } = options;
+  const newest = newestCompleteDayNumber(window, options.now);
+  // Streak bitmaps cover the window's days up to the newest complete day (index 0 = that day).
+  const streakDays = newest === null ? 0 : newest - dayNumber(window.start) + 1;
+  const users = new Map<string, UserState>();
+  const activity = createRowActivity();
+
+  for (const row of rows) {
+    const userId = row.user_id;
+    if (userId === null || row.start_time < window.start || row.start_time >= window.end) continue;
+    measureRow(row, surface, surfaceOf, activity);
+    let state = users.get(userId);
+    if (state === undefined) {
+      // Created for inactive rows too, so sums never depend on the order rows arrive in.
+      state = createState(userId);
+      users.set(userId, state);
+    }
+    const email = row.actor?.email ?? row.email;
+    if (email !== null && row.start_time >= state.emailTime) {
+      state.email = email;
+      state.emailTime = row.start_time;
+    }
+    state.credits += activity.credits;
+    state.threads += activity.threads;
+    state.turns += activity.turns;
+    state.tokens = addKnown(state.tokens, activity.tokens);
+    recordSurfaces(row, surfaceOf, state);
+    if (!activity.active) continue;
+    state.active = true;
+    const back = newest === null ? -1 : newest - dayNumber(row.start_time);
+    if (back >= 0 && back < streakDays) {
+      state.days ??= new Uint8Array(streakDays);
+      state.days[back] = 1;
+    }
+  }
+
+  const ranked: UserState[] = [];
+  const unbroken = new Map<string, UserState>();
+  let totalCredits = 0;
+  for (const state of users.values()) {
+    if (!state.active) continue;
+    state.streak = streakOf(state.days);
+    if (streakDays > 0 && state.streak === streakDays) unbroken.set(state.userId, state);
+    totalCredits += state.credits;
+    ranked.push(state);
+  }
+  if (unbroken.size > 0) {
+    extendStreaks(options.history ?? rows, unbroken, window.start, (row) => {
+      measureRow(row, surface, surfaceOf, activity);
+      return activity.active;
+    });
+  }
+  const key = rankKey(sortBy);
+  ranked.sort(
+    (a, b) =>
+      key(b) - key(a) ||
+      b.credits - a.credits ||
+      compareText(labelForSort(a), labelForSort(b)) ||
+      compareText(a.userId, b.userId),
+  );
+
+  const top = ranked.slice(0, Math.max(0, Math.floor(topN)));
+  const labels = assignLabels(top);
+  let topCredits = 0;
+  const listed: RankedUser[] = top.map((state, i) => {
+    topCredits += state.credits;
+    return {
+      userId: state.userId,
+      label: labels[i] ?? state.userId,
+      email: state.email,
+      credits: state.credits,
+      threads: state.threads,
+      turns: state.turns,
+      tokens: state.tokens,
+      streak: state.streak,
+      creditShare: totalCredits > 0 ? state.credits / totalCredits : 0,
+      surfaces: activeSurfaces(state),
+    };
+  });
+
+  return {
+    window,
+    sortBy,
+    surface,
+    users: listed,
+    totalUsers: ranked.length,
+    totalCredits,
+    topShare: totalCredits > 0 ? topCredits / totalCredits : 0,
+  };
+}
+
+const surfaceIndex = new Map<Surface, number>(surfaces.map((s, i) => [s, i]));
+const OTHER_INDEX = surfaces.indexOf('other');
+
+function recordSurfaces(row: UsageRow, surfaceOf: SurfaceOf, state: UserState): void {
+  if (row.clients.length === 0) {
+    if (!isActive(row.totals)) return;
+    state.surfaceMask |= 1 << OTHER_INDEX;
+    state.surfaceCredits[OTHER_INDEX] = (state.surfaceCredits[OTHER_INDEX] ?? 0) + row.totals.credits;
+    return;
+  }
+  for (const client of row.clients) {
+    if (!isActive(client)) continue;
+    const i = surfaceIndex.get(surfaceOf(client.client_id)) ?? OTHER_INDEX;
+    state.surfaceMask |= 1 << i;
+    state.surfaceCredits[i] = (state.surfaceCredits[i] ?? 0) + client.credits;
+  }
+}
+
+function activeSurfaces(state: UserState): Surface[] {
+  const list = surfaces.filter((_, i) => (state.surfaceMask & (1 << i)) !== 0);
+  // Stable sort: equal credits keep the canonical surface order.
+  return list.sort(
+    (a, b) =>
+      (state.surfaceCredits[surfaceIndex.get(b) ?? 0] ?? 0) -
+      (state.surfaceCredits[surfaceIndex.get(a) ?? 0] ?? 0),
+  );
+}
+
+function streakOf(days: Uint8Array | null): number {
+  if (days === null) return 0;
+  let streak = 0;
+  while (streak < days.length && days[streak] === 1) streak++;
+  return streak;
+}
+
+function rankKey(sortBy: RankKey): (state: UserState) => number {
+  switch (sortBy) {
+    case 'credits':
+      return (s) => s.credits;
+    case 'threads':
+      return (s) => s.threads;
+    case 'turns':
+      return (s) => s.turns;
+    // Unknown tokens rank below every known count, including 0.
+    case 'tokens':
+      return (s) => s.tokens ?? -1;
+    case 'streak':
+      return (s) => s.streak;
+  }
+}
+
+function labelForSort(state: UserState): string {
+  state.sortLabel ??= sortLabel(state.userId, state.email);
+  return state.sortLabel;
+}
+
+function createState(userId: string): UserState {
+  return {
+    userId,
+    email: null,
+    emailTime: Number.NEGATIVE_INFINITY,
+    credits: 0,
+    threads: 0,
+    turns: 0,
+    tokens: null,
+    active: false,
+    surfaceCredits: new Float64Array(surfaces.length),
+    surfaceMask: 0,
+    days: null,
+    streak: 0,
+    sortLabel: undefined,
+  };
+}
