@@ -1,0 +1,74 @@
+/**
+ * The one door commands (and later the digest scheduler) go through for numbers. Behind it: the Codex
+ * client, a short per-(endpoint, window) cache shared by concurrent callers, and the figure computations.
+ * Commands never see API rows, so how rows are held (and how much memory that costs) stays a private
+ * matter of the implementation.
+ */
+import type { Surface } from '../codex/surfaces.js';
+import type {
+  AdoptionFigures,
+  Bucket,
+  DigestFigures,
+  Freshness,
+  RankedUser,
+  RankKey,
+  ReviewFigures,
+  TimeWindow,
+  UsageBreakdown,
+  UserRanking,
+} from '../figures/figure-types.js';
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface UsageView {
+  adoption: AdoptionFigures;
+  usage: UsageBreakdown;
+  freshness: Freshness;
+}
+
+export interface RankingView {
+  ranking: UserRanking;
+  freshness: Freshness;
+}
+
+export interface ReviewView {
+  reviews: ReviewFigures;
+  freshness: Freshness;
+}
+
+/** The caller's own numbers (`/codex me`). */
+export interface PersonalView {
+  user: RankedUser;
+  /** 1-based position by credits among `totalUsers` active users. */
+  rank: number;
+  totalUsers: number;
+  usage: UsageBreakdown;
+  freshness: Freshness;
+}
+
+export type ExportKind = 'usage' | 'users' | 'reviews';
+
+/** A flat table for CSV/JSON export: one header row of column names and typed cells (null = unknown). */
+export interface ExportTable {
+  columns: string[];
+  rows: Array<Array<string | number | null>>;
+}
+
+export interface WorkspaceAnalytics {
+  readonly workspaceId: string;
+  /** Adoption and usage; with `surface`, only activity on that surface counts. */
+  usage(window: TimeWindow, options: CallOptions & { bucket: Bucket; surface: Surface | null }): Promise<UsageView>;
+  ranking(
+    window: TimeWindow,
+    options: CallOptions & { sortBy: RankKey; surface: Surface | null; topN: number },
+  ): Promise<RankingView>;
+  reviews(window: TimeWindow, options: CallOptions & { bucket: Bucket }): Promise<ReviewView>;
+  /** Matched by email, case-insensitively, against the API's actor email; null when nobody matches. */
+  personal(window: TimeWindow, email: string, options?: CallOptions): Promise<PersonalView | null>;
+  /** The last closed Monday–Sunday week before `now` against the week before it. */
+  digest(now: Date, options: CallOptions & { topN: number }): Promise<DigestFigures>;
+  /** usage: workspace totals per day; users: per-user per-day rows (emails where the API gives them); reviews: per day. */
+  exportTable(kind: ExportKind, window: TimeWindow, options?: CallOptions): Promise<ExportTable>;
+}
