@@ -125,7 +125,7 @@ const junk = [
   'hasOwnProperty',
   '%s%s%n',
   '{{7*7}}',
-  '${process.exit()}',
+  '$'.concat('{process.exit()}'),
   'x'.repeat(10_000),
   '<!channel>'.repeat(200),
   `${'a'.repeat(59)}<!channel>`,

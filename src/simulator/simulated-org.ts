@@ -1,0 +1,65 @@
+/**
+ * The simulated organisation's timeline: when it started using Codex, how adoption grew, and how much of
+ * a day is visible through the (lagging) API. Everything else derives from these and the seed.
+ */
+import { DAY_SECONDS, dayOf } from './calendar.js';
+import { hashString } from './seeded-random.js';
+
+/** The org adopted Codex this many days before the simulator started, so a 90-day window shows the ramp. */
+export const ORG_AGE_DAYS = 120;
+/** Adoption is a logistic curve over org days: half the users have onboarded by this day… */
+export const ADOPTION_MIDPOINT_DAYS = 60;
+/** …and this is its spread in days (≈ 2% onboard on day 0, ≈ 98% by day 120). */
+export const ADOPTION_SPREAD_DAYS = 15;
+/**
+ * The API "lags up to 12 h"; we model the typical case simply: the running UTC day shows the activity of
+ * its first (elapsed − 2 h), scaled linearly. Earlier days are complete and never change.
+ */
+export const LAG_SECONDS = 2 * 3600;
+
+export interface SimulatedOrg {
+  readonly seedText: string;
+  /** The seed as 32 bits, the root of every draw. */
+  readonly seed: number;
+  readonly users: number;
+  /** First UTC day with any data: no rows exist before it. Fixed when the simulator starts. */
+  readonly orgStartDay: number;
+  /** The simulated current time. */
+  readonly now: () => Date;
+}
+
+/** Builds the org; its start day is fixed relative to `now()` at creation so one run stays consistent. */
+export function createSimulatedOrg(options: { seed: string; users: number; now: () => Date }): SimulatedOrg {
+  const nowSeconds = Math.floor(options.now().getTime() / 1000);
+  return {
+    seedText: options.seed,
+    seed: hashString(options.seed),
+    users: options.users,
+    orgStartDay: dayOf(nowSeconds) - ORG_AGE_DAYS,
+    now: options.now,
+  };
+}
+
+/** Unix seconds of the simulated now. */
+export function nowSeconds(org: SimulatedOrg): number {
+  return Math.floor(org.now().getTime() / 1000);
+}
+
+/** Expected share of users onboarded by `day` (the logistic adoption CDF). */
+export function adoptedShare(org: SimulatedOrg, day: number): number {
+  const t = day - org.orgStartDay;
+  if (t < 0) return 0;
+  return 1 / (1 + Math.exp(-(t - ADOPTION_MIDPOINT_DAYS) / ADOPTION_SPREAD_DAYS));
+}
+
+/**
+ * How much of `day` the API shows at `now`: 1 for finished days, a fraction for the running day (see
+ * LAG_SECONDS), 0 for future days and days before the org started.
+ */
+export function visibleFraction(org: SimulatedOrg, day: number, now: number): number {
+  if (day < org.orgStartDay) return 0;
+  const elapsed = now - day * DAY_SECONDS;
+  if (elapsed >= DAY_SECONDS) return 1;
+  if (elapsed < 0) return 0;
+  return Math.max(0, elapsed - LAG_SECONDS) / DAY_SECONDS;
+}

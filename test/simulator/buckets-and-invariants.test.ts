@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  codeReviewResponseRowSchema,
+  codeReviewRowSchema,
+  type UsageRow,
+  usageRowSchema,
+} from '../../src/codex/schemas.js';
+import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { allRows, DAY, page, startTestSimulator, TODAY } from './sim-harness.js';
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+  sim = await startTestSimulator();
+});
+afterAll(() => sim.close());
+
+/** Monday 2026-08-31 and the Monday 2026-11-23 that contains TODAY: twelve whole weeks, then a partial one. */
+const FIRST_MONDAY = TODAY - 85 * DAY;
+const weeksWindow = { start_time: FIRST_MONDAY, end_time: TODAY + DAY, limit: 30_000 };
+
+const numericLeaves = (value: unknown, prefix = ''): Record<string, number> => {
+  const out: Record<string, number> = {};
+  if (typeof value === 'number') out[prefix] = value;
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value))
+      Object.assign(out, numericLeaves(v, prefix ? `${prefix}.${k}` : k));
+  }
+  return out;
+};
+
+describe('buckets', () => {
+  it('defaults to the last 30 days ending today (UTC), today included', async () => {
+    const body = await page(sim, 'code_reviews');
+    expect(body.data).toHaveLength(30);
+    expect(body.data[0]?.start_time).toBe(TODAY - 29 * DAY);
+    expect(body.data.at(-1)?.start_time).toBe(TODAY);
+    const usage = await page(sim, 'usage', { group: 'workspace' });
+    expect(usage.data.map((r) => r.start_time)).toEqual(body.data.map((r) => r.start_time));
+  });
+
+  it('aligns week buckets to Monday 00:00 UTC, even for a mid-week start_time', async () => {
+    const body = await page(sim, 'code_reviews', { group_by: 'week', start_time: TODAY - 40 * DAY + 3600 });
+    expect(body.data.length).toBeGreaterThan(5);
+    for (const row of body.data) {
+      const start = new Date((row.start_time as number) * 1000);
+      expect(start.getUTCDay()).toBe(1);
+      expect(start.getUTCHours()).toBe(0);
+      expect(row.end_time).toBe((row.start_time as number) + 7 * DAY);
+    }
+  });
+
+  it('never returns days after today (the running day is partial) or buckets outside the window', async () => {
+    const body = await page(sim, 'usage', {
+      group: 'workspace',
+      start_time: TODAY - 2 * DAY,
+      end_time: TODAY + 30 * DAY,
+    });
+    const rows = body.data.map((r) => usageRowSchema.parse(r));
+    expect(rows.map((r) => r.start_time)).toEqual([TODAY - 2 * DAY, TODAY - DAY, TODAY]);
+    // 10:00 with a 2 h lag shows a third of the day: today is well below yesterday (a Monday).
+    const [, monday, today] = rows.map((r) => r.totals.threads);
+    expect(today).toBeLessThan((monday ?? 0) * 0.6);
+    expect(today).toBeGreaterThan(0);
+  });
+
+  it('makes each week row the sum of its day rows (reviews, responses, per-user and workspace usage)', async () => {
+    for (const endpoint of ['code_reviews', 'code_review_responses'] as const) {
+      const days = (await page(sim, endpoint, weeksWindow)).data;
+      const weeks = (await page(sim, endpoint, { ...weeksWindow, group_by: 'week' })).data;
+      expect(weeks).toHaveLength(13);
+      for (const week of weeks) {
+        const inWeek = days.filter(
+          (d) =>
+            (d.start_time as number) >= (week.start_time as number) &&
+            (d.end_time as number) <= (week.end_time as number),
+        );
+        const sums: Record<string, number> = {};
+        for (const day of inWeek) {
+          for (const [k, v] of Object.entries(numericLeaves(day)))
+            if (!k.endsWith('_time')) sums[k] = (sums[k] ?? 0) + v;
+        }
+        const { start_time: _s, end_time: _e, ...weekCounts } = numericLeaves(week);
+        expect(weekCounts).toEqual(sums);
+      }
+    }
+
+    const perUserDays = (await allRows(sim, 'usage', weeksWindow)).rows.map((r) => usageRowSchema.parse(r));
+    const perUserWeeks = (await allRows(sim, 'usage', { ...weeksWindow, group_by: 'week' })).rows.map((r) =>
+      usageRowSchema.parse(r),
+    );
+    const key = (r: UsageRow, start: number) => `${r.user_id}@${start}`;
+    const summed = new Map<string, { threads: number; turns: number; credits: number; tokens: number }>();
+    for (const d of perUserDays) {
+      const monday = d.start_time - ((new Date(d.start_time * 1000).getUTCDay() + 6) % 7) * DAY;
+      const s = summed.get(key(d, monday)) ?? { threads: 0, turns: 0, credits: 0, tokens: 0 };
+      s.threads += d.totals.threads;
+      s.turns += d.totals.turns;
+      s.credits += d.totals.credits;
+      s.tokens += d.totals.text_total_tokens ?? 0;
+      summed.set(key(d, monday), s);
+    }
+    expect(perUserWeeks).toHaveLength(summed.size);
+    for (const w of perUserWeeks) {
+      const s = summed.get(key(w, w.start_time));
+      expect(s).toBeDefined();
+      expect(w.totals.threads).toBe(s?.threads);
+      expect(w.totals.turns).toBe(s?.turns);
+      expect(w.totals.credits).toBeCloseTo(s?.credits ?? Number.NaN, 6);
+      expect(w.totals.text_total_tokens ?? 0).toBe(s?.tokens);
+    }
+
+    const wsDays = (await page(sim, 'usage', { ...weeksWindow, group: 'workspace' })).data.map((r) =>
+      usageRowSchema.parse(r),
+    );
+    const wsWeeks = (
+      await page(sim, 'usage', { ...weeksWindow, group: 'workspace', group_by: 'week' })
+    ).data.map((r) => usageRowSchema.parse(r));
+    for (const w of wsWeeks) {
+      const inWeek = wsDays.filter((d) => d.start_time >= w.start_time && d.end_time <= w.end_time);
+      expect(w.totals.turns).toBe(inWeek.reduce((s, d) => s + d.totals.turns, 0));
+      expect(w.totals.credits).toBeCloseTo(
+        inWeek.reduce((s, d) => s + d.totals.credits, 0),
+        6,
+      );
+    }
+  });
+
+  it('makes a workspace row the sum of the per-user rows of its bucket', async () => {
+    const window = { start_time: TODAY - 20 * DAY, end_time: TODAY + DAY };
+    const users = (await allRows(sim, 'usage', window)).rows.map((r) => usageRowSchema.parse(r));
+    const workspace = (await page(sim, 'usage', { ...window, group: 'workspace' })).data.map((r) =>
+      usageRowSchema.parse(r),
+    );
+    expect(workspace).toHaveLength(21);
+    for (const ws of workspace) {
+      const rows = users.filter((u) => u.start_time === ws.start_time);
+      expect(ws.totals.threads).toBe(rows.reduce((s, r) => s + r.totals.threads, 0));
+      expect(ws.totals.turns).toBe(rows.reduce((s, r) => s + r.totals.turns, 0));
+      expect(ws.totals.credits).toBeCloseTo(
+        rows.reduce((s, r) => s + r.totals.credits, 0),
+        6,
+      );
+      expect(ws.code_attribution?.lines_added).toBe(
+        rows.reduce((s, r) => s + (r.code_attribution?.lines_added ?? 0), 0),
+      );
+      const cli = (rs: UsageRow[]) => rs.flatMap((r) => r.clients).filter((c) => c.client_id === 'CODEX_CLI');
+      expect(cli([ws]).reduce((s, c) => s + c.turns, 0)).toBe(cli(rows).reduce((s, c) => s + c.turns, 0));
+    }
+  });
+});
+
+describe('code review invariants', () => {
+  it('hold on every day and week bucket of the 90-day window', async () => {
+    const window = { start_time: TODAY - 89 * DAY, end_time: TODAY + DAY };
+    for (const group_by of ['day', 'week']) {
+      const reviews = (await page(sim, 'code_reviews', { ...window, group_by })).data.map((r) =>
+        codeReviewRowSchema.parse(r),
+      );
+      const responses = (await page(sim, 'code_review_responses', { ...window, group_by })).data.map((r) =>
+        codeReviewResponseRowSchema.parse(r),
+      );
+      expect(responses.length).toBe(reviews.length);
+      expect(reviews.reduce((s, r) => s + r.pull_request_reviews, 0)).toBeGreaterThan(100);
+      for (const [i, r] of reviews.entries()) {
+        const d = r.comment_details;
+        expect(d && d.p0 + d.p1 + d.p2).toBe(r.comments);
+        const x = responses[i];
+        if (!x?.reaction_details || !x.comment_response_details)
+          throw new Error(`response row ${i} incomplete`);
+        expect(x.start_time).toBe(r.start_time);
+        expect(x.comments).toBe(r.comments);
+        expect(x.pull_request_reviews).toBe(r.pull_request_reviews);
+        const reactions = x.reaction_details;
+        const c = x.comment_response_details;
+        expect(reactions.upvotes + reactions.downvotes + reactions.other).toBe(x.reactions);
+        expect(c.engaged).toBeGreaterThanOrEqual(Math.max(c.reacted, c.replied));
+        expect(c.engaged).toBeLessThanOrEqual(Math.min(x.comments, c.reacted + c.replied));
+        expect(c.upvoted).toBeLessThanOrEqual(reactions.upvotes);
+        expect(c.downvoted).toBeLessThanOrEqual(reactions.downvotes);
+        expect(c.replied).toBeLessThanOrEqual(x.replies);
+      }
+    }
+  });
+});
