@@ -33,6 +33,12 @@ export type CommandReply =
       title: string;
       /** Posted with the file (what it holds, window, row count). */
       comment: ReportMessage;
+      /**
+       * Where the file may go. 'channel': the conversation the command came from. 'requester': only the
+       * asker's DM with the bot — files with per-user data (the users export) must never land in a
+       * channel, where everyone in it could download them.
+       */
+      audience: 'channel' | 'requester';
     };
 
 /** A subcommand's public description: drives `/codex help`, the manifest usage hint and the tests. */

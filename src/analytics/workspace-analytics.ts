@@ -59,7 +59,10 @@ export interface ExportTable {
 export interface WorkspaceAnalytics {
   readonly workspaceId: string;
   /** Adoption and usage; with `surface`, only activity on that surface counts. */
-  usage(window: TimeWindow, options: CallOptions & { bucket: Bucket; surface: Surface | null }): Promise<UsageView>;
+  usage(
+    window: TimeWindow,
+    options: CallOptions & { bucket: Bucket; surface: Surface | null },
+  ): Promise<UsageView>;
   ranking(
     window: TimeWindow,
     options: CallOptions & { sortBy: RankKey; surface: Surface | null; topN: number },

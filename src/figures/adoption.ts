@@ -4,12 +4,12 @@
  * a user active on three days counts once for the window, and a user active on two surfaces counts
  * once per surface and once overall.
  */
-import type { UsageRow } from '../codex/schemas.js';
 import { type Surface, type SurfaceOf, surfaces } from '../codex/surfaces.js';
 import { createBuckets } from './buckets.js';
 import type { AdoptionFigures, AdoptionPoint, Bucket, TimeWindow } from './figure-types.js';
 import { isProvisional } from './freshness.js';
 import { isActive } from './usage-accumulator.js';
+import type { UsageRows } from './usage-rows.js';
 
 export interface AdoptionOptions {
   window: TimeWindow;
@@ -32,7 +32,7 @@ const surfaceBit = Object.fromEntries(surfaces.map((s, i) => [s, 1 << i])) as Re
  * The series covers every bucket from the window start up to the newest bucket holding any per-user
  * row: buckets in between with no rows are real zeros, buckets after the newest data are not invented.
  */
-export function computeAdoption(rows: readonly UsageRow[], options: AdoptionOptions): AdoptionFigures {
+export function computeAdoption(rows: UsageRows, options: AdoptionOptions): AdoptionFigures {
   const { window, bucket, surfaceOf, now } = options;
   const buckets = createBuckets(window, bucket);
   // userId → activity flags per bucket: memory is users × buckets bytes, counting is one sweep.

@@ -1,7 +1,7 @@
 /**
  * Everything the weekly digest shows, for the last closed week compared with the week before.
  */
-import type { CodeReviewResponseRow, CodeReviewRow, UsageRow } from '../codex/schemas.js';
+import type { CodeReviewResponseRow, CodeReviewRow } from '../codex/schemas.js';
 import type { SurfaceOf } from '../codex/surfaces.js';
 import { computeAdoption } from './adoption.js';
 import { comparedWeeks, computeKpiDeltas, kpiValues } from './deltas.js';
@@ -9,11 +9,12 @@ import type { DigestFigures, TimeWindow } from './figure-types.js';
 import { computeFreshness } from './freshness.js';
 import { computeReviewFigures } from './review-figures.js';
 import { computeUsageBreakdown } from './usage-breakdown.js';
+import type { UsageRows } from './usage-rows.js';
 import { rankUsers } from './user-ranking.js';
 
 export interface DigestInput {
-  /** Per-user daily rows covering both weeks; older rows only lengthen streaks. */
-  usageRows: readonly UsageRow[];
+  /** Per-user daily rows covering both weeks; older rows only lengthen streaks. Never retained. */
+  usageRows: UsageRows;
   reviewRows: readonly CodeReviewRow[];
   responseRows: readonly CodeReviewResponseRow[];
   /** The injected clock's now: picks the weeks and marks provisional days. */
@@ -30,23 +31,10 @@ export interface DigestInput {
 export function computeDigestFigures(input: DigestInput): DigestFigures {
   const { now, surfaceOf } = input;
   const { week, previousWeek } = comparedWeeks(now);
-  // One pass over ~90 days of rows splits them by week, so each aggregation scans only its own rows:
-  // touching every row object is the dominant cost at 700k rows.
-  const currentRows: UsageRow[] = [];
-  const previousRows: UsageRow[] = [];
-  // Everything before the week: only streaks look at it.
-  const olderRows: UsageRow[] = [];
-  for (const row of input.usageRows) {
-    const start = row.start_time;
-    if (start >= week.end) continue;
-    if (start >= week.start) {
-      currentRows.push(row);
-      continue;
-    }
-    olderRows.push(row);
-    if (start >= previousWeek.start) previousRows.push(row);
-  }
-  const figuresFor = (window: TimeWindow, rows: readonly UsageRow[]) => {
+  // Every aggregation skips rows outside its own window, so all of them read the same rows: no row is
+  // copied into per-week arrays, which would pin ~1 KB per row (or break a store's reused row view).
+  const rows = input.usageRows;
+  const figuresFor = (window: TimeWindow) => {
     const options = { window, bucket: 'day', surfaceOf, now } as const;
     return {
       adoption: computeAdoption(rows, options),
@@ -54,16 +42,16 @@ export function computeDigestFigures(input: DigestInput): DigestFigures {
       reviews: computeReviewFigures(input.reviewRows, input.responseRows, options),
     };
   };
-  const current = figuresFor(week, currentRows);
-  const previous = figuresFor(previousWeek, previousRows);
-  const ranking = rankUsers(currentRows, {
+  const current = figuresFor(week);
+  const previous = figuresFor(previousWeek);
+  // History defaults to `rows`: streaks reach back through every day the caller fetched.
+  const ranking = rankUsers(rows, {
     window: week,
     sortBy: 'credits',
     surface: null,
     topN: input.topN,
     surfaceOf,
     now,
-    history: olderRows,
   });
 
   return {

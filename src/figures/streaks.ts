@@ -12,7 +12,7 @@ import { dayNumber } from './utc-days.js';
  * in `rows` that start before it. `isActiveRow` applies the caller's activity rule (surface filter).
  */
 export function extendStreaks(
-  rows: readonly UsageRow[],
+  rows: Iterable<UsageRow>,
   candidates: ReadonlyMap<string, { streak: number }>,
   windowStart: number,
   isActiveRow: (row: UsageRow) => boolean,

@@ -3,7 +3,6 @@
  * `clients[]`), by model (from `models[]`) and per bucket. Client and model items need not add up to
  * the totals (the API's attribution can be missing), so the breakdowns are reported as given.
  */
-import type { UsageRow } from '../codex/schemas.js';
 import { type SurfaceOf, surfaces } from '../codex/surfaces.js';
 import { createBuckets } from './buckets.js';
 import { compareText } from './compare-text.js';
@@ -18,6 +17,7 @@ import {
   toUsageFigures,
   type UsageAccumulator,
 } from './usage-accumulator.js';
+import type { UsageRows } from './usage-rows.js';
 
 export interface UsageBreakdownOptions {
   window: TimeWindow;
@@ -43,13 +43,10 @@ interface ModelSums {
  * - Token sums: null only when no contributing value was known (see usage-accumulator.ts).
  * - The series covers the window start up to the newest bucket with a row; gaps before that are zeros.
  */
-export function computeUsageBreakdown(
-  rows: readonly UsageRow[],
-  options: UsageBreakdownOptions,
-): UsageBreakdown {
+export function computeUsageBreakdown(rows: UsageRows, options: UsageBreakdownOptions): UsageBreakdown {
   const { window, bucket, surfaceOf, now } = options;
   const buckets = createBuckets(window, bucket);
-  const useUserRows = rows.some((row) => row.user_id !== null);
+  const useUserRows = hasUserRow(rows);
   const bucketTotals: UsageAccumulator[] = [];
   const bucketSurfaces: Array<ReturnType<typeof createSurfaceAccumulators>> = [];
   for (let b = 0; b < buckets.count; b++) {
@@ -116,4 +113,9 @@ export function computeUsageBreakdown(
     byModel: models.map(({ model, speed, acc }) => ({ model, speed, figures: toUsageFigures(acc) })),
     series,
   };
+}
+
+function hasUserRow(rows: UsageRows): boolean {
+  for (const row of rows) if (row.user_id !== null) return true;
+  return false;
 }

@@ -10,6 +10,7 @@ import { newestCompleteDayNumber } from './freshness.js';
 import { createRowActivity, measureRow } from './row-activity.js';
 import { extendStreaks } from './streaks.js';
 import { addKnown, isActive } from './usage-accumulator.js';
+import type { UsageRows } from './usage-rows.js';
 import { assignLabels, sortLabel } from './user-labels.js';
 import { dayNumber } from './utc-days.js';
 
@@ -26,7 +27,7 @@ export interface RankingOptions {
    * Rows before the window, used only to extend streaks past its start; defaults to `rows`. Lets a
    * caller that already split its rows by week avoid another scan of the whole history.
    */
-  history?: readonly UsageRow[];
+  history?: UsageRows;
 }
 
 interface UserState {
@@ -60,7 +61,7 @@ interface UserState {
  * - Ties: the sort key descending, then credits descending, then label, then user_id.
  * - `surfaces` lists every surface the user was active on in the window, whatever the filter.
  */
-export function rankUsers(rows: readonly UsageRow[], options: RankingOptions): UserRanking {
+export function rankUsers(rows: UsageRows, options: RankingOptions): UserRanking {
   const { window, sortBy, surface, topN, surfaceOf } = options;
   const newest = newestCompleteDayNumber(window, options.now);
   // Streak bitmaps cover the window's days up to the newest complete day (index 0 = that day).

@@ -72,7 +72,8 @@ async function deliver(
 ): Promise<void> {
   const { client, channelId, threadTs, userId } = ctx;
   if (reply.kind === 'file') {
-    if (!perUser) return uploadFileReply(client, reply, { channelId, threadTs });
+    if (!perUser && reply.audience === 'channel')
+      return uploadFileReply(client, reply, { channelId, threadTs });
     const dm = await dmTarget(client, deps, userId)();
     if (!dm) throw new Error('could not open a DM for the file');
     await uploadFileReply(client, reply, { channelId: dm.channelId });

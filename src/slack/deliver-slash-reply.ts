@@ -8,10 +8,14 @@ import type { SlackClient } from './slack-client.js';
 import { INVITE_HINT, isMembershipError } from './slack-error-code.js';
 import { uploadFileReply } from './upload-file-reply.js';
 
+const DM_FAILED_TEXT =
+  ":warning: I couldn't open a DM with you, and this file holds per-user data, so I won't post it in the channel. Try again in a moment.";
+
 /**
  * Delivers a `/codex` answer, replacing the "Working on it…" placeholder. Ephemeral answers go through
  * respond() (works in every conversation); public threads and files need chat.postMessage / uploads,
- * which need the bot in the channel — when it is not, the person gets the invite hint instead.
+ * which need the bot in the channel — when it is not, the person gets the invite hint instead. Files
+ * for the requester only (per-user exports) go to the asker's DM, never to the channel.
  */
 export async function deliverSlashReply(
   client: SlackClient,
@@ -25,6 +29,21 @@ export async function deliverSlashReply(
   const hint = () => respond({ response_type: 'ephemeral', replace_original: true, text: INVITE_HINT });
 
   if (reply.kind === 'file') {
+    if (reply.audience === 'requester') {
+      // Per-user files go to the asker's DM only; without a DM there is no safe place, so say so.
+      const dm = await dmTarget(client, deps, command.user_id)();
+      if (!dm) {
+        await respond({ response_type: 'ephemeral', replace_original: true, text: DM_FAILED_TEXT });
+        return;
+      }
+      await uploadFileReply(client, reply, { channelId: dm.channelId });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: true,
+        text: `I sent \`${reply.filename}\` to your DM with Codex Pulse.`,
+      });
+      return;
+    }
     try {
       await uploadFileReply(client, reply, { channelId: command.channel_id });
       await respond({ delete_original: true });

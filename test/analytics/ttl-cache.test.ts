@@ -32,7 +32,11 @@ describe('createTtlCache', () => {
   });
 
   it('drops the oldest entry beyond maxEntries', async () => {
-    const cache = createTtlCache<string>({ ttlMs: 60_000, maxEntries: 2, clock: createManualClock(new Date(0)) });
+    const cache = createTtlCache<string>({
+      ttlMs: 60_000,
+      maxEntries: 2,
+      clock: createManualClock(new Date(0)),
+    });
     for (const key of ['a', 'b', 'c']) await cache.get(key, async () => key);
     expect(cache.size).toBe(2);
     let reloaded = false;

@@ -60,6 +60,14 @@ describe('app_mention', () => {
     expect(h.fake.uploads[0]?.channelId).toMatch(/^D/);
   });
 
+  it('puts a requester-only file in the asker DM even when its command is not marked per-user', async () => {
+    await h.mention({ text: '<@U0FAKEBOT1> users-export', ts: '1732440000.000900' });
+    const eph = await h.fake.waitFor((c) => c.method === 'chat.postEphemeral');
+    expect(eph.params.text).toContain('users.csv');
+    expect(h.fake.uploads).toHaveLength(1);
+    expect(h.fake.uploads[0]?.channelId).toMatch(/^D/);
+  });
+
   it('answers errors to the asker only, friendly', async () => {
     await h.mention({ text: '<@U0FAKEBOT1> boom codex_unavailable', ts: '1732440000.000900' });
     const eph = await h.fake.waitFor((c) => c.method === 'chat.postEphemeral');

@@ -98,6 +98,16 @@ export function createTestRegistry() {
       content: 'day,users\n2026-01-01,42\n',
       title: 'Usage export',
       comment: report('Usage export'),
+      audience: 'channel',
+    }),
+    'users-export': () => ({
+      kind: 'file',
+      filename: 'users.csv',
+      filetype: 'csv',
+      content: 'day,user,credits\n2026-01-01,alice,4.2\n',
+      title: 'Users export',
+      comment: report('Users export'),
+      audience: 'requester',
     }),
     charts: (_inv, keys) => ({
       kind: 'message',

@@ -136,6 +136,29 @@ describe('/codex over HTTP', () => {
     expect(h.fake.uploads[0]?.bytes.toString()).toContain('2026-01-01,42');
   });
 
+  it("uploads a requester-only file (per-user export) to the asker's DM, never to the channel", async () => {
+    const { responseUrl } = await h.slash('users-export');
+    const answer = await h.answer(responseUrl, (b) => b.replace_original === true);
+    expect(answer).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('users.csv') });
+    expect(answer.text).toContain('your DM');
+    expect(h.fake.uploads).toHaveLength(1);
+    expect(h.fake.uploads[0]?.channelId).toMatch(/^D/);
+    const complete = h.fake.calls.filter((c) => c.method === 'files.completeUploadExternal');
+    expect(complete.map((c) => c.params.channel_id)).not.toContain(GENERAL);
+    expect(h.fake.calls.some((c) => c.method === 'conversations.open')).toBe(true);
+  });
+
+  it('never falls back to the channel when the DM for a requester-only file cannot be opened', async () => {
+    h.fake.failNext('conversations.open', { error: 'cannot_dm_bot' });
+    const { responseUrl } = await h.slash('users-export');
+    const answer = await h.answer(responseUrl, (b) => b.replace_original === true);
+    expect(answer).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining("couldn't open a DM"),
+    });
+    expect(h.fake.uploads).toHaveLength(0);
+  });
+
   it('answers the invite hint when a public answer cannot be posted (not_in_channel)', async () => {
     h.fake.channels.set('C0SECRET01', { id: 'C0SECRET01', name: 'secret', is_member: false });
     const { responseUrl } = await h.slash('digest', { channel_id: 'C0SECRET01' });

@@ -1,0 +1,40 @@
+import { escapeMrkdwn } from '../reports/escape-mrkdwn.js';
+import { buildPersonalReport } from '../reports/personal-report.js';
+import type { MeRequest } from './args/parsed-command.js';
+import { callOptions } from './call-options.js';
+import type { CommandDeps } from './command-deps.js';
+import type { CommandInvocation, CommandReply } from './command-types.js';
+import { noteReply } from './note-message.js';
+
+/** Shown when Slack returns no email for the caller (missing scope, or a bot/guest without one). */
+export const noEmailText =
+  "Slack didn't give me your email address, so I can't match you to a Codex user. Ask an admin to check the app has the users:read.email scope.";
+
+/**
+ * `/codex me [range]`: the caller's own numbers, matched by their Slack email. Only ever the caller's
+ * data — admins included — so the reply is ephemeral and never shareable.
+ */
+export async function runMe(
+  parsed: MeRequest,
+  invocation: CommandInvocation,
+  deps: CommandDeps,
+): Promise<CommandReply> {
+  const email = (await invocation.lookupEmail())?.trim() ?? '';
+  if (email === '') return noteReply(noEmailText);
+  const view = await deps.analytics.personal(parsed.window, email, callOptions(invocation));
+  if (view === null) {
+    // No log line with the email: logs must not collect people's addresses.
+    deps.logger.debug('me: no Codex user matched the caller', { user: invocation.userId });
+    return noteReply(
+      `No Codex usage found for ${escapeMrkdwn(email)} in ${escapeMrkdwn(parsed.window.label)}. ` +
+        'Codex Pulse matches your Slack email to the Codex account email; if they differ, ask your Codex admin ' +
+        'which address your Codex account uses — only usage under your Slack address can be shown here.',
+    );
+  }
+  return {
+    kind: 'message',
+    message: buildPersonalReport(view),
+    visibility: 'ephemeral',
+    shareable: false,
+  };
+}

@@ -1,0 +1,43 @@
+import { buildAggregateRankingNote } from '../reports/aggregate-ranking-note.js';
+import { buildTopUsersReport } from '../reports/top-users-report.js';
+import type { TopRequest } from './args/parsed-command.js';
+import { callOptions } from './call-options.js';
+import type { CommandDeps } from './command-deps.js';
+import type { CommandInvocation, CommandReply } from './command-types.js';
+
+/**
+ * The smallest group whose credit share a non-admin may see: with `top 1` the "share of the top 1"
+ * would be one person's number, name or not.
+ */
+export const MIN_AGGREGATE_GROUP = 5;
+
+/**
+ * `/codex top …`: the user ranking for admins (ephemeral; shareable, since only an admin can hold it).
+ * Everyone else gets the concentration of credits — the top group's share and the user count — with
+ * a note on why there are no names (the issue: per-user data is for admins only).
+ */
+export async function runTop(
+  parsed: TopRequest,
+  invocation: CommandInvocation,
+  deps: CommandDeps,
+): Promise<CommandReply> {
+  if (invocation.isAdmin) {
+    const view = await deps.analytics.ranking(parsed.window, {
+      ...callOptions(invocation),
+      sortBy: parsed.key,
+      surface: parsed.surface,
+      topN: parsed.limit,
+    });
+    const message = buildTopUsersReport(view.ranking, { freshness: view.freshness, topN: parsed.limit });
+    return { kind: 'message', message, visibility: 'ephemeral', shareable: true };
+  }
+  // Concentration is a statement about credits, whatever key was asked for.
+  const view = await deps.analytics.ranking(parsed.window, {
+    ...callOptions(invocation),
+    sortBy: 'credits',
+    surface: parsed.surface,
+    topN: Math.max(parsed.limit, MIN_AGGREGATE_GROUP),
+  });
+  const message = buildAggregateRankingNote(view.ranking, { freshness: view.freshness });
+  return { kind: 'message', message, visibility: 'ephemeral', shareable: true };
+}

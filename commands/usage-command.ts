@@ -1,0 +1,26 @@
+import { buildUsageReport } from '../reports/usage-report.js';
+import type { UsageRequest } from './args/parsed-command.js';
+import { callOptions } from './call-options.js';
+import type { CommandDeps } from './command-deps.js';
+import type { CommandInvocation, CommandReply } from './command-types.js';
+
+/**
+ * `/codex usage [range] [surface] [by day|week]`: workspace adoption and usage. Aggregate only, so
+ * anyone may ask and share it.
+ */
+export async function runUsage(
+  parsed: UsageRequest,
+  invocation: CommandInvocation,
+  deps: CommandDeps,
+): Promise<CommandReply> {
+  const view = await deps.analytics.usage(parsed.window, {
+    ...callOptions(invocation),
+    bucket: parsed.bucket,
+    surface: parsed.surface,
+  });
+  const message = buildUsageReport(
+    { adoption: view.adoption, usage: view.usage },
+    { freshness: view.freshness },
+  );
+  return { kind: 'message', message, visibility: 'ephemeral', shareable: true };
+}

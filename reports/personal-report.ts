@@ -1,0 +1,72 @@
+import type { PersonalView } from '../src/analytics/workspace-analytics.js';
+import { surfaceLabels } from '../src/codex/surfaces.js';
+import { fields, header, section } from './block-helpers.js';
+import { buildCreditsChart } from './charts/credits-chart.js';
+import { finishReport } from './finish-report.js';
+import {
+  formatCredits,
+  formatInteger,
+  formatNumber,
+  formatPercent,
+  formatTokens,
+  formatWindow,
+} from './format.js';
+import { linesToSections } from './line-sections.js';
+import type { ReportMessage } from './report-message.js';
+import { hasUsage, modelLines, usageLines } from './usage-sections.js';
+
+/** Options of {@link buildPersonalReport}. */
+export interface PersonalReportOptions {
+  /** Header text; default "Your Codex usage · <window>". */
+  title?: string;
+  /** Models listed; default 3. */
+  maxModels?: number;
+}
+
+/** "#12 of 431 active users", or "—" when the workspace had nobody to rank against. */
+export function rankText(rank: number, totalUsers: number): string {
+  if (totalUsers <= 0 || rank <= 0) return '—';
+  return `#${formatInteger(rank)} of ${formatInteger(totalUsers)} active ${totalUsers === 1 ? 'user' : 'users'}`;
+}
+
+function streakText(days: number): string {
+  if (days <= 0) return 'No current streak';
+  return `${formatInteger(days)} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/**
+ * `/codex me`: the caller's own credits, share of the workspace's credits, threads, turns, tokens,
+ * streak and rank by credits, the surfaces they used, their top models and their credits chart. It
+ * names nobody — not even the caller, who knows who they are — so the message holds no label or email,
+ * and it compares them only to workspace totals. Always sent to the caller alone (the command decides).
+ */
+export function buildPersonalReport(view: PersonalView, options: PersonalReportOptions = {}): ReportMessage {
+  const { user, usage } = view;
+  const window = formatWindow(usage.window);
+  const rank = rankText(view.rank, view.totalUsers);
+  const surfaces =
+    user.surfaces.length === 0 ? 'none' : user.surfaces.map((s) => surfaceLabels[s]).join(', ');
+  const blocks = [
+    header(options.title ?? `Your Codex usage · ${window}`),
+    fields([
+      `*Credits*\n${formatCredits(user.credits)}`,
+      `*Share of workspace credits*\n${formatPercent(user.creditShare)}`,
+      `*Threads*\n${formatNumber(user.threads)}`,
+      `*Turns*\n${formatNumber(user.turns)}`,
+      `*Tokens*\n${formatTokens(user.tokens)}`,
+      `*Current streak*\n${streakText(user.streak)}`,
+      `*Rank by credits*\n${rank}`,
+      `*Your surfaces*\n${surfaces}`,
+    ]),
+    ...(hasUsage(usage)
+      ? [...linesToSections(usageLines(usage)), ...linesToSections(modelLines(usage, options.maxModels ?? 3))]
+      : [section('You had no Codex activity in this window.')]),
+  ];
+  return finishReport({
+    text: `Your Codex usage, ${window}: ${formatCredits(user.credits)} credits (${formatPercent(user.creditShare)} of the workspace), ${formatNumber(user.threads)} threads, rank ${rank}.`,
+    blocks,
+    charts: hasUsage(usage) ? [buildCreditsChart(usage)] : [],
+    window: usage.window,
+    freshness: view.freshness,
+  });
+}

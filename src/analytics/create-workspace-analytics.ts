@@ -1,0 +1,143 @@
+/**
+ * The WorkspaceAnalytics implementation: cached window pulls (window-loader.ts) held in a compact
+ * columnar store (usage-store.ts), figures computed on demand by the pure functions in src/figures.
+ */
+import type { Clock } from '../clock.js';
+import type { CodexClient } from '../codex/codex-client.js';
+import type { SurfaceOf } from '../codex/surfaces.js';
+import { computeAdoption } from '../figures/adoption.js';
+import { computeDigestFigures } from '../figures/digest-figures.js';
+import { computeFreshness } from '../figures/freshness.js';
+import { computeReviewFigures } from '../figures/review-figures.js';
+import { computeUsageBreakdown } from '../figures/usage-breakdown.js';
+import type { UsageRows } from '../figures/usage-rows.js';
+import { rankUsers } from '../figures/user-ranking.js';
+import type { Logger } from '../logger.js';
+import { digestWindow } from './digest-window.js';
+import { reviewsTable, usageTable, usersTable } from './export-table.js';
+import { rowsOfUsers, rowsOnSurface } from './row-filters.js';
+import { createWindowLoader } from './window-loader.js';
+import type { WorkspaceAnalytics } from './workspace-analytics.js';
+
+export interface WorkspaceAnalyticsDeps {
+  /** A client for `workspaceId` (the client is bound to one workspace). */
+  client: CodexClient;
+  clock: Clock;
+  logger: Logger;
+  surfaceOf: SurfaceOf;
+  /** How long a pulled window is reused (CACHE_TTL_SECONDS × 1000); 0 shares only in-flight pulls. */
+  cacheTtlMs: number;
+  workspaceId: string;
+  /** Windows kept per endpoint, default 8: a 90-day window of 20k users is ~67 MB in the store. */
+  maxCachedWindows?: number;
+}
+
+/** Builds the analytics for one workspace. Cheap: nothing is fetched until a question is asked. */
+export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): WorkspaceAnalytics {
+  const { clock, surfaceOf } = deps;
+  const loader = createWindowLoader({
+    client: deps.client,
+    clock,
+    logger: deps.logger,
+    cacheTtlMs: deps.cacheTtlMs,
+    workspaceId: deps.workspaceId,
+    maxCachedWindows: deps.maxCachedWindows ?? 8,
+  });
+
+  return {
+    workspaceId: deps.workspaceId,
+
+    async usage(window, options) {
+      const store = await loader.usage(window, options.signal);
+      const rows = options.surface === null ? store : rowsOnSurface(store, options.surface, surfaceOf);
+      const now = clock.now();
+      const figureOptions = { window, bucket: options.bucket, surfaceOf, now };
+      return {
+        adoption: computeAdoption(rows, figureOptions),
+        usage: computeUsageBreakdown(rows, figureOptions),
+        freshness: computeFreshness(window, now),
+      };
+    },
+
+    async ranking(window, options) {
+      const store = await loader.usage(window, options.signal);
+      const now = clock.now();
+      const { sortBy, surface, topN } = options;
+      return {
+        ranking: rankUsers(store, { window, sortBy, surface, topN, surfaceOf, now }),
+        freshness: computeFreshness(window, now),
+      };
+    },
+
+    async reviews(window, options) {
+      const data = await loader.reviews(window, options.signal);
+      const now = clock.now();
+      return {
+        reviews: computeReviewFigures(data.reviews, data.responses, { window, bucket: options.bucket, now }),
+        freshness: computeFreshness(window, now),
+      };
+    },
+
+    async personal(window, email, options = {}) {
+      const store = await loader.usage(window, options.signal);
+      const userIds = usersWithEmail(store, email);
+      if (userIds.size === 0) return null;
+      const now = clock.now();
+      // Everyone is ranked so the caller's position is exact; labels only matter for the caller's line.
+      const ranking = rankUsers(store, {
+        window,
+        sortBy: 'credits',
+        surface: null,
+        topN: Number.MAX_SAFE_INTEGER,
+        surfaceOf,
+        now,
+      });
+      const index = ranking.users.findIndex((user) => userIds.has(user.userId));
+      const user = ranking.users[index];
+      // Rows but no activity in the window: nothing personal to report.
+      if (user === undefined) return null;
+      const bucket = window.end - window.start > 31 * 86_400 ? 'week' : 'day';
+      return {
+        user,
+        rank: index + 1,
+        totalUsers: ranking.totalUsers,
+        usage: computeUsageBreakdown(rowsOfUsers(store, userIds), { window, bucket, surfaceOf, now }),
+        freshness: computeFreshness(window, now),
+      };
+    },
+
+    async digest(now, options) {
+      const window = digestWindow(now);
+      const data = await loader.load(window, options.signal);
+      return computeDigestFigures({
+        usageRows: data.usage,
+        reviewRows: data.reviews,
+        responseRows: data.responses,
+        now,
+        surfaceOf,
+        topN: options.topN,
+      });
+    },
+
+    async exportTable(kind, window, options = {}) {
+      if (kind === 'reviews') {
+        const data = await loader.reviews(window, options.signal);
+        return reviewsTable(data.reviews, data.responses);
+      }
+      const store = await loader.usage(window, options.signal);
+      return kind === 'usage' ? usageTable(store, window, surfaceOf, clock.now()) : usersTable(store);
+    },
+  };
+}
+
+/** User ids whose actor email (or the legacy row email) matches, ignoring case. */
+function usersWithEmail(rows: UsageRows, email: string): Set<string> {
+  const wanted = email.trim().toLowerCase();
+  const found = new Set<string>();
+  for (const row of rows) {
+    if (row.user_id === null || found.has(row.user_id)) continue;
+    const candidates = [row.actor?.email, row.email];
+    if (candidates.some((e) => e != null && e.toLowerCase() === wanted)) found.add(row.user_id);
+  }
+  return found;
+}

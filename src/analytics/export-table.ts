@@ -1,0 +1,143 @@
+/**
+ * Flat tables for CSV/JSON export (`/codex export`). Columns, in order:
+ *
+ * - usage: `day` (YYYY-MM-DD, UTC), `active_users`, `threads`, `turns`, `credits`,
+ *   `uncached_input_tokens`, `cached_input_tokens`, `output_tokens`, `total_tokens` — workspace totals
+ *   per day, summed from the per-user rows (the same numbers the usage report shows).
+ * - users: `day`, `user_id`, `user` (report label: email local part or pseudonym), `email` (null when
+ *   the workspace hides emails), then the same six metrics — one line per user per day, as the API gives.
+ * - reviews: `day`, `prs_reviewed`, `comments`, `p0`, `p1`, `p2`, `replies`, `reactions`, `upvotes`,
+ *   `downvotes`, `other_reactions`, `engaged_comments`, `replied_comments` — per day.
+ *
+ * Null cells are unknown (tokens the API did not report, details it left out), never zero.
+ */
+import type { CodeReviewResponseRow, CodeReviewRow } from '../codex/schemas.js';
+import type { SurfaceOf } from '../codex/surfaces.js';
+import { computeAdoption } from '../figures/adoption.js';
+import type { TimeWindow, UsageFigures } from '../figures/figure-types.js';
+import { computeUsageBreakdown } from '../figures/usage-breakdown.js';
+import type { UsageRows } from '../figures/usage-rows.js';
+import { assignLabels } from '../figures/user-labels.js';
+import { dayKey } from '../figures/utc-days.js';
+import type { ExportTable } from './workspace-analytics.js';
+
+const metricColumns = [
+  'threads',
+  'turns',
+  'credits',
+  'uncached_input_tokens',
+  'cached_input_tokens',
+  'output_tokens',
+  'total_tokens',
+];
+
+/** Workspace totals per day. */
+export function usageTable(
+  rows: UsageRows,
+  window: TimeWindow,
+  surfaceOf: SurfaceOf,
+  now: Date,
+): ExportTable {
+  const options = { window, bucket: 'day', surfaceOf, now } as const;
+  const adoption = computeAdoption(rows, options);
+  const active = new Map(adoption.series.map((point) => [point.start, point.activeUsers]));
+  const usage = computeUsageBreakdown(rows, options);
+  return {
+    columns: ['day', 'active_users', ...metricColumns],
+    rows: usage.series.map((point) => [
+      dayKey(point.start),
+      active.get(point.start) ?? 0,
+      ...metricCells(point.totals),
+    ]),
+  };
+}
+
+/** One line per user per day; labels as the reports name people. */
+export function usersTable(rows: UsageRows): ExportTable {
+  const users = new Map<string, { userId: string; email: string | null }>();
+  for (const row of rows) {
+    if (row.user_id === null) continue;
+    const email = row.actor?.email ?? row.email;
+    const known = users.get(row.user_id);
+    if (known === undefined) users.set(row.user_id, { userId: row.user_id, email });
+    else if (email !== null) known.email = email;
+  }
+  const list = [...users.values()];
+  const labels = assignLabels(list);
+  const labelOf = new Map(list.map((user, i) => [user.userId, labels[i] ?? user.userId]));
+  const table: ExportTable = { columns: ['day', 'user_id', 'user', 'email', ...metricColumns], rows: [] };
+  for (const row of rows) {
+    if (row.user_id === null) continue;
+    const t = row.totals;
+    table.rows.push([
+      dayKey(row.start_time),
+      row.user_id,
+      labelOf.get(row.user_id) ?? row.user_id,
+      row.actor?.email ?? row.email,
+      t.threads,
+      t.turns,
+      t.credits,
+      t.uncached_text_input_tokens,
+      t.cached_text_input_tokens,
+      t.text_output_tokens,
+      t.text_total_tokens,
+    ]);
+  }
+  return table;
+}
+
+/** Code Review volume and feedback per day, joined on the bucket start. */
+export function reviewsTable(
+  reviews: readonly CodeReviewRow[],
+  responses: readonly CodeReviewResponseRow[],
+): ExportTable {
+  const days = new Map<number, { review?: CodeReviewRow; response?: CodeReviewResponseRow }>();
+  const entry = (start: number) => {
+    let found = days.get(start);
+    if (found === undefined) {
+      found = {};
+      days.set(start, found);
+    }
+    return found;
+  };
+  for (const row of reviews) entry(row.start_time).review = row;
+  for (const row of responses) entry(row.start_time).response = row;
+  const columns = ['day', 'prs_reviewed', 'comments', 'p0', 'p1', 'p2', 'replies', 'reactions'];
+  columns.push('upvotes', 'downvotes', 'other_reactions', 'engaged_comments', 'replied_comments');
+  const rows = [...days.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([start, { review, response }]) => {
+      const priority = review?.comment_details ?? null;
+      const reactions = response?.reaction_details ?? null;
+      const engagement = response?.comment_response_details ?? null;
+      return [
+        dayKey(start),
+        review?.pull_request_reviews ?? null,
+        review?.comments ?? null,
+        priority?.p0 ?? null,
+        priority?.p1 ?? null,
+        priority?.p2 ?? null,
+        response?.replies ?? null,
+        response?.reactions ?? null,
+        reactions?.upvotes ?? null,
+        reactions?.downvotes ?? null,
+        reactions?.other ?? null,
+        engagement?.engaged ?? null,
+        engagement?.replied ?? null,
+      ];
+    });
+  return { columns, rows };
+}
+
+function metricCells(figures: UsageFigures): Array<number | null> {
+  const { tokens } = figures;
+  return [
+    figures.threads,
+    figures.turns,
+    figures.credits,
+    tokens.uncachedInput,
+    tokens.cachedInput,
+    tokens.output,
+    tokens.total,
+  ];
+}

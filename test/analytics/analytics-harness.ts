@@ -1,0 +1,58 @@
+/**
+ * Shared wiring for the analytics tests: the real simulator and the real Codex client, both pinned to
+ * NOW by a manual clock, and the rows a test computes its expected figures from.
+ */
+import { createWorkspaceAnalytics } from '../../src/analytics/create-workspace-analytics.js';
+import { createManualClock } from '../../src/clock.js';
+import { createCodexClient } from '../../src/codex/codex-client.js';
+import type { UsageRow } from '../../src/codex/schemas.js';
+import { createSurfaceMapper } from '../../src/codex/surfaces.js';
+import { createMemoryLogger } from '../../src/logger.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
+
+export const NOW = new Date('2026-11-24T10:00:00Z');
+export const DAY = 86_400;
+/** 00:00 UTC of NOW's day. */
+export const TODAY = Date.UTC(2026, 10, 24) / 1000;
+export const surfaceOf = createSurfaceMapper();
+
+/** A simulator whose clock is fixed at NOW. */
+export function startTestSimulator(options: { users?: number; workspaceId?: string; seed?: string } = {}) {
+  return startSimulator({ now: () => NOW, users: options.users ?? 40, ...options });
+}
+
+/** Analytics over a real client of `sim`, with its own manual clock at NOW. */
+export function analyticsFor(
+  sim: RunningSimulator,
+  options: { cacheTtlMs?: number; workspaceId?: string } = {},
+) {
+  const clock = createManualClock(NOW);
+  const logger = createMemoryLogger('warn');
+  const workspaceId = options.workspaceId ?? sim.workspaceId;
+  const client = createCodexClient({
+    baseUrl: sim.baseUrl,
+    apiKey: sim.apiKey,
+    workspaceId,
+    clock,
+    logger,
+    random: () => 0.5,
+    maxRetries: 0,
+  });
+  const analytics = createWorkspaceAnalytics({
+    client,
+    clock,
+    logger,
+    surfaceOf,
+    cacheTtlMs: options.cacheTtlMs ?? 60_000,
+    workspaceId,
+  });
+  return { analytics, client, clock, logger };
+}
+
+/** Every per-user daily usage row of a window, as plain parsed objects (the expected side of a test). */
+export async function plainUsageRows(
+  client: ReturnType<typeof createCodexClient>,
+  window: { start: number; end: number },
+): Promise<UsageRow[]> {
+  return client.fetchAll('usage', { startTime: window.start, endTime: window.end, groupBy: 'day' });
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { subcommandInfos } from '../../commands/args/subcommand-infos.js';
+import { createCommandRegistry } from '../../commands/create-command-registry.js';
+import { escapeMrkdwn } from '../../reports/escape-mrkdwn.js';
+import type { WorkspaceAnalytics } from '../../src/analytics/workspace-analytics.js';
+import { createMemoryLogger } from '../../src/logger.js';
+import { expectReplyWithinLimits, invocation, messageOf } from './command-harness.js';
+
+/**
+ * Help never needs figures, so it runs without the simulator: this analytics fails the test if any
+ * command path touches it (a stand-in that asserts, not a mock of our module).
+ */
+const untouchable = new Proxy({} as WorkspaceAnalytics, {
+  get: (_target, key) => {
+    throw new Error(`help touched analytics.${String(key)}`);
+  },
+});
+const registry = createCommandRegistry({ analytics: untouchable, logger: createMemoryLogger() });
+
+describe('/codex help', () => {
+  it.each(['', '   ', 'help', '?'])(
+    '%j lists every subcommand with usage, description and examples',
+    async (text) => {
+      const reply = await registry.dispatch(invocation(text));
+      expect(reply).toMatchObject({ kind: 'message', visibility: 'ephemeral', shareable: false });
+      expectReplyWithinLimits(reply);
+      const blocks = JSON.stringify(messageOf(reply).blocks);
+      for (const info of subcommandInfos) {
+        expect(blocks).toContain(JSON.stringify(escapeMrkdwn(info.usage)).slice(1, -1));
+        expect(blocks).toContain(JSON.stringify(escapeMrkdwn(info.description)).slice(1, -1));
+        for (const example of info.examples) expect(blocks).toContain(JSON.stringify(example).slice(1, -1));
+      }
+    },
+  );
+
+  it('says which answers are for admins, and whether the asker is one', async () => {
+    const member = JSON.stringify(messageOf(await registry.dispatch(invocation('help'))).blocks);
+    const admin = JSON.stringify(
+      messageOf(await registry.dispatch(invocation('help', { isAdmin: true }))).blocks,
+    );
+    expect(member).toContain('limited to Codex Pulse admins');
+    expect(member).toContain('`users` is for admins only');
+    expect(admin).toContain('You are a Codex Pulse admin');
+  });
+
+  it('help on one command shows that command only; digest shows all its actions', async () => {
+    const top = JSON.stringify(messageOf(await registry.dispatch(invocation('top help'))).blocks);
+    expect(top).toContain('/codex top [credits');
+    expect(top).not.toContain('/codex usage [range]');
+    const digest = JSON.stringify(messageOf(await registry.dispatch(invocation('help digest'))).blocks);
+    for (const info of subcommandInfos.filter((i) => i.name.startsWith('digest ')))
+      expect(digest).toContain(JSON.stringify(escapeMrkdwn(info.usage)).slice(1, -1));
+    expect(digest).toContain('coming soon');
+  });
+
+  it('exposes the args module’s subcommand infos to the edge', () => {
+    expect(registry.subcommands).toBe(subcommandInfos);
+  });
+});
