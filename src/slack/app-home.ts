@@ -1,13 +1,18 @@
 import type { App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { EdgeDeps } from './edge-deps.js';
+import { registerHomeReportAction } from './home-report-action.js';
 import { slackErrorCode } from './slack-error-code.js';
 
 /** Builds the App Home blocks for one person; the lead wires the real content. */
 export type HomeViewBuilder = (ctx: { userId: string; isAdmin: boolean }) => Promise<KnownBlock[]>;
 
-/** App Home tab: publish the view from `homeView` when someone opens it (max 100 blocks in Home). */
+/**
+ * App Home tab: publish the view from `homeView` when someone opens it (max 100 blocks in Home), and
+ * answer its report buttons (home-report-action.ts).
+ */
 export function registerAppHome(app: App, deps: EdgeDeps, homeView: HomeViewBuilder): void {
+  registerHomeReportAction(app, deps);
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     try {

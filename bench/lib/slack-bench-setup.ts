@@ -1,0 +1,114 @@
+/**
+ * Processes for the Slack benchmark, so that no two share an event loop (on 2 cores a same-process
+ * client would only read an ack once the bot's CPU work for that command yields):
+ *  - the simulator (`--role sim`) and the bot (`--role bot`, compose + createSlackEdge as `serve` builds
+ *    it) are children, each printing one JSON line once listening;
+ *  - the driver (this module's `startDriver`) holds the fake Slack, signs and sends the commands and
+ *    times the ack and the final response_url post.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { createSlackEdge } from '../../src/cli/slack-edge.js';
+import { loadConfig } from '../../src/config/env.js';
+import { startFakeSlack } from '../../src/fake-slack/fake-slack.js';
+import { createLogger } from '../../src/logger.js';
+import { compose } from '../../src/main.js';
+import { sendSigned, signedSlashCommand } from '../../test/helpers/slack-signing.js';
+
+export const SECRET = 'bench-signing-secret';
+const BENCH_USER = 'U0BENCH001';
+
+/** A child process that printed `info` (its address) as a JSON line. */
+export interface Child<T> {
+  info: T;
+  process: ChildProcess;
+}
+
+/** Runs `bench/slack-commands.ts --role <role> …` and resolves with the first JSON line it prints. */
+export async function spawnRole<T>(role: string, args: string[]): Promise<Child<T>> {
+  const child = spawn(
+    process.execPath,
+    ['bin/run-ts.js', 'bench/slack-commands.ts', '--role', role, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  for await (const line of createInterface({ input: child.stdout })) {
+    if (line.startsWith('{')) return { info: JSON.parse(line) as T, process: child };
+  }
+  throw new Error(`bench ${role} exited before printing its address`);
+}
+
+export interface BotArgs {
+  codexUrl: string;
+  apiKey: string;
+  workspaceId: string;
+  slackUrl: string;
+  sharePollMs: number;
+}
+
+/** The bot role: the whole app on 127.0.0.1:0; prints `{ port }` and runs until SIGTERM. */
+export async function runBot(args: BotArgs): Promise<void> {
+  const config = loadConfig(
+    {
+      CODEX_API_BASE_URL: args.codexUrl,
+      CODEX_API_KEY: args.apiKey,
+      CODEX_WORKSPACE_ID: args.workspaceId,
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: args.slackUrl,
+      SLACK_BOT_ID: 'B0FAKEBOT1',
+      SLACK_BOT_USER_ID: 'U0FAKEBOT1',
+      LOG_LEVEL: 'error',
+    },
+    ['codex', 'slack'],
+  );
+  const c = compose(config, { logger: createLogger({ level: 'error' }) });
+  const sharePoll = { attempts: 6, delayMs: args.sharePollMs };
+  const edge = createSlackEdge(config, c, { host: '127.0.0.1', port: 0, sharePoll });
+  const { port } = await edge.start();
+  console.log(JSON.stringify({ port }));
+  process.once('SIGTERM', () => {
+    void edge
+      .stop()
+      .then(() => c.close())
+      .then(() => process.exit(0));
+  });
+}
+
+/** The fake Slack, plus `command(botPort, text)`: ms to the ack, ms to the final answer, failure. */
+export async function startDriver() {
+  const fake = await startFakeSlack();
+  fake.users.set(BENCH_USER, { id: BENCH_USER, name: 'bench', email: 'bench@example.com' });
+  async function command(port: number, text: string) {
+    const responseUrl = fake.responseUrl();
+    const answered = fake.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true,
+      60_000,
+    );
+    const started = performance.now();
+    const request = signedSlashCommand(
+      { text, response_url: responseUrl, user_id: BENCH_USER },
+      { secret: SECRET },
+    );
+    const res = await sendSigned(`http://127.0.0.1:${port}/slack/events`, request);
+    await res.text();
+    const ackMs = performance.now() - started;
+    try {
+      const answer = await answered;
+      const failed = res.status !== 200 || String(answer.body.text).includes(':warning:');
+      return { ackMs, answerMs: performance.now() - started, failed };
+    } catch {
+      return { ackMs, answerMs: Number.NaN, failed: true };
+    }
+  }
+  return { fake, command };
+}
+
+/** Nearest-rank percentile of unsorted samples. */
+export function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * `npm run bench`: every benchmark script in bench/ (not this one, not bench/lib/), one after another,
+ * each in its own process so no run inherits another's warm caches or heap. Exit code 1 if any failed.
+ * Run: node bin/run-ts.js bench/run-all.ts
+ */
+import { spawn } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+
+const scripts = (await readdir('bench', { withFileTypes: true }))
+  .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && entry.name !== 'run-all.ts')
+  .map((entry) => entry.name)
+  .sort();
+
+const outcomes: Array<{ script: string; code: number | null; seconds: number }> = [];
+for (const script of scripts) {
+  console.log(`\n=== bench/${script} ===`);
+  const started = performance.now();
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, ['bin/run-ts.js', `bench/${script}`], { stdio: 'inherit' });
+    child.once('exit', (exitCode) => resolve(exitCode));
+  });
+  outcomes.push({ script, code, seconds: Math.round((performance.now() - started) / 100) / 10 });
+}
+
+console.log('\n=== summary ===');
+for (const { script, code, seconds } of outcomes)
+  console.log(`${script.padEnd(24)} ${code === 0 ? 'ok' : `FAILED (exit ${code})`}  ${seconds} s`);
+process.exitCode = outcomes.every((o) => o.code === 0) ? 0 : 1;

@@ -1,0 +1,201 @@
+/**
+ * `/codex usage` from signed request to final answer, through the whole bot (compose, Bolt in HTTP mode,
+ * the fake Slack) against the simulator in a child process with 100 ms of API latency per request.
+ * Measures: ack time (200 sequential requests), warm answers (same window, 50), cold answers (a new
+ * window each time, 50), and 50 concurrent commands (all answered?). Issue targets: ack p99 < 100 ms;
+ * warm p50 < 150 ms; cold p50 ≤ 4 × latency + chart time; no failure at 50 concurrent.
+ *
+ * The fake Slack finishes "processing" an upload at once, so the main runs poll files.info without the
+ * production pause (500 ms before the first poll); one extra row shows warm answers with that pause.
+ *
+ * Run: node bin/run-ts.js bench/slack-commands.ts [--latency-ms 100] [--users 200]
+ */
+import { parseArgs } from 'node:util';
+import { buildAdoptionChart } from '../reports/charts/adoption-chart.js';
+import { createChartRenderer } from '../src/charts/chart-renderer.js';
+import { lastCompleteDays } from '../src/cli/utc-windows.js';
+import { loadConfig } from '../src/config/env.js';
+import { createLogger } from '../src/logger.js';
+import { compose } from '../src/main.js';
+import { startSimulator } from '../src/simulator/start-simulator.js';
+import { type Child, percentile, runBot, spawnRole, startDriver } from './lib/slack-bench-setup.js';
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string', default: 'bench' },
+    'latency-ms': { type: 'string', default: '100' },
+    users: { type: 'string', default: '200' },
+    'codex-url': { type: 'string' },
+    'slack-url': { type: 'string' },
+    'share-poll-ms': { type: 'string', default: '0' },
+  },
+});
+
+interface SimInfo {
+  baseUrl: string;
+  apiKey: string;
+  workspaceId: string;
+}
+const latencyMs = Number(values['latency-ms']);
+const users = Number(values.users);
+
+if (values.role === 'sim') {
+  const sim = await startSimulator({ users, faults: { latencyMs } });
+  console.log(JSON.stringify({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, workspaceId: sim.workspaceId }));
+  process.once('SIGTERM', () => void sim.close().then(() => process.exit(0)));
+} else if (values.role === 'bot') {
+  const sim = JSON.parse(values['codex-url'] ?? '{}') as SimInfo;
+  await runBot({
+    codexUrl: sim.baseUrl,
+    apiKey: sim.apiKey,
+    workspaceId: sim.workspaceId,
+    slackUrl: values['slack-url'] ?? '',
+    sharePollMs: Number(values['share-poll-ms']),
+  });
+} else {
+  await bench();
+}
+
+async function bench(): Promise<void> {
+  const sim = await spawnRole<SimInfo>('sim', ['--latency-ms', String(latencyMs), '--users', String(users)]);
+  const driver = await startDriver();
+  const children: Child<unknown>[] = [sim];
+  const startBot = async (sharePollMs: number) => {
+    const child = await spawnRole<{ port: number }>('bot', [
+      ...['--codex-url', JSON.stringify(sim.info), '--slack-url', driver.fake.url],
+      ...['--share-poll-ms', String(sharePollMs)],
+    ]);
+    children.push(child);
+    return { child, command: (text: string) => driver.command(child.info.port, text) };
+  };
+  try {
+    const bot = await startBot(0);
+    await bot.command('usage'); // warm-up: loads chart.js and the canvas, opens connections, fills the cache
+
+    const acks: number[] = [];
+    for (let i = 0; i < 200; i += 1) acks.push((await bot.command('usage')).ackMs);
+
+    const warm: number[] = [];
+    for (let i = 0; i < 50; i += 1) warm.push((await bot.command('usage')).answerMs);
+
+    // A 7-day window starting one day earlier each time: never in the analytics cache.
+    const today = Math.floor(Date.now() / 86_400_000) * 86_400;
+    const day = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);
+    const cold: number[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      const start = today - (9 + i) * 86_400;
+      cold.push((await bot.command(`usage ${day(start)}..${day(start + 6 * 86_400)}`)).answerMs);
+    }
+
+    const chartMs = await chartTimes(sim.info);
+
+    const burstStart = performance.now();
+    const burst = await Promise.all(Array.from({ length: 50 }, () => bot.command('usage 14d')));
+    const burstWallMs = performance.now() - burstStart;
+
+    // Production files.info polling: the first poll waits 500 ms.
+    const prodBot = await startBot(500);
+    await prodBot.command('usage');
+    const warmProd: number[] = [];
+    for (let i = 0; i < 10; i += 1) warmProd.push((await prodBot.command('usage')).answerMs);
+
+    const r = (n: number) => Math.round(n * 10) / 10;
+    const result = {
+      latencyMs,
+      users,
+      ack: { p50: r(percentile(acks, 50)), p99: r(percentile(acks, 99)), n: acks.length },
+      warm: { p50: r(percentile(warm, 50)), p95: r(percentile(warm, 95)), n: warm.length },
+      cold: { p50: r(percentile(cold, 50)), p95: r(percentile(cold, 95)), n: cold.length },
+      chartMs: { p50: r(percentile(chartMs, 50)) },
+      concurrent: {
+        n: burst.length,
+        failed: burst.filter((b) => b.failed).length,
+        ackP99: r(
+          percentile(
+            burst.map((b) => b.ackMs),
+            99,
+          ),
+        ),
+        answerP50: r(
+          percentile(
+            burst.map((b) => b.answerMs),
+            50,
+          ),
+        ),
+        answerMax: r(Math.max(...burst.map((b) => b.answerMs))),
+        wallMs: r(burstWallMs),
+      },
+      warmWithProductionSharePoll: { p50: r(percentile(warmProd, 50)), n: warmProd.length },
+    };
+    const coldTarget = 4 * latencyMs + result.chartMs.p50;
+    const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+    const rows: Array<[string, string, string, string]> = [
+      [
+        'ack',
+        `p50 ${result.ack.p50} ms · p99 ${result.ack.p99} ms`,
+        'p99 < 100 ms',
+        verdict(result.ack.p99 < 100),
+      ],
+      [
+        'warm answer',
+        `p50 ${result.warm.p50} ms · p95 ${result.warm.p95} ms`,
+        'p50 < 150 ms',
+        verdict(result.warm.p50 < 150),
+      ],
+      [
+        'cold answer',
+        `p50 ${result.cold.p50} ms · p95 ${result.cold.p95} ms`,
+        `p50 ≤ ${r(coldTarget)} ms`,
+        verdict(result.cold.p50 <= coldTarget),
+      ],
+      ['chart render', `p50 ${result.chartMs.p50} ms`, '(part of the cold target)', ''],
+      [
+        '50 concurrent',
+        `${result.concurrent.failed} failed · ack p99 ${result.concurrent.ackP99} ms · answers p50 ${result.concurrent.answerP50} ms, max ${result.concurrent.answerMax} ms`,
+        '0 failed',
+        verdict(result.concurrent.failed === 0),
+      ],
+      [
+        'warm, prod polling',
+        `p50 ${result.warmWithProductionSharePoll.p50} ms`,
+        '(files.info waits 500 ms)',
+        '',
+      ],
+    ];
+    console.log(
+      `\n/codex usage through the whole bot · API latency ${latencyMs} ms · ${users} simulated users\n`,
+    );
+    for (const [name, measured, target, ok] of rows)
+      console.log(`${name.padEnd(20)} ${measured.padEnd(80)} ${target.padEnd(28)} ${ok}`);
+    console.log(JSON.stringify({ bench: 'slack-commands', ...result }));
+  } finally {
+    for (const child of children) child.process.kill('SIGTERM');
+    await driver.fake.close();
+  }
+}
+
+/** The adoption chart of the last 7 days rendered locally, 10 times after a warm-up (ms each). */
+async function chartTimes(sim: SimInfo): Promise<number[]> {
+  const env = {
+    CODEX_API_BASE_URL: sim.baseUrl,
+    CODEX_API_KEY: sim.apiKey,
+    CODEX_WORKSPACE_ID: sim.workspaceId,
+  };
+  const logger = createLogger({ level: 'error' });
+  const c = compose(loadConfig(env), { logger });
+  const figures = await c.analytics.usage(lastCompleteDays(new Date(), 7), { bucket: 'day', surface: null });
+  await c.close();
+  const renderer = createChartRenderer(
+    { renderer: 'local', quickchartUrl: 'https://quickchart.io' },
+    { logger },
+  );
+  const spec = buildAdoptionChart(figures.adoption);
+  await renderer.render(spec);
+  const times: number[] = [];
+  for (let i = 0; i < 10; i += 1) {
+    const t = performance.now();
+    await renderer.render(spec, { preferPng: true });
+    times.push(performance.now() - t);
+  }
+  return times;
+}

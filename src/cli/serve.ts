@@ -1,0 +1,46 @@
+/**
+ * `codex-pulse serve`: the bot. Validates the whole configuration first (every problem listed, exit 78
+ * via main.ts), then serves Slack over HTTP (`/slack/events`, `GET /healthz`) or Socket Mode until
+ * SIGTERM/SIGINT, when it stops taking work, finishes the answers in flight and exits.
+ */
+import { loadConfig } from '../config/env.js';
+import { compose } from '../main.js';
+import type { CliCommand } from './cli-command.js';
+import { createSlackEdge } from './slack-edge.js';
+
+const usage = `Usage: codex-pulse serve
+
+Runs the Slack bot. Configuration comes from the environment (see .env.example):
+  CODEX_API_KEY, CODEX_WORKSPACE_ID   the Codex Analytics API (required)
+  SLACK_BOT_TOKEN                     xoxb-… (required)
+  SLACK_SIGNING_SECRET                HTTP mode on PORT (default 3000): /slack/events, GET /healthz
+  SLACK_APP_TOKEN                     xapp-…: Socket Mode instead of HTTP
+  ADMIN_USER_IDS, ADMIN_USERGROUP_ID  who may see per-user figures`;
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Run the Slack bot (HTTP or Socket Mode) until stopped',
+  usage,
+  options: {},
+  async run(_parsed, io) {
+    const config = loadConfig(io.env, ['codex', 'slack']);
+    const composition = compose(config);
+    try {
+      const edge = createSlackEdge(config, composition);
+      const { port } = await edge.start();
+      const mode = config.env.SLACK_APP_TOKEN
+        ? 'Socket Mode'
+        : `HTTP on port ${port} (/slack/events, /healthz)`;
+      io.stdout(`Codex Pulse is running: ${mode}. Ctrl-C to stop.\n`);
+      await new Promise<void>((resolve) => {
+        if (io.stopSignal.aborted) resolve();
+        else io.stopSignal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      io.stdout('Stopping: finishing answers in progress…\n');
+      await edge.stop();
+    } finally {
+      await composition.close();
+    }
+    return 0;
+  },
+};

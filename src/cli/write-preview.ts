@@ -1,0 +1,109 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ImageBlock, KnownBlock } from '@slack/types';
+import { chartImage, section } from '../../reports/block-helpers.js';
+import type { ChartSpec } from '../../reports/chart-spec.js';
+import { footerBlockId } from '../../reports/report-footer.js';
+import type { ReportMessage } from '../../reports/report-message.js';
+import { withChartImages } from '../../reports/with-chart-images.js';
+import { errorCode } from '../errors.js';
+import type { Composition } from '../main.js';
+
+/** Block Kit Builder takes the message as a URL fragment. */
+export const BLOCK_KIT_BUILDER = 'https://app.slack.com/block-kit-builder#';
+/** Longer links get cut by terminals and chat clients: point at the JSON file instead. */
+export const MAX_LINK_LENGTH = 8_000;
+
+/** One message written to disk. */
+export interface WrittenMessage {
+  jsonPath: string;
+  pngPaths: string[];
+  text: string;
+  blocks: number;
+  /** The Block Kit Builder link, or null when it would be too long. */
+  link: string | null;
+}
+
+/**
+ * Renders each message's charts (PNG preferred) and writes `<name>[-N].json` ({ text, blocks }, image
+ * blocks pointing at the PNG file names next to it) and `<name>[-N]-<chart>.png` into `outDir`.
+ * A chart that fails to render becomes its alt text, as in Slack.
+ */
+export async function writePreview(
+  c: Composition,
+  name: string,
+  messages: readonly ReportMessage[],
+  outDir: string,
+): Promise<WrittenMessage[]> {
+  const dir = resolve(outDir);
+  await mkdir(dir, { recursive: true });
+  const written: WrittenMessage[] = [];
+  for (const [index, message] of messages.entries()) {
+    const base = messages.length === 1 ? name : `${name}-${index + 1}`;
+    const pngPaths: string[] = [];
+    const images: Array<{ key: string; block: ImageBlock }> = [];
+    const fallbacks: KnownBlock[] = [];
+    for (const spec of message.charts) {
+      const shown = await renderForPreview(c, spec, `${base}-${spec.key}.png`, dir);
+      if (shown.png) pngPaths.push(shown.png);
+      if (shown.image) images.push({ key: spec.key, block: shown.image });
+      if (shown.fallback) fallbacks.push(shown.fallback);
+    }
+    const blocks = [...withChartImages(message, images).blocks];
+    // Text charts go where the image would: just above the footer.
+    const footerAt = blocks.findIndex((b) => b.block_id === footerBlockId);
+    blocks.splice(footerAt >= 0 ? footerAt : blocks.length, 0, ...fallbacks);
+    const jsonPath = join(dir, `${base}.json`);
+    await writeFile(jsonPath, `${JSON.stringify({ text: message.text, blocks }, null, 2)}\n`);
+    const link = `${BLOCK_KIT_BUILDER}${encodeURIComponent(JSON.stringify({ blocks }))}`;
+    written.push({
+      jsonPath,
+      pngPaths,
+      text: message.text,
+      blocks: blocks.length,
+      link: link.length <= MAX_LINK_LENGTH ? link : null,
+    });
+  }
+  return written;
+}
+
+async function renderForPreview(
+  c: Composition,
+  spec: ChartSpec,
+  fileName: string,
+  dir: string,
+): Promise<{ png?: string; image?: ImageBlock; fallback?: KnownBlock }> {
+  try {
+    const rendered = await c.renderChart(spec, { preferPng: true });
+    if (rendered.kind === 'png') {
+      const path = join(dir, fileName);
+      await writeFile(path, rendered.png);
+      return { png: path, image: chartImage(spec, { image_url: fileName }) };
+    }
+    if (rendered.kind === 'url') return { image: chartImage(spec, { image_url: rendered.url }) };
+    return { fallback: section(`\`\`\`${rendered.text.slice(0, 2_900)}\`\`\``) };
+  } catch (error) {
+    c.logger.warn('chart failed in preview; showing its alt text', {
+      chart: spec.key,
+      code: errorCode(error),
+    });
+    return { fallback: section(`:bar_chart: *${spec.title}* — ${spec.altText}`) };
+  }
+}
+
+/** The short per-message summary `preview` and `demo` print. */
+export function describeWritten(
+  written: readonly WrittenMessage[],
+  options: { links?: boolean } = {},
+): string {
+  return written
+    .map((w, i) => {
+      const files = [w.jsonPath, ...w.pngPaths].map((p) => `    ${p}`).join('\n');
+      if (options.links === false) return `Message ${i + 1}: ${w.text}\n${files}`;
+      const open = w.link
+        ? `  Block Kit Builder: ${w.link}`
+        : `  Block Kit Builder link too long to print; paste the blocks of ${w.jsonPath} into ${BLOCK_KIT_BUILDER}`;
+      return `Message ${i + 1}: ${w.text}\n  ${w.blocks} blocks, ${w.pngPaths.length} chart(s):\n${files}\n${open}`;
+    })
+    .join('\n');
+}

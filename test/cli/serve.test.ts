@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/cli-command.js';
+import { runCli } from '../../src/cli/main.js';
+import { startFakeSlack } from '../../src/fake-slack/fake-slack.js';
+import { startSimulator } from '../../src/simulator/start-simulator.js';
+
+function captureIo(env: NodeJS.ProcessEnv): CliIo & { err: string[] } {
+  const err: string[] = [];
+  return { err, stdout: () => {}, stderr: (t) => err.push(t), env, stopSignal: AbortSignal.abort() };
+}
+
+describe('codex-pulse serve configuration', () => {
+  it('lists every missing setting at once and exits 78', async () => {
+    const io = captureIo({});
+    expect(await runCli(['serve'], io)).toBe(78);
+    const stderr = io.err.join('');
+    for (const name of ['CODEX_API_KEY', 'CODEX_WORKSPACE_ID', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'])
+      expect(stderr).toContain(name);
+  });
+
+  it('reports malformed values without echoing them', async () => {
+    const io = captureIo({
+      CODEX_API_KEY: 'sk-secret-value',
+      CODEX_WORKSPACE_ID: 'ws-1',
+      SLACK_BOT_TOKEN: 'not-a-bot-token',
+      SLACK_SIGNING_SECRET: 'secret',
+      PORT: 'eighty',
+    });
+    expect(await runCli(['serve'], io)).toBe(78);
+    const stderr = io.err.join('');
+    expect(stderr).toContain('SLACK_BOT_TOKEN');
+    expect(stderr).toContain('PORT');
+    expect(stderr).not.toContain('not-a-bot-token');
+    expect(stderr).not.toContain('sk-secret-value');
+  });
+});
+
+describe('codex-pulse serve lifecycle', () => {
+  it('serves /healthz over HTTP and exits 0 when asked to stop', async () => {
+    const [fake, sim] = await Promise.all([startFakeSlack(), startSimulator({ users: 5 })]);
+    const stop = new AbortController();
+    let announce: (line: string) => void = () => {};
+    const announced = new Promise<string>((resolve) => {
+      announce = resolve;
+    });
+    const io: CliIo = {
+      stdout: (t) => announce(t),
+      stderr: () => {},
+      stopSignal: stop.signal,
+      env: {
+        CODEX_API_BASE_URL: sim.baseUrl,
+        CODEX_API_KEY: sim.apiKey,
+        CODEX_WORKSPACE_ID: sim.workspaceId,
+        SLACK_BOT_TOKEN: 'xoxb-serve-test',
+        SLACK_SIGNING_SECRET: 'serve-secret',
+        SLACK_API_URL: fake.url,
+        SLACK_BOT_ID: 'B0FAKEBOT1',
+        SLACK_BOT_USER_ID: 'U0FAKEBOT1',
+        PORT: '0',
+        LOG_LEVEL: 'error',
+      },
+    };
+    try {
+      const exit = runCli(['serve'], io);
+      const port = /port (\d+)/.exec(await announced)?.[1];
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      stop.abort();
+      expect(await exit).toBe(0);
+      // Skipping auth.test with both bot ids configured: the fake saw no call at start-up.
+      expect(fake.calls.map((c) => c.method)).not.toContain('auth.test');
+    } finally {
+      await fake.close();
+      await sim.close();
+    }
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * The whole bot, for real, on loopback: the Codex API simulator, the real client, analytics and command
+ * registry (through `compose`), the real Bolt app in HTTP mode (through `createSlackEdge`, as `serve`
+ * builds it) and the fake Slack Web API. Only the clock is ours: pinned, so figures are stable and
+ * every clock.sleep (retries, files.info polling) returns at once.
+ */
+
+import { createSlackEdge } from '../../src/cli/slack-edge.js';
+import { createManualClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config/env.js';
+import { type FakeSlack, startFakeSlack } from '../../src/fake-slack/fake-slack.js';
+import { createMemoryLogger } from '../../src/logger.js';
+import { compose } from '../../src/main.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
+import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
+
+export const SECRET = 'e2e-signing-secret-51c0';
+/** Tuesday 10:00 UTC: `last-week` is Mon 16 – Sun 22 Nov 2026, complete. */
+export const NOW = new Date('2026-11-24T10:00:00Z');
+export const ALICE = 'U0ALICE001';
+export const ADMIN = 'U0ADMIN001';
+/** What the fake's conversations.open returns for ADMIN. */
+export const ADMIN_DM = 'D0ADMIN001';
+
+export type E2e = Awaited<ReturnType<typeof startE2e>>;
+
+export async function startE2e(env: Record<string, string> = {}) {
+  const clock = createManualClock(NOW);
+  const sim: RunningSimulator = await startSimulator({ users: 200, now: () => clock.now() });
+  const fake: FakeSlack = await startFakeSlack();
+  fake.users.set(ALICE, { id: ALICE, name: 'alice', email: 'alice@example.com', tz: 'Europe/Paris' });
+  fake.users.set(ADMIN, { id: ADMIN, name: 'ada', email: 'ada@example.com', tz: 'UTC' });
+  const config = loadConfig(
+    {
+      CODEX_API_BASE_URL: sim.baseUrl,
+      CODEX_API_KEY: sim.apiKey,
+      CODEX_WORKSPACE_ID: sim.workspaceId,
+      CODEX_API_MAX_RETRIES: '2',
+      SLACK_BOT_TOKEN: 'xoxb-e2e-token',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.url,
+      SLACK_BOT_ID: 'B0FAKEBOT1',
+      SLACK_BOT_USER_ID: 'U0FAKEBOT1',
+      ADMIN_USER_IDS: ADMIN,
+      ...env,
+    },
+    ['codex', 'slack'],
+  );
+  const logger = createMemoryLogger('debug');
+  const c = compose(config, { clock, logger });
+  const edge = createSlackEdge(config, c, { host: '127.0.0.1', port: 0 });
+  const { port } = await edge.start();
+  const base = `http://127.0.0.1:${port}`;
+  const send = (request: SignedRequest) => sendSigned(`${base}/slack/events`, request);
+
+  return {
+    sim,
+    fake,
+    c,
+    clock,
+    logger,
+    base,
+    send,
+    /** Sends `/codex {text}`; resolves with the HTTP ack (status, body) and the answer's response_url. */
+    async slash(text: string, fields: { user_id?: string; channel_id?: string } = {}) {
+      const responseUrl = fake.responseUrl();
+      const res = await send(
+        signedSlashCommand({ text, response_url: responseUrl, ...fields }, { secret: SECRET }),
+      );
+      const raw = await res.text();
+      const answeredBeforeAck = fake.responses.some((r) => r.url === responseUrl);
+      return {
+        status: res.status,
+        ack: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+        responseUrl,
+        answeredBeforeAck,
+      };
+    },
+    /** The final answer posted to `responseUrl` (the placeholder's replacement, or its deletion). */
+    async answer(responseUrl: string, timeoutMs = 20_000) {
+      const r = await fake.waitForResponse(
+        (x) => x.url === responseUrl && (x.body.replace_original === true || x.body.delete_original === true),
+        timeoutMs,
+      );
+      return r.body;
+    },
+    async event(event: Record<string, unknown>) {
+      const res = await send(signedEvent(event, { secret: SECRET }));
+      await res.text();
+      return res.status;
+    },
+    async close() {
+      await edge.stop();
+      await c.close();
+      await fake.close();
+      await sim.close();
+    },
+  };
+}
+
+/** Every text a Slack payload shows, for "does the answer contain X" assertions. */
+export function allText(body: Record<string, unknown>): string {
+  return JSON.stringify([body.text, body.blocks]);
+}
+
+/** A stack trace or a source path leaking into a reply. */
+export const STACK_TRACE = /\n\s+at |\.ts:\d+|node_modules/;

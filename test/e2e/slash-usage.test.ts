@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCredits, formatInteger } from '../../reports/format.js';
+import { checkLimits } from '../../reports/slack-limits.js';
+import { lastCompleteWeek } from '../../src/cli/utc-windows.js';
+import { sendSigned, signedSlashCommand } from '../helpers/slack-signing.js';
+import { ALICE, allText, type E2e, SECRET, STACK_TRACE, startE2e } from './e2e-harness.js';
+
+describe('/codex usage end to end', () => {
+  let e: E2e;
+  beforeAll(async () => {
+    e = await startE2e();
+  });
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  it('acks at once, then replaces the placeholder with the report and its uploaded chart', async () => {
+    // API latency makes "ack before answer" a wide margin rather than a race.
+    e.sim.setFaults({ latencyMs: 50 });
+    const sent = await e.slash('usage last-week', { user_id: ALICE });
+    e.sim.setFaults({});
+    expect(sent.status).toBe(200);
+    expect(sent.ack).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Working') });
+    expect(sent.answeredBeforeAck).toBe(false);
+
+    const answer = await e.answer(sent.responseUrl);
+    const blocks = answer.blocks as never[];
+    expect(answer).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
+    expect(checkLimits({ text: String(answer.text), blocks, charts: [] })).toEqual([]);
+
+    const view = await e.c.analytics.usage(lastCompleteWeek(e.clock.now()), { bucket: 'day', surface: null });
+    expect(view.adoption.activeUsers).toBeGreaterThan(0);
+    expect(String(answer.text)).toContain(`${formatInteger(view.adoption.activeUsers)} active users`);
+    expect(allText(answer)).toContain(formatCredits(view.usage.totals.credits));
+
+    // The chart went through the filesUploadV2 flow and is referenced by file id, not by URL.
+    const methods = e.fake.calls.map((call) => call.method);
+    for (const method of ['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal'])
+      expect(methods).toContain(method);
+    const upload = e.fake.uploads.find((u) => u.filename.endsWith('.png'));
+    expect(upload?.bytes.subarray(1, 4).toString()).toBe('PNG');
+    const image = (answer.blocks as Array<Record<string, unknown>>).find((b) => b.type === 'image');
+    expect(image).toMatchObject({ slack_file: { id: upload?.fileId } });
+  });
+
+  it('answers API outages (503s) with a friendly message and no stack trace', async () => {
+    e.sim.setFaults({ rate5xx: 1 });
+    try {
+      // A window no other test asked for, so the analytics cache cannot answer it.
+      const sent = await e.slash('reviews 60d', { user_id: ALICE });
+      const answer = await e.answer(sent.responseUrl);
+      expect(String(answer.text)).toContain('Codex Analytics API is having trouble');
+      expect(allText(answer)).not.toMatch(STACK_TRACE);
+      expect(e.logger.lines.some((l) => l.code === 'codex_unavailable')).toBe(true);
+    } finally {
+      e.sim.setFaults({});
+    }
+  });
+
+  it('rejects a bad signature and a replayed (6-minute-old) request with 401', async () => {
+    const fields = { text: 'usage', response_url: e.fake.responseUrl() };
+    const forged = signedSlashCommand(fields, { secret: SECRET, signature: `v0=${'0'.repeat(64)}` });
+    const stale = signedSlashCommand(fields, {
+      secret: SECRET,
+      timestamp: Math.floor(Date.now() / 1000) - 360,
+    });
+    for (const request of [forged, stale]) {
+      const res = await sendSigned(`${e.base}/slack/events`, request);
+      await res.text();
+      expect(res.status).toBe(401);
+    }
+    expect(e.fake.responses.some((r) => r.url === fields.response_url)).toBe(false);
+  });
+
+  it('serves GET /healthz', async () => {
+    const res = await fetch(`${e.base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+});
