@@ -4,7 +4,7 @@ import type { SlackClient } from './slack-client.js';
 export interface SharePollPolicy {
   /** files.info calls before giving up (bounded: a person is waiting). */
   attempts: number;
-  /** Pause before each poll, growing linearly (delayMs, 2·delayMs, …). */
+  /** Pause before each poll after the first, growing linearly (delayMs, 2·delayMs, …). */
   delayMs: number;
 }
 
@@ -21,8 +21,10 @@ export async function waitForFileShares(
   clock: Clock,
   policy: SharePollPolicy = defaultSharePollPolicy,
 ): Promise<boolean> {
-  for (let attempt = 1; attempt <= policy.attempts; attempt += 1) {
-    await clock.sleep(policy.delayMs * attempt);
+  // The first look is immediate: small uploads are often processed by the time the upload completes,
+  // and a person is waiting for the answer. Later looks back off.
+  for (let attempt = 0; attempt < policy.attempts; attempt += 1) {
+    if (attempt > 0) await clock.sleep(policy.delayMs * attempt);
     const { file } = await client.files.info({ file: fileId });
     const shares = file?.shares;
     if (
