@@ -53,7 +53,10 @@ describe('usageRowSchema', () => {
   });
 
   it('rejects a value of the wrong type, naming the path', () => {
-    const result = usageRowSchema.safeParse({ ...exampleRow, totals: { ...exampleRow.totals, credits: 'lots' } });
+    const result = usageRowSchema.safeParse({
+      ...exampleRow,
+      totals: { ...exampleRow.totals, credits: 'lots' },
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['totals', 'credits']);
   });

@@ -1,0 +1,138 @@
+/**
+ * One logical GET against the Codex Analytics API: per-attempt timeout, retries with backoff on 429,
+ * 5xx, network errors and timeouts, typed errors for everything else. A 2xx body comes back as raw
+ * bytes (off the V8 heap), so a page waiting in a buffer costs its size once, not a parsed tree.
+ * Sleeps go through the injected clock so tests with a manual clock never wait; the caller's
+ * AbortSignal stops everything at once.
+ */
+import { performance } from 'node:perf_hooks';
+import { type Dispatcher, request } from 'undici';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { abortError, anySignal } from './abort-error.js';
+import { CodexRateLimitedError, CodexUnreachableError } from './codex-errors.js';
+import { errorForStatus } from './error-for-status.js';
+import {
+  backoffDelayMs,
+  isRetryableStatus,
+  MAX_RETRY_AFTER_SECONDS,
+  parseRetryAfter,
+} from './retry-policy.js';
+import type { Endpoint } from './schemas.js';
+
+/** Everything a request needs from the client; built once by createCodexClient. */
+export interface RequestContext {
+  dispatcher: Dispatcher;
+  apiKey: string;
+  clock: Clock;
+  logger: Logger;
+  timeoutMs: number;
+  maxRetries: number;
+  random: () => number;
+}
+
+/** A 2xx answer: the status and the body bytes, unparsed. */
+export interface RawResponse {
+  status: number;
+  body: Buffer;
+}
+
+type Attempt =
+  | { kind: 'response'; status: number; retryAfter: string | string[] | undefined; body: Buffer }
+  | { kind: 'network'; error: unknown; timedOut: boolean };
+
+/** GETs `url` and returns the body of a 2xx answer; throws a CodexApiError or an AbortError. */
+export async function sendRequest(
+  ctx: RequestContext,
+  endpoint: Endpoint,
+  url: string,
+  page: number,
+  signal: AbortSignal | undefined,
+): Promise<RawResponse> {
+  for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
+    const result = await attemptOnce(ctx, url, signal);
+    const durationMs = Math.round(performance.now() - started);
+    const status = result.kind === 'response' ? result.status : null;
+    ctx.logger.debug('codex request', { endpoint, page, attempt, status, durationMs });
+
+    let failure: Error;
+    let delayMs: number;
+    if (result.kind === 'response') {
+      if (result.status >= 200 && result.status < 300) return { status: result.status, body: result.body };
+      const retryAfterSeconds = parseRetryAfter(result.retryAfter, ctx.clock.now());
+      failure = errorForStatus(endpoint, {
+        status: result.status,
+        bodyText: result.body.toString('utf8'),
+        retryAfterSeconds,
+        attempts: attempt,
+      });
+      if (!isRetryableStatus(result.status)) throw failure;
+      if (retryAfterSeconds !== undefined && retryAfterSeconds > MAX_RETRY_AFTER_SECONDS) {
+        throw new CodexRateLimitedError(endpoint, retryAfterSeconds, attempt, failure.cause);
+      }
+      delayMs =
+        result.status === 429 && retryAfterSeconds !== undefined
+          ? Math.ceil(retryAfterSeconds * 1000)
+          : backoffDelayMs(attempt - 1, ctx.random);
+    } else {
+      const what = result.timedOut
+        ? `no answer within ${ctx.timeoutMs} ms`
+        : describeNetworkError(result.error);
+      failure = new CodexUnreachableError(endpoint, what, attempt, result.error);
+      delayMs = backoffDelayMs(attempt - 1, ctx.random);
+    }
+    if (attempt > ctx.maxRetries) throw failure;
+    ctx.logger.warn('codex request failed, retrying', {
+      endpoint,
+      page,
+      attempt,
+      status,
+      delayMs,
+      reason: failure.message,
+    });
+    try {
+      await ctx.clock.sleep(delayMs, signal);
+    } catch (error) {
+      if (signal?.aborted) throw abortError(signal);
+      throw error;
+    }
+  }
+}
+
+async function attemptOnce(
+  ctx: RequestContext,
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<Attempt> {
+  if (signal?.aborted) throw abortError(signal);
+  // Timeout covers headers *and* body: a server that stalls mid-body must not hang a report.
+  const timeout = AbortSignal.timeout(ctx.timeoutMs);
+  try {
+    const response = await request(url, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${ctx.apiKey}`, accept: 'application/json' },
+      signal: signal ? anySignal([signal, timeout]) : timeout,
+      dispatcher: ctx.dispatcher,
+    });
+    // bytes(): one exact-size copy, kept off the V8 heap until a consumer parses it.
+    const bytes = await response.body.bytes();
+    const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return {
+      kind: 'response',
+      status: response.statusCode,
+      retryAfter: response.headers['retry-after'],
+      body,
+    };
+  } catch (error) {
+    if (signal?.aborted) throw abortError(signal);
+    return { kind: 'network', error, timedOut: timeout.aborted };
+  }
+}
+
+/** undici errors carry a `code` (ECONNREFUSED, UND_ERR_SOCKET, …) that says more than the message. */
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { type LazyPage, mergeInOrder, type PageSource } from '../../src/codex/merge-in-order.js';
+
+function lazy(rows: string[], tracker?: { compacted: number }): LazyPage<string> {
+  return {
+    count: rows.length,
+    compact: () => {
+      if (tracker) tracker.compacted++;
+    },
+    rows: () => rows,
+  };
+}
+
+/** A lane of `pages` pages of `size` rows; each page arrives after a few macrotasks, in lane-dependent order. */
+function lane(
+  id: number,
+  pages: number,
+  size: number,
+  tracker: { produced: number; compacted?: number },
+): PageSource<string> {
+  return async function* (signal) {
+    for (let p = 0; p < pages; p++) {
+      // Later lanes are faster, so they finish first and must be held back.
+      for (let t = 0; t < 8 - (id % 8); t++) await new Promise((resolve) => setImmediate(resolve));
+      if (signal.aborted) throw signal.reason;
+      tracker.produced += size;
+      yield lazy(
+        Array.from({ length: size }, (_, r) => `${id}:${p}:${r}`),
+        tracker as { compacted: number },
+      );
+    }
+  };
+}
+
+describe('mergeInOrder', () => {
+  it('yields every lane in order, whatever order the lanes finish in', async () => {
+    const tracker = { produced: 0, compacted: 0 };
+    const sources = Array.from({ length: 12 }, (_, id) => lane(id, 3, 2, tracker));
+    const rows: string[] = [];
+    for await (const page of mergeInOrder(sources, { concurrency: 4, maxBufferedRows: 1000 }))
+      rows.push(...page);
+    const expected = Array.from({ length: 12 }, (_, id) =>
+      Array.from({ length: 3 }, (_, p) => [`${id}:${p}:0`, `${id}:${p}:1`]),
+    ).flat(2);
+    expect(rows).toEqual(expected);
+    // Pages that arrive for a lane the consumer has not reached yet are compacted while they wait.
+    expect(tracker.compacted).toBeGreaterThan(0);
+    expect(tracker.compacted).toBeLessThan(36);
+  });
+
+  it('keeps rows held for a slow consumer within the buffer budget', async () => {
+    const tracker = { produced: 0 };
+    const size = 10;
+    const concurrency = 4;
+    const maxBufferedRows = 30;
+    const sources = Array.from({ length: 20 }, (_, id) => lane(id, 6, size, tracker));
+    let consumed = 0;
+    let peakHeld = 0;
+    for await (const page of mergeInOrder(sources, { concurrency, maxBufferedRows })) {
+      consumed += page.length;
+      peakHeld = Math.max(peakHeld, tracker.produced - consumed);
+      // A slow consumer: lets the lanes run far ahead if nothing holds them back.
+      for (let t = 0; t < 30; t++) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(consumed).toBe(20 * 6 * size);
+    // Budget + one in-flight page per lane + the head's one-page read-ahead.
+    expect(peakHeld).toBeLessThanOrEqual(maxBufferedRows + concurrency * size + size);
+  });
+
+  it('throws the first lane failure at once and stops the other lanes', async () => {
+    const tracker = { produced: 0 };
+    const failing: PageSource<string> = async function* () {
+      yield lazy(['x']);
+      throw new Error('lane 5 broke');
+    };
+    const sources = Array.from({ length: 40 }, (_, id) => (id === 5 ? failing : lane(id, 50, 1, tracker)));
+    const seen: string[] = [];
+    await expect(async () => {
+      for await (const page of mergeInOrder(sources, { concurrency: 6, maxBufferedRows: 10_000 }))
+        seen.push(...page);
+    }).rejects.toThrow('lane 5 broke');
+    // Lane 0 alone has 50 pages: failing before it is drained means the error was not held back.
+    expect(seen.length).toBeLessThan(50);
+    expect(tracker.produced).toBeLessThan(40 * 50);
+  });
+
+  it('stops with an AbortError when the caller aborts', async () => {
+    const tracker = { produced: 0 };
+    const controller = new AbortController();
+    const sources = Array.from({ length: 10 }, (_, id) => lane(id, 100, 1, tracker));
+    let pages = 0;
+    const run = async () => {
+      for await (const _ of mergeInOrder(sources, {
+        concurrency: 3,
+        maxBufferedRows: 50,
+        signal: controller.signal,
+      })) {
+        if (++pages === 5) controller.abort();
+      }
+    };
+    await expect(run()).rejects.toMatchObject({ name: 'AbortError' });
+    expect(pages).toBe(5);
+  });
+});
