@@ -4,10 +4,10 @@
  *
  * Rules (times are Unix seconds, end exclusive):
  * - both bounds are whole seconds and start < end;
- * - the API keeps 90 days [doc]: the start may not be earlier than exactly 90 × 24 h before `now` (the
- *   simulator's rule; the real API's exact cut is undocumented). The suggested start is the first UTC
- *   midnight after that, because reports ask for whole buckets — so "the last 90 days" must be
- *   89 whole days plus today;
+ * - the API keeps 90 days [doc]: the start may not be earlier than UTC midnight 90 days before today.
+ *   The real API's exact cut is undocumented [guess]; we count whole UTC days, as the `/codex` range
+ *   grammar and our simulator do, so `90d` (the last 90 complete days) is always accepted. Should the
+ *   real API cut at exactly 90 × 24 h, its 422 reaches the person with the API's own message;
  * - the start may not be after `now` (there is nothing to report yet);
  * - the end may run into the future — the current day or week bucket ends there and the API simply has
  *   no rows yet — but at most FUTURE_SLACK_DAYS ahead. Anything later is rejected rather than clamped:
@@ -21,6 +21,11 @@ export const LOOKBACK_DAYS = 90;
 export const FUTURE_SLACK_DAYS = 7;
 
 const DAY = 86_400;
+
+/** The earliest start the lookback allows: UTC midnight LOOKBACK_DAYS days before today (Unix seconds). */
+export function earliestStartSeconds(now: Date): number {
+  return Math.floor(now.getTime() / 1000 / DAY) * DAY - LOOKBACK_DAYS * DAY;
+}
 
 /** Throws CodexWindowInvalidError (code `codex_window_invalid`) when the window cannot be served. */
 export function validateWindow(window: { startTime: number; endTime: number }, now: Date): void {
@@ -44,9 +49,9 @@ export function validateWindow(window: { startTime: number; endTime: number }, n
       `The window is empty: it starts at ${stamp(startTime)} and ends at ${stamp(endTime)}; the start must be before the end.${unitHint}`,
     );
   }
-  const earliest = nowSeconds - LOOKBACK_DAYS * DAY;
+  const earliest = earliestStartSeconds(now);
   if (startTime < earliest) {
-    const suggestion = Math.ceil(earliest / DAY) * DAY;
+    const suggestion = earliest;
     throw new CodexWindowInvalidError(
       `The window starts on ${day(startTime)}, more than ${LOOKBACK_DAYS} days ago: the Codex Analytics API keeps ${LOOKBACK_DAYS} days. Try a start on or after ${day(suggestion)}.`,
     );

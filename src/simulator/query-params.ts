@@ -105,7 +105,8 @@ export function parseQuery(
         type: 'value_error',
         input: String(startTime),
       });
-    } else if (startTime < now - MAX_LOOKBACK_DAYS * DAY_SECONDS) {
+    } else if (startTime < Math.floor(now / DAY_SECONDS) * DAY_SECONDS - MAX_LOOKBACK_DAYS * DAY_SECONDS) {
+      // Whole UTC days, like the client and the `/codex` range grammar (the real cut is undocumented).
       issues.push({
         loc: ['query', 'start_time'],
         msg: `Value error, start_time must be within the last ${MAX_LOOKBACK_DAYS} days`,

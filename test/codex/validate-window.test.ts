@@ -16,13 +16,11 @@ function rejection(window: { startTime: number; endTime: number }): CodexWindowI
 }
 
 describe('validateWindow', () => {
-  it('accepts 89 whole UTC days plus today, and a current week that ends in the future', () => {
+  it('accepts the last 90 whole UTC days, and a current week that ends in the future', () => {
     expect(() => validateWindow({ startTime: TODAY - 89 * DAY, endTime: TODAY + DAY }, NOW)).not.toThrow();
-    // Exactly 90 × 24 h back is the limit; midnight of that day is already older.
-    expect(() =>
-      validateWindow({ startTime: TODAY - 90 * DAY + 10 * 3600, endTime: TODAY }, NOW),
-    ).not.toThrow();
-    expect(() => validateWindow({ startTime: TODAY - 90 * DAY, endTime: TODAY }, NOW)).toThrow(
+    // Whole UTC days: midnight 90 days before today is the limit, whatever the time of day now.
+    expect(() => validateWindow({ startTime: TODAY - 90 * DAY, endTime: TODAY }, NOW)).not.toThrow();
+    expect(() => validateWindow({ startTime: TODAY - 90 * DAY - 1, endTime: TODAY }, NOW)).toThrow(
       /more than 90 days ago/,
     );
     expect(() =>
@@ -33,9 +31,9 @@ describe('validateWindow', () => {
   it('explains a start older than 90 days and suggests the earliest whole-day start', () => {
     const error = rejection({ startTime: at('2026-07-01T00:00:00Z'), endTime: at('2026-08-01T00:00:00Z') });
     expect(error.code).toBe('codex_window_invalid');
-    // NOW is 2026-11-24 10:00 UTC: 90 days back is 2026-08-26 10:00, so the first whole day is the 27th.
+    // NOW is 2026-11-24 10:00 UTC: 90 whole days before today is 2026-08-26.
     expect(error.message).toBe(
-      'The window starts on 2026-07-01, more than 90 days ago: the Codex Analytics API keeps 90 days. Try a start on or after 2026-08-27.',
+      'The window starts on 2026-07-01, more than 90 days ago: the Codex Analytics API keeps 90 days. Try a start on or after 2026-08-26.',
     );
     expect(error.endpoint).toBeUndefined();
     const atMidnight = new Date('2026-11-24T00:00:00Z');

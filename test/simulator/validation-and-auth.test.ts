@@ -45,7 +45,8 @@ describe('422 validation (FastAPI shape)', () => {
     ['start after end', { start_time: TODAY, end_time: TODAY - DAY }, 'start_time', 'value_error'],
     [
       'start beyond the 90-day lookback',
-      { start_time: nowSeconds - 90 * DAY - 1 },
+      // Whole UTC days: one second before midnight 90 days before today.
+      { start_time: Math.floor(nowSeconds / DAY) * DAY - 90 * DAY - 1 },
       'start_time',
       'value_error',
     ],
