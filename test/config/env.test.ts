@@ -74,7 +74,9 @@ describe('loadConfig', () => {
   });
 
   it('rejects a surface map that is not JSON or names an unknown surface', () => {
-    expect(problemsOf(() => loadConfig({ SURFACE_MAP: '{nope' }))[0]).toMatch(/^SURFACE_MAP: expected a JSON object/);
+    expect(problemsOf(() => loadConfig({ SURFACE_MAP: '{nope' }))[0]).toMatch(
+      /^SURFACE_MAP: expected a JSON object/,
+    );
     expect(problemsOf(() => loadConfig({ SURFACE_MAP: '{"X":"tablet"}' }))[0]).toMatch(/^SURFACE_MAP/);
   });
 });
