@@ -6,10 +6,9 @@
 /** The longest piece of user input an error message repeats (the issue asks for about 60 chars). */
 export const MAX_ECHO_CHARS = 60;
 
-/** Escapes the three characters Slack's mrkdwn treats as control sequences. */
-export function escapeMrkdwn(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
+import { escapeMrkdwn } from '../../reports/escape-mrkdwn.js';
+
+export { escapeMrkdwn };
 
 // Control and bidi-override characters could break the message layout or disguise the echo.
 const invisible = /[\p{Cc}\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;

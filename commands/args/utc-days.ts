@@ -4,32 +4,18 @@
  * arithmetic on Unix seconds is correct.
  */
 
-/** Seconds in a UTC day. */
-export const DAY_SECONDS = 86_400;
+// Calendar arithmetic is shared with the figures (one definition of a UTC day and a Monday week).
+import {
+  DAY_SECONDS,
+  dayKey as isoDay,
+  startOfUtcDay,
+  startOfUtcWeek,
+  toUnixSeconds as unixSeconds,
+} from '../../src/figures/utc-days.js';
+
+export { DAY_SECONDS, isoDay, startOfUtcDay, startOfUtcWeek, unixSeconds };
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Unix seconds of `now`, rounded down (the API takes whole seconds). */
-export function unixSeconds(now: Date): number {
-  return Math.floor(now.getTime() / 1000);
-}
-
-/** 00:00 UTC of the day holding `seconds`. */
-export function startOfUtcDay(seconds: number): number {
-  return Math.floor(seconds / DAY_SECONDS) * DAY_SECONDS;
-}
-
-/** 00:00 UTC of the Monday of the week holding `seconds`. */
-export function startOfUtcWeek(seconds: number): number {
-  const day = startOfUtcDay(seconds);
-  const weekday = new Date(day * 1000).getUTCDay(); // 0 = Sunday
-  return day - ((weekday + 6) % 7) * DAY_SECONDS;
-}
-
-/** `YYYY-MM-DD` of the UTC day holding `seconds`. */
-export function isoDay(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 10);
-}
 
 /** 00:00 UTC of a `YYYY-MM-DD` that is already known to be a real calendar date. */
 export function dayFromIso(iso: string): number {
