@@ -6,6 +6,7 @@ import type { ClientUsage, UsageMetrics, UsageRow } from '../codex/schemas.js';
 import type { Surface, SurfaceOf } from '../codex/surfaces.js';
 import { addKnown } from '../figures/usage-accumulator.js';
 import type { UsageRows } from '../figures/usage-rows.js';
+import { emptyMetrics } from './metric-columns.js';
 
 /** Rows of the given users only (ids as the API gives them). */
 export function rowsOfUsers(rows: UsageRows, userIds: ReadonlySet<string>): UsageRows {
@@ -25,7 +26,7 @@ export function rowsOfUsers(rows: UsageRows, userIds: ReadonlySet<string>): Usag
 export function rowsOnSurface(rows: UsageRows, surface: Surface, surfaceOf: SurfaceOf): UsageRows {
   return {
     *[Symbol.iterator]() {
-      const totals = zeroMetrics();
+      const totals = emptyMetrics();
       const clients: ClientUsage[] = [];
       const view: UsageRow = { ...emptyRow(), totals, clients };
       for (const row of rows) {
@@ -36,9 +37,9 @@ export function rowsOnSurface(rows: UsageRows, surface: Surface, surfaceOf: Surf
         view.email = row.email;
         clients.length = 0;
         if (row.clients.length === 0) {
-          Object.assign(totals, surface === 'other' ? row.totals : zeroMetrics());
+          Object.assign(totals, surface === 'other' ? row.totals : emptyMetrics());
         } else {
-          Object.assign(totals, zeroMetrics());
+          Object.assign(totals, emptyMetrics());
           for (const client of row.clients) {
             if (surfaceOf(client.client_id) !== surface) continue;
             clients.push(client);
@@ -61,20 +62,6 @@ function addInto(sum: UsageMetrics, m: UsageMetrics): void {
   sum.cached_text_input_tokens = addKnown(sum.cached_text_input_tokens, m.cached_text_input_tokens);
   sum.text_output_tokens = addKnown(sum.text_output_tokens, m.text_output_tokens);
   sum.text_total_tokens = addKnown(sum.text_total_tokens, m.text_total_tokens);
-}
-
-function zeroMetrics(): UsageMetrics {
-  return {
-    threads: 0,
-    turns: 0,
-    credits: 0,
-    cost_usd: null,
-    estimated_cost_usd: null,
-    uncached_text_input_tokens: null,
-    cached_text_input_tokens: null,
-    text_output_tokens: null,
-    text_total_tokens: null,
-  };
 }
 
 function emptyRow(): Omit<UsageRow, 'totals' | 'clients'> {
