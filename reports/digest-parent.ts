@@ -32,7 +32,12 @@ function kpiValue(value: number | null, kind: DeltaKind): string {
  * The digest's parent message: the what-changed sentence, five headline KPIs with week-over-week arrows
  * and both values, and one chart (adoption by surface). Aggregate only: safe for both digests.
  */
-export function buildDigestParent(digest: DigestFigures, title: string): ReportMessage {
+export function buildDigestParent(
+  digest: DigestFigures,
+  title: string,
+  /** What the thread replies hold, in order, for the pointer line (e.g. ['adoption', 'top users']). */
+  threadTopics: readonly string[],
+): ReportMessage {
   const week = formatWindow(digest.week);
   const summary = describeChanges(digest.deltas);
   return finishReport({
@@ -46,10 +51,15 @@ export function buildDigestParent(digest: DigestFigures, title: string): ReportM
           return `*${name}*\n${kpiValue(delta.current, kind)}\n${formatDelta(delta, kind)}`;
         }),
       ),
-      section('_Details in the thread: adoption, credits and tokens, Code Review and data notes._'),
+      section(`_Details in the thread: ${listOf(threadTopics)}._`),
     ],
     charts: digest.adoption.activeUsers > 0 ? [buildAdoptionChart(digest.adoption)] : [],
     window: digest.week,
     freshness: digest.freshness,
   });
+}
+
+/** 'a, b and c' — the pointer line names exactly the replies that follow. */
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

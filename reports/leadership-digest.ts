@@ -21,7 +21,12 @@ export function buildLeadershipDigest(
   options: LeadershipDigestOptions = {},
 ): ThreadedReport {
   return {
-    parent: buildDigestParent(digest, options.title ?? 'Codex leadership digest'),
+    parent: buildDigestParent(digest, options.title ?? 'Codex leadership digest', [
+      'adoption',
+      'credits and tokens',
+      'Code Review',
+      'data notes',
+    ]),
     replies: [
       adoptionReply(digest),
       creditsReply(digest, true),

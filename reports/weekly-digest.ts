@@ -19,7 +19,13 @@ export interface WeeklyDigestOptions {
  */
 export function buildWeeklyDigest(digest: DigestFigures, options: WeeklyDigestOptions = {}): ThreadedReport {
   return {
-    parent: buildDigestParent(digest, options.title ?? 'Codex weekly digest'),
+    parent: buildDigestParent(digest, options.title ?? 'Codex weekly digest', [
+      'adoption',
+      'credits and tokens',
+      'top users',
+      'Code Review',
+      'data notes',
+    ]),
     replies: [
       adoptionReply(digest),
       creditsReply(digest, false),

@@ -27,7 +27,10 @@ describe('buildLeadershipDigest', () => {
     );
   });
   it('has the weekly thread minus top users, with an aggregate concentration line', () => {
-    const { replies } = buildLeadershipDigest(digest('many'));
+    const { parent, replies } = buildLeadershipDigest(digest('many'));
+    expect(visibleText(parent)).toContain(
+      'Details in the thread: adoption, credits and tokens, Code Review and data notes.',
+    );
     expect(replies.map((r) => r.text.split(',')[0])).toEqual([
       'Adoption by surface',
       'Credits and tokens',

@@ -23,7 +23,10 @@ describe('buildWeeklyDigest', () => {
     expect(parent.text).toContain('Active users rose 25% week over week to 50k');
   });
   it('threads adoption, credits and tokens, top users, Code Review and data notes', () => {
-    const { replies } = buildWeeklyDigest(digest('many'));
+    const { parent, replies } = buildWeeklyDigest(digest('many'));
+    expect(visibleText(parent)).toContain(
+      'Details in the thread: adoption, credits and tokens, top users, Code Review and data notes.',
+    );
     expect(replies.map((r) => r.text.split(',')[0])).toEqual([
       'Adoption by surface',
       'Credits and tokens',
