@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { type Clock, systemClock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { createDeliveryRepository } from './delivery-repository.js';
+import { migrations } from './migrations.js';
+import { createPgExecutor } from './pg-executor.js';
+import { createPgliteExecutor } from './pglite-executor.js';
+import { runMigrations } from './run-migrations.js';
+import type { SqlExecutor } from './sql-executor.js';
+import type { Store } from './store-types.js';
+import { createSubscriptionRepository } from './subscription-repository.js';
+
+/** From config (DATA_DIR, DATABASE_URL) plus the app's logger and clock. */
+export interface OpenStoreOptions {
+  /** DATA_DIR: the embedded database lives in `${dataDir}/pglite` (created if missing). */
+  dataDir: string;
+  /** DATABASE_URL: when set, PostgreSQL is used instead of the embedded database (several replicas). */
+  databaseUrl?: string | undefined;
+  logger: Logger;
+  /** For timestamps the caller does not pass (created_at, updated_at, posted_at). Defaults to the system clock. */
+  clock?: Clock | undefined;
+}
+
+/**
+ * Opens the store — embedded PGlite by default, PostgreSQL when `databaseUrl` is set — and applies
+ * pending migrations before returning, so callers always see the current schema.
+ */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
+  const kind: Store['kind'] = options.databaseUrl === undefined ? 'embedded' : 'postgres';
+  const db: SqlExecutor =
+    options.databaseUrl === undefined
+      ? await createPgliteExecutor(join(options.dataDir, 'pglite'))
+      : await createPgExecutor(options.databaseUrl, options.logger);
+  try {
+    await runMigrations(db, migrations, { logger: options.logger, now });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  options.logger.info('store: opened', { store: kind, schemaVersion: migrations.length });
+  return {
+    kind,
+    subscriptions: createSubscriptionRepository(db, { now }),
+    deliveries: createDeliveryRepository(db, { now }),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { digestDays, digestStyles } from '../../commands/args/token-schemas.js';
+import { CodexPulseError } from '../errors.js';
+import { normalizeShortId, shortId } from './short-id.js';
+import { parseRow, type SqlExecutor } from './sql-executor.js';
+import type { NewSubscription, Subscription, SubscriptionStore } from './store-types.js';
+
+/** With 28.6 million ids a collision is rare; several in a row means something else is wrong. */
+const MAX_ID_ATTEMPTS = 8;
+
+const subscriptionRow = z
+  .object({
+    id: z.string(),
+    team_id: z.string(),
+    channel_id: z.string(),
+    owner_user_id: z.string(),
+    day: z.enum(digestDays),
+    time: z.string(),
+    time_zone: z.string(),
+    style: z.enum(digestStyles),
+    status: z.enum(['active', 'paused']),
+    paused_reason: z.string().nullable(),
+    created_at: z.coerce.date(),
+  })
+  .transform(
+    (row): Subscription => ({
+      id: row.id,
+      teamId: row.team_id,
+      channelId: row.channel_id,
+      ownerUserId: row.owner_user_id,
+      day: row.day,
+      time: row.time,
+      timeZone: row.time_zone,
+      style: row.style,
+      status: row.status,
+      pausedReason: row.paused_reason,
+      createdAt: row.created_at,
+    }),
+  );
+
+const COLUMNS =
+  'id, team_id, channel_id, owner_user_id, day, time, time_zone, style, status, paused_reason, created_at';
+
+/** Where the repository gets created_at / removed_at times and new ids. */
+export interface SubscriptionRepositoryOptions {
+  now: () => Date;
+  /** Injected so tests can force collisions; defaults to a random 5-character id. */
+  newId?: () => string;
+}
+
+/**
+ * Subscriptions in SQL. Removal is a soft delete (`removed_at`): removed subscriptions disappear from
+ * get/list but keep their row, so their delivery history stays.
+ */
+export function createSubscriptionRepository(
+  db: SqlExecutor,
+  options: SubscriptionRepositoryOptions,
+): SubscriptionStore {
+  const newId = options.newId ?? (() => shortId());
+  const parse = (row: Record<string, unknown> | undefined) => parseRow(subscriptionRow, row, 'subscriptions');
+
+  return {
+    async create(input: NewSubscription) {
+      for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt += 1) {
+        // ON CONFLICT DO NOTHING rather than catching a unique violation: no aborted transaction, no
+        // driver-specific error codes, and ids of removed subscriptions are never reused.
+        const rows = await db.query(
+          `INSERT INTO subscriptions
+             (id, team_id, channel_id, owner_user_id, day, time, time_zone, style, status, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9)
+           ON CONFLICT (id) DO NOTHING
+           RETURNING ${COLUMNS}`,
+          [
+            newId(),
+            input.teamId,
+            input.channelId,
+            input.ownerUserId,
+            input.day,
+            input.time,
+            input.timeZone,
+            input.style,
+            options.now(),
+          ],
+        );
+        if (rows.length > 0) return parse(rows[0]);
+      }
+      throw new CodexPulseError(
+        'store_id_exhausted',
+        `No free subscription id after ${MAX_ID_ATTEMPTS} attempts`,
+      );
+    },
+
+    async get(id) {
+      const rows = await db.query(
+        `SELECT ${COLUMNS} FROM subscriptions WHERE id = $1 AND removed_at IS NULL`,
+        [normalizeShortId(id)],
+      );
+      return rows.length > 0 ? parse(rows[0]) : null;
+    },
+
+    async list(teamId) {
+      const rows =
+        teamId === undefined
+          ? await db.query(
+              `SELECT ${COLUMNS} FROM subscriptions WHERE removed_at IS NULL ORDER BY created_at, id`,
+            )
+          : await db.query(
+              `SELECT ${COLUMNS} FROM subscriptions WHERE team_id = $1 AND removed_at IS NULL
+               ORDER BY created_at, id`,
+              [teamId],
+            );
+      return rows.map(parse);
+    },
+
+    async remove(id) {
+      const rows = await db.query(
+        'UPDATE subscriptions SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL RETURNING id',
+        [normalizeShortId(id), options.now()],
+      );
+      return rows.length > 0;
+    },
+
+    async setStatus(id, status, reason) {
+      // A no-op for a removed subscription: the scheduler may pause one that a person removed meanwhile,
+      // and that race is not an error. An active subscription never carries a reason.
+      await db.query(
+        'UPDATE subscriptions SET status = $2, paused_reason = $3 WHERE id = $1 AND removed_at IS NULL',
+        [normalizeShortId(id), status, status === 'active' ? null : reason],
+      );
+    },
+  };
+}
