@@ -52,6 +52,9 @@ export function compose(config: Config, overrides: ComposeOverrides = {}): Compo
     timeoutMs: codex.timeoutMs,
     maxRetries: codex.maxRetries,
     concurrency: codex.concurrency,
+    pageLimit: codex.pageLimit,
+    // The built-in simulator (demo credentials) has no request budget to respect.
+    requestsPerMinute: codex.demo ? 0 : codex.requestsPerMinute,
     ...dispatcher,
   });
   const analytics = createWorkspaceAnalytics({

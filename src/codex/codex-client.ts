@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { allOrAbort } from './all-or-abort.js';
 import { mergeInOrder } from './merge-in-order.js';
 import { paginate } from './paginate.js';
+import { createRequestPacer } from './request-pacer.js';
 import type {
   AnalyticsQuery,
   CodeReviewResponseRow,
@@ -39,6 +40,13 @@ export interface CodexClientOptions {
   concurrency?: number;
   /** undici dispatcher; default a keep-alive Agent owned (and closed) by the client. */
   dispatcher?: Dispatcher;
+  /**
+   * Request starts allowed per route per minute (the API allows about 100 [spec/guess]); 0 = unpaced.
+   * Default 0 here; the app passes CODEX_API_REQUESTS_PER_MINUTE.
+   */
+  requestsPerMinute?: number;
+  /** Rows per page when a query sets no `limit` (API: 1..30000, default 1000). Fewer pages, fewer requests. */
+  pageLimit?: number;
   /** Jitter source in [0, 1). Default Math.random. */
   random?: () => number;
   /**
@@ -106,6 +114,7 @@ export function createCodexClient(options: CodexClientOptions): CodexClient {
     timeoutMs: options.timeoutMs ?? 30_000,
     maxRetries: options.maxRetries ?? 4,
     random: options.random ?? Math.random,
+    pacer: createRequestPacer(options.requestsPerMinute ?? 0, options.clock),
   };
   const workspaceUrl = `${options.baseUrl.replace(/\/+$/, '')}/workspaces/${encodeURIComponent(options.workspaceId)}`;
   const urlOf = (endpoint: Endpoint) => `${workspaceUrl}/${endpoint}`;
@@ -117,9 +126,17 @@ export function createCodexClient(options: CodexClientOptions): CodexClient {
   };
   let closed = false;
 
+  // A query's own limit wins; otherwise the configured page size (the API's default is 1000).
+  const sized = <Q extends AnalyticsQuery>(query: Q): Q =>
+    query.limit === undefined && options.pageLimit !== undefined
+      ? { ...query, limit: options.pageLimit }
+      : query;
+
   async function* pages<E extends Endpoint>(endpoint: E, query: AnalyticsQuery, opts: RequestOptions = {}) {
     checkWindow(query);
-    for await (const page of paginate(ctx, urlOf(endpoint), endpoint, query, opts.signal)) yield page.rows();
+    for await (const page of paginate(ctx, urlOf(endpoint), endpoint, sized(query), opts.signal)) {
+      yield page.rows();
+    }
   }
 
   async function fetchAll<E extends Endpoint>(endpoint: E, query: AnalyticsQuery, opts: RequestOptions = {}) {
@@ -137,7 +154,8 @@ export function createCodexClient(options: CodexClientOptions): CodexClient {
       return;
     }
     const sources = splitWindow(query, query.groupBy ?? 'day').map(
-      (sub) => (signal: AbortSignal) => paginate(ctx, urlOf('usage'), 'usage', { ...query, ...sub }, signal),
+      (sub) => (signal: AbortSignal) =>
+        paginate(ctx, urlOf('usage'), 'usage', sized({ ...query, ...sub }), signal),
     );
     yield* mergeInOrder(sources, { concurrency, maxBufferedRows, signal: opts.signal });
   }

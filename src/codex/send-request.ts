@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import { abortError, anySignal } from './abort-error.js';
 import { CodexRateLimitedError, CodexUnreachableError } from './codex-errors.js';
 import { errorForStatus } from './error-for-status.js';
+import type { RequestPacer } from './request-pacer.js';
 import {
   backoffDelayMs,
   isRetryableStatus,
@@ -29,6 +30,8 @@ export interface RequestContext {
   timeoutMs: number;
   maxRetries: number;
   random: () => number;
+  /** Waits for a request slot per route before every attempt (retries count against the budget too). */
+  pacer: RequestPacer;
 }
 
 /** A 2xx answer: the status and the body bytes, unparsed. */
@@ -50,6 +53,7 @@ export async function sendRequest(
   signal: AbortSignal | undefined,
 ): Promise<RawResponse> {
   for (let attempt = 1; ; attempt++) {
+    await ctx.pacer.acquire(endpoint, signal);
     const started = performance.now();
     const result = await attemptOnce(ctx, url, signal);
     const durationMs = Math.round(performance.now() - started);

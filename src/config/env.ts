@@ -46,6 +46,10 @@ const envSchema = z.object({
   CODEX_API_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   CODEX_API_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
   CODEX_API_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(6),
+  // Bigger pages mean fewer requests against the API's per-route budget (limit 1..30000).
+  CODEX_API_PAGE_LIMIT: z.coerce.number().int().min(1).max(30_000).default(5000),
+  // The API allows about 100 requests a minute per route [spec/guess]; stay under it. 0 = unpaced.
+  CODEX_API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(0).default(90),
   SURFACE_MAP: surfaceMap,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 
@@ -94,6 +98,8 @@ export interface Config {
     timeoutMs: number;
     maxRetries: number;
     concurrency: number;
+    pageLimit: number;
+    requestsPerMinute: number;
     surfaceMap: Record<string, Surface>;
   };
   logLevel: Env['LOG_LEVEL'];
@@ -138,6 +144,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, needs: reado
       timeoutMs: env.CODEX_API_TIMEOUT_MS,
       maxRetries: env.CODEX_API_MAX_RETRIES,
       concurrency: env.CODEX_API_CONCURRENCY,
+      pageLimit: env.CODEX_API_PAGE_LIMIT,
+      requestsPerMinute: env.CODEX_API_REQUESTS_PER_MINUTE,
       surfaceMap: env.SURFACE_MAP,
     },
     logLevel: env.LOG_LEVEL,

@@ -36,6 +36,29 @@ describe('codex client paging', () => {
     await client.close();
   });
 
+  it('uses the configured page size when a query sets none, and a query limit still wins', async () => {
+    const { client } = makeClient(sim, { pageLimit: 250 });
+    const total = (await client.fetchAll('usage', { ...lastTwoWeeks, limit: 30_000 })).length;
+    let before = sim.stats().requests;
+    await client.fetchAll('usage', lastTwoWeeks);
+    expect(sim.stats().requests - before).toBe(Math.ceil(total / 250));
+    before = sim.stats().requests;
+    await client.fetchAll('usage', { ...lastTwoWeeks, limit: 1000 });
+    expect(sim.stats().requests - before).toBe(Math.ceil(total / 1000));
+    await client.close();
+  });
+
+  it('paces requests per route under the budget instead of provoking 429s', async () => {
+    const { client, clock } = makeClient(sim, { pageLimit: 100, requestsPerMinute: 5 });
+    const started = clock.now().getTime();
+    const rows = await client.fetchAll('usage', lastTwoWeeks);
+    const requests = Math.ceil(rows.length / 100);
+    expect(requests).toBeGreaterThan(10);
+    // Five starts a minute: request k (0-based) waits floor(k / 5) minutes on the manual clock.
+    expect(clock.now().getTime() - started).toBe(Math.floor((requests - 1) / 5) * 60_000);
+    await client.close();
+  });
+
   it('the concurrent strategy returns exactly the sequential rows (days)', async () => {
     const { client } = makeClient(sim, { concurrency: 4 });
     const query = { ...lastTwoWeeks, limit: 150 };
