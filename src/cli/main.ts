@@ -3,6 +3,7 @@
  * error and exit 2), wires signals, and turns errors into one readable line instead of a stack trace.
  */
 import { parseArgs } from 'node:util';
+import { processEnv } from '../config/env.js';
 import { CodexPulseError, ConfigError } from '../errors.js';
 import { version } from '../version.js';
 import type { CliCommand, CliIo } from './cli-command.js';
@@ -83,7 +84,7 @@ export async function main(): Promise<void> {
   const io: CliIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    env: process.env,
+    env: processEnv(),
     stopSignal: controller.signal,
   };
   process.exitCode = await runCli(process.argv.slice(2), io);

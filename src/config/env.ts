@@ -84,6 +84,11 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** The process environment: the entry point hands it to subcommands, which pass it back to loadConfig. */
+export function processEnv(): NodeJS.ProcessEnv {
+  return process.env;
+}
+
 /** What a subcommand needs beyond the defaults; each missing piece becomes one listed problem. */
 export type Need = 'codex' | 'slack';
 
@@ -109,7 +114,7 @@ export interface Config {
  * Parses `source` (process.env by default). Throws ConfigError listing every problem at once.
  * Secrets are validated for presence and shape only; values never appear in messages.
  */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env, needs: readonly Need[] = []): Config {
+export function loadConfig(source: NodeJS.ProcessEnv = processEnv(), needs: readonly Need[] = []): Config {
   const cleaned = Object.fromEntries(
     Object.entries(source).filter(
       ([key, value]) => key in envSchema.shape && value !== undefined && value !== '',
