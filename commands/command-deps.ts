@@ -1,5 +1,14 @@
 import type { WorkspaceAnalytics } from '../src/analytics/workspace-analytics.js';
+import type { DigestService } from '../src/digests/digest-service.js';
 import type { Logger } from '../src/logger.js';
+import type { DeliveryStore, SubscriptionStore } from '../src/store/store-types.js';
+
+/** Scheduled digests: the subscription store, its delivery history and the service that delivers. */
+export interface DigestDeps {
+  subscriptions: SubscriptionStore;
+  deliveries: DeliveryStore;
+  service: DigestService;
+}
 
 /** What every subcommand gets: the one door to figures, the logger, and the default list length. */
 export interface CommandDeps {
@@ -7,6 +16,11 @@ export interface CommandDeps {
   logger: Logger;
   /** Users listed in the digest preview's top-users reply; default 10. */
   defaultTopN?: number;
+  /**
+   * Scheduled digests; absent on a deployment without the store, where `digest subscribe|list|…`
+   * answer that scheduling isn't configured (`digest preview` without an id still works).
+   */
+  digests?: DigestDeps;
 }
 
 /** The digest's top-users length when the deployment does not set one. */

@@ -11,17 +11,18 @@ import type { SubcommandInfo } from './command-types.js';
 const accessNotes: Readonly<Record<string, string>> = {
   top: 'Names are for admins; everyone else sees how concentrated usage is.',
   export: '`users` is for admins only and goes to your DM, never to a channel.',
-  'digest preview': 'Admins see the top users; everyone else gets the aggregate leadership digest.',
+  'digest subscribe': 'Admins only.',
+  'digest unsubscribe': 'Admins only.',
+  'digest send-now': 'Admins only.',
+  'digest preview':
+    'Admins see the top users; everyone else gets the aggregate leadership digest (and leadership subscriptions by id).',
 };
-
-/** Digest actions not built yet (a later issue); help says so rather than promising them. */
-const comingSoon = new Set(['digest subscribe', 'digest list', 'digest unsubscribe', 'digest send-now']);
 
 function entryText(info: SubcommandInfo): string {
   const examples = info.examples.map((e) => `\`${escapeMrkdwn(e)}\``).join(' · ');
   const access = accessNotes[info.name] ?? (info.perUser ? 'Admins only (per-user data).' : '');
   const lines = [
-    `*\`${escapeMrkdwn(info.usage)}\`*${comingSoon.has(info.name) ? ' _(coming soon)_' : ''}`,
+    `*\`${escapeMrkdwn(info.usage)}\`*`,
     escapeMrkdwn(info.description),
     ...(access ? [`:lock: ${access}`] : []),
     `Examples: ${examples}`,

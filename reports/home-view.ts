@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { surfaceLabels, surfaces } from '../src/codex/surfaces.js';
 import type { AdoptionFigures, Freshness, UsageBreakdown } from '../src/figures/figure-types.js';
 import { actions, button, context, divider, fields, header, section } from './block-helpers.js';
+import type { SubscriptionWithRuns } from './digest-subscriptions-report.js';
 import {
   formatCredits,
   formatInteger,
@@ -10,6 +11,7 @@ import {
   formatTokens,
   formatWindow,
 } from './format.js';
+import { homeDigestBlocks } from './home-digests-section.js';
 import { freshnessNote, sourceName } from './report-footer.js';
 import { maxBlocks } from './slack-limit-values.js';
 
@@ -30,6 +32,11 @@ export interface HomeFigures {
 export interface HomeViewInput {
   usage: HomeFigures | null;
   isAdmin: boolean;
+  /**
+   * Scheduled digests with their newest runs; `null` when they could not be loaded, absent when the
+   * deployment has no subscription store (then Home does not mention them).
+   */
+  digests?: readonly SubscriptionWithRuns[] | null;
 }
 
 const BAR_WIDTH = 20;
@@ -41,8 +48,9 @@ const buttonLabels: Record<HomeReport, string> = {
 
 /**
  * The App Home tab: headline numbers of the last complete week, active users by surface as text bars
- * (an image would need a file already shared with the viewer), and for admins buttons that send a
- * report to their DM. Pure: figures in, blocks out (at most 100, Slack's Home limit).
+ * (an image would need a file already shared with the viewer), the scheduled digests with their last
+ * runs, and for admins buttons that send a report to their DM. Pure: figures in, blocks out (at most
+ * 100, Slack's Home limit).
  */
 export function buildHomeView(input: HomeViewInput): KnownBlock[] {
   const blocks: KnownBlock[] = [header('Codex Pulse')];
@@ -55,6 +63,7 @@ export function buildHomeView(input: HomeViewInput): KnownBlock[] {
     blocks.push(...figureBlocks(figures));
   }
   blocks.push(divider());
+  if (input.digests !== undefined) blocks.push(...homeDigestBlocks(input.digests, input.isAdmin), divider());
   if (input.isAdmin) {
     blocks.push(
       section('*Reports* · sent to your DM with Codex Pulse (last week)'),

@@ -58,7 +58,7 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
   {
     name: 'digest list',
     usage: '/codex digest list',
-    description: 'The weekly digest subscriptions, with their ids.',
+    description: 'The weekly digest subscriptions, with their ids and how their last runs went.',
     examples: ['/codex digest list'],
     perUser: false,
   },
@@ -79,7 +79,7 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
   {
     name: 'digest send-now',
     usage: '/codex digest send-now <id>',
-    description: 'Post a subscription’s digest to its channel right away.',
+    description: 'Post a subscription’s digest to its channel right away (once per week, like the schedule).',
     examples: ['/codex digest send-now 3'],
     perUser: true,
   },

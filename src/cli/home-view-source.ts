@@ -1,29 +1,66 @@
+import type { SubscriptionWithRuns } from '../../reports/digest-subscriptions-report.js';
 import { buildHomeView } from '../../reports/home-view.js';
 import type { WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
 import type { Clock } from '../clock.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { HomeViewBuilder } from '../slack/app-home.js';
+import type { DeliveryStore, SubscriptionStore } from '../store/store-types.js';
 import { lastCompleteWeek } from './utc-windows.js';
+
+/** Runs per subscription loaded for Home (it shows the newest two). */
+const HOME_RUNS_LOADED = 2;
+
+/** The subscription store and run history App Home lists; absent without the store. */
+export interface HomeDigestSource {
+  subscriptions: SubscriptionStore;
+  deliveries: DeliveryStore;
+}
 
 /**
  * The App Home content: the last complete week's usage (through the analytics cache, so reopening the
- * tab is cheap) built by the pure `buildHomeView`. A failed fetch still publishes a view that says so,
- * rather than leaving the tab blank; the failure is logged with its code.
+ * tab is cheap) and, when the store is configured, the scheduled digests with their last runs, built by
+ * the pure `buildHomeView`. A failed fetch still publishes a view that says so, rather than leaving the
+ * tab blank; the failure is logged with its code.
  */
 export function createHomeViewSource(deps: {
   analytics: WorkspaceAnalytics;
   clock: Clock;
   logger: Logger;
+  digests?: HomeDigestSource;
 }): HomeViewBuilder {
-  return async ({ userId, isAdmin }) => {
+  const loadUsage = async (userId: string) => {
     const window = lastCompleteWeek(deps.clock.now());
     try {
-      const usage = await deps.analytics.usage(window, { bucket: 'day', surface: null });
-      return buildHomeView({ usage, isAdmin });
+      return await deps.analytics.usage(window, { bucket: 'day', surface: null });
     } catch (error) {
       deps.logger.warn('App Home figures failed', error, { user: userId, code: errorCode(error) });
-      return buildHomeView({ usage: null, isAdmin });
+      return null;
     }
+  };
+  const loadDigests = async (userId: string, source: HomeDigestSource) => {
+    try {
+      // One workspace per deployment, so every subscription in the store is this team's.
+      const subscriptions = await source.subscriptions.list();
+      return await Promise.all(
+        subscriptions.map(
+          async (subscription): Promise<SubscriptionWithRuns> => ({
+            subscription,
+            runs: await source.deliveries.recent(subscription.id, HOME_RUNS_LOADED),
+          }),
+        ),
+      );
+    } catch (error) {
+      deps.logger.warn('App Home digests failed', error, { user: userId, code: errorCode(error) });
+      return null;
+    }
+  };
+  return async ({ userId, isAdmin }) => {
+    const digestSource = deps.digests;
+    const [usage, digests] = await Promise.all([
+      loadUsage(userId),
+      digestSource === undefined ? undefined : loadDigests(userId, digestSource),
+    ]);
+    return buildHomeView({ usage, isAdmin, ...(digests === undefined ? {} : { digests }) });
   };
 }

@@ -33,6 +33,9 @@ export function errorReply(error: unknown, ref: string): ErrorReply {
       case 'codex_window_invalid':
       case 'usage_invalid':
         return detail;
+      case 'store_unavailable':
+      case 'store_query_failed':
+        return `Codex Pulse can't reach its subscription store right now. Try again shortly; if it keeps happening, ask your admin to check DATA_DIR / DATABASE_URL (ref: ${ref}).`;
       case 'codex_contract':
         return `The Codex Analytics API answered in a shape Codex Pulse doesn't understand (the API may have changed). Ask your admin to update Codex Pulse (ref: ${ref}).`;
       default:

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandReply } from '../../commands/command-types.js';
-import { digestComingSoonText } from '../../commands/digest-command.js';
 import { formatLabel } from '../../reports/escape-mrkdwn.js';
 import type { DigestFigures } from '../../src/figures/figure-types.js';
 import {
   type CommandHarness,
   expectReplyWithinLimits,
   fixedNow,
-  messageOf,
   startCommandHarness,
 } from './command-harness.js';
 
@@ -54,20 +52,5 @@ describe('/codex digest against the simulator', () => {
       expect(serialized).not.toContain(user.userId);
       if (user.email) expect(serialized).not.toContain(user.email);
     }
-  });
-
-  it.each([
-    'digest list',
-    'digest subscribe',
-    'digest unsubscribe 3',
-    'digest send-now 3',
-    'digest preview 3',
-  ])('%s: says honestly that it is not built yet, without calling the API', async (text) => {
-    const before = h.sim.stats().requests;
-    const reply = await h.run(text, { isAdmin: true });
-    expect(reply).toMatchObject({ kind: 'message', visibility: 'ephemeral', shareable: false });
-    expect(messageOf(reply).text).toBe(digestComingSoonText);
-    expect(messageOf(reply).text).toContain('`/codex digest preview` works now');
-    expect(h.sim.stats().requests).toBe(before);
   });
 });

@@ -50,7 +50,8 @@ describe('/codex help', () => {
     const digest = JSON.stringify(messageOf(await registry.dispatch(invocation('help digest'))).blocks);
     for (const info of subcommandInfos.filter((i) => i.name.startsWith('digest ')))
       expect(digest).toContain(JSON.stringify(escapeMrkdwn(info.usage)).slice(1, -1));
-    expect(digest).toContain('coming soon');
+    expect(digest).not.toContain('coming soon');
+    expect(digest).toContain(':lock: Admins only.');
   });
 
   it('exposes the args module’s subcommand infos to the edge', () => {

@@ -1,0 +1,50 @@
+import { buildLeadershipDigest } from '../reports/leadership-digest.js';
+import { buildWeeklyDigest } from '../reports/weekly-digest.js';
+import type { DigestPreviewRequest } from './args/parsed-command.js';
+import { callOptions } from './call-options.js';
+import { type CommandDeps, DEFAULT_TOP_N } from './command-deps.js';
+import type { CommandInvocation, CommandReply } from './command-types.js';
+import { digestNotConfiguredText, findSubscription, unknownSubscriptionText } from './digest-notes.js';
+import { noteReply } from './note-message.js';
+
+/** Said to a non-admin previewing a standard subscription: it names the top users. */
+export const standardPreviewAdminOnlyText =
+  'That subscription posts the standard digest, which names the top users, so its preview is for Codex ' +
+  'Pulse admins (ADMIN_USER_IDS / ADMIN_USERGROUP_ID). `/codex digest preview` shows you the aggregate digest.';
+
+/**
+ * `/codex digest preview [id]`, shown to the asker only. Without an id: the digest of the last closed
+ * Monday–Sunday week, built now — the standard digest for admins, the aggregate-only leadership digest
+ * for everyone else. With an id: exactly what that subscription would post now (its style), from the
+ * digest service; a standard one only for admins, since it names the top users.
+ */
+export async function runPreview(
+  parsed: DigestPreviewRequest,
+  invocation: CommandInvocation,
+  deps: CommandDeps,
+): Promise<CommandReply> {
+  if (parsed.id === null) return previewWithoutSubscription(invocation, deps);
+  const digests = deps.digests;
+  if (digests === undefined) return noteReply(digestNotConfiguredText);
+  const subscription = await findSubscription(digests, parsed.id, invocation.teamId);
+  if (subscription === null) return noteReply(unknownSubscriptionText(parsed.id));
+  if (subscription.style === 'standard' && !invocation.isAdmin) {
+    return noteReply(standardPreviewAdminOnlyText);
+  }
+  const report = await digests.service.preview(subscription.id, invocation.now);
+  // Removed between the lookup and the build: unknown all the same.
+  if (report === null) return noteReply(unknownSubscriptionText(parsed.id));
+  return { kind: 'thread', report, visibility: 'ephemeral', shareable: true };
+}
+
+async function previewWithoutSubscription(
+  invocation: CommandInvocation,
+  deps: CommandDeps,
+): Promise<CommandReply> {
+  const topN = deps.defaultTopN ?? DEFAULT_TOP_N;
+  const figures = await deps.analytics.digest(invocation.now, { ...callOptions(invocation), topN });
+  const report = invocation.isAdmin
+    ? buildWeeklyDigest(figures, { topN, title: 'Codex weekly digest (preview)' })
+    : buildLeadershipDigest(figures, { title: 'Codex leadership digest (preview)' });
+  return { kind: 'thread', report, visibility: 'ephemeral', shareable: true };
+}
