@@ -4,8 +4,10 @@
  * SIGTERM/SIGINT, when it stops taking work, finishes the answers in flight and exits.
  */
 import { loadConfig } from '../config/env.js';
+import { startDigestScheduler } from '../digests/digest-scheduler.js';
 import { compose } from '../main.js';
 import type { CliCommand } from './cli-command.js';
+import { type DigestRuntime, openDigestRuntime } from './digest-runtime.js';
 import { createSlackEdge } from './slack-edge.js';
 
 const usage = `Usage: codex-pulse serve
@@ -15,7 +17,8 @@ Runs the Slack bot. Configuration comes from the environment (see .env.example):
   SLACK_BOT_TOKEN                     xoxb-… (required)
   SLACK_SIGNING_SECRET                HTTP mode on PORT (default 3000): /slack/events, GET /healthz
   SLACK_APP_TOKEN                     xapp-…: Socket Mode instead of HTTP
-  ADMIN_USER_IDS, ADMIN_USERGROUP_ID  who may see per-user figures`;
+  ADMIN_USER_IDS, ADMIN_USERGROUP_ID  who may see per-user figures
+  DATA_DIR (default ./data) or DATABASE_URL   where digest subscriptions and deliveries are kept`;
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -25,9 +28,17 @@ export const serveCommand: CliCommand = {
   async run(_parsed, io) {
     const config = loadConfig(io.env, ['codex', 'slack']);
     const composition = compose(config);
+    let digests: DigestRuntime | undefined;
     try {
+      digests = await openDigestRuntime(config, composition);
       const edge = createSlackEdge(config, composition);
       const { port } = await edge.start();
+      // Scheduled digests: a tick every minute delivers what is due (src/digests/digest-scheduler.ts).
+      const scheduler = startDigestScheduler({
+        service: digests.service,
+        clock: composition.clock,
+        logger: composition.logger,
+      });
       const mode = config.env.SLACK_APP_TOKEN
         ? 'Socket Mode'
         : `HTTP on port ${port} (/slack/events, /healthz)`;
@@ -37,8 +48,10 @@ export const serveCommand: CliCommand = {
         else io.stopSignal.addEventListener('abort', () => resolve(), { once: true });
       });
       io.stdout('Stopping: finishing answers in progress…\n');
+      await scheduler.stop();
       await edge.stop();
     } finally {
+      await digests?.close();
       await composition.close();
     }
     return 0;

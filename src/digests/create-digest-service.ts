@@ -1,0 +1,144 @@
+import type { WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
+import type { Clock } from '../clock.js';
+import { errorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { ChartDeps } from '../slack/chart-images.js';
+import { defaultSharePollPolicy, type SharePollPolicy } from '../slack/file-shares.js';
+import type { SlackClient } from '../slack/slack-client.js';
+import type { Store, Subscription } from '../store/store-types.js';
+import { buildDigestReport } from './build-digest-report.js';
+import { createChannelPacer } from './channel-pacer.js';
+import { type DueRun, decideDue } from './decide-due.js';
+import { type DeliveryContext, deliverDigest } from './deliver-digest.js';
+import { createFiguresSource } from './digest-figures-source.js';
+import type { DeliveryOutcome, DigestService, RunSummary } from './digest-service.js';
+import { logDeliveryOutcome } from './log-delivery-outcome.js';
+import { runByChannel } from './run-by-channel.js';
+import { lastDueAt, periodFor } from './schedule-time.js';
+
+export interface DigestServiceDeps {
+  store: Store;
+  analytics: WorkspaceAnalytics;
+  renderChart: ChartDeps['renderChart'];
+  /** Best made by createDigestSlackClient: it leaves 429s to the per-channel pacer. */
+  slack: SlackClient;
+  clock: Clock;
+  logger: Logger;
+  /** Unique per replica and process (e.g. hostname:pid:random): who holds a claim. */
+  workerId: string;
+  /** Missed deliveries later than this are skipped (and recorded); default 24 h. */
+  graceMs?: number;
+  /** How long a claim holds before another replica may resume it; default 15 min. */
+  leaseMs?: number;
+  /** Users in the standard digest's top-users reply; default 10. */
+  topN?: number;
+  /** Channels delivered side by side; default 200 (each channel's posts are paced to 1/s anyway). */
+  concurrency?: number;
+  /** Claims before an unexpected posting error fails the delivery for good; default 3. */
+  maxAttempts?: number;
+  sharePoll?: SharePollPolicy;
+  /** Pauses between extra attempts when the Codex API is down; default 30 s, 2 min. */
+  codexRetryDelaysMs?: readonly number[];
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The digest service over the store, the shared analytics and a Slack client. */
+export function createDigestService(deps: DigestServiceDeps): DigestService {
+  const { store, clock, logger } = deps;
+  const graceMs = deps.graceMs ?? 24 * HOUR_MS;
+  const topN = deps.topN ?? 10;
+  const base: DeliveryContext = {
+    store,
+    slack: deps.slack,
+    pacer: createChannelPacer(clock),
+    workerId: deps.workerId,
+    leaseMs: deps.leaseMs ?? 15 * 60_000,
+    topN,
+    maxAttempts: deps.maxAttempts ?? 3,
+    renderChart: deps.renderChart,
+    clock,
+    logger,
+    sharePoll: deps.sharePoll ?? defaultSharePollPolicy,
+  };
+  const logOutcome = (sub: Subscription, period: number, outcome: DeliveryOutcome, started: number) =>
+    logDeliveryOutcome(logger, sub, period, outcome, started);
+
+  return {
+    async runDue(now, options = {}) {
+      const signal = options.signal;
+      const ctx: DeliveryContext = { ...base, signal };
+      const figures = createFiguresSource({
+        analytics: deps.analytics,
+        clock,
+        logger,
+        topN,
+        ...(deps.codexRetryDelaysMs ? { retryDelaysMs: deps.codexRetryDelaysMs } : {}),
+        ...(signal ? { signal } : {}),
+      });
+      const subs = (await store.subscriptions.list()).filter((s) => s.status === 'active');
+      const due = subs.flatMap((sub): DueRun[] => {
+        try {
+          const dueAt = lastDueAt(sub, now);
+          // A subscription is not due for a slot that passed before it existed.
+          return dueAt.getTime() >= sub.createdAt.getTime() ? [{ sub, dueAt }] : [];
+        } catch (error) {
+          logger.warn('digest subscription has an unusable schedule', {
+            subscription: sub.id,
+            code: errorCode(error),
+          });
+          return [];
+        }
+      });
+      const results = await runByChannel(
+        due,
+        (d) => d.sub.channelId,
+        deps.concurrency ?? 200,
+        async (d) => {
+          const started = performance.now();
+          const periodStart = periodFor(d.dueAt);
+          let outcome: DeliveryOutcome;
+          try {
+            // Once stopping, claim nothing new: an unclaimed delivery is picked up at once by the next run.
+            outcome = signal?.aborted
+              ? { status: 'failed', reason: 'interrupted: not started' }
+              : await decideDue(ctx, d, { now, graceMs, dryRun: options.dryRun === true, figures });
+          } catch (error) {
+            logger.error(
+              'digest delivery crashed',
+              { subscription: d.sub.id, code: errorCode(error) },
+              error,
+            );
+            outcome = { status: 'failed', reason: errorCode(error) };
+          }
+          logOutcome(d.sub, periodStart, outcome, started);
+          return { subscriptionId: d.sub.id, periodStart, outcome };
+        },
+      );
+      return { at: now, results } satisfies RunSummary;
+    },
+
+    async sendNow(subscriptionId, now) {
+      const sub = await store.subscriptions.get(subscriptionId);
+      if (!sub) return { status: 'failed', reason: 'not_found: no digest subscription with that id' };
+      const started = performance.now();
+      // Figures first: when the API is down the person asking hears it, and the period stays unclaimed
+      // for the scheduled run, rather than burning it on a "delayed" notice.
+      let outcome: DeliveryOutcome;
+      try {
+        const figures = await deps.analytics.digest(now, { topN });
+        outcome = await deliverDigest(base, sub, now, async () => figures);
+      } catch (error) {
+        outcome = { status: 'failed', reason: errorCode(error) };
+      }
+      logOutcome(sub, periodFor(now), outcome, started);
+      return outcome;
+    },
+
+    async preview(subscriptionId, now) {
+      const sub = await store.subscriptions.get(subscriptionId);
+      if (!sub) return null;
+      return buildDigestReport(sub.style, await deps.analytics.digest(now, { topN }), topN);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { DigestFigures } from '../figures/figure-types.js';
+import type { DeliveryKey, Subscription } from '../store/store-types.js';
+import { buildDigestReport } from './build-digest-report.js';
+import { type DeliveryContext, deliverDigest } from './deliver-digest.js';
+import type { DeliveryOutcome } from './digest-service.js';
+import { finish } from './finish-delivery.js';
+import { periodFor } from './schedule-time.js';
+
+/** A subscription and the due instant a run looks at (its most recent one). */
+export interface DueRun {
+  sub: Subscription;
+  dueAt: Date;
+}
+
+export interface DecideOptions {
+  now: Date;
+  graceMs: number;
+  dryRun: boolean;
+  figures: (dueAt: Date) => Promise<DigestFigures>;
+}
+
+/**
+ * What a run does with one due subscription: nothing when its period is finished; within the grace
+ * window, deliver (or resume); later than that, record it skipped — unless part of its thread is
+ * already posted, which is finished instead so nothing posted is left dangling. A dry run only reads.
+ */
+export async function decideDue(
+  ctx: DeliveryContext,
+  due: DueRun,
+  options: DecideOptions,
+): Promise<DeliveryOutcome> {
+  const { sub, dueAt } = due;
+  const key: DeliveryKey = { subscriptionId: sub.id, periodStart: periodFor(dueAt) };
+  const existing = await ctx.store.deliveries.get(key);
+  if (existing && existing.status !== 'pending') return { status: 'already', delivery: existing };
+  const late = options.now.getTime() - dueAt.getTime() > options.graceMs;
+  const reason = `missed: more than ${Math.round(options.graceMs / 3_600_000)} h late`;
+  if (options.dryRun) {
+    if (late) return { status: 'skipped', reason: `${reason} (dry run: not recorded)` };
+    const report = buildDigestReport(sub.style, await options.figures(dueAt), ctx.topN);
+    return { status: 'dry-run', report, channelId: sub.channelId };
+  }
+  if (!late || (existing && existing.postedParts > 0)) return deliverDigest(ctx, sub, dueAt, options.figures);
+  if (!existing) {
+    await ctx.store.deliveries.recordSkipped(key, dueAt, reason);
+    return { status: 'skipped', reason };
+  }
+  // Pending with nothing posted (a replica died before its first post): claim it to close it.
+  const claimed = await ctx.store.deliveries.claim({
+    ...key,
+    dueAt,
+    workerId: ctx.workerId,
+    now: ctx.clock.now(),
+    leaseMs: ctx.leaseMs,
+  });
+  if (!claimed) return { status: 'already', delivery: existing };
+  return (await finish(ctx, key, 'skipped', reason)) ?? { status: 'skipped', reason };
+}

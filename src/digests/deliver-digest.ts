@@ -1,0 +1,140 @@
+import { errorCode } from '../errors.js';
+import type { DigestFigures } from '../figures/figure-types.js';
+import type { ChartDeps } from '../slack/chart-images.js';
+import type { SlackClient } from '../slack/slack-client.js';
+import { slackErrorCode } from '../slack/slack-error-code.js';
+import type { Delivery, DeliveryKey, Store, Subscription } from '../store/store-types.js';
+import { buildDigestReport } from './build-digest-report.js';
+import type { ChannelPacer } from './channel-pacer.js';
+import { isCodexError } from './digest-figures-source.js';
+import { delayedNoticeText, isChannelError } from './digest-notices.js';
+import type { DeliveryOutcome } from './digest-service.js';
+import { type Failed, finish, finishFailed } from './finish-delivery.js';
+import { pauseSubscription } from './pause-subscription.js';
+import { postDigestPart } from './post-digest-part.js';
+import { periodFor } from './schedule-time.js';
+
+/** What one delivery needs; built once per service. */
+export interface DeliveryContext extends ChartDeps {
+  store: Store;
+  slack: SlackClient;
+  pacer: ChannelPacer;
+  workerId: string;
+  leaseMs: number;
+  topN: number;
+  /** Claims after which an unexpected posting error ends the delivery as failed instead of pending. */
+  maxAttempts: number;
+  signal?: AbortSignal | undefined;
+}
+
+const INTERRUPTED = 'interrupted: resumes once its lease expires';
+
+/**
+ * One (subscription, period): claim it, build the thread, post the parts not yet recorded — each one
+ * recorded the moment Slack accepts it — and finish. A claim that returns a delivery with posted parts
+ * is a crashed replica's: its parts are skipped and the rest go under the same parent ts.
+ */
+export async function deliverDigest(
+  ctx: DeliveryContext,
+  sub: Subscription,
+  dueAt: Date,
+  figuresFor: (dueAt: Date) => Promise<DigestFigures>,
+): Promise<DeliveryOutcome> {
+  const key: DeliveryKey = { subscriptionId: sub.id, periodStart: periodFor(dueAt) };
+  // The lease runs on the real clock, not the schedule's instant: a `digest run --at <past>` must not
+  // hand out an already expired lease that a running replica would take over at once.
+  const claimed = await ctx.store.deliveries.claim({
+    ...key,
+    dueAt,
+    workerId: ctx.workerId,
+    now: ctx.clock.now(),
+    leaseMs: ctx.leaseMs,
+  });
+  if (!claimed) return { status: 'already', delivery: await ctx.store.deliveries.get(key) };
+
+  let figures: DigestFigures;
+  try {
+    figures = await figuresFor(dueAt);
+  } catch (error) {
+    // Stopping (shutdown) is not a failure: left pending, the next claimer after the lease delivers it.
+    if (ctx.signal?.aborted) return { status: 'failed', reason: INTERRUPTED };
+    if (isCodexError(error)) await postDelayedNotice(ctx, sub, errorCode(error));
+    return finishFailed(ctx, key, errorCode(error));
+  }
+  const report = buildDigestReport(sub.style, figures, ctx.topN);
+  const parts = [report.parent, ...report.replies];
+  let parentTs = claimed.parentTs;
+  try {
+    for (let part = claimed.postedParts; part < parts.length; part += 1) {
+      ctx.signal?.throwIfAborted();
+      const message = parts[part];
+      if (!message) break;
+      if (part > 0 && !parentTs) throw new Error(`part ${part} has no recorded parent ts`);
+      await postDigestPart(ctx.slack, ctx, {
+        channelId: sub.channelId,
+        ...(part > 0 && parentTs ? { threadTs: parentTs } : {}),
+        message,
+        onPosted: async (ts) => {
+          await ctx.store.deliveries.recordPart(key, ctx.workerId, part, ts);
+          if (part === 0) parentTs = ts;
+          ctx.logger.debug('digest part posted', { subscription: sub.id, period: key.periodStart, part, ts });
+        },
+      });
+    }
+  } catch (error) {
+    return onPostingError(ctx, sub, key, claimed, error);
+  }
+  const finished = await finish(ctx, key, 'delivered');
+  if (finished) return finished;
+  const delivery: Delivery = {
+    ...claimed,
+    status: 'delivered',
+    parentTs,
+    postedParts: parts.length,
+    claimedBy: null,
+    claimedUntil: null,
+    updatedAt: ctx.clock.now(),
+  };
+  return { status: 'delivered', delivery };
+}
+
+async function onPostingError(
+  ctx: DeliveryContext,
+  sub: Subscription,
+  key: DeliveryKey,
+  claimed: Delivery,
+  error: unknown,
+): Promise<Failed> {
+  const code = slackErrorCode(error) ?? errorCode(error);
+  if (isChannelError(code)) {
+    await pauseSubscription(ctx, sub, code);
+    return finishFailed(ctx, key, code);
+  }
+  if (code === 'store_claim_lost')
+    return { status: 'failed', reason: `${code}: another replica took it over` };
+  if (ctx.signal?.aborted) return { status: 'failed', reason: INTERRUPTED };
+  if (claimed.attempts >= ctx.maxAttempts) return finishFailed(ctx, key, code);
+  // Left pending on purpose: the parts posted so far are recorded, and the next tick after the lease
+  // expires resumes under the same parent instead of giving up on a half-posted thread.
+  ctx.logger.warn('digest delivery interrupted; it resumes after its lease', {
+    subscription: sub.id,
+    period: key.periodStart,
+    code,
+    attempt: claimed.attempts,
+  });
+  return { status: 'failed', reason: `${code}: resumes once its lease expires` };
+}
+
+/** The short "data delayed" note instead of a misleading digest; a channel error pauses as usual. */
+async function postDelayedNotice(ctx: DeliveryContext, sub: Subscription, code: string): Promise<void> {
+  try {
+    await ctx.pacer.run(sub.channelId, () =>
+      ctx.slack.chat.postMessage({ channel: sub.channelId, text: delayedNoticeText(code) }),
+    );
+  } catch (error) {
+    const slackCode = slackErrorCode(error);
+    if (isChannelError(slackCode)) await pauseSubscription(ctx, sub, slackCode);
+    else
+      ctx.logger.warn('could not post the digest-delayed notice', { subscription: sub.id, code: slackCode });
+  }
+}

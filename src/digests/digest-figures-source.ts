@@ -1,0 +1,63 @@
+import type { WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
+import type { Clock } from '../clock.js';
+import { errorCode } from '../errors.js';
+import type { DigestFigures } from '../figures/figure-types.js';
+import type { Logger } from '../logger.js';
+
+/** Codex errors that mean "down for now" (after the client's own retries), worth another try later. */
+const TRANSIENT = new Set(['codex_unavailable', 'codex_unreachable', 'codex_rate_limited']);
+
+/** True for an error that says the Codex Analytics API could not give us figures. */
+export function isCodexError(error: unknown): boolean {
+  return errorCode(error).startsWith('codex_');
+}
+
+export interface FiguresSourceDeps {
+  analytics: WorkspaceAnalytics;
+  clock: Clock;
+  logger: Logger;
+  topN: number;
+  /** Pauses before each extra attempt when the API is down; default 30 s then 2 min. */
+  retryDelaysMs?: readonly number[];
+  signal?: AbortSignal;
+}
+
+/** Digest figures by due instant, for one run. */
+export type FiguresSource = (dueAt: Date) => Promise<DigestFigures>;
+
+/**
+ * Figures for every subscription due at the same instant come from one promise: one pull per distinct
+ * window (the analytics cache shares it across runs too), and when the API is down, one retry sequence
+ * for all of them instead of one per subscription. Retries sleep on the injected clock.
+ */
+export function createFiguresSource(deps: FiguresSourceDeps): FiguresSource {
+  const delays = deps.retryDelaysMs ?? [30_000, 120_000];
+  const byDueAt = new Map<number, Promise<DigestFigures>>();
+  const signal = deps.signal ? { signal: deps.signal } : {};
+  const pull = async (dueAt: Date): Promise<DigestFigures> => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await deps.analytics.digest(dueAt, { topN: deps.topN, ...signal });
+      } catch (error) {
+        const delay = delays[attempt];
+        if (!TRANSIENT.has(errorCode(error)) || delay === undefined) throw error;
+        deps.logger.warn('digest figures unavailable; retrying', {
+          code: errorCode(error),
+          attempt: attempt + 1,
+          retryInMs: delay,
+        });
+        await deps.clock.sleep(delay, deps.signal);
+      }
+    }
+  };
+  return (dueAt) => {
+    let figures = byDueAt.get(dueAt.getTime());
+    if (!figures) {
+      figures = pull(dueAt);
+      // Rejections are handled by every caller; this keeps an unawaited copy from being "unhandled".
+      figures.catch(() => undefined);
+      byDueAt.set(dueAt.getTime(), figures);
+    }
+    return figures;
+  };
+}
