@@ -16,6 +16,14 @@ export interface FakeSlackResponse {
   body: Record<string, unknown>;
 }
 
+/**
+ * Something the fake just served, for live views (the demo playground): a Web API call with the answer
+ * it got (the `ts` of a new message is only in the answer), or a response_url post.
+ */
+export type FakeSlackEvent =
+  | { kind: 'call'; call: FakeSlackCall; result: Record<string, unknown> }
+  | { kind: 'response'; response: FakeSlackResponse };
+
 export interface FakeSlackUser {
   id: string;
   name: string;
@@ -67,6 +75,11 @@ export interface FakeSlack {
   uploads: FakeSlackUpload[];
   /** Resolves with the first recorded call (past or future) matching `predicate`; rejects after timeoutMs. */
   waitFor(predicate: (call: FakeSlackCall) => boolean, timeoutMs?: number): Promise<FakeSlackCall>;
+  /**
+   * Calls `listener` after each answered Web API call and each accepted response_url post, in the order
+   * they were served. Returns the unsubscribe function.
+   */
+  onEvent(listener: (event: FakeSlackEvent) => void): () => void;
   /** Same as waitFor, for response_url posts. */
   waitForResponse(
     predicate: (response: FakeSlackResponse) => boolean,

@@ -5,11 +5,13 @@ import { FakeSlackState, str } from './fake-slack-state.js';
 import type {
   FakeSlack,
   FakeSlackCall,
+  FakeSlackEvent,
   FakeSlackFailure,
   FakeSlackOptions,
   FakeSlackResponse,
 } from './fake-slack-types.js';
 import { fileMethods } from './file-methods.js';
+import { bearer, send, sendFailure, sendText } from './http-replies.js';
 import { messageMethods } from './message-methods.js';
 import { MessageRateLimiter } from './message-rate-limiter.js';
 import { fail, type MethodHandler } from './method-handler.js';
@@ -29,6 +31,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const responses = new Recorder<FakeSlackResponse>((items) => `${items.length} response_url posts`);
   const failures = new Map<string, FakeSlackFailure[]>();
   const limiter = new MessageRateLimiter(options.messageRatePerChannel);
+  const listeners = new Set<(event: FakeSlackEvent) => void>();
+  const emit = (event: FakeSlackEvent) => {
+    for (const listener of listeners) listener(event);
+  };
   let state: FakeSlackState | undefined;
 
   const takeFailure = (method: string): FakeSlackFailure | undefined => failures.get(method)?.shift();
@@ -47,7 +53,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const failure = takeFailure('response_url');
       // response_url answers errors with an HTTP status and a plain-text code, unlike the Web API.
       if (failure) return 'status' in failure ? sendFailure(res, failure) : sendText(res, 400, failure.error);
-      responses.record({ url: `${current.baseUrl}response/${name}`, body: body.params });
+      const response = { url: `${current.baseUrl}response/${name}`, body: body.params };
+      responses.record(response);
+      emit({ kind: 'response', response });
       return send(res, 200, { ok: true });
     }
     if (area === 'upload') {
@@ -66,7 +74,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     const token = bearer(req.headers.authorization) ?? str(body.params.token) ?? null;
     const { token: _omit, ...params } = body.params;
-    calls.record({ method: name, params, token, at: Date.now() });
+    const call = { method: name, params, token, at: Date.now() };
+    calls.record(call);
     const failure = takeFailure(name);
     if (failure) return sendFailure(res, failure);
     if (!token) return send(res, 200, fail('invalid_auth'));
@@ -76,7 +85,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const retryAfter = limiter.take(str(params.channel) ?? '', Date.now());
       if (retryAfter !== null) return sendFailure(res, { status: 429, retryAfter });
     }
-    send(res, 200, handler(params, current));
+    const result = handler(params, current);
+    send(res, 200, result);
+    emit({ kind: 'call', call, result });
   };
 
   const server = createServer((req, res) => {
@@ -110,6 +121,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     channels: live.channels,
     uploads: live.uploads,
     waitFor: (predicate, timeoutMs) => calls.waitFor(predicate, timeoutMs),
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     waitForResponse: (predicate, timeoutMs) => responses.waitFor(predicate, timeoutMs),
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -117,32 +132,4 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
-}
-
-function bearer(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return match?.[1];
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: Record<string, unknown>,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end(text);
-}
-
-function sendFailure(res: ServerResponse, failure: FakeSlackFailure): void {
-  if ('status' in failure) {
-    send(res, 429, fail('ratelimited'), { 'retry-after': String(failure.retryAfter) });
-  } else {
-    send(res, 200, fail(failure.error));
-  }
 }

@@ -5,16 +5,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 
-function captureIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: string[]; err: string[] } {
+function captureIo(
+  env: NodeJS.ProcessEnv = {},
+  stop = new AbortController(),
+  onOut: (text: string) => void = () => undefined,
+): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   return {
     out,
     err,
-    stdout: (t) => out.push(t),
+    stdout: (t) => {
+      out.push(t);
+      onOut(t);
+    },
     stderr: (t) => err.push(t),
     env,
-    stopSignal: new AbortController().signal,
+    stopSignal: stop.signal,
   };
 }
 
@@ -32,7 +39,8 @@ describe('codex-pulse demo and preview', () => {
   it('demo runs with no environment at all: real figures on stdout, the digest as JSON + PNGs', async () => {
     const out = await tempDir();
     const io = captureIo({});
-    expect(await runCli(['demo', '--out', out], io)).toBe(0);
+    // --no-playground: the summary and preview only, then exit (the playground is tested below).
+    expect(await runCli(['demo', '--out', out, '--no-playground'], io)).toBe(0);
     const stdout = io.out.join('');
     expect(stdout).toMatch(/Active users: \d+/);
     expect(stdout).toMatch(/Credits: [\d.,k]+/);
@@ -51,6 +59,34 @@ describe('codex-pulse demo and preview', () => {
     // Image blocks point at the PNG next to the JSON.
     const image = parent.blocks.find((b) => b.type === 'image');
     expect(files).toContain(image?.image_url);
+  });
+
+  it('demo then serves the playground on 127.0.0.1 until stopped, and closes cleanly', async () => {
+    const out = await tempDir();
+    const stop = new AbortController();
+    let announced!: (url: string) => void;
+    const url = new Promise<string>((resolve) => {
+      announced = resolve;
+    });
+    const io = captureIo({}, stop, (text) => {
+      const match = /Playground: (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+      if (match?.[1]) announced(match[1]);
+    });
+    const exit = runCli(['demo', '--out', out, '--port', '0'], io);
+    const base = await url;
+    const page = await fetch(base);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Local playground');
+    stop.abort();
+    expect(await exit).toBe(0);
+    expect(io.out.join('')).toContain('Stopping the playground');
+    await expect(fetch(base)).rejects.toThrow();
+  });
+
+  it('demo rejects a bad --port with exit 2, before starting anything', async () => {
+    const io = captureIo({});
+    expect(await runCli(['demo', '--port', 'lots'], io)).toBe(2);
+    expect(io.err.join('')).toContain('--port expects a port number');
   });
 
   it('preview prints a Block Kit Builder link per message', async () => {

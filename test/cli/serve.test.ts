@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
@@ -58,6 +61,8 @@ describe('codex-pulse serve lifecycle', () => {
         SLACK_BOT_USER_ID: 'U0FAKEBOT1',
         PORT: '0',
         LOG_LEVEL: 'error',
+        // serve opens the digest store: keep it out of the working tree.
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'codex-pulse-serve-')),
       },
     };
     try {

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { createSlackEdge } from '../cli/slack-edge.js';
+import { type Clock, systemClock } from '../clock.js';
+import type { Config } from '../config/env.js';
+import { startFakeSlack } from '../fake-slack/fake-slack.js';
+import type { Composition } from '../main.js';
+import { createBotRequests } from './bot-requests.js';
+import { FakeSlackBridge } from './fake-slack-bridge.js';
+import { Feed } from './feed.js';
+import { messageView } from './message-view.js';
+import { createPlaygroundActions } from './playground-actions.js';
+import { createPlaygroundDigests, type OpenDigests } from './playground-digests.js';
+import { playgroundIds as ids, suggestedCommands } from './playground-ids.js';
+import { startPlaygroundServer } from './playground-server.js';
+import { type RenderContext, renderBlocks } from './render/render-blocks.js';
+import { loadStaticAssets } from './static-assets.js';
+
+export interface PlaygroundOptions {
+  /** The session's configuration (its Codex settings point at the simulator); Slack settings are ours. */
+  config: Config;
+  composition: Composition;
+  /** Default 3030; 0 picks a free port (tests). */
+  port?: number;
+  /**
+   * Builds the digest service for "Run scheduled digests now" (demo passes `openDigestRuntime`); it gets
+   * the playground's Slack settings and a scratch DATA_DIR. Without it the control is disabled.
+   */
+  openDigests?: OpenDigests;
+  /** Wall time for request signatures (Bolt checks them against its own clock); default the system's. */
+  wallClock?: Clock;
+}
+
+export interface RunningPlayground {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The local playground: the fake Slack Web API, the real Bolt app in HTTP mode on 127.0.0.1 (the same
+ * `createSlackEdge` that `serve` runs) and the page that plays the part of Slack — it signs each slash
+ * command, click and event with a fresh signing secret and shows what the bot sent back.
+ */
+export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
+  const { composition: c } = options;
+  const wall = options.wallClock ?? systemClock;
+  const assets = await loadStaticAssets();
+  const fake = await startFakeSlack();
+  fake.users.set(ids.user, { id: ids.user, name: ids.userName, email: 'you@example.com', tz: 'UTC' });
+  fake.channels.set(ids.channel, { id: ids.channel, name: ids.channelName, is_member: true });
+  const signingSecret = randomBytes(24).toString('hex');
+  // Never Socket Mode or a real workspace here, whatever the environment says.
+  const { SLACK_APP_TOKEN: _socket, ADMIN_USERGROUP_ID: _group, ...env } = options.config.env;
+  const config: Config = {
+    ...options.config,
+    env: {
+      ...env,
+      SLACK_BOT_TOKEN: 'xoxb-playground',
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: fake.url,
+      SLACK_BOT_ID: ids.botId,
+      SLACK_BOT_USER_ID: ids.botUser,
+      ADMIN_USER_IDS: [ids.user],
+    },
+  };
+  const edge = createSlackEdge(config, c, { host: '127.0.0.1', port: 0 });
+  const closers: Array<() => Promise<unknown> | unknown> = [() => fake.close()];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse()) await closer();
+  };
+  try {
+    const { port: botPort } = await edge.start();
+    closers.push(() => edge.stop());
+    const feed = new Feed();
+    const fileName = (id: string) => fake.uploads.find((u) => u.fileId === id)?.filename;
+    const bridge = new FakeSlackBridge(feed, wall, { homeUser: ids.user, fileName });
+    closers.push(fake.onEvent((event) => bridge.apply(event)));
+    const bot = createBotRequests({
+      eventsUrl: `http://127.0.0.1:${botPort}/slack/events`,
+      signingSecret,
+      clock: wall,
+    });
+    const actions = createPlaygroundActions({
+      feed,
+      bridge,
+      bot,
+      responseUrl: () => fake.responseUrl(),
+      clock: wall,
+      logger: c.logger,
+    });
+    const names: Record<string, string> = { [ids.user]: ids.userName, [ids.botUser]: ids.botName };
+    const ctx: RenderContext = {
+      fileUrl: (id) => `/files/${encodeURIComponent(id)}`,
+      userName: (id) => names[id] ?? fake.users.get(id)?.name,
+      channelName: (id) => (id === ids.channel ? ids.channelName : undefined),
+    };
+    const digests = options.openDigests
+      ? createPlaygroundDigests({ config, open: options.openDigests, clock: c.clock })
+      : undefined;
+    if (digests) closers.push(() => digests.close());
+    const server = await startPlaygroundServer(
+      {
+        feed,
+        actions,
+        render: {
+          message: (m) => messageView(m, ctx),
+          home: (blocks) => renderBlocks(blocks, ctx),
+          meta: { ...ids, suggestions: suggestedCommands, digests: digests !== undefined },
+        },
+        assets,
+        file: (id) => fake.uploads.find((u) => u.fileId === id),
+        ...(digests ? { runDigests: () => digests.run(ids.channel) } : {}),
+        logger: c.logger,
+      },
+      { port: options.port ?? 3030 },
+    );
+    closers.push(() => server.close());
+    return { url: `http://127.0.0.1:${server.port}`, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

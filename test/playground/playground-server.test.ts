@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEvents, type PlaygroundStack, postJson, startPlaygroundStack } from './playground-harness.js';
+
+describe('playground server (no browser)', () => {
+  let s: PlaygroundStack;
+  beforeAll(async () => {
+    s = await startPlaygroundStack();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('serves the page, its script and stylesheet with a strict CSP, and labels itself a local playground', async () => {
+    const page = await fetch(s.url);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('Local playground');
+    expect(html).toContain('not connected to Slack; data from the Codex API simulator');
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/); // no external assets
+    for (const asset of ['/assets/playground.js', '/assets/playground.css', '/assets/favicon.svg'])
+      expect((await fetch(`${s.url}${asset}`)).status).toBe(200);
+  });
+
+  it('a slash command goes to the real bot, signed, and its answer streams back rendered', async () => {
+    const events = await openEvents(s.url);
+    expect((await postJson(`${s.url}/api/command`, { text: '/codex usage last-week' })).status).toBe(200);
+    const { data } = await events.waitFor(
+      (e) => e.type === 'upsert' && String(e.data.html).includes('bk-header') && e.data.ephemeral === true,
+    );
+    events.close();
+    expect(data.html).toContain('Codex usage');
+    expect(data.html).toContain('Only visible to you');
+    expect(data.html).toMatch(/src="\/files\/F[A-Z0-9]+"/);
+    const file = await fetch(`${s.url}${/src="(\/files\/[^"]+)"/.exec(data.html)?.[1]}`);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(1_000);
+  });
+
+  it('answers unknown slash commands like Slack does, without bothering the bot', async () => {
+    const events = await openEvents(s.url);
+    await postJson(`${s.url}/api/command`, { text: '/giphy <b>cats</b>' });
+    const { data } = await events.waitFor(
+      (e) => e.type === 'upsert' && String(e.data.html).includes('not a valid command'),
+    );
+    events.close();
+    expect(data.html).toContain('/giphy');
+    expect(data.html).not.toContain('<b>cats');
+  });
+
+  it('refuses cross-origin posts, foreign Host headers, non-JSON bodies and malformed input', async () => {
+    const cross = await postJson(
+      `${s.url}/api/command`,
+      { text: '/codex help' },
+      { origin: 'https://evil.example' },
+    );
+    expect(cross.status).toBe(403);
+    const form = await fetch(`${s.url}/api/command`, { method: 'POST', body: 'text=/codex help' });
+    expect(form.status).toBe(403);
+    expect((await postJson(`${s.url}/api/command`, { text: 42 })).status).toBe(400);
+    expect((await postJson(`${s.url}/api/action`, { messageId: 'x' })).status).toBe(400);
+    expect((await fetch(`${s.url}/files/F-missing`)).status).toBe(404);
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${s.url}/`, { headers: { host: 'attacker.example:3030' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it('says honestly that scheduled digests are not wired when no digest runner is given', async () => {
+    const res = await postJson(`${s.url}/api/digests/run`, {});
+    expect(res.status).toBe(501);
+    expect(await res.json()).toMatchObject({ error: expect.stringContaining('digest scheduler') });
+  });
+
+  it('opens App Home with a signed app_home_opened event and streams the published view', async () => {
+    const events = await openEvents(s.url);
+    expect((await postJson(`${s.url}/api/home`, {})).status).toBe(200);
+    const { data } = await events.waitFor((e) => e.type === 'home');
+    events.close();
+    expect(data.html).toContain('<div class="bk-header">Codex Pulse</div>');
+    expect(data.html).toContain('data-action-id="home_open_report_usage"');
+  });
+});
