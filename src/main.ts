@@ -4,6 +4,7 @@
  * plain values; the CLI subcommands (serve, preview, demo) and the end-to-end tests start from here.
  */
 import type { Dispatcher } from 'undici';
+import type { DigestDeps } from '../commands/command-deps.js';
 import type { CommandRegistry } from '../commands/command-types.js';
 import { createCommandRegistry } from '../commands/create-command-registry.js';
 import type { ChartSpec } from '../reports/chart-spec.js';
@@ -79,6 +80,14 @@ export function compose(config: Config, overrides: ComposeOverrides = {}): Compo
     clock,
     close: () => client.close(),
   };
+}
+
+/**
+ * The command registry with scheduled-digest management. The store opens after compose (asynchronously,
+ * and only in processes that deliver digests), so this is a second step over the same composition.
+ */
+export function registryWithDigests(c: Composition, digests: DigestDeps): CommandRegistry {
+  return createCommandRegistry({ analytics: c.analytics, logger: c.logger, digests });
 }
 
 type Render = Composition['renderChart'];

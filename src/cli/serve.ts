@@ -31,7 +31,7 @@ export const serveCommand: CliCommand = {
     let digests: DigestRuntime | undefined;
     try {
       digests = await openDigestRuntime(config, composition);
-      const edge = createSlackEdge(config, composition);
+      const edge = createSlackEdge(config, composition, { digests });
       const { port } = await edge.start();
       // Scheduled digests: a tick every minute delivers what is due (src/digests/digest-scheduler.ts).
       const scheduler = startDigestScheduler({

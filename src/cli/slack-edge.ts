@@ -1,7 +1,9 @@
 import type { Config } from '../config/env.js';
-import type { Composition } from '../main.js';
+import type { DigestService } from '../digests/digest-service.js';
+import { type Composition, registryWithDigests } from '../main.js';
 import type { SharePollPolicy } from '../slack/file-shares.js';
 import { createSlackApp, type SlackApp } from '../slack/slack-app.js';
+import type { Store } from '../store/store-types.js';
 import { createHomeViewSource } from './home-view-source.js';
 
 /** Test and bench seams; production uses the defaults. */
@@ -11,6 +13,8 @@ export interface SlackEdgeOptions {
   /** Overrides PORT (tests pass 0). */
   port?: number;
   sharePoll?: SharePollPolicy;
+  /** The digest store and service: `/codex digest …` manages subscriptions and App Home lists them. */
+  digests?: { store: Store; service: DigestService };
 }
 
 /**
@@ -22,6 +26,7 @@ export function createSlackEdge(config: Config, c: Composition, options: SlackEd
   // loadConfig(…, ['slack']) guarantees the token; the check keeps the types honest for other callers.
   if (!env.SLACK_BOT_TOKEN) throw new Error('createSlackEdge: SLACK_BOT_TOKEN is required');
   const apiUrl = env.SLACK_API_URL;
+  const digests = options.digests;
   return createSlackApp({
     config: {
       botToken: env.SLACK_BOT_TOKEN,
@@ -38,11 +43,17 @@ export function createSlackEdge(config: Config, c: Composition, options: SlackEd
       adminUserIds: env.ADMIN_USER_IDS,
       ...(env.ADMIN_USERGROUP_ID ? { adminUsergroupId: env.ADMIN_USERGROUP_ID } : {}),
     },
-    registry: c.registry,
+    registry: digests
+      ? registryWithDigests(c, {
+          subscriptions: digests.store.subscriptions,
+          deliveries: digests.store.deliveries,
+          service: digests.service,
+        })
+      : c.registry,
     renderChart: (spec) => c.renderChart(spec),
     clock: c.clock,
     logger: c.logger,
-    homeView: createHomeViewSource(c),
+    homeView: createHomeViewSource({ ...c, ...(digests ? { digests: digests.store } : {}) }),
     ...(options.sharePoll ? { sharePoll: options.sharePoll } : {}),
   });
 }

@@ -5,6 +5,10 @@
  * every clock.sleep (retries, files.info polling) returns at once.
  */
 
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDigestRuntime } from '../../src/cli/digest-runtime.js';
 import { createSlackEdge } from '../../src/cli/slack-edge.js';
 import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
@@ -24,7 +28,7 @@ export const ADMIN_DM = 'D0ADMIN001';
 
 export type E2e = Awaited<ReturnType<typeof startE2e>>;
 
-export async function startE2e(env: Record<string, string> = {}) {
+export async function startE2e(env: Record<string, string> = {}, options: { digests?: boolean } = {}) {
   const clock = createManualClock(NOW);
   const sim: RunningSimulator = await startSimulator({ users: 200, now: () => clock.now() });
   const fake: FakeSlack = await startFakeSlack();
@@ -48,7 +52,12 @@ export async function startE2e(env: Record<string, string> = {}) {
   );
   const logger = createMemoryLogger('debug');
   const c = compose(config, { clock, logger });
-  const edge = createSlackEdge(config, c, { host: '127.0.0.1', port: 0 });
+  // As `serve` does: the store (embedded, in a temp DATA_DIR) and the digest service behind /codex digest.
+  const dataDir = options.digests ? await mkdtemp(join(tmpdir(), 'e2e-data-')) : undefined;
+  const digests = dataDir
+    ? await openDigestRuntime({ ...config, env: { ...config.env, DATA_DIR: dataDir } }, c)
+    : undefined;
+  const edge = createSlackEdge(config, c, { host: '127.0.0.1', port: 0, ...(digests ? { digests } : {}) });
   const { port } = await edge.start();
   const base = `http://127.0.0.1:${port}`;
   const send = (request: SignedRequest) => sendSigned(`${base}/slack/events`, request);
@@ -57,6 +66,7 @@ export async function startE2e(env: Record<string, string> = {}) {
     sim,
     fake,
     c,
+    digests,
     clock,
     logger,
     base,
@@ -91,6 +101,8 @@ export async function startE2e(env: Record<string, string> = {}) {
     },
     async close() {
       await edge.stop();
+      await digests?.close();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
       await c.close();
       await fake.close();
       await sim.close();
