@@ -31,7 +31,13 @@ export const serveCommand: CliCommand = {
     let digests: DigestRuntime | undefined;
     try {
       digests = await openDigestRuntime(config, composition);
-      const edge = createSlackEdge(config, composition, { digests });
+      const edge = createSlackEdge(config, composition, {
+        digests: {
+          subscriptions: digests.store.subscriptions,
+          deliveries: digests.store.deliveries,
+          service: digests.service,
+        },
+      });
       const { port } = await edge.start();
       // Scheduled digests: a tick every minute delivers what is due (src/digests/digest-scheduler.ts).
       const scheduler = startDigestScheduler({

@@ -1,9 +1,8 @@
+import type { DigestDeps } from '../../commands/command-deps.js';
 import type { Config } from '../config/env.js';
-import type { DigestService } from '../digests/digest-service.js';
 import { type Composition, registryWithDigests } from '../main.js';
 import type { SharePollPolicy } from '../slack/file-shares.js';
 import { createSlackApp, type SlackApp } from '../slack/slack-app.js';
-import type { Store } from '../store/store-types.js';
 import { createHomeViewSource } from './home-view-source.js';
 
 /** Test and bench seams; production uses the defaults. */
@@ -14,7 +13,7 @@ export interface SlackEdgeOptions {
   port?: number;
   sharePoll?: SharePollPolicy;
   /** The digest store and service: `/codex digest …` manages subscriptions and App Home lists them. */
-  digests?: { store: Store; service: DigestService };
+  digests?: DigestDeps;
 }
 
 /**
@@ -43,17 +42,11 @@ export function createSlackEdge(config: Config, c: Composition, options: SlackEd
       adminUserIds: env.ADMIN_USER_IDS,
       ...(env.ADMIN_USERGROUP_ID ? { adminUsergroupId: env.ADMIN_USERGROUP_ID } : {}),
     },
-    registry: digests
-      ? registryWithDigests(c, {
-          subscriptions: digests.store.subscriptions,
-          deliveries: digests.store.deliveries,
-          service: digests.service,
-        })
-      : c.registry,
+    registry: digests ? registryWithDigests(c, digests) : c.registry,
     renderChart: (spec) => c.renderChart(spec),
     clock: c.clock,
     logger: c.logger,
-    homeView: createHomeViewSource({ ...c, ...(digests ? { digests: digests.store } : {}) }),
+    homeView: createHomeViewSource({ ...c, ...(digests ? { digests } : {}) }),
     ...(options.sharePoll ? { sharePoll: options.sharePoll } : {}),
   });
 }

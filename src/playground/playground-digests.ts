@@ -20,6 +20,8 @@ export type OpenDigests = (config: Config) => Promise<DigestRuntimeLike>;
 /** "Run scheduled digests now" for the playground, plus the cleanup of what it opened. */
 export interface PlaygroundDigests {
   run(channelId: string): Promise<string>;
+  /** The runtime, opened on first call and shared (the slash commands' digest deps use it too). */
+  runtime(): Promise<DigestRuntimeLike>;
   close(): Promise<void>;
 }
 
@@ -47,14 +49,19 @@ export function createPlaygroundDigests(deps: {
     }
   };
 
+  const runtime = async () => {
+    opened ??= openOnce();
+    const current = await opened.catch((error: unknown) => {
+      opened = undefined; // let the next use try again
+      throw error;
+    });
+    return current.runtime;
+  };
+
   return {
+    runtime,
     async run(channelId) {
-      opened ??= openOnce();
-      const { runtime } = await opened.catch((error: unknown) => {
-        opened = undefined; // let the next click try again
-        throw error;
-      });
-      const { store, service } = runtime;
+      const { store, service } = await runtime();
       const existing = (await store.subscriptions.list(ids.team)).find((s) => s.channelId === channelId);
       const subscription =
         existing ??

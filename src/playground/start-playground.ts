@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { lazyDigestDeps } from '../cli/lazy-digest-deps.js';
 import { createSlackEdge } from '../cli/slack-edge.js';
 import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config/env.js';
@@ -62,8 +63,17 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       ADMIN_USER_IDS: [ids.user],
     },
   };
-  const edge = createSlackEdge(config, c, { host: '127.0.0.1', port: 0 });
+  const digests = options.openDigests
+    ? createPlaygroundDigests({ config, open: options.openDigests, clock: c.clock })
+    : undefined;
+  // `/codex digest …` in the playground works on the same store as the "run digests" control.
+  const edge = createSlackEdge(config, c, {
+    host: '127.0.0.1',
+    port: 0,
+    ...(digests ? { digests: lazyDigestDeps(digests.runtime) } : {}),
+  });
   const closers: Array<() => Promise<unknown> | unknown> = [() => fake.close()];
+  if (digests) closers.push(() => digests.close());
   const close = async () => {
     for (const closer of closers.splice(0).reverse()) await closer();
   };
@@ -93,10 +103,6 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       userName: (id) => names[id] ?? fake.users.get(id)?.name,
       channelName: (id) => (id === ids.channel ? ids.channelName : undefined),
     };
-    const digests = options.openDigests
-      ? createPlaygroundDigests({ config, open: options.openDigests, clock: c.clock })
-      : undefined;
-    if (digests) closers.push(() => digests.close());
     const server = await startPlaygroundServer(
       {
         feed,

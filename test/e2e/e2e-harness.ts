@@ -57,7 +57,11 @@ export async function startE2e(env: Record<string, string> = {}, options: { dige
   const digests = dataDir
     ? await openDigestRuntime({ ...config, env: { ...config.env, DATA_DIR: dataDir } }, c)
     : undefined;
-  const edge = createSlackEdge(config, c, { host: '127.0.0.1', port: 0, ...(digests ? { digests } : {}) });
+  const edge = createSlackEdge(config, c, {
+    host: '127.0.0.1',
+    port: 0,
+    ...(digests ? { digests: { ...digests.store, service: digests.service } } : {}),
+  });
   const { port } = await edge.start();
   const base = `http://127.0.0.1:${port}`;
   const send = (request: SignedRequest) => sendSigned(`${base}/slack/events`, request);

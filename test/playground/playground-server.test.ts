@@ -87,3 +87,25 @@ describe('playground server (no browser)', () => {
     expect(data.html).toContain('data-action-id="home_open_report_usage"');
   });
 });
+
+describe('playground with scheduled digests (no browser)', () => {
+  let s: PlaygroundStack;
+  beforeAll(async () => {
+    s = await startPlaygroundStack({ digests: true });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('/codex digest commands share the store of the "run scheduled digests" control', async () => {
+    const events = await openEvents(s.url);
+    expect((await postJson(`${s.url}/api/digests/run`, {})).status).toBe(200);
+    await postJson(`${s.url}/api/command`, { text: '/codex digest list' });
+    const { data } = await events.waitFor(
+      (e) =>
+        e.type === 'upsert' && e.data.ephemeral === true && /Mon(day)?s? at 09:00/.test(String(e.data.html)),
+    );
+    events.close();
+    expect(data.html).toMatch(/delivered/i);
+  });
+});
