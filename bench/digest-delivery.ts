@@ -102,6 +102,8 @@ async function runScenario(): Promise<void> {
     CODEX_API_BASE_URL: values.url,
     CODEX_API_KEY: 'demo-key',
     CODEX_WORKSPACE_ID: 'ws-demo',
+    // The simulator has no request budget: pacing would measure the budget, not the bot (README).
+    CODEX_API_REQUESTS_PER_MINUTE: '0',
     LOG_LEVEL: 'error',
   });
   const c = compose(config, { clock, logger });

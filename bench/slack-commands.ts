@@ -180,6 +180,8 @@ async function chartTimes(sim: SimInfo): Promise<number[]> {
     CODEX_API_BASE_URL: sim.baseUrl,
     CODEX_API_KEY: sim.apiKey,
     CODEX_WORKSPACE_ID: sim.workspaceId,
+    // The simulator has no request budget: pacing would measure the budget, not the bot (README).
+    CODEX_API_REQUESTS_PER_MINUTE: '0',
   };
   const logger = createLogger({ level: 'error' });
   const c = compose(loadConfig(env), { logger });

@@ -54,6 +54,8 @@ export async function runBot(args: BotArgs): Promise<void> {
       CODEX_API_BASE_URL: args.codexUrl,
       CODEX_API_KEY: args.apiKey,
       CODEX_WORKSPACE_ID: args.workspaceId,
+      // The simulator has no request budget: pacing would measure the budget, not the bot (README).
+      CODEX_API_REQUESTS_PER_MINUTE: '0',
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: args.slackUrl,
