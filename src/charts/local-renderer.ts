@@ -3,7 +3,6 @@ import type { ChartSpec } from '../../reports/chart-spec.js';
 import type { Logger } from '../logger.js';
 import { ChartRenderError } from './chart-render-error.js';
 import type { ChartRenderer, RenderedChart, RenderOptions } from './chart-renderer.js';
-import { encodeOpaquePng } from './encode-png.js';
 import { type ChartRuntime, loadChartRuntime } from './load-chart-runtime.js';
 
 /** Retina-sharp in Slack, which scales images down to the message width. */
@@ -61,11 +60,7 @@ export function createLocalRenderer(deps: { logger: Logger }): ChartRenderer {
         const item = canvas.getContext('2d') as unknown as ConstructorParameters<typeof Chart>[0];
         const chart = new Chart(item, config);
         try {
-          // The white background plugin makes every pixel opaque, so the fast encoder applies; the
-          // canvas encoder stays as the fallback should a chart ever leave a transparent pixel.
-          const png =
-            (await encodeOpaquePng(canvas.data(), canvas.width, canvas.height)) ??
-            (await canvas.encode('png'));
+          const png = await canvas.encode('png');
           deps.logger.debug('chart rendered', {
             chart: spec.key,
             renderer: 'local',
