@@ -29,6 +29,7 @@ import { systemClock } from '../src/clock.js';
 import { createCodexClient } from '../src/codex/codex-client.js';
 import { createLogger } from '../src/logger.js';
 import { startSimulator } from '../src/simulator/start-simulator.js';
+import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({
   options: {
@@ -84,7 +85,8 @@ else await orchestrate();
  */
 async function serve(): Promise<void> {
   if (serverWorkers > 1 && cluster.isPrimary) {
-    cluster.setupPrimary({ exec: 'bin/run-ts.js', args: ['bench/client-pull.ts', ...process.argv.slice(2)] });
+    const [exec = '', ...rerun] = rerunArgs(import.meta.url);
+    cluster.setupPrimary({ exec, args: [...rerun, ...process.argv.slice(2)] });
     const workers = Array.from({ length: serverWorkers }, () => cluster.fork());
     // Announce the URL only once every worker listens, or the first requests would all go to one.
     const targets = await Promise.all(
@@ -159,7 +161,7 @@ async function pull(): Promise<void> {
 }
 
 function child(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['bin/run-ts.js', 'bench/client-pull.ts', ...args], {
+  return spawn(process.execPath, [...rerunArgs(import.meta.url), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 }

@@ -24,6 +24,7 @@ import { createLogger } from '../src/logger.js';
 import { compose } from '../src/main.js';
 import { startSimulator } from '../src/simulator/start-simulator.js';
 import { openStore } from '../src/store/open-store.js';
+import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({
   options: {
@@ -67,7 +68,7 @@ async function firstLine(proc: ChildProcess): Promise<string> {
 }
 
 const child = (args: string[]) =>
-  spawn(process.execPath, ['bin/run-ts.js', 'bench/digest-delivery.ts', ...args], {
+  spawn(process.execPath, [...rerunArgs(import.meta.url), ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
 

@@ -24,6 +24,7 @@ import { computeAdoption } from '../src/figures/adoption.js';
 import { computeDigestFigures } from '../src/figures/digest-figures.js';
 import { createLogger } from '../src/logger.js';
 import { startSimulator } from '../src/simulator/start-simulator.js';
+import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({
   options: {
@@ -166,7 +167,7 @@ if (values.role === 'server') {
 } else {
   const server = spawn(
     process.execPath,
-    ['bin/run-ts.js', 'bench/digest.ts', '--role', 'server', '--users', String(users)],
+    [...rerunArgs(import.meta.url), '--role', 'server', '--users', String(users)],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

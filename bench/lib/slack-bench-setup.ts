@@ -14,6 +14,7 @@ import { startFakeSlack } from '../../src/fake-slack/fake-slack.js';
 import { createLogger } from '../../src/logger.js';
 import { compose } from '../../src/main.js';
 import { sendSigned, signedSlashCommand } from '../../test/helpers/slack-signing.js';
+import { rerunArgs, siblingUrl } from './rerun.js';
 
 export const SECRET = 'bench-signing-secret';
 const BENCH_USER = 'U0BENCH001';
@@ -28,7 +29,7 @@ export interface Child<T> {
 export async function spawnRole<T>(role: string, args: string[]): Promise<Child<T>> {
   const child = spawn(
     process.execPath,
-    ['bin/run-ts.js', 'bench/slack-commands.ts', '--role', role, ...args],
+    [...rerunArgs(siblingUrl(import.meta.url, '../slack-commands')), '--role', role, ...args],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
