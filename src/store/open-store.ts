@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type Clock, systemClock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { createDeliveryRepository } from './delivery-repository.js';
 import { migrations } from './migrations.js';
 import { createPgExecutor } from './pg-executor.js';
@@ -29,21 +30,28 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const kind: Store['kind'] = options.databaseUrl === undefined ? 'embedded' : 'postgres';
-  const db: SqlExecutor =
-    options.databaseUrl === undefined
-      ? await createPgliteExecutor(join(options.dataDir, 'pglite'))
-      : await createPgExecutor(options.databaseUrl, options.logger);
+  const lock = kind === 'embedded' ? await lockDataDir(options.dataDir) : undefined;
+  let db: SqlExecutor | undefined;
   try {
+    db =
+      options.databaseUrl === undefined
+        ? await createPgliteExecutor(join(options.dataDir, 'pglite'))
+        : await createPgExecutor(options.databaseUrl, options.logger);
     await runMigrations(db, migrations, { logger: options.logger, now });
   } catch (error) {
-    await db.close();
+    await db?.close();
+    await lock?.release();
     throw error;
   }
+  const opened = db;
   options.logger.info('store: opened', { store: kind, schemaVersion: migrations.length });
   return {
     kind,
-    subscriptions: createSubscriptionRepository(db, { now }),
-    deliveries: createDeliveryRepository(db, { now }),
-    close: () => db.close(),
+    subscriptions: createSubscriptionRepository(opened, { now }),
+    deliveries: createDeliveryRepository(opened, { now }),
+    close: async () => {
+      await opened.close();
+      await lock?.release();
+    },
   };
 }

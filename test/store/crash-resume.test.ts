@@ -6,13 +6,16 @@ import type { Store } from '../../src/store/store-types.js';
 import { type Backend, embeddedBackend, postgresBackend } from './store-backends.js';
 
 const worker = fileURLToPath(new URL('./fixtures/crash-worker.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 const T0 = new Date('2025-03-10T09:00:00Z');
 const PERIOD = Date.UTC(2025, 2, 3) / 1000;
 
 /** Runs the crash worker until it reports the parts recorded, then SIGKILLs it (no sleeping: we wait on its output). */
 async function crashMidDelivery(args: string[]): Promise<void> {
-  const child = spawn(tsx, [worker, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // node itself, with tsx as a loader: the tsx CLI would run the worker as a grandchild, and SIGKILL
+  // would then kill only the wrapper, leaving the real worker alive (and holding the store).
+  const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
