@@ -1,7 +1,7 @@
 import type { DigestFigures } from '../figures/figure-types.js';
 import type { DeliveryKey, Subscription } from '../store/store-types.js';
 import { buildDigestReport } from './build-digest-report.js';
-import { type DeliveryContext, deliverDigest } from './deliver-digest.js';
+import { claimDelivery, type DeliveryContext, deliverDigest } from './deliver-digest.js';
 import type { DeliveryOutcome } from './digest-service.js';
 import { finish } from './finish-delivery.js';
 import { periodFor } from './schedule-time.js';
@@ -46,13 +46,7 @@ export async function decideDue(
     return { status: 'skipped', reason };
   }
   // Pending with nothing posted (a replica died before its first post): claim it to close it.
-  const claimed = await ctx.store.deliveries.claim({
-    ...key,
-    dueAt,
-    workerId: ctx.workerId,
-    now: ctx.clock.now(),
-    leaseMs: ctx.leaseMs,
-  });
+  const claimed = await claimDelivery(ctx, key, dueAt);
   if (!claimed) return { status: 'already', delivery: existing };
   return (await finish(ctx, key, 'skipped', reason)) ?? { status: 'skipped', reason };
 }

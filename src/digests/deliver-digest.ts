@@ -34,6 +34,21 @@ const INTERRUPTED = 'interrupted: resumes once its lease expires';
  * recorded the moment Slack accepts it — and finish. A claim that returns a delivery with posted parts
  * is a crashed replica's: its parts are skipped and the rest go under the same parent ts.
  */
+/**
+ * Claims (subscription, period) for this worker. The lease runs on the real clock, not the schedule's
+ * instant: a `digest run --at <past>` must not hand out an already expired lease that a running replica
+ * would take over at once.
+ */
+export function claimDelivery(ctx: DeliveryContext, key: DeliveryKey, dueAt: Date): Promise<Delivery | null> {
+  return ctx.store.deliveries.claim({
+    ...key,
+    dueAt,
+    workerId: ctx.workerId,
+    now: ctx.clock.now(),
+    leaseMs: ctx.leaseMs,
+  });
+}
+
 export async function deliverDigest(
   ctx: DeliveryContext,
   sub: Subscription,
@@ -41,15 +56,7 @@ export async function deliverDigest(
   figuresFor: (dueAt: Date) => Promise<DigestFigures>,
 ): Promise<DeliveryOutcome> {
   const key: DeliveryKey = { subscriptionId: sub.id, periodStart: periodFor(dueAt) };
-  // The lease runs on the real clock, not the schedule's instant: a `digest run --at <past>` must not
-  // hand out an already expired lease that a running replica would take over at once.
-  const claimed = await ctx.store.deliveries.claim({
-    ...key,
-    dueAt,
-    workerId: ctx.workerId,
-    now: ctx.clock.now(),
-    leaseMs: ctx.leaseMs,
-  });
+  const claimed = await claimDelivery(ctx, key, dueAt);
   if (!claimed) return { status: 'already', delivery: await ctx.store.deliveries.get(key) };
 
   let figures: DigestFigures;

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { CommandReply } from '../../commands/command-types.js';
 import { errorCode } from '../errors.js';
-import { combineThread, type SlackPayload } from './compose-message.js';
+import { privateAnswer, type SlackPayload } from './compose-message.js';
 import type { EdgeDeps } from './edge-deps.js';
 import { postReport, postThread } from './post-report.js';
 import { runCommand } from './run-command.js';
@@ -81,10 +81,7 @@ async function deliver(
   }
   // Public unless it holds per-user data or the registry meant it only for the asker.
   if (perUser || (reply.visibility === 'ephemeral' && !reply.shareable)) {
-    const message = reply.kind === 'message' ? reply.message : combineThread(reply.report);
-    const shareId = reply.shareable
-      ? deps.shares.put(reply.kind === 'message' ? reply : { kind: 'thread', report: reply.report })
-      : undefined;
+    const { message, shareId } = privateAnswer(reply, deps.shares);
     await sendWithCharts(client, deps, {
       message,
       target: dmTarget(client, deps, userId),

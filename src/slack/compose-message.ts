@@ -1,9 +1,11 @@
 import type { KnownBlock } from '@slack/types';
+import type { CommandReply } from '../../commands/command-types.js';
 import { footerBlockId } from '../../reports/report-footer.js';
 import type { ReportMessage, ThreadedReport } from '../../reports/report-message.js';
 import { fitMessage } from '../../reports/slack-limits.js';
 import { withChartImages } from '../../reports/with-chart-images.js';
 import type { ChartOutcome } from './chart-images.js';
+import type { ShareStore } from './share-store.js';
 
 /** What goes to Slack: the notification/screen-reader `text` and the blocks. */
 export interface SlackPayload {
@@ -95,5 +97,21 @@ function shareButton(shareId: string): KnownBlock {
         value: shareId,
       },
     ],
+  };
+}
+
+/**
+ * An answer only the asker sees: one message (a thread folds into one, since ephemeral messages have no
+ * threads), plus a share id when the reply may be shared to the channel.
+ */
+export function privateAnswer(
+  reply: Extract<CommandReply, { kind: 'message' | 'thread' }>,
+  shares: ShareStore,
+): { message: ReportMessage; shareId?: string } {
+  const message = reply.kind === 'message' ? reply.message : combineThread(reply.report);
+  if (!reply.shareable) return { message };
+  return {
+    message,
+    shareId: shares.put(reply.kind === 'message' ? reply : { kind: 'thread', report: reply.report }),
   };
 }

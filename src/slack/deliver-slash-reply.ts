@@ -1,6 +1,6 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import type { CommandReply } from '../../commands/command-types.js';
-import { combineThread, type SlackPayload } from './compose-message.js';
+import { privateAnswer, type SlackPayload } from './compose-message.js';
 import type { EdgeDeps } from './edge-deps.js';
 import { postThread } from './post-report.js';
 import { dmTarget, sendWithCharts } from './send-with-charts.js';
@@ -55,10 +55,7 @@ export async function deliverSlashReply(
   }
 
   if (reply.visibility === 'ephemeral') {
-    const message = reply.kind === 'message' ? reply.message : combineThread(reply.report);
-    const shareId = reply.shareable
-      ? deps.shares.put(reply.kind === 'message' ? reply : { kind: 'thread', report: reply.report })
-      : undefined;
+    const { message, shareId } = privateAnswer(reply, deps.shares);
     await sendWithCharts(client, deps, {
       message,
       target: dmTarget(client, deps, command.user_id),
