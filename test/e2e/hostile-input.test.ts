@@ -4,19 +4,8 @@
  * still healthy afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRng as prng } from '../../src/simulator/seeded-random.js';
 import { ALICE, type E2e, STACK_TRACE, startE2e } from './e2e-harness.js';
-
-/** mulberry32: tiny, deterministic, good enough to shuffle test input. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const words = [
   'usage',

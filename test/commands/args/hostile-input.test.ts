@@ -6,20 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../../commands/args/parse-command.js';
 import type { ParsedCommand } from '../../../commands/args/parsed-command.js';
 import { UsageError } from '../../../src/errors.js';
+import { createRng as prng } from '../../../src/simulator/seeded-random.js';
 
 const now = new Date('2026-11-24T10:00:00Z');
-
-/** mulberry32: tiny, deterministic, good enough to shuffle test input. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const vocabulary = [
   'usage',
