@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { buildAdoptionChart } from '../reports/charts/adoption-chart.js';
 import { createChartRenderer } from '../src/charts/chart-renderer.js';
 import { lastCompleteDays } from '../src/cli/utc-windows.js';
+import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/logger.js';
 import { compose } from '../src/main.js';
@@ -40,7 +41,7 @@ const latencyMs = Number(values['latency-ms']);
 const users = Number(values.users);
 
 if (values.role === 'sim') {
-  const sim = await startSimulator({ users, faults: { latencyMs } });
+  const sim = await startSimulator({ users, faults: { latencyMs }, now: () => systemClock.now() });
   console.log(JSON.stringify({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, workspaceId: sim.workspaceId }));
   process.once('SIGTERM', () => void sim.close().then(() => process.exit(0)));
 } else if (values.role === 'bot') {
@@ -184,8 +185,11 @@ async function chartTimes(sim: SimInfo): Promise<number[]> {
     CODEX_API_REQUESTS_PER_MINUTE: '0',
   };
   const logger = createLogger({ level: 'error' });
-  const c = compose(loadConfig(env), { logger });
-  const figures = await c.analytics.usage(lastCompleteDays(new Date(), 7), { bucket: 'day', surface: null });
+  const c = compose(loadConfig(env), { logger, clock: systemClock });
+  const figures = await c.analytics.usage(lastCompleteDays(systemClock.now(), 7), {
+    bucket: 'day',
+    surface: null,
+  });
   await c.close();
   const renderer = createChartRenderer(
     { renderer: 'local', quickchartUrl: 'https://quickchart.io' },

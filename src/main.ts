@@ -11,16 +11,19 @@ import type { ChartSpec } from '../reports/chart-spec.js';
 import { createWorkspaceAnalytics } from './analytics/create-workspace-analytics.js';
 import type { WorkspaceAnalytics } from './analytics/workspace-analytics.js';
 import { createChartRenderer, type RenderedChart, type RenderOptions } from './charts/chart-renderer.js';
-import { type Clock, systemClock } from './clock.js';
+import type { Clock } from './clock.js';
 import { type CodexClient, createCodexClient } from './codex/codex-client.js';
 import { createSurfaceMapper } from './codex/surfaces.js';
 import type { Config } from './config/env.js';
-import { createLogger, type Logger } from './logger.js';
+import type { Logger } from './logger.js';
 
-/** What tests and the bench swap out; production uses the real clock, a JSON logger and undici's pool. */
+/**
+ * The collaborators compose() does not build: the clock and the logger come from the caller (the CLI
+ * entry passes the system clock; tests pass one they control), never from a silent default (issue #9).
+ */
 export interface ComposeOverrides {
-  clock?: Clock;
-  logger?: Logger;
+  clock: Clock;
+  logger: Logger;
   /** undici dispatcher for the Codex API and QuickChart (proxies, tests); the client owns its pool otherwise. */
   fetchDispatcher?: Dispatcher;
 }
@@ -39,9 +42,8 @@ export interface Composition {
 }
 
 /** Builds the object graph from a validated Config. No I/O happens until a command asks for figures. */
-export function compose(config: Config, overrides: ComposeOverrides = {}): Composition {
-  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  const clock = overrides.clock ?? systemClock;
+export function compose(config: Config, overrides: ComposeOverrides): Composition {
+  const { logger, clock } = overrides;
   const dispatcher = overrides.fetchDispatcher ? { dispatcher: overrides.fetchDispatcher } : {};
   const { codex, env } = config;
   const client = createCodexClient({

@@ -9,6 +9,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createSlackEdge } from '../../src/cli/slack-edge.js';
+import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { startFakeSlack } from '../../src/fake-slack/fake-slack.js';
 import { createLogger } from '../../src/logger.js';
@@ -66,7 +67,7 @@ export async function runBot(args: BotArgs): Promise<void> {
     },
     ['codex', 'slack'],
   );
-  const c = compose(config, { logger: createLogger({ level: 'error' }) });
+  const c = compose(config, { logger: createLogger({ level: 'error' }), clock: systemClock });
   const sharePoll = { attempts: 6, delayMs: args.sharePollMs };
   const edge = createSlackEdge(config, c, { host: '127.0.0.1', port: 0, sharePoll });
   const { port } = await edge.start();

@@ -1,10 +1,13 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { Clock } from '../clock.js';
 
 /** Streams a CLI subcommand writes to: injected so tests capture output without touching process.*. */
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** The one clock of the process: main() passes the system clock, tests a clock they control. */
+  clock: Clock;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running subcommands await it. */
   stopSignal: AbortSignal;
 }

@@ -37,7 +37,7 @@ export async function openCodexSession(io: CliIo, options: SessionOptions = {}):
     write: (line) => io.stderr(`${line}\n`),
   });
   if (!useSimulator) {
-    const composition = compose(loaded, { logger });
+    const composition = compose(loaded, { logger, clock: io.clock });
     return { config: loaded, composition, simulated: false, close: () => composition.close() };
   }
   const sim = await startSimulator({
@@ -46,6 +46,7 @@ export async function openCodexSession(io: CliIo, options: SessionOptions = {}):
     apiKey: DEMO_API_KEY,
     workspaceId: DEMO_WORKSPACE_ID,
     logger,
+    now: () => io.clock.now(),
   });
   const config: Config = {
     ...loaded,
@@ -57,7 +58,7 @@ export async function openCodexSession(io: CliIo, options: SessionOptions = {}):
       demo: true,
     },
   };
-  const composition = compose(config, { logger });
+  const composition = compose(config, { logger, clock: io.clock });
   return {
     config,
     composition,

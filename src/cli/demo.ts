@@ -58,6 +58,7 @@ async function servePlayground(session: CodexSession, port: number, io: CliIo): 
     config: session.config,
     composition: session.composition,
     port,
+    wallClock: io.clock,
     // The real digest service, over a scratch store and the playground's fake Slack.
     openDigests: (config) => openDigestRuntime(config, session.composition),
   }).catch((error: unknown) => {

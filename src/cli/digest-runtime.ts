@@ -32,6 +32,7 @@ export async function openDigestRuntime(
     dataDir: DATA_DIR,
     ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
     logger: c.logger,
+    clock: c.clock,
   });
   const slack = createDigestSlackClient({
     token,

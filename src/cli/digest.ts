@@ -43,7 +43,7 @@ export const digestCommand: CliCommand = {
     if (positionals[0] !== 'run' || positionals.length > 1)
       throw new UsageError(`expected 'digest run', got 'digest ${positionals.join(' ')}'`);
     const config = loadConfig(io.env, ['codex']);
-    const at = parseAt(values.at, new Date());
+    const at = parseAt(values.at, io.clock.now());
     const dryRun = values['dry-run'] === true;
     const token = config.env.SLACK_BOT_TOKEN;
     if (!token && !dryRun)
@@ -52,7 +52,7 @@ export const digestCommand: CliCommand = {
       level: io.env.LOG_LEVEL ? config.logLevel : 'warn',
       write: (line) => io.stderr(`${line}\n`),
     });
-    const composition = compose(config, { logger });
+    const composition = compose(config, { logger, clock: io.clock });
     try {
       const digests = await openDigestRuntime(config, composition, token ? {} : { token: 'xoxb-dry-run' });
       try {

@@ -3,6 +3,7 @@
  * error and exit 2), wires signals, and turns errors into one readable line instead of a stack trace.
  */
 import { parseArgs } from 'node:util';
+import { systemClock } from '../clock.js';
 import { processEnv } from '../config/env.js';
 import { CodexPulseError, ConfigError } from '../errors.js';
 import { version } from '../version.js';
@@ -85,6 +86,8 @@ export async function main(): Promise<void> {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: processEnv(),
+    // The only place the system clock is chosen: everything below receives it (issue #9).
+    clock: systemClock,
     stopSignal: controller.signal,
   };
   process.exitCode = await runCli(process.argv.slice(2), io);

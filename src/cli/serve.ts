@@ -5,6 +5,7 @@
  */
 import { loadConfig } from '../config/env.js';
 import { startDigestScheduler } from '../digests/digest-scheduler.js';
+import { createLogger } from '../logger.js';
 import { compose } from '../main.js';
 import type { CliCommand } from './cli-command.js';
 import { type DigestRuntime, openDigestRuntime } from './digest-runtime.js';
@@ -27,7 +28,10 @@ export const serveCommand: CliCommand = {
   options: {},
   async run(_parsed, io) {
     const config = loadConfig(io.env, ['codex', 'slack']);
-    const composition = compose(config);
+    const composition = compose(config, {
+      clock: io.clock,
+      logger: createLogger({ level: config.logLevel }),
+    });
     let digests: DigestRuntime | undefined;
     try {
       digests = await openDigestRuntime(config, composition);

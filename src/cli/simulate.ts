@@ -71,6 +71,7 @@ export const simulateCommand: CliCommand = {
       seed,
       apiKey: config.codex.apiKey,
       workspaceId: config.codex.workspaceId,
+      now: () => io.clock.now(),
       faults: {
         latencyMs: intFlag(values['latency-ms'], 'latency-ms', 0, 600_000, env.SIMULATOR_LATENCY_MS),
         rate429: fractionFlag(values['rate-429'], 'rate-429', env.SIMULATOR_RATE_429),

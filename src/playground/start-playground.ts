@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lazyDigestDeps } from '../cli/lazy-digest-deps.js';
 import { createSlackEdge } from '../cli/slack-edge.js';
-import { type Clock, systemClock } from '../clock.js';
+import type { Clock } from '../clock.js';
 import type { Config } from '../config/env.js';
 import { startFakeSlack } from '../fake-slack/fake-slack.js';
 import type { Composition } from '../main.js';
@@ -27,8 +27,8 @@ export interface PlaygroundOptions {
    * the playground's Slack settings and a scratch DATA_DIR. Without it the control is disabled.
    */
   openDigests?: OpenDigests;
-  /** Wall time for request signatures (Bolt checks them against its own clock); default the system's. */
-  wallClock?: Clock;
+  /** Wall time for request signatures (Bolt checks them against the system clock): the CLI's clock. */
+  wallClock: Clock;
 }
 
 export interface RunningPlayground {
@@ -43,7 +43,7 @@ export interface RunningPlayground {
  */
 export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
   const { composition: c } = options;
-  const wall = options.wallClock ?? systemClock;
+  const wall = options.wallClock;
   const assets = await loadStaticAssets();
   const fake = await startFakeSlack();
   fake.users.set(ids.user, { id: ids.user, name: ids.userName, email: 'you@example.com', tz: 'UTC' });

@@ -29,8 +29,11 @@ export interface SimulatorOptions {
   apiKey?: string;
   /** The one existing workspace, default DEMO_WORKSPACE_ID. */
   workspaceId?: string;
-  /** The simulated current time; default the real clock. The org's history is anchored to it at start. */
-  now?: () => Date;
+  /**
+   * The simulated current time, always from the caller (the CLI passes its clock; tests a fixed instant):
+   * no default, so no test can come to depend on the day it runs (issue #9). History is anchored to it.
+   */
+  now: () => Date;
   faults?: SimulatorFaults;
   logger?: Logger;
 }
@@ -62,7 +65,7 @@ const silentLogger: Logger = {
 };
 
 /** Starts the simulator and resolves once it listens. */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const users = options.users ?? 200;
   if (!Number.isInteger(users) || users < 1)
     throw new RangeError(`users must be a positive integer, got ${users}`);
@@ -70,7 +73,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const apiKey = options.apiKey ?? DEMO_API_KEY;
   const workspaceId = options.workspaceId ?? DEMO_WORKSPACE_ID;
   const logger = options.logger ?? silentLogger;
-  const org = createSimulatedOrg({ seed, users, now: options.now ?? (() => new Date()) });
+  const org = createSimulatedOrg({ seed, users, now: options.now });
   const faults = createFaultInjector(seed, options.faults);
   const stats = createSimulatorStats();
   const handler = createSimulatorHandler({

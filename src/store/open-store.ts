@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Clock, systemClock } from '../clock.js';
+import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { createDeliveryRepository } from './delivery-repository.js';
@@ -18,8 +18,11 @@ export interface OpenStoreOptions {
   /** DATABASE_URL: when set, PostgreSQL is used instead of the embedded database (several replicas). */
   databaseUrl?: string | undefined;
   logger: Logger;
-  /** For timestamps the caller does not pass (created_at, updated_at, posted_at). Defaults to the system clock. */
-  clock?: Clock | undefined;
+  /**
+   * For timestamps the caller does not pass (created_at, updated_at, posted_at). Required: a store that
+   * fell back to the system clock stamped subscriptions made under a test's clock with today (issue #9).
+   */
+  clock: Clock;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface OpenStoreOptions {
  * pending migrations before returning, so callers always see the current schema.
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const clock = options.clock ?? systemClock;
+  const { clock } = options;
   const now = () => clock.now();
   const kind: Store['kind'] = options.databaseUrl === undefined ? 'embedded' : 'postgres';
   const lock = kind === 'embedded' ? await lockDataDir(options.dataDir) : undefined;

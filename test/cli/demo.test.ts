@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
+import { TEST_NOW, testClock } from '../helpers/test-clock.js';
 
 function captureIo(
   env: NodeJS.ProcessEnv = {},
@@ -22,6 +23,7 @@ function captureIo(
     stderr: (t) => err.push(t),
     env,
     stopSignal: stop.signal,
+    clock: testClock(),
   };
 }
 

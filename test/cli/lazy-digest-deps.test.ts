@@ -7,6 +7,7 @@ import type { DigestService } from '../../src/digests/digest-service.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store-types.js';
+import { testClock } from '../helpers/test-clock.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -22,7 +23,7 @@ describe('lazyDigestDeps', () => {
         opens++;
         const dir = await mkdtemp(join(tmpdir(), 'lazy-deps-'));
         dirs.push(dir);
-        const store = await openStore({ dataDir: dir, logger: createMemoryLogger() });
+        const store = await openStore({ dataDir: dir, logger: createMemoryLogger(), clock: testClock() });
         // Only the store is exercised here; the service is forwarded the same way.
         const service: DigestService = {
           runDue: async (at) => ({ at, results: [] }),

@@ -6,10 +6,18 @@ import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { startFakeSlack } from '../../src/fake-slack/fake-slack.js';
 import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { TEST_NOW, testClock } from '../helpers/test-clock.js';
 
 function captureIo(env: NodeJS.ProcessEnv): CliIo & { err: string[] } {
   const err: string[] = [];
-  return { err, stdout: () => {}, stderr: (t) => err.push(t), env, stopSignal: AbortSignal.abort() };
+  return {
+    err,
+    stdout: () => {},
+    stderr: (t) => err.push(t),
+    env,
+    stopSignal: AbortSignal.abort(),
+    clock: testClock(),
+  };
 }
 
 describe('codex-pulse serve configuration', () => {
@@ -40,7 +48,10 @@ describe('codex-pulse serve configuration', () => {
 
 describe('codex-pulse serve lifecycle', () => {
   it('serves /healthz over HTTP and exits 0 when asked to stop', async () => {
-    const [fake, sim] = await Promise.all([startFakeSlack(), startSimulator({ users: 5 })]);
+    const [fake, sim] = await Promise.all([
+      startFakeSlack(),
+      startSimulator({ users: 5, now: () => TEST_NOW }),
+    ]);
     const stop = new AbortController();
     let announce: (line: string) => void = () => {};
     const announced = new Promise<string>((resolve) => {
@@ -50,6 +61,7 @@ describe('codex-pulse serve lifecycle', () => {
       stdout: (t) => announce(t),
       stderr: () => {},
       stopSignal: stop.signal,
+      clock: testClock(),
       env: {
         CODEX_API_BASE_URL: sim.baseUrl,
         CODEX_API_KEY: sim.apiKey,

@@ -10,6 +10,7 @@ import { createMemoryLogger } from '../../src/logger.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { DigestDay, Subscription } from '../../src/store/store-types.js';
+import { TEST_NOW, testClock } from '../helpers/test-clock.js';
 
 const days: DigestDay[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
@@ -17,7 +18,15 @@ function io(env: NodeJS.ProcessEnv): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   const stop = new AbortController();
-  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, stopSignal: stop.signal };
+  return {
+    out,
+    err,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    env,
+    stopSignal: stop.signal,
+    clock: testClock(),
+  };
 }
 
 describe('codex-pulse digest run', () => {
@@ -26,12 +35,12 @@ describe('codex-pulse digest run', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
   let sub: Subscription;
-  // The CLI runs on the real clock (and the simulator's data with it): due "now", to the minute.
-  const at = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  // The CLI's clock (io.clock) and the simulator both stand at TEST_NOW, on the minute: due "now".
+  const at = TEST_NOW;
   const posts = () => fake.calls.filter((c) => c.method === 'chat.postMessage');
 
   beforeAll(async () => {
-    [sim, fake] = await Promise.all([startSimulator({ users: 60 }), startFakeSlack()]);
+    [sim, fake] = await Promise.all([startSimulator({ users: 60, now: () => TEST_NOW }), startFakeSlack()]);
     dataDir = await mkdtemp(join(tmpdir(), 'codex-pulse-digest-cli-'));
     const store = await openStore({
       dataDir,

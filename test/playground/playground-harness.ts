@@ -5,7 +5,7 @@
  */
 
 import { openDigestRuntime } from '../../src/cli/digest-runtime.js';
-import { createManualClock } from '../../src/clock.js';
+import { createManualClock, systemClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config/env.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { compose } from '../../src/main.js';
@@ -32,6 +32,8 @@ export async function startPlaygroundStack(options: { digests?: boolean } = {}) 
   const playground = await startPlayground({
     config,
     composition: c,
+    // Request signatures are checked by Bolt against the real time, not the bot's clock.
+    wallClock: systemClock,
     port: 0,
     // As `demo` wires it: the real digest service over a scratch store and the playground's fake Slack.
     ...(options.digests ? { openDigests: (slackConfig: Config) => openDigestRuntime(slackConfig, c) } : {}),

@@ -21,8 +21,8 @@ export interface Envelope {
 }
 
 /** Starts a simulator with the clock pinned to NOW. */
-export function startTestSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  return startSimulator({ now: () => NOW, ...options });
+export function startTestSimulator(options: Partial<SimulatorOptions> = {}): Promise<RunningSimulator> {
+  return startSimulator({ ...options, now: options.now ?? (() => NOW) });
 }
 
 /** The URL of an endpoint with query parameters (undefined values are left out). */

@@ -3,6 +3,7 @@ import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { commands } from '../../src/cli/registry.js';
 import { simulateCommand } from '../../src/cli/simulate.js';
+import { TEST_NOW, testClock } from '../helpers/test-clock.js';
 
 function captureIo(env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
@@ -20,6 +21,7 @@ function captureIo(env: NodeJS.ProcessEnv = {}) {
     stderr: (t) => err.push(t),
     env,
     stopSignal: controller.signal,
+    clock: testClock(),
   };
   return { io, out, err, firstLine, stop: () => controller.abort() };
 }

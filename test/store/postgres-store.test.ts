@@ -4,6 +4,7 @@ import { errorCode } from '../../src/errors.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { migrations } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
+import { testClock } from '../helpers/test-clock.js';
 import { postgresBackend } from './store-backends.js';
 
 const backend = postgresBackend();
@@ -51,6 +52,7 @@ describe('postgres store: unreachable server', () => {
       dataDir: '/unused',
       databaseUrl: 'postgres://bot:s3cret-pw@127.0.0.1:1/nothing',
       logger: createMemoryLogger(),
+      clock: testClock(),
     }).then(
       () => new Error('expected a rejection'),
       (e: unknown) => e,

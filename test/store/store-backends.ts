@@ -13,6 +13,7 @@ import type { Logger } from '../../src/logger.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store-types.js';
+import { testClock } from '../helpers/test-clock.js';
 
 export const postgresUrl = process.env.DATABASE_URL_TEST || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -60,7 +61,11 @@ export function embeddedBackend(): Backend {
       dir = await mkdtemp(join(tmpdir(), 'codex-pulse-store-'));
     },
     open: (options = {}) =>
-      openStore({ dataDir: dir, logger: options.logger ?? createMemoryLogger(), ...clockOf(options) }),
+      openStore({
+        dataDir: dir,
+        logger: options.logger ?? createMemoryLogger(),
+        clock: options.clock ?? testClock(),
+      }),
     url: () => dir,
     tearDown: () => rm(dir, { recursive: true, force: true }),
   };
@@ -94,13 +99,9 @@ export function postgresBackend(): Backend {
         dataDir: '/nonexistent-unused',
         databaseUrl: url.toString(),
         logger: options.logger ?? createMemoryLogger(),
-        ...clockOf(options),
+        clock: options.clock ?? testClock(),
       }),
     url: () => url.toString(),
     tearDown: () => admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
   };
-}
-
-function clockOf(options: { clock?: Clock }): { clock?: Clock } {
-  return options.clock === undefined ? {} : { clock: options.clock };
 }
