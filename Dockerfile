@@ -4,9 +4,9 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm install keeps the lockfile's versions; npm ci would reject a lockfile written where only linux-x64
-# native builds could be resolved (npm/cli#4828). See .ci/run.
-RUN npm install --no-audit --no-fund
+# npm ci: exactly the lockfile, which lists every platform's optional binaries (linux-x64 and the musl,
+# ARM, macOS and Windows builds), so the same file serves this image and every developer's machine.
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
