@@ -14,7 +14,9 @@ const lockEntry = z.object({
 });
 const lockfile = z.object({ lockfileVersion: z.number(), packages: z.record(z.string(), lockEntry) });
 
-const lock = lockfile.parse(JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')));
+const lock = lockfile.parse(
+  JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')),
+);
 
 /** Where npm would put `dep` for the package at `path`: nested first, then hoisted to the top. */
 function resolves(path: string, dep: string): boolean {
