@@ -33,6 +33,21 @@ export function createDeliveryRepository(db: SqlExecutor, options: { now: () => 
       return rows.length > 0 ? parse(rows[0]) : null;
     },
 
+    async reopenFailed({ subscriptionId, periodStart, workerId, now, leaseMs }) {
+      assertKey({ subscriptionId, periodStart });
+      if (!(leaseMs > 0)) throw invalid(`leaseMs must be positive, got ${leaseMs}`);
+      // One statement, like claim: of two replicas retrying at once, only one sees the row still failed.
+      // Parts and parent_ts stay, so the retry posts only what is missing, in the same thread.
+      const rows = await db.query(
+        `UPDATE deliveries SET status = 'pending', reason = NULL, attempts = 1,
+           claimed_by = $3, claimed_until = $4, updated_at = $5
+         WHERE subscription_id = $1 AND period_start = $2 AND status = 'failed'
+         RETURNING ${COLUMNS}`,
+        [subscriptionId, periodStart, workerId, new Date(now.getTime() + leaseMs), now],
+      );
+      return rows.length > 0 ? parse(rows[0]) : null;
+    },
+
     async recordPart(key, workerId, part, ts) {
       assertKey(key);
       if (!Number.isInteger(part) || part < 0) throw invalid(`part must be an integer ≥ 0, got ${part}`);

@@ -61,4 +61,27 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'shares',
+    // Issue #9: "Share to channel" answers lived in process memory, so a click after a restart or on
+    // another replica said "expired". They live here for their 30 minutes, bound to who asked.
+    sql: `
+      CREATE TABLE shares (
+        id text PRIMARY KEY,
+        team_id text NOT NULL,
+        user_id text NOT NULL,
+        -- The answer names people (admin-only data): sharing it re-checks admin rights.
+        per_user boolean NOT NULL,
+        named_people integer NOT NULL CHECK (named_people >= 0),
+        payload jsonb NOT NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        -- Held by the click that is posting it, so a double click or two replicas post it once.
+        taken_until timestamptz
+      );
+      -- Saving a share deletes the expired ones: this index keeps that cheap and the table bounded.
+      CREATE INDEX shares_expires_idx ON shares (expires_at);
+    `,
+  },
 ];

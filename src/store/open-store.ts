@@ -7,6 +7,7 @@ import { migrations } from './migrations.js';
 import { createPgExecutor } from './pg-executor.js';
 import { createPgliteExecutor } from './pglite-executor.js';
 import { runMigrations } from './run-migrations.js';
+import { createShareRepository } from './share-repository.js';
 import type { SqlExecutor } from './sql-executor.js';
 import type { Store } from './store-types.js';
 import { createSubscriptionRepository } from './subscription-repository.js';
@@ -52,6 +53,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     kind,
     subscriptions: createSubscriptionRepository(opened, { now }),
     deliveries: createDeliveryRepository(opened, { now }),
+    shares: createShareRepository(opened),
     close: async () => {
       await opened.close();
       await lock?.release();

@@ -1,5 +1,5 @@
 /**
- * The persistence contract for scheduled digests. Two implementations share one SQL dialect and one
+ * The persistence contract for scheduled digests and shareable answers. Two implementations share one SQL dialect and one
  * migration set: embedded (PGlite under DATA_DIR, no set-up, one instance) and PostgreSQL (DATABASE_URL,
  * several replicas). Everything a replica needs to deliver each digest exactly once goes through here.
  */
@@ -85,11 +85,61 @@ export interface DeliveryStore {
     status: Exclude<DeliveryStatus, 'pending'>,
     reason?: string,
   ): Promise<void>;
+  /**
+   * Re-claims a delivery that ended `failed` (e.g. the Codex API was down) for `workerId` until
+   * `now + leaseMs`, atomically: only one caller turns a failed row back into a claimed pending one, so
+   * two replicas never both retry it. Posted parts are kept, so the retry resumes the thread under the
+   * same parent; the attempt count starts again at 1 (a person asked for this retry). Null when there is
+   * no such delivery or it is not failed.
+   */
+  reopenFailed(input: {
+    subscriptionId: string;
+    periodStart: number;
+    workerId: string;
+    now: Date;
+    leaseMs: number;
+  }): Promise<Delivery | null>;
   /** Records a skipped period without a claim (missed beyond the grace window); no-op if one exists. */
   recordSkipped(key: DeliveryKey, dueAt: Date, reason: string): Promise<void>;
   get(key: DeliveryKey): Promise<Delivery | null>;
   /** Newest first. */
   recent(subscriptionId: string, limit: number): Promise<Delivery[]>;
+}
+
+/** An ephemeral answer kept for its "Share to channel" button, bound to the person it was built for. */
+export interface NewShare {
+  teamId: string;
+  /** The Slack user the answer was built for: the only one who may share it. */
+  userId: string;
+  /** True when it holds per-user data (admin-only): sharing re-checks that the user is still an admin. */
+  perUser: boolean;
+  /** How many people the answer names (0 for aggregates): the confirm dialog says it. */
+  namedPeople: number;
+  /** The answer as plain JSON; whoever reads it back parses it (the store does not know its shape). */
+  payload: unknown;
+}
+
+export interface Share extends NewShare {
+  /** Random and unguessable (a UUID): it travels in the button's value. */
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface ShareStore {
+  /** Keeps `input` until `now + ttlMs`; deletes every expired share first, so the table stays bounded. */
+  save(input: NewShare, now: Date, ttlMs: number): Promise<Share>;
+  /** The share when it exists and has not expired at `now`; null otherwise. */
+  get(id: string, now: Date): Promise<Share | null>;
+  /**
+   * Holds a live share for the click that posts it, until `now + leaseMs`, atomically: false when it is
+   * unknown, expired, or held by another click (a double click, or another replica).
+   */
+  take(id: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** Lets it be taken again (posting failed, e.g. the bot is not in the channel yet). */
+  release(id: string): Promise<void>;
+  /** Deletes it (shared: the button is gone with the ephemeral). */
+  remove(id: string): Promise<void>;
 }
 
 export interface DeliveryKey {
@@ -101,5 +151,6 @@ export interface Store {
   readonly kind: 'embedded' | 'postgres';
   subscriptions: SubscriptionStore;
   deliveries: DeliveryStore;
+  shares: ShareStore;
   close(): Promise<void>;
 }

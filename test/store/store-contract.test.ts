@@ -225,6 +225,47 @@ describe.each([embeddedBackend(), postgresBackend()])('store contract: $kind', (
       expect(await rejectionCode(claimAs(key, 'w1'))).toBe('store_query_failed');
     });
 
+    it('reopens a failed delivery once, for one worker, keeping its posted parts', async () => {
+      const key = await freshKey();
+      await claimAs(key, 'w1');
+      await store.deliveries.recordPart(key, 'w1', 0, '111.000');
+      await store.deliveries.finish(key, 'w1', 'failed', 'codex_unavailable');
+      const reopen = (workerId: string) =>
+        store.deliveries.reopenFailed({ ...key, workerId, now: at(1_000), leaseMs: LEASE });
+
+      const [a, b] = await Promise.all([reopen('w2'), reopen('w3')]);
+      const won = [a, b].filter((d) => d !== null);
+      expect(won).toHaveLength(1);
+      expect(won[0]).toMatchObject({
+        status: 'pending',
+        reason: null,
+        attempts: 1,
+        parentTs: '111.000',
+        postedParts: 1,
+        claimedUntil: at(1_000 + LEASE),
+      });
+      const holder = won[0]?.claimedBy ?? '';
+      // The holder resumes as after a claim: the next part goes under the same parent.
+      await store.deliveries.recordPart(key, holder, 1, '222.000');
+      await store.deliveries.finish(key, holder, 'delivered');
+      expect(await store.deliveries.get(key)).toMatchObject({ status: 'delivered', postedParts: 2 });
+      expect(await reopen('w4')).toBeNull();
+    });
+
+    it('reopens only failed deliveries', async () => {
+      const pending = await freshKey();
+      await claimAs(pending, 'w1');
+      const skipped = await freshKey();
+      await store.deliveries.recordSkipped(skipped, T0, 'missed_grace_window');
+      const none = await freshKey();
+      for (const key of [pending, skipped, none]) {
+        expect(
+          await store.deliveries.reopenFailed({ ...key, workerId: 'w2', now: at(LEASE * 2), leaseMs: LEASE }),
+        ).toBeNull();
+      }
+      expect(await store.deliveries.get(pending)).toMatchObject({ status: 'pending', claimedBy: 'w1' });
+    });
+
     it('lists recent deliveries newest first, up to the limit', async () => {
       const { subscriptionId } = await freshKey();
       const weeks = [0, 2, 1, 3].map((w) => PERIOD + w * 604_800);
