@@ -1,4 +1,5 @@
 import type { Logger as BoltLogger, LogLevel as BoltLogLevel } from '@slack/bolt';
+import { redactPersonalData, redactText } from './redact-personal-data.js';
 
 /** Bolt's Logger shape, so one logger serves Bolt, the Codex client and our own code. */
 export type Logger = BoltLogger;
@@ -16,6 +17,8 @@ export interface LoggerOptions {
 /**
  * Structured JSON-lines logger. A trailing plain object argument becomes fields
  * (`log.info('done', { command, durationMs })`); Errors are reduced to name, code and message.
+ * Every line is redacted first, at every level: Bolt and WebClient log Slack payloads through us, and
+ * those carry profile emails and names (users.info) and tokens (issue 9, 5.6).
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   let level: LogLevel = options.level ?? 'info';
@@ -31,9 +34,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       else if (arg !== null && typeof arg === 'object' && !Array.isArray(arg)) Object.assign(fields, arg);
       else words.push(String(arg));
     }
-    write(
-      JSON.stringify({ time: new Date().toISOString(), level: at, name, msg: words.join(' '), ...fields }),
-    );
+    const safe = redactPersonalData(fields) as Record<string, unknown>;
+    const msg = redactText(words.join(' '));
+    write(JSON.stringify({ time: new Date().toISOString(), level: at, name, msg, ...safe }));
   };
 
   return {
