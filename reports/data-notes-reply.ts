@@ -1,6 +1,6 @@
 import type { DigestFigures } from '../src/figures/figure-types.js';
 import { finishReport } from './finish-report.js';
-import { formatTimestamp, formatWindow, unknownValue } from './format.js';
+import { formatDay, formatTimestamp, formatWindow, unknownValue } from './format.js';
 import { linesToSections } from './line-sections.js';
 import { freshnessNote, sourceName } from './report-footer.js';
 import type { ReportMessage } from './report-message.js';
@@ -20,6 +20,12 @@ export function dataNotesReply(digest: DigestFigures, leadership: boolean): Repo
     leadership
       ? '• This digest shows aggregates only: no individual is named.'
       : '• People appear by email name, or by a pseudonym when the workspace does not share emails.',
+    // Top-user rows show a streak only for people active on its last day: say which day that is.
+    ...(leadership || digest.freshness.newestCompleteDay === null
+      ? []
+      : [
+          `• Streaks count consecutive active days up to ${formatDay(digest.freshness.newestCompleteDay)}, the newest complete day; people not active that day show none.`,
+        ]),
     `• ${freshnessNote(digest.freshness)}. Figures as of ${formatTimestamp(digest.freshness.asOf)}, from the ${sourceName}.`,
   ];
   return finishReport({

@@ -34,9 +34,12 @@ export function creditsReply(digest: DigestFigures, concentration: boolean): Rep
   const r = digest.ranking;
   const top = r.users.length;
   const lines = [...usageLines(u), ...(hasUsage(u) ? [tokenLine(u)] : [])];
+  // When the top is everyone, "the top 3 of 3 used 100%" says nothing: say who the credits came from.
   if (concentration && top > 0)
     lines.push(
-      `Concentration: the top ${formatInteger(top)} of ${formatInteger(r.totalUsers)} active users used ${formatPercent(r.topShare)} of credits.`,
+      top >= r.totalUsers
+        ? `Concentration: all credits came from ${formatInteger(r.totalUsers)} active ${r.totalUsers === 1 ? 'user' : 'users'}.`
+        : `Concentration: the top ${formatInteger(top)} of ${formatInteger(r.totalUsers)} active users used ${formatPercent(r.topShare)} of credits.`,
     );
   return finishReport({
     text: `Credits and tokens, ${formatWindow(u.window)}: ${formatCredits(u.totals.credits)} credits.`,

@@ -18,15 +18,18 @@ export function rankName(key: RankKey): string {
   return rankNames[key];
 }
 
-/** One ranking row: rank, escaped label, credits and share, threads, turns, tokens ("—" when unknown), streak. */
+/**
+ * One ranking row: rank, escaped label, credits and share, threads, turns, tokens ("—" when unknown) and
+ * the streak. A streak of 0 means "not active on the newest complete day": it is left out, not printed
+ * as "0-day streak" (which, in the demo digest, most of the top users showed — weekends are quiet).
+ */
 export function rankingRow(user: RankedUser, rank: number): string {
-  const streak = user.streak === 1 ? '1-day streak' : `${formatInteger(user.streak)}-day streak`;
   return [
     `*${rank}.* ${formatLabel(user.label)} — ${formatCredits(user.credits)} credits (${formatPercent(user.creditShare)})`,
     `${formatNumber(user.threads)} threads`,
     `${formatNumber(user.turns)} turns`,
     `${formatTokens(user.tokens)} tokens`,
-    streak,
+    ...(user.streak > 0 ? [`${formatInteger(user.streak)}-day streak`] : []),
   ].join(' · ');
 }
 
@@ -49,10 +52,7 @@ export function rankingText(ranking: UserRanking, topN: number, budget: number):
   const shown = fitted.rows.length;
   const share = ranking.users.slice(0, shown).reduce((sum, u) => sum + u.creditShare, 0);
   const scope = ranking.surface === null ? 'all surfaces' : `${surfaceLabels[ranking.surface]} only`;
-  const intro =
-    ranking.totalUsers === 0
-      ? `No active users in this window (${scope}).`
-      : `Top ${formatInteger(shown)} of ${formatInteger(ranking.totalUsers)} active users by ${rankName(ranking.sortBy)} (${scope}); together they used ${formatPercent(share)} of ${formatCredits(ranking.totalCredits)} credits.`;
+  const intro = rankingIntro(ranking, shown, share, scope);
   const omitted = ranking.totalUsers - shown;
   return {
     intro,
@@ -60,4 +60,20 @@ export function rankingText(ranking: UserRanking, topN: number, budget: number):
     shown,
     share,
   };
+}
+
+/**
+ * The sentence over the rows. "Top 1 of 1 active users …; together they used 100%" read wrong, so the
+ * wording follows the numbers: nobody, the only user, all of them, one of many, the top N of many.
+ */
+function rankingIntro(ranking: UserRanking, shown: number, share: number, scope: string): string {
+  const total = ranking.totalUsers;
+  const credits = `${formatCredits(ranking.totalCredits)} credits`;
+  const by = rankName(ranking.sortBy);
+  if (total === 0) return `No active users in this window (${scope}).`;
+  if (total === 1 && shown === 1) return `The only active user (${scope}) used ${credits}.`;
+  if (shown >= total)
+    return `All ${formatInteger(total)} active users by ${by} (${scope}), together ${credits}.`;
+  const they = shown === 1 ? 'they' : 'together they';
+  return `Top ${formatInteger(shown)} of ${formatInteger(total)} active users by ${by} (${scope}); ${they} used ${formatPercent(share)} of ${credits}.`;
 }

@@ -37,6 +37,8 @@ export function buildUsageReport(figures: UsageReportFigures, options: UsageRepo
   const { adoption, usage } = figures;
   const window = formatWindow(usage.window);
   const t = usage.totals;
+  // Nothing at all: one sentence, not three sections that each say "none" in their own words.
+  const empty = !hasUsage(usage) && adoption.activeUsers === 0;
   const blocks = [
     header(options.title ?? `Codex usage · ${window}`),
     fields([
@@ -46,12 +48,15 @@ export function buildUsageReport(figures: UsageReportFigures, options: UsageRepo
       `*Credits*\n${formatCredits(t.credits)}`,
       `*Tokens*\n${formatTokens(t.tokens.total)}`,
     ]),
-    ...linesToSections(adoptionLines(adoption)),
-    ...linesToSections([...usageLines(usage), ...(hasUsage(usage) ? [tokenLine(usage)] : [])]),
-    ...linesToSections(modelLines(usage, options.maxModels ?? 5)),
+    ...(empty
+      ? []
+      : [
+          ...linesToSections(adoptionLines(adoption)),
+          ...linesToSections([...usageLines(usage), ...(hasUsage(usage) ? [tokenLine(usage)] : [])]),
+          ...linesToSections(modelLines(usage, options.maxModels ?? 5)),
+        ]),
   ];
-  if (!hasUsage(usage) && adoption.activeUsers === 0)
-    blocks.splice(1, 1, section('No Codex activity in this window.'));
+  if (empty) blocks.splice(1, 1, section('No Codex activity in this window.'));
   return finishReport({
     text: `Codex usage ${window}: ${formatCount(adoption.activeUsers, 'active user')}, ${formatCount(t.threads, 'thread')}, ${formatCredits(t.credits)} credits.`,
     blocks,

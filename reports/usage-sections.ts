@@ -32,9 +32,14 @@ export function adoptionLines(adoption: AdoptionFigures): string[] {
   const title = `*Active users by surface* · ${formatWindow(adoption.window)}`;
   if (adoption.activeUsers === 0) return [title, 'No active Codex users in this window.'];
   const active = surfaces.filter((s) => adoption.bySurface[s] > 0);
+  // The caveat only matters when someone can appear under two surfaces; "1 distinct active users" read wrong.
+  const headcount =
+    adoption.activeUsers === 1
+      ? '*1* active user'
+      : `*${formatInteger(adoption.activeUsers)}* distinct active users${active.length > 1 ? ' (someone on two surfaces counts once here, once per surface below)' : ''}`;
   return [
     title,
-    `*${formatInteger(adoption.activeUsers)}* distinct active users (someone on two surfaces counts once here, once per surface below)`,
+    headcount,
     ...active.map(
       (s) =>
         `• ${surfaceLabels[s]} — ${formatInteger(adoption.bySurface[s])} (${formatPercent(adoption.bySurface[s] / adoption.activeUsers)})`,
@@ -61,7 +66,9 @@ export function usageLines(usage: UsageBreakdown): string[] {
 export function modelLines(usage: UsageBreakdown, max = 5): string[] {
   if (usage.byModel.length === 0) return [];
   const shown = usage.byModel.slice(0, max).map((m) => {
-    const name = escapeMrkdwn(m.speed ? `${m.model} (${m.speed})` : m.model);
+    // The API reports models it does not name as one 'other' item: not a model called "other".
+    const model = m.model === 'other' ? 'Other models' : m.model;
+    const name = escapeMrkdwn(m.speed ? `${model} (${m.speed})` : model);
     return `• ${name} — ${formatCredits(m.figures.credits)} credits · ${formatTokens(m.figures.tokens.total)} tokens`;
   });
   const omitted = usage.byModel.length - shown.length;

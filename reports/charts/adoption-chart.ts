@@ -4,7 +4,7 @@ import type { AdoptionFigures } from '../../src/figures/figure-types.js';
 import type { ChartSpec } from '../chart-spec.js';
 import { formatInteger, formatWindow } from '../format.js';
 import { chartTheme, staticOptions, themedAxis, themedPlugins } from './chart-theme.js';
-import { altText, bucketWord, pointLabel, provisionalSubtitle } from './series-labels.js';
+import { altText, bucketWord, pointLabel, provisionalAltNote, provisionalSubtitle } from './series-labels.js';
 import { surfaceColors } from './surface-colors.js';
 
 /**
@@ -63,6 +63,7 @@ export function buildAdoptionChart(adoption: AdoptionFigures): ChartSpec {
     config,
     altText: altText([
       `Chart of active users by surface, ${bucketWord(adoption.bucket)}, ${formatWindow(adoption.window)}.`,
+      provisionalAltNote(adoption.series),
       `${formatInteger(adoption.activeUsers)} distinct active users in the window;`,
       `${used.map((s) => `${surfaceLabels[s]} ${formatInteger(adoption.bySurface[s])}`).join(', ')}.`,
       latestParts ? `${latestParts}.` : '',

@@ -4,7 +4,7 @@ import type { UsageBreakdown } from '../../src/figures/figure-types.js';
 import type { ChartSpec } from '../chart-spec.js';
 import { formatCredits, formatWindow } from '../format.js';
 import { chartTheme, staticOptions, themedAxis, themedPlugins } from './chart-theme.js';
-import { altText, bucketWord, pointLabel, provisionalSubtitle } from './series-labels.js';
+import { altText, bucketWord, pointLabel, provisionalAltNote, provisionalSubtitle } from './series-labels.js';
 import { surfaceColors } from './surface-colors.js';
 
 /**
@@ -40,6 +40,7 @@ export function buildCreditsChart(usage: UsageBreakdown): ChartSpec {
     config,
     altText: altText([
       `Chart of credits by surface, ${bucketWord(usage.bucket)}, ${formatWindow(usage.window)}.`,
+      provisionalAltNote(usage.series),
       `${formatCredits(usage.totals.credits)} credits in the window;`,
       `${used.map((s) => `${surfaceLabels[s]} ${formatCredits(usage.bySurface[s].credits)}`).join(', ')}.`,
       `Per period: ${usage.series.map((p) => `${pointLabel(p)} ${formatCredits(p.totals.credits)}`).join(', ')}.`,

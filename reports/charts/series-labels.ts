@@ -21,3 +21,11 @@ export function provisionalSubtitle(points: ReadonlyArray<{ provisional: boolean
 export function altText(sentences: readonly string[]): string {
   return truncate(sentences.filter((s) => s.length > 0).join(' '), slackLimits.imageAltText);
 }
+
+/**
+ * The alt-text sentence that explains the star (screen readers get no subtitle), or '' when none. It
+ * goes second, before any starred label: alt text is cut at 2000 characters from the end.
+ */
+export function provisionalAltNote(points: ReadonlyArray<{ provisional: boolean }>): string {
+  return points.some((p) => p.provisional) ? 'Periods marked * may still change (late data).' : '';
+}

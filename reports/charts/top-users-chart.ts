@@ -34,7 +34,7 @@ export function buildTopUsersChart(ranking: UserRanking, limit = 10): ChartSpec 
       ...staticOptions,
       indexAxis: 'y',
       plugins: themedPlugins(
-        `Top ${users.length} users by credits`,
+        users.length === 1 ? 'Top user by credits' : `Top ${users.length} users by credits`,
         `${formatPercent(share)} of all credits held by the users shown`,
         false,
       ),
@@ -48,9 +48,16 @@ export function buildTopUsersChart(ranking: UserRanking, limit = 10): ChartSpec 
     height: Math.max(chartTheme.height, 120 + users.length * 28),
     config,
     altText: altText([
-      `Bar chart of the top ${users.length} of ${formatInteger(ranking.totalUsers)} active users by credits, ${formatWindow(ranking.window)}.`,
+      `Bar chart of ${whom(users.length, ranking.totalUsers)} by credits, ${formatWindow(ranking.window)}.`,
       `${users.map((u, i) => `${i + 1}. ${truncate(u.label, maxLabelLength)} ${formatCredits(u.credits)} (${formatPercent(u.creditShare)})`).join('; ')}.`,
       `Together ${formatPercent(share)} of ${formatCredits(ranking.totalCredits)} credits.`,
     ]),
   };
+}
+
+/** "the top 10 of 461 active users", without "the top 1 of 1 active users". */
+function whom(shown: number, total: number): string {
+  if (total === 1 && shown === 1) return 'the only active user';
+  if (shown >= total) return `all ${formatInteger(total)} active users`;
+  return `the top ${formatInteger(shown)} of ${formatInteger(total)} active users`;
 }

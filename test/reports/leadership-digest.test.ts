@@ -38,7 +38,8 @@ describe('buildLeadershipDigest', () => {
       'Data notes for the Codex digest',
     ]);
     expect(visibleText(nth(replies, 1))).toContain(
-      'Concentration: the top 50,000 of 50,000 active users used 100% of credits.',
+      // The fixture lists all 50,000: the top is everyone (report-wording.test.ts has the top-10 case).
+      'Concentration: all credits came from 50,000 active users.',
     );
     expect(visibleText(nth(replies, 3))).toContain('aggregates only');
   });
