@@ -10,6 +10,11 @@ export interface CliIo {
   clock: Clock;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running subcommands await it. */
   stopSignal: AbortSignal;
+  /**
+   * Subscribes to promise rejections nothing handled; returns the unsubscribe. main() wires it to the
+   * process, so a long-running subcommand (serve) logs them and keeps serving instead of exiting.
+   */
+  onUnhandledRejection?: (listener: (reason: unknown) => void) => () => void;
 }
 
 /** One `codex-pulse <name>` subcommand. `run` resolves to the exit code. */

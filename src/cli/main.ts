@@ -89,6 +89,11 @@ export async function main(): Promise<void> {
     // The only place the system clock is chosen: everything below receives it (issue #9).
     clock: systemClock,
     stopSignal: controller.signal,
+    // Installed only here, by the process entry: importing any module never touches process handlers.
+    onUnhandledRejection: (listener) => {
+      process.on('unhandledRejection', listener);
+      return () => process.off('unhandledRejection', listener);
+    },
   };
   process.exitCode = await runCli(process.argv.slice(2), io);
 }

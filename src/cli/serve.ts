@@ -32,6 +32,15 @@ export const serveCommand: CliCommand = {
       clock: io.clock,
       logger: createLogger({ level: config.logLevel }),
     });
+    // One stray rejection (a library's un-awaited callback, issue 9 5.3) must not end the process and
+    // every answer in flight with it: log it with a stable code and keep serving.
+    const unguard = io.onUnhandledRejection?.((reason) =>
+      composition.logger.error(
+        'unhandled promise rejection; still serving',
+        reason instanceof Error ? reason : { reason: typeof reason },
+        { code: 'unhandled_rejection' },
+      ),
+    );
     let digests: DigestRuntime | undefined;
     try {
       digests = await openDigestRuntime(config, composition);
@@ -63,6 +72,7 @@ export const serveCommand: CliCommand = {
     } finally {
       await digests?.close();
       await composition.close();
+      unguard?.();
     }
     return 0;
   },

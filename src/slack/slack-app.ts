@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type LogLevel } from '@slack/bolt';
+import { App, type LogLevel } from '@slack/bolt';
 import type { CommandRegistry } from '../../commands/command-types.js';
 import type { ChartSpec } from '../../reports/chart-spec.js';
 import type { RenderedChart } from '../charts/chart-renderer.js';
@@ -13,6 +13,7 @@ import { registerAppMention } from './app-mention.js';
 import { registerCodexCommand } from './codex-command.js';
 import type { EdgeDeps } from './edge-deps.js';
 import { defaultSharePollPolicy, type SharePollPolicy } from './file-shares.js';
+import { GuardedHTTPReceiver } from './guarded-receiver.js';
 import { healthRoute } from './health-route.js';
 import { InFlight } from './in-flight.js';
 import { registerShareAction } from './share-action.js';
@@ -83,9 +84,10 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     ...(socketMode && config.appToken
       ? { socketMode: true, appToken: config.appToken, customRoutes: routes, port: config.port }
       : {
-          receiver: new HTTPReceiver({
+          // Bolt's receiver with a body check in front: a signed `payload=null` must not kill us (5.3).
+          receiver: new GuardedHTTPReceiver({
             signingSecret: config.signingSecret ?? '',
-            endpoints: '/slack/events',
+            endpoints: ['/slack/events'],
             customRoutes: routes,
             port: config.port,
             logger,
