@@ -10,6 +10,7 @@ import {
   formatPercent,
   formatTokens,
   formatWindow,
+  unknownValue,
 } from './format.js';
 import { linesToSections } from './line-sections.js';
 import type { ReportMessage } from './report-message.js';
@@ -44,13 +45,16 @@ export function buildPersonalReport(view: PersonalView, options: PersonalReportO
   const { user, usage } = view;
   const window = formatWindow(usage.window);
   const rank = rankText(view.rank, view.totalUsers);
+  // With nobody active the workspace used no credits: a share of nothing is unknown, not "0%".
+  const share = view.totalUsers > 0 ? formatPercent(user.creditShare) : unknownValue;
+  const ofWorkspace = view.totalUsers > 0 ? ` (${share} of the workspace)` : '';
   const surfaces =
     user.surfaces.length === 0 ? 'none' : user.surfaces.map((s) => surfaceLabels[s]).join(', ');
   const blocks = [
     header(options.title ?? `Your Codex usage · ${window}`),
     fields([
       `*Credits*\n${formatCredits(user.credits)}`,
-      `*Share of workspace credits*\n${formatPercent(user.creditShare)}`,
+      `*Share of workspace credits*\n${share}`,
       `*Threads*\n${formatNumber(user.threads)}`,
       `*Turns*\n${formatNumber(user.turns)}`,
       `*Tokens*\n${formatTokens(user.tokens)}`,
@@ -63,7 +67,7 @@ export function buildPersonalReport(view: PersonalView, options: PersonalReportO
       : [section('You had no Codex activity in this window.')]),
   ];
   return finishReport({
-    text: `Your Codex usage, ${window}: ${formatCredits(user.credits)} credits (${formatPercent(user.creditShare)} of the workspace), ${formatNumber(user.threads)} threads, rank ${rank}.`,
+    text: `Your Codex usage, ${window}: ${formatCredits(user.credits)} credits${ofWorkspace}, ${formatNumber(user.threads)} threads, rank ${rank}.`,
     blocks,
     charts: hasUsage(usage) ? [buildCreditsChart(usage)] : [],
     window: usage.window,

@@ -58,7 +58,7 @@ export function buildUsageReport(figures: UsageReportFigures, options: UsageRepo
   ];
   if (empty) blocks.splice(1, 1, section('No Codex activity in this window.'));
   return finishReport({
-    text: `Codex usage ${window}: ${formatCount(adoption.activeUsers, 'active user')}, ${formatCount(t.threads, 'thread')}, ${formatCredits(t.credits)} credits.`,
+    text: `Codex usage, ${window}: ${formatCount(adoption.activeUsers, 'active user')}, ${formatCount(t.threads, 'thread')}, ${formatCredits(t.credits)} credits.`,
     blocks,
     charts: adoption.activeUsers > 0 ? [buildAdoptionChart(adoption)] : [],
     window: usage.window,

@@ -7,6 +7,7 @@ import { buildAdoptionChart } from '../../reports/charts/adoption-chart.js';
 import { buildCreditsChart } from '../../reports/charts/credits-chart.js';
 import { buildTopUsersChart } from '../../reports/charts/top-users-chart.js';
 import { buildLeadershipDigest } from '../../reports/leadership-digest.js';
+import { buildPersonalReport } from '../../reports/personal-report.js';
 import { rankingRow } from '../../reports/ranking-lines.js';
 import { buildTopUsersReport } from '../../reports/top-users-report.js';
 import { buildUsageReport } from '../../reports/usage-report.js';
@@ -130,5 +131,32 @@ describe('chart alt text', () => {
     expect(spec.altText).toContain('Bar chart of the only active user by credits');
     expect(JSON.stringify(spec.config)).toContain('"Top user by credits"');
     expect(spec.altText).not.toMatch(/top 1 of 1|1 active users/);
+  });
+});
+
+describe('the personal report of an empty workspace', () => {
+  it('shows the share of workspace credits as unknown, not "0%", when nobody used any', () => {
+    const u = usage('zero');
+    const m = buildPersonalReport({
+      user: { ...rankedUser(12, 0, 0, 'jane'), threads: 0, turns: 0, tokens: null, streak: 0, surfaces: [] },
+      rank: 0,
+      totalUsers: 0,
+      usage: u,
+      freshness: freshness(),
+    });
+    const text = visibleText(m);
+    expect(text).toContain('*Share of workspace credits*\n—');
+    expect(m.text).not.toContain('0% of the workspace');
+    expect(m.text).toBe('Your Codex usage, Mon 19 Oct – Sun 15 Nov: 0 credits, 0 threads, rank —.');
+  });
+});
+
+describe('fallback text of the usage report', () => {
+  it('separates the title from the window like every other report: "Codex usage, <window>: …"', () => {
+    const m = buildUsageReport(
+      { adoption: adoption('one'), usage: usage('one') },
+      { freshness: freshness() },
+    );
+    expect(m.text).toBe('Codex usage, Mon 19 Oct – Sun 15 Nov: 1 active user, 4 threads, 182.5 credits.');
   });
 });

@@ -30,7 +30,7 @@ describe('buildUsageReport', () => {
   });
   it('has fallback text, a footer with window, freshness and source, and the adoption chart', () => {
     const m = build('one');
-    expect(m.text).toBe('Codex usage Mon 19 Oct – Sun 15 Nov: 1 active user, 4 threads, 182.5 credits.');
+    expect(m.text).toBe('Codex usage, Mon 19 Oct – Sun 15 Nov: 1 active user, 4 threads, 182.5 credits.');
     expect(visibleText(m)).toContain(
       'Mon 19 Oct – Sun 15 Nov (UTC) · Data through Sun 15 Nov; numbers for Sat–Sun may still change · Source: Codex Analytics API',
     );
