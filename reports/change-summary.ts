@@ -1,5 +1,12 @@
 import type { Delta, KpiDeltas } from '../src/figures/figure-types.js';
-import { type DeltaKind, formatCredits, formatNumber, formatPercent } from './format.js';
+import {
+  type DeltaKind,
+  deltaValues,
+  formatChangeRatio,
+  formatCredits,
+  formatNumber,
+  formatPercent,
+} from './format.js';
 
 function value(n: number, kind: DeltaKind): string {
   if (kind === 'share') return formatPercent(n);
@@ -18,8 +25,10 @@ function clause(name: string, delta: Delta, kind: DeltaKind, suffix = ''): strin
     const points = Math.round(Math.abs(delta.change) * 1000) / 10;
     return `${name} ${verb} ${points} ${points === 1 ? 'pt' : 'pts'}${suffix} to ${now}`;
   }
-  if (delta.ratio === null) return `${name} ${verb}${suffix} from ${value(delta.previous, kind)} to ${now}`;
-  return `${name} ${verb} ${formatPercent(Math.abs(delta.ratio))}${suffix} to ${now}`;
+  // In full when the compact form would hide the change ("rose <0.1% to 49,960", not "to 50k").
+  const shown = deltaValues(delta, kind);
+  if (delta.ratio === null) return `${name} ${verb}${suffix} from ${shown.previous} to ${shown.current}`;
+  return `${name} ${verb} ${formatChangeRatio(delta.ratio)}${suffix} to ${shown.current}`;
 }
 
 /**

@@ -64,12 +64,37 @@ function formatValue(value: number | null, kind: DeltaKind): string {
   return kind === 'credits' ? formatCredits(value) : formatNumber(value);
 }
 
+/** A value in full: 49,960 and 12,344.1 instead of 50k and 12.3k. */
+function formatFullValue(value: number, kind: DeltaKind): string {
+  if (kind === 'share') return formatPercent(value);
+  return kind === 'credits' ? groupedOneDecimal.format(value) : grouped.format(value);
+}
+
+/**
+ * Both values of a delta as a reader compares them. Compact forms that hide a real change ("50k → 50k"
+ * for 49,950 → 49,960) read as a contradiction next to an arrow, so those are shown in full.
+ */
+export function deltaValues(delta: Delta, kind: DeltaKind): { previous: string; current: string } {
+  const previous = formatValue(delta.previous, kind);
+  const current = formatValue(delta.current, kind);
+  if (previous !== current || delta.previous === null || delta.current === null || kind === 'share')
+    return { previous, current };
+  if (delta.previous === delta.current) return { previous, current };
+  return { previous: formatFullValue(delta.previous, kind), current: formatFullValue(delta.current, kind) };
+}
+
+/** A relative change as a percentage; one that rounds to 0% reads "<0.1%", so an arrow never points at 0%. */
+export function formatChangeRatio(ratio: number): string {
+  return Math.round(Math.abs(ratio) * 1000) === 0 ? '<0.1%' : formatPercent(Math.abs(ratio));
+}
+
 /**
  * A change with its arrow and both values, so a reader sees the denominator:
  * "▲ 12% (412 → 461)", "▼ 3 pts (85% → 82%)", "no change (40 → 40)", "▲ new (0 → 12)".
  */
 export function formatDelta(delta: Delta, kind: DeltaKind): string {
-  const values = `(${formatValue(delta.previous, kind)} → ${formatValue(delta.current, kind)})`;
+  const shown = deltaValues(delta, kind);
+  const values = `(${shown.previous} → ${shown.current})`;
   if (delta.change === null) return `no comparison ${values}`;
   if (delta.change === 0) return `no change ${values}`;
   const arrow = delta.change > 0 ? '▲' : '▼';
@@ -78,7 +103,7 @@ export function formatDelta(delta: Delta, kind: DeltaKind): string {
     return `${arrow} ${points} ${points === 1 ? 'pt' : 'pts'} ${values}`;
   }
   if (delta.ratio === null) return `${arrow} new ${values}`;
-  return `${arrow} ${formatPercent(Math.abs(delta.ratio))} ${values}`;
+  return `${arrow} ${formatChangeRatio(delta.ratio)} ${values}`;
 }
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;

@@ -3,9 +3,11 @@
  * wording that reads wrong. One test per finding: fixture in, blocks out.
  */
 import { describe, expect, it } from 'vitest';
+import { describeChanges } from '../../reports/change-summary.js';
 import { buildAdoptionChart } from '../../reports/charts/adoption-chart.js';
 import { buildCreditsChart } from '../../reports/charts/credits-chart.js';
 import { buildTopUsersChart } from '../../reports/charts/top-users-chart.js';
+import { formatDelta } from '../../reports/format.js';
 import { buildLeadershipDigest } from '../../reports/leadership-digest.js';
 import { buildPersonalReport } from '../../reports/personal-report.js';
 import { rankingRow } from '../../reports/ranking-lines.js';
@@ -13,7 +15,7 @@ import { buildTopUsersReport } from '../../reports/top-users-report.js';
 import { buildUsageReport } from '../../reports/usage-report.js';
 import { buildWeeklyDigest } from '../../reports/weekly-digest.js';
 import type { UserRanking } from '../../src/figures/figure-types.js';
-import { adoption, digest, freshness, rankedUser, ranking, usage } from './figure-fixtures.js';
+import { adoption, delta, deltas, digest, freshness, rankedUser, ranking, usage } from './figure-fixtures.js';
 import { expectThreadWithinLimits, expectWithinLimits, nth, visibleText } from './report-assertions.js';
 
 /** The first `listed` of the 50,000-user fixture, as if the workspace had `total` active users. */
@@ -158,5 +160,17 @@ describe('fallback text of the usage report', () => {
       { freshness: freshness() },
     );
     expect(m.text).toBe('Codex usage, Mon 19 Oct – Sun 15 Nov: 1 active user, 4 threads, 182.5 credits.');
+  });
+});
+
+describe('small count and credit deltas', () => {
+  it('do not read "▲ 0% (49.9k → 49.9k)": the change shows as under 0.1%, the values in full', () => {
+    expect(formatDelta(delta(49_960, 49_950), 'count')).toBe('▲ <0.1% (49,950 → 49,960)');
+    expect(formatDelta(delta(12_345.6, 12_344.1), 'credits')).toBe('▲ <0.1% (12,344.1 → 12,345.6)');
+    expect(formatDelta(delta(1_234_567.8, 1_272_750), 'credits')).toBe('▼ 3% (1.3M → 1.2M)');
+  });
+  it('and the opening sentence does not say "rose 0%"', () => {
+    const d = { ...deltas('many'), credits: delta(49_960, 49_950) };
+    expect(describeChanges(d)).toContain('credits rose <0.1% to 49,960');
   });
 });
