@@ -58,6 +58,8 @@ export function compose(config: Config, overrides: ComposeOverrides): Compositio
     pageLimit: codex.pageLimit,
     // The built-in simulator (demo credentials) has no request budget to respect.
     requestsPerMinute: codex.demo ? 0 : codex.requestsPerMinute,
+    breakerThreshold: codex.breakerThreshold,
+    breakerCooldownMs: codex.breakerCooldownMs,
     ...dispatcher,
   });
   const analytics = createWorkspaceAnalytics({

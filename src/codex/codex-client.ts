@@ -7,6 +7,7 @@ import { Agent, type Dispatcher } from 'undici';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { allOrAbort } from './all-or-abort.js';
+import { createCircuitBreaker } from './circuit-breaker.js';
 import { mergeInOrder } from './merge-in-order.js';
 import { paginate } from './paginate.js';
 import { createRequestPacer } from './request-pacer.js';
@@ -45,6 +46,14 @@ export interface CodexClientOptions {
    * Default 0 here; the app passes CODEX_API_REQUESTS_PER_MINUTE.
    */
   requestsPerMinute?: number;
+  /**
+   * Consecutive requests without any answer (refused, unreachable, timed out) after which every request
+   * fails fast with codex_unreachable for `breakerCooldownMs`, then one probe goes through. 0 = no
+   * breaker (the default here); the app passes CODEX_API_BREAKER_FAILURES.
+   */
+  breakerThreshold?: number;
+  /** How long the open circuit fails fast, on `clock`. Default 30000. */
+  breakerCooldownMs?: number;
   /** Rows per page when a query sets no `limit` (API: 1..30000, default 1000). Fewer pages, fewer requests. */
   pageLimit?: number;
   /** Jitter source in [0, 1). Default Math.random. */
@@ -115,6 +124,11 @@ export function createCodexClient(options: CodexClientOptions): CodexClient {
     maxRetries: options.maxRetries ?? 4,
     random: options.random ?? Math.random,
     pacer: createRequestPacer(options.requestsPerMinute ?? 0, options.clock),
+    breaker: createCircuitBreaker({
+      threshold: options.breakerThreshold ?? 0,
+      cooldownMs: options.breakerCooldownMs ?? 30_000,
+      clock: options.clock,
+    }),
   };
   const workspaceUrl = `${options.baseUrl.replace(/\/+$/, '')}/workspaces/${encodeURIComponent(options.workspaceId)}`;
   const urlOf = (endpoint: Endpoint) => `${workspaceUrl}/${endpoint}`;

@@ -10,8 +10,10 @@ import { type Dispatcher, request } from 'undici';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { abortError, anySignal } from './abort-error.js';
+import { type CircuitBreaker, isCircuitOpen } from './circuit-breaker.js';
 import { CodexRateLimitedError, CodexUnreachableError } from './codex-errors.js';
 import { errorForStatus } from './error-for-status.js';
+import { neverReached } from './never-reached.js';
 import type { RequestPacer } from './request-pacer.js';
 import {
   backoffDelayMs,
@@ -30,8 +32,13 @@ export interface RequestContext {
   timeoutMs: number;
   maxRetries: number;
   random: () => number;
-  /** Waits for a request slot per route before every attempt (retries count against the budget too). */
+  /**
+   * Waits for a request slot per route before every attempt (retries count against the budget too);
+   * an attempt that never reached the server gives its slot back.
+   */
   pacer: RequestPacer;
+  /** Shared by every request of the client: fails fast while the API is unreachable. */
+  breaker: CircuitBreaker;
 }
 
 /** A 2xx answer: the status and the body bytes, unparsed. */
@@ -53,9 +60,26 @@ export async function sendRequest(
   signal: AbortSignal | undefined,
 ): Promise<RawResponse> {
   for (let attempt = 1; ; attempt++) {
-    await ctx.pacer.acquire(endpoint, signal);
-    const started = performance.now();
-    const result = await attemptOnce(ctx, url, signal);
+    if (signal?.aborted) throw abortError(signal);
+    const admission = ctx.breaker.admit();
+    if (isCircuitOpen(admission)) {
+      const what = `circuit open after ${admission.failures} consecutive failures to connect; next try in ${Math.ceil(admission.retryInMs / 1000)} s`;
+      ctx.logger.debug('codex request skipped: circuit open', { endpoint, page, attempt });
+      throw new CodexUnreachableError(endpoint, what, attempt - 1, admission.lastError);
+    }
+    let result: Attempt;
+    let started = 0;
+    try {
+      const slot = await ctx.pacer.acquire(endpoint, signal);
+      started = performance.now();
+      result = await attemptOnce(ctx, url, signal);
+      if (result.kind === 'network' && neverReached(result.error)) slot.refund();
+    } catch (error) {
+      admission.abandoned(); // aborted by the caller: no verdict on the API
+      throw error;
+    }
+    if (result.kind === 'response') admission.reached();
+    else admission.unreachable(result.error);
     const durationMs = Math.round(performance.now() - started);
     const status = result.kind === 'response' ? result.status : null;
     ctx.logger.debug('codex request', { endpoint, page, attempt, status, durationMs });
@@ -85,6 +109,8 @@ export async function sendRequest(
         : describeNetworkError(result.error);
       failure = new CodexUnreachableError(endpoint, what, attempt, result.error);
       delayMs = backoffDelayMs(attempt - 1, ctx.random);
+      // The circuit just opened (here or in a concurrent request): no backoff would reach the API.
+      if (ctx.breaker.state === 'open') throw failure;
     }
     if (attempt > ctx.maxRetries) throw failure;
     ctx.logger.warn('codex request failed, retrying', {

@@ -50,6 +50,9 @@ const envSchema = z.object({
   CODEX_API_PAGE_LIMIT: z.coerce.number().int().min(1).max(30_000).default(5000),
   // The API allows about 100 requests a minute per route [spec/guess]; stay under it. 0 = unpaced.
   CODEX_API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(0).default(90),
+  // Consecutive failures to connect before requests fail fast for the cool-down (issue 9, 5.4). 0 = off.
+  CODEX_API_BREAKER_FAILURES: z.coerce.number().int().min(0).default(3),
+  CODEX_API_BREAKER_COOLDOWN_SECONDS: z.coerce.number().int().min(1).default(30),
   SURFACE_MAP: surfaceMap,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 
@@ -66,6 +69,10 @@ const envSchema = z.object({
   ADMIN_USER_IDS: csv,
   ADMIN_USERGROUP_ID: z.string().optional(),
   CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(300),
+  // Slash commands and mentions: the person hears what is wrong within this many seconds (issue 9, 5.4).
+  SLACK_ANSWER_DEADLINE_SECONDS: z.coerce.number().int().min(1).default(10),
+  // Answers computed at once behind the ack; more wait their turn, in order (issue 9, 5.5). 0 = no limit.
+  SLACK_ANSWER_CONCURRENCY: z.coerce.number().int().min(0).default(4),
 
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z
@@ -105,6 +112,8 @@ export interface Config {
     concurrency: number;
     pageLimit: number;
     requestsPerMinute: number;
+    breakerThreshold: number;
+    breakerCooldownMs: number;
     surfaceMap: Record<string, Surface>;
   };
   logLevel: Env['LOG_LEVEL'];
@@ -151,6 +160,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = processEnv(), needs: read
       concurrency: env.CODEX_API_CONCURRENCY,
       pageLimit: env.CODEX_API_PAGE_LIMIT,
       requestsPerMinute: env.CODEX_API_REQUESTS_PER_MINUTE,
+      breakerThreshold: env.CODEX_API_BREAKER_FAILURES,
+      breakerCooldownMs: env.CODEX_API_BREAKER_COOLDOWN_SECONDS * 1000,
       surfaceMap: env.SURFACE_MAP,
     },
     logLevel: env.LOG_LEVEL,

@@ -41,3 +41,34 @@ describe('createRequestPacer', () => {
     await expect(pacer.acquire('usage', controller.signal)).rejects.toThrow('user cancelled');
   });
 });
+
+describe('createRequestPacer refunds', () => {
+  it('gives a refunded slot to the next request at once', async () => {
+    const clock = createManualClock(new Date(0));
+    const pacer = createRequestPacer(2, clock);
+    const first = await pacer.acquire('usage');
+    await pacer.acquire('usage');
+    first.refund();
+    first.refund(); // twice is once
+    await pacer.acquire('usage');
+    expect(clock.now().getTime()).toBe(0);
+    await pacer.acquire('usage');
+    expect(clock.now().getTime()).toBe(60_000);
+  });
+
+  it('wakes a waiting request when a slot is refunded', async () => {
+    // A clock whose sleep only ends by abort: the waiter can only get its slot through the refund.
+    const clock = {
+      now: () => new Date(0),
+      sleep: (_ms: number, signal?: AbortSignal) =>
+        new Promise<void>((_resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        }),
+    };
+    const pacer = createRequestPacer(1, clock);
+    const slot = await pacer.acquire('usage');
+    const waiting = pacer.acquire('usage');
+    slot.refund();
+    await expect(waiting).resolves.toBeDefined();
+  });
+});
