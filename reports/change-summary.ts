@@ -37,6 +37,10 @@ function clause(name: string, delta: Delta, kind: DeltaKind, suffix = ''): strin
  * only, so it is safe for the leadership digest.
  */
 export function describeChanges(deltas: KpiDeltas): string {
+  // "Active users held steady at 0; credits held steady at 0; …" said nothing four times over.
+  const counts = [deltas.activeUsers, deltas.credits, deltas.threads, deltas.prsReviewed];
+  if (counts.every((d) => d.current === 0 && d.previous === 0))
+    return 'No Codex activity this week or the week before.';
   const first = clause('Active users', deltas.activeUsers, 'count', ' week over week');
   const rest = [
     clause('credits', deltas.credits, 'credits'),

@@ -174,3 +174,12 @@ describe('small count and credit deltas', () => {
     expect(describeChanges(d)).toContain('credits rose <0.1% to 49,960');
   });
 });
+
+describe('the opening sentence of a week with no activity at all', () => {
+  it('says so once instead of "held steady at 0" four times', () => {
+    const text = describeChanges(deltas('zero'));
+    expect(text).toBe('No Codex activity this week or the week before.');
+    const parent = buildWeeklyDigest(digest('zero')).parent;
+    expect(visibleText(parent)).not.toContain('held steady at 0');
+  });
+});

@@ -68,6 +68,6 @@ describe('buildWeeklyDigest', () => {
   it('handles zero activity without charts that would be empty', () => {
     const report = buildWeeklyDigest(digest('zero'));
     expect([report.parent, ...report.replies].flatMap((m) => m.charts)).toEqual([]);
-    expect(visibleText(report.parent)).toContain('Active users held steady week over week at 0');
+    expect(visibleText(report.parent)).toContain('No Codex activity this week or the week before.');
   });
 });
