@@ -16,6 +16,9 @@ export const BLOCK_KIT_BUILDER = 'https://app.slack.com/block-kit-builder#';
 /** Longer links get cut by terminals and chat clients: point at the JSON file instead. */
 export const MAX_LINK_LENGTH = 8_000;
 
+/** What writing a preview needs of the composition: the chart renderer and the logger. */
+export type PreviewDeps = Pick<Composition, 'renderChart' | 'logger'>;
+
 /** One message written to disk. */
 export interface WrittenMessage {
   jsonPath: string;
@@ -40,7 +43,7 @@ export interface WrittenMessage {
  * the same blocks with each local image replaced by a public placeholder of the same size.
  */
 export async function writePreview(
-  c: Composition,
+  c: PreviewDeps,
   name: string,
   messages: readonly ReportMessage[],
   outDir: string,
@@ -103,7 +106,7 @@ function withFallbacks(blocks: readonly KnownBlock[], fallbacks: readonly KnownB
 }
 
 async function renderForPreview(
-  c: Composition,
+  c: PreviewDeps,
   spec: ChartSpec,
   fileName: string,
   dir: string,

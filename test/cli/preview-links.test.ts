@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLimits } from '../../reports/check-limits.js';
+import { buildTopUsersReport } from '../../reports/top-users-report.js';
 import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
+import { describeWritten, writePreview } from '../../src/cli/write-preview.js';
+import { createMemoryLogger } from '../../src/logger.js';
 import { testClock } from '../helpers/test-clock.js';
+import { freshness, ranking } from '../reports/figure-fixtures.js';
 
 async function preview(kind: string, out: string): Promise<string> {
   const stdout: string[] = [];
@@ -84,5 +88,41 @@ describe.each(['usage', 'top', 'digest', 'leadership'])('preview %s: Block Kit B
     };
     const image = json.blocks.find((b) => b.type === 'image');
     expect(image && 'image_url' in image ? image.image_url : '').toMatch(/^[\w-]+\.png$/);
+  });
+});
+
+describe('a message whose Builder link is too long to print', () => {
+  it('gets <name>.builder.json with the same placeholder payload, named in the output', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'codex-pulse-long-'));
+    try {
+      // 60 ranking rows: ~7k characters of mrkdwn, far over the 8k link once URL-encoded.
+      const message = buildTopUsersReport(ranking('many'), { freshness: freshness(), topN: 60 });
+      const png = {
+        kind: 'png',
+        png: Buffer.from('89504e470d0a1a0a', 'hex'),
+        width: 1600,
+        height: 800,
+      } as const;
+      const written = await writePreview(
+        { renderChart: async () => png, logger: createMemoryLogger() },
+        'top',
+        [message],
+        dir,
+      );
+      const [only] = written;
+      expect(only?.link).toBeNull();
+      expect(only?.builderPath).toBe(join(dir, 'top.builder.json'));
+      const out = describeWritten(written);
+      expect(out).toContain(`paste ${join(dir, 'top.builder.json')} into`);
+      expect(out).toContain('placeholder');
+      const [payload] = await builderPayloads(out);
+      const image = payload?.blocks.find((b) => b.type === 'image');
+      expect(image && 'image_url' in image ? image.image_url : '').toMatch(
+        /^https:\/\/placehold\.co\/800x\d+\/png\?/,
+      );
+      expect(checkLimits({ text: 'preview', blocks: payload?.blocks ?? [], charts: [] })).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
