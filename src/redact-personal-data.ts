@@ -43,6 +43,9 @@ const bearerPattern = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const jsonPairPattern =
   /"(email|real_name(?:_normalized)?|display_name(?:_normalized)?|first_name|last_name|phone|token|authorization)"\s*:\s*"(?:[^"\\]|\\.)*"/gi;
 
+/** Form-encoded credentials (Slack posts `token=…` in request bodies; OAuth uses client_secret=…). */
+const formSecretPattern = /\b(token|access_token|refresh_token|client_secret|code|email)=[^&\s]+/gi;
+
 const redacted = '[redacted]';
 const maxDepth = 20;
 
@@ -70,7 +73,8 @@ export function redactText(text: string): string {
   return out
     .replace(emailPattern, '[redacted email]')
     .replace(slackTokenPattern, '[redacted token]')
-    .replace(bearerPattern, (_match, scheme: string) => `${scheme} ${redacted}`);
+    .replace(bearerPattern, (_match, scheme: string) => `${scheme} ${redacted}`)
+    .replace(formSecretPattern, (_match, key: string) => `${key}=${redacted}`);
 }
 
 /**

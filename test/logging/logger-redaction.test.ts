@@ -52,10 +52,13 @@ describe('the logger redacts personal data and secrets at every level', () => {
     log.error('token xoxb-1234-5678-abcdEFGH rejected; user token xoxp-9876-5432-zyxw');
     log.info('socket mode with xapp-1-A0-123-abc, refreshed xoxe.xoxp-1-Mi0yLTEy');
     log.debug('Authorization: Bearer sk-live-4f9a8b7c6d5e');
+    log.debug('http request body: token=opaque123&user=U0ALICE001&email=alice%40wonderland.example');
     log.info('headers', { headers: { Authorization: 'Bearer sk-live-4f9a8b7c6d5e' }, token: 'opaque123' });
     const out = JSON.stringify(log.lines);
     for (const secret of [...personal, 'opaque123']) expect(out).not.toContain(secret);
     expect(out).toContain('calling users.lookupByEmail for');
+    expect(out).not.toContain('alice%40wonderland');
+    expect(out).toContain('user=U0ALICE001');
     expect(out).toContain('[redacted');
   });
 

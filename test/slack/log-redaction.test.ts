@@ -24,7 +24,7 @@ describe('debug logs of a slash command through the real Bolt app', () => {
   it('hold no profile email, profile name or token, though users.info was called and logged', async () => {
     const { responseUrl } = await h.slash('whoami');
     await h.answer(responseUrl);
-    await h.slash('ping').then(({ responseUrl: url }) => h.answer(url));
+    await h.slash('plain').then(({ responseUrl: url }) => h.answer(url));
     expect(h.logger.getLevel()).toBe('debug');
     expect(h.fake.calls.map((c) => c.method)).toContain('users.info');
     const lines = h.logger.lines.map((line) => JSON.stringify(line));
