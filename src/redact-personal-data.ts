@@ -43,7 +43,10 @@ const bearerPattern = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const jsonPairPattern =
   /"(email|real_name(?:_normalized)?|display_name(?:_normalized)?|first_name|last_name|phone|token|authorization)"\s*:\s*"(?:[^"\\]|\\.)*"/gi;
 
-/** Form-encoded credentials (Slack posts `token=…` in request bodies; OAuth uses client_secret=…). Not `code=`: error codes must stay readable. */
+/**
+ * Form-encoded credentials (Slack posts `token=…` in request bodies; OAuth uses client_secret=…).
+ * Not `code=`: error codes must stay readable.
+ */
 const formSecretPattern = /\b(token|access_token|refresh_token|client_secret|email)=[^&\s]+/gi;
 
 const redacted = '[redacted]';
