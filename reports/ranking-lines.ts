@@ -33,6 +33,10 @@ export function rankingRow(user: RankedUser, rank: number): string {
   ].join(' · ');
 }
 
+/** Under the rows: what a streak counts, pointing at the footer's "Data through" day. */
+export const streakNote =
+  '_Streak: consecutive active days up to the day data runs through (see the footer); none shown for people not active that day._';
+
 /** Rows shown, the "…and N more" line when some are not, and the credit share of the rows shown. */
 export interface RankingText {
   intro: string;
@@ -54,9 +58,12 @@ export function rankingText(ranking: UserRanking, topN: number, budget: number):
   const scope = ranking.surface === null ? 'all surfaces' : `${surfaceLabels[ranking.surface]} only`;
   const intro = rankingIntro(ranking, shown, share, scope);
   const omitted = ranking.totalUsers - shown;
+  const rows = omitted > 0 && shown > 0 ? [...fitted.rows, moreLine(omitted)] : [...fitted.rows];
+  // "2-day streak" alone does not say up to when; rows without one need saying why (streak 0).
+  if (ranking.users.slice(0, shown).some((u) => u.streak > 0)) rows.push(streakNote);
   return {
     intro,
-    rows: omitted > 0 && shown > 0 ? [...fitted.rows, moreLine(omitted)] : fitted.rows,
+    rows,
     shown,
     share,
   };

@@ -183,3 +183,15 @@ describe('the opening sentence of a week with no activity at all', () => {
     expect(visibleText(parent)).not.toContain('held steady at 0');
   });
 });
+
+describe('the streak in /codex top', () => {
+  it('is explained under the rows, against the day the footer says data runs through', () => {
+    const text = visibleText(buildTopUsersReport(ranking('many'), { freshness: freshness() }));
+    expect(text).toContain(
+      '_Streak: consecutive active days up to the day data runs through (see the footer); none shown for people not active that day._',
+    );
+    const none = rankingOf(3, 3);
+    const quiet = { ...none, users: none.users.map((u) => ({ ...u, streak: 0 })) };
+    expect(visibleText(buildTopUsersReport(quiet, { freshness: freshness() }))).not.toContain('_Streak:');
+  });
+});
