@@ -41,6 +41,37 @@ export interface FakeSlackChannel {
   is_member?: boolean;
 }
 
+/** A message as the fake holds it (posted by the bot; edited by chat.update, gone after chat.delete). */
+export interface FakeSlackMessage {
+  channel: string;
+  ts: string;
+  /** The parent's ts for a thread reply. */
+  threadTs?: string;
+  text?: string;
+  blocks?: unknown;
+  /** chat.postMessage `metadata` ({ event_type, event_payload }), returned by history with include_all_metadata. */
+  metadata?: unknown;
+  /** A file share: files.completeUploadExternal with a channel posts a message of its own, like Slack. */
+  files?: Array<{ id: string; name: string; title: string }>;
+}
+
+/**
+ * What an interceptor does with one call: `answer` goes on as usual; `drop` ends the connection without
+ * an answer, so the caller sees a network error — a lost response, or (after) a worker that died the
+ * instant Slack answered.
+ */
+export type FakeSlackInterception = 'answer' | 'drop';
+
+/**
+ * Runs on a call of one method: `before` it is handled (nothing stored yet) or `after` (a message is
+ * stored, the answer not yet sent). The answer waits for the returned promise, so a test can kill a
+ * worker process at exactly that instant.
+ */
+export type FakeSlackInterceptor = (
+  call: FakeSlackCall,
+  result: Record<string, unknown> | undefined,
+) => FakeSlackInterception | Promise<FakeSlackInterception>;
+
 export interface FakeSlackUpload {
   fileId: string;
   filename: string;
@@ -58,6 +89,11 @@ export interface FakeSlackOptions {
   filesProcessingCalls?: number;
   /** When set, more than N chat.postMessage per second in one channel answer HTTP 429. */
   messageRatePerChannel?: number;
+  /**
+   * The clock message ts follow (a test's manual clock), so `oldest`/`latest` in conversations.history
+   * mean what they do in Slack. Default: a fixed sequence from 1732440000.000100.
+   */
+  now?: () => Date;
 }
 
 export interface FakeSlack {
@@ -73,6 +109,12 @@ export interface FakeSlack {
   usergroupMembers: Map<string, string[]>;
   channels: Map<string, FakeSlackChannel>;
   uploads: FakeSlackUpload[];
+  /** The messages now in `channel` (parents and replies), oldest first. */
+  messages(channel: string): FakeSlackMessage[];
+  /** Puts a message from someone else in a channel (as if a person posted it); returns it with its ts. */
+  addMessage(message: { channel: string; text: string; threadTs?: string }): FakeSlackMessage;
+  /** Runs `hook` on every call of `method` at `when` until the returned function removes it. */
+  intercept(method: string, when: 'before' | 'after', hook: FakeSlackInterceptor): () => void;
   /** Resolves with the first recorded call (past or future) matching `predicate`; rejects after timeoutMs. */
   waitFor(predicate: (call: FakeSlackCall) => boolean, timeoutMs?: number): Promise<FakeSlackCall>;
   /**

@@ -7,10 +7,12 @@ import type {
   FakeSlackCall,
   FakeSlackEvent,
   FakeSlackFailure,
+  FakeSlackInterceptor,
   FakeSlackOptions,
   FakeSlackResponse,
 } from './fake-slack-types.js';
 import { fileMethods } from './file-methods.js';
+import { historyMethods } from './history-methods.js';
 import { bearer, send, sendFailure, sendText } from './http-replies.js';
 import { messageMethods } from './message-methods.js';
 import { MessageRateLimiter } from './message-rate-limiter.js';
@@ -20,7 +22,12 @@ import { decodeBody, readRaw } from './request-body.js';
 
 export type * from './fake-slack-types.js';
 
-const methods: Record<string, MethodHandler> = { ...messageMethods, ...fileMethods, ...directoryMethods };
+const methods: Record<string, MethodHandler> = {
+  ...messageMethods,
+  ...historyMethods,
+  ...fileMethods,
+  ...directoryMethods,
+};
 
 /**
  * Starts the fake Slack Web API on 127.0.0.1. Every method is `POST /api/{method}`; uploads go to
@@ -36,6 +43,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     for (const listener of listeners) listener(event);
   };
   let state: FakeSlackState | undefined;
+  const interceptors = new Set<{ method: string; when: 'before' | 'after'; hook: FakeSlackInterceptor }>();
+  /** True when an interceptor dropped the call: the connection is gone and nothing more is sent. */
+  const intercepted = async (
+    when: 'before' | 'after',
+    call: FakeSlackCall,
+    result: Record<string, unknown> | undefined,
+    res: ServerResponse,
+  ): Promise<boolean> => {
+    for (const i of [...interceptors]) {
+      if (i.method !== call.method || i.when !== when) continue;
+      if ((await i.hook(call, result)) === 'drop') {
+        res.destroy();
+        return true;
+      }
+    }
+    return false;
+  };
 
   const takeFailure = (method: string): FakeSlackFailure | undefined => failures.get(method)?.shift();
 
@@ -81,11 +105,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (!token) return send(res, 200, fail('invalid_auth'));
     const handler = methods[name];
     if (!handler) return send(res, 200, fail('unknown_method'));
+    if (await intercepted('before', call, undefined, res)) return;
     if (name === 'chat.postMessage') {
       const retryAfter = limiter.take(str(params.channel) ?? '', Date.now());
       if (retryAfter !== null) return sendFailure(res, { status: 429, retryAfter });
     }
     const result = handler(params, current);
+    if (await intercepted('after', call, result, res)) return;
     send(res, 200, result);
     emit({ kind: 'call', call, result });
   };
@@ -102,7 +128,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   });
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}/`;
-  state = new FakeSlackState(`${base}`, options.filesProcessingCalls ?? 0);
+  state = new FakeSlackState(`${base}`, options.filesProcessingCalls ?? 0, options.now);
   const live = state;
   let responseSeq = 0;
 
@@ -120,6 +146,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     usergroupMembers: live.usergroupMembers,
     channels: live.channels,
     uploads: live.uploads,
+    messages: (channel) => live.messagesIn(channel).map((m) => structuredClone(m)),
+    addMessage: (message) => {
+      const added = { ...message, ts: live.shareTs() };
+      live.messages.set(`${added.channel}:${added.ts}`, added);
+      return { ...added };
+    },
+    intercept: (method, when, hook) => {
+      const entry = { method, when, hook };
+      interceptors.add(entry);
+      return () => interceptors.delete(entry);
+    },
     waitFor: (predicate, timeoutMs) => calls.waitFor(predicate, timeoutMs),
     onEvent: (listener) => {
       listeners.add(listener);

@@ -38,6 +38,20 @@ export const fileMethods: Record<string, MethodHandler> = {
       });
       done.push({ id: file.id, title: file.title });
     }
+    if (channelId) {
+      const ts = state.shareTs();
+      const files = done.map((d) => {
+        const file = state.files.get(String(d.id));
+        return { id: String(d.id), name: file?.filename ?? '', title: String(d.title) };
+      });
+      state.messages.set(`${channelId}:${ts}`, {
+        channel: channelId,
+        ts,
+        ...(threadTs ? { threadTs } : {}),
+        text: '',
+        files,
+      });
+    }
     return { ok: true, files: done };
   },
 

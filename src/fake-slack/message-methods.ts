@@ -30,6 +30,7 @@ export const messageMethods: Record<string, MethodHandler> = {
       ...(threadTs ? { threadTs } : {}),
       text: str(params.text) ?? '',
       blocks: params.blocks,
+      ...(params.metadata === undefined ? {} : { metadata: params.metadata }),
     });
     return {
       ok: true,
@@ -43,6 +44,7 @@ export const messageMethods: Record<string, MethodHandler> = {
         ts,
         ...(threadTs ? { thread_ts: threadTs } : {}),
         ...(params.blocks === undefined ? {} : { blocks: params.blocks }),
+        ...(params.metadata === undefined ? {} : { metadata: params.metadata }),
       },
     };
   },
@@ -67,6 +69,8 @@ export const messageMethods: Record<string, MethodHandler> = {
     if (invalid) return fail(invalid);
     message.text = str(params.text) ?? message.text ?? '';
     if (params.blocks !== undefined) message.blocks = params.blocks;
+    // Like Slack: metadata left out of an update is kept, not cleared.
+    if (params.metadata !== undefined) message.metadata = params.metadata;
     return { ok: true, channel, ts, text: message.text };
   },
 

@@ -170,4 +170,114 @@ describe('fake Slack Web API', () => {
     await expect(answered).resolves.toEqual({ url, body: { text: 'done' } });
     await expect(fake.waitFor((c) => c.method === 'never', 20)).rejects.toThrow(/nothing matched/);
   });
+
+  it('returns posted metadata from history and replies, only with include_all_metadata, page by page', async () => {
+    const metadata = { event_type: 'probe', event_payload: { part: 0 } };
+    const parent = await client.chat.postMessage({ channel: 'C1', text: 'parent', metadata });
+    const thread = parent.ts ?? '';
+    for (let i = 1; i <= 3; i += 1) {
+      await client.chat.postMessage({
+        channel: 'C1',
+        thread_ts: thread,
+        text: `reply ${i}`,
+        metadata: { event_type: 'probe', event_payload: { part: i } },
+      });
+    }
+    await client.chat.postMessage({ channel: 'C1', text: 'later' });
+    const plain = await client.conversations.history({ channel: 'C1' });
+    expect(plain.messages?.map((m) => [m.text, m.metadata])).toEqual([
+      ['later', undefined],
+      ['parent', undefined],
+    ]);
+    const first = await client.conversations.history({ channel: 'C1', include_all_metadata: true, limit: 1 });
+    expect(first.messages?.map((m) => m.text)).toEqual(['later']);
+    expect(first.has_more).toBe(true);
+    const second = await client.conversations.history({
+      channel: 'C1',
+      include_all_metadata: true,
+      limit: 1,
+      cursor: first.response_metadata?.next_cursor ?? '',
+    });
+    expect(second.messages?.[0]).toMatchObject({ text: 'parent', metadata, reply_count: 3 });
+    expect(second.response_metadata?.next_cursor).toBe('');
+    // `oldest` is exclusive unless `inclusive`.
+    const after = await client.conversations.history({ channel: 'C1', oldest: thread });
+    expect(after.messages?.map((m) => m.text)).toEqual(['later']);
+    const replies = await client.conversations.replies({
+      channel: 'C1',
+      ts: thread,
+      include_all_metadata: true,
+      limit: 3,
+    });
+    expect(replies.messages?.map((m) => [m.text, m.metadata])).toEqual([
+      ['parent', metadata],
+      ['reply 1', { event_type: 'probe', event_payload: { part: 1 } }],
+      ['reply 2', { event_type: 'probe', event_payload: { part: 2 } }],
+    ]);
+    const rest = await client.conversations.replies({
+      channel: 'C1',
+      ts: thread,
+      cursor: replies.response_metadata?.next_cursor ?? '',
+    });
+    expect(rest.messages?.map((m) => m.text)).toEqual(['reply 3']);
+    await expect(client.conversations.replies({ channel: 'C1', ts: '1.000000' })).rejects.toMatchObject({
+      data: { error: 'thread_not_found' },
+    });
+    fake.channels.set('C2', { id: 'C2', name: 'elsewhere', is_member: false });
+    await expect(client.conversations.history({ channel: 'C2' })).rejects.toMatchObject({
+      data: { error: 'not_in_channel' },
+    });
+  });
+
+  it('lists a thread upload as a file share in conversations.replies', async () => {
+    const parent = await client.chat.postMessage({ channel: 'C1', text: 'parent' });
+    await client.filesUploadV2({
+      channel_id: 'C1',
+      thread_ts: parent.ts ?? '',
+      file: png,
+      filename: 'c.png',
+    });
+    const replies = await client.conversations.replies({ channel: 'C1', ts: parent.ts ?? '' });
+    expect(replies.messages?.[1]?.files?.map((f) => f.name)).toEqual(['c.png']);
+    expect(fake.messages('C1').map((m) => m.files?.length ?? 0)).toEqual([0, 1]);
+  });
+
+  it('stamps ts with an injected clock, so history bounds mean time', async () => {
+    let now = new Date('2026-11-23T08:00:00Z');
+    const timed = await startFakeSlack({ now: () => now });
+    try {
+      const c = new webApi.WebClient('xoxb-test', { slackApiUrl: timed.url, retryConfig: { retries: 0 } });
+      const a = await c.chat.postMessage({ channel: 'C1', text: 'a' });
+      const b = await c.chat.postMessage({ channel: 'C1', text: 'b' });
+      now = new Date('2026-11-23T09:00:00Z');
+      const later = await c.chat.postMessage({ channel: 'C1', text: 'c' });
+      expect([a.ts, b.ts, later.ts]).toEqual(['1795420800.000000', '1795420800.000001', '1795424400.000000']);
+      const since = await c.conversations.history({ channel: 'C1', oldest: '1795422600' });
+      expect(since.messages?.map((m) => m.text)).toEqual(['c']);
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('lets a test act the instant a message is stored, and drop the answer (a lost response)', async () => {
+    const seen: string[] = [];
+    const stop = fake.intercept('chat.postMessage', 'after', async (call, result) => {
+      seen.push(`${String(call.params.text)}:${String(result?.ts)}`);
+      return call.params.text === 'lost' ? 'drop' : 'answer';
+    });
+    const before = fake.intercept('chat.postMessage', 'before', () => 'answer');
+    await expect(client.chat.postMessage({ channel: 'C1', text: 'lost' })).rejects.toMatchObject({
+      code: 'slack_webapi_request_error',
+    });
+    await client.chat.postMessage({ channel: 'C1', text: 'kept' });
+    stop();
+    before();
+    // The lost one is in the channel all the same: Slack stored it before the answer went missing.
+    expect(fake.messages('C1').map((m) => m.text)).toEqual(['lost', 'kept']);
+    expect(seen).toHaveLength(2);
+    const dropBefore = fake.intercept('chat.postMessage', 'before', () => 'drop');
+    await expect(client.chat.postMessage({ channel: 'C1', text: 'never' })).rejects.toBeTruthy();
+    dropBefore();
+    expect(fake.messages('C1').map((m) => m.text)).toEqual(['lost', 'kept']);
+  });
 });
