@@ -7,8 +7,10 @@ import type { Delivery, DeliveryKey, Store, Subscription } from '../store/store-
 import { buildDigestReport } from './build-digest-report.js';
 import type { ChannelPacer } from './channel-pacer.js';
 import { isCodexError } from './digest-figures-source.js';
+import { digestMetadata } from './digest-metadata.js';
 import { delayedNoticeText, isChannelError } from './digest-notices.js';
 import type { DeliveryOutcome } from './digest-service.js';
+import { findPostedParts, type PostedParts } from './find-posted-parts.js';
 import { type Failed, finish, finishFailed } from './finish-delivery.js';
 import { pauseSubscription } from './pause-subscription.js';
 import { postDigestPart } from './post-digest-part.js';
@@ -32,7 +34,9 @@ const INTERRUPTED = 'interrupted: resumes once its lease expires';
 /**
  * One (subscription, period): claim it, build the thread, post the parts not yet recorded — each one
  * recorded the moment Slack accepts it — and finish. A claim that returns a delivery with posted parts
- * is a crashed replica's: its parts are skipped and the rest go under the same parent ts.
+ * is a crashed replica's: its parts are skipped and the rest go under the same parent ts. Every post
+ * carries its part in message metadata, and a resume first looks those up in Slack (alreadyPosted):
+ * a part Slack accepted whose record the crash lost is recorded, not posted a second time.
  */
 /**
  * Claims (subscription, period) for this worker. The lease runs on the real clock, not the schedule's
@@ -72,6 +76,7 @@ export async function deliverDigest(
   const parts = [report.parent, ...report.replies];
   let parentTs = claimed.parentTs;
   try {
+    const found = await alreadyPosted(ctx, sub, key, claimed, parts.length);
     for (let part = claimed.postedParts; part < parts.length; part += 1) {
       ctx.signal?.throwIfAborted();
       const message = parts[part];
@@ -81,10 +86,16 @@ export async function deliverDigest(
         channelId: sub.channelId,
         ...(part > 0 && parentTs ? { threadTs: parentTs } : {}),
         message,
+        metadata: digestMetadata(key, part),
+        existingTs: found.parts.get(part),
+        uploaded: found.files,
         onPosted: async (ts) => {
           await ctx.store.deliveries.recordPart(key, ctx.workerId, part, ts);
           if (part === 0) parentTs = ts;
-          ctx.logger.debug('digest part posted', { subscription: sub.id, period: key.periodStart, part, ts });
+          const fields = { subscription: sub.id, period: key.periodStart, part, ts };
+          if (found.parts.has(part))
+            ctx.logger.info('digest part found already posted; recorded, not reposted', fields);
+          ctx.logger.debug('digest part posted', fields);
         },
       });
     }
@@ -103,6 +114,27 @@ export async function deliverDigest(
     updatedAt: ctx.clock.now(),
   };
   return { status: 'delivered', delivery };
+}
+
+/**
+ * What a crashed attempt posted but never recorded (the window between Slack's answer and recordPart).
+ * Asked only on a resume — attempts > 1 — with something left to post: a first attempt has nothing
+ * in Slack yet, so it costs no reads.
+ */
+async function alreadyPosted(
+  ctx: DeliveryContext,
+  sub: Subscription,
+  key: DeliveryKey,
+  claimed: Delivery,
+  total: number,
+): Promise<PostedParts> {
+  if (claimed.attempts <= 1 || claimed.postedParts >= total) return { parts: new Map(), files: new Map() };
+  return findPostedParts(ctx, {
+    channelId: sub.channelId,
+    key,
+    parentTs: claimed.parentTs,
+    dueAt: claimed.dueAt,
+  });
 }
 
 async function onPostingError(

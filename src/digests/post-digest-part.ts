@@ -1,3 +1,4 @@
+import type { MessageMetadata } from '@slack/types';
 import type { ReportMessage } from '../../reports/report-message.js';
 import { altTextOutcome, type ChartDeps, prepareCharts } from '../slack/chart-images.js';
 import { composeMessage, hasImages, type SlackPayload } from '../slack/compose-message.js';
@@ -10,6 +11,17 @@ export interface PostPartArgs {
   /** The parent's ts for a thread reply; absent for the parent itself. */
   threadTs?: string;
   message: ReportMessage;
+  /** Which digest part this is (digest-metadata.ts): sent with the post, so a resume can find it. */
+  metadata: MessageMetadata;
+  /**
+   * The ts of this part when a resume found it already in Slack but not recorded (the process died, or
+   * the answer was lost, between the post and the record): it is recorded, not posted again. A reply
+   * is then done — its charts went up before it was posted; a parent still gets its chart, which is
+   * only ever uploaded after the parent is recorded.
+   */
+  existingTs?: string | undefined;
+  /** Files already in the thread (filename → id), reused rather than uploaded twice; see ChartTarget. */
+  uploaded?: ReadonlyMap<string, string>;
   /** Called with the new message's ts as soon as Slack accepted it, before any chart work. */
   onPosted: (ts: string) => Promise<void>;
 }
@@ -20,26 +32,33 @@ export interface PostPartArgs {
  * exactly-once needs: the parent is recorded (`onPosted`) the moment it exists — it goes out with its
  * chart as text, then the PNG is uploaded into its thread and the parent updated with the image — so a
  * crash during the chart work cannot post a second parent. A chart failure never loses the text.
+ * A part a resume found already posted (`existingTs`) is not posted again, nor are its charts uploaded.
  */
 export async function postDigestPart(
   client: SlackClient,
   deps: ChartDeps & { pacer: ChannelPacer },
   args: PostPartArgs,
 ): Promise<string> {
-  const { channelId, message, threadTs } = args;
+  const { channelId, message, threadTs, metadata, existingTs } = args;
+  const uploaded = args.uploaded ?? new Map<string, string>();
   const post = (payload: SlackPayload, thread?: string) =>
     deps.pacer.run(channelId, async () => {
       const posted = await client.chat.postMessage({
         channel: channelId,
         ...(thread ? { thread_ts: thread } : {}),
         ...payload,
+        metadata,
       });
       if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
       return posted.ts;
     });
 
+  if (threadTs && existingTs) {
+    await args.onPosted(existingTs);
+    return existingTs;
+  }
   if (threadTs) {
-    const target = async () => ({ channelId, threadTs, where: 'in the thread' });
+    const target = async () => ({ channelId, threadTs, where: 'in the thread', uploaded });
     const charts = await prepareCharts(client, message.charts, target, deps);
     let ts: string;
     try {
@@ -56,15 +75,15 @@ export async function postDigestPart(
   }
 
   const placeholder = composeMessage(message, message.charts.map(altTextOutcome), { withImages: false });
-  const ts = await post(placeholder);
+  const ts = existingTs ?? (await post(placeholder));
   await args.onPosted(ts);
   if (message.charts.length === 0) return ts;
-  const target = async () => ({ channelId, threadTs: ts, where: 'in the thread' });
+  const target = async () => ({ channelId, threadTs: ts, where: 'in the thread', uploaded });
   const charts = await prepareCharts(client, message.charts, target, deps);
   const updated = composeMessage(message, charts, { withImages: true });
   if (JSON.stringify(updated.blocks) === JSON.stringify(placeholder.blocks)) return ts;
   try {
-    await client.chat.update({ channel: channelId, ts, ...updated });
+    await client.chat.update({ channel: channelId, ts, ...updated, metadata });
   } catch (error) {
     // The text is posted and the chart file sits in the thread: nothing is lost, so only log.
     deps.logger.warn('adding the chart image to the digest parent failed', {

@@ -14,6 +14,11 @@ export interface ChartTarget {
   channelId: string;
   threadTs?: string;
   where: string;
+  /**
+   * Files already in that thread, by filename → file id: reused instead of uploaded again (a resumed
+   * digest whose crashed attempt uploaded a chart but never posted its reply).
+   */
+  uploaded?: ReadonlyMap<string, string>;
 }
 
 /** One chart, ready to insert: the image block when there is one, and the text that replaces it. */
@@ -74,14 +79,18 @@ async function prepareChart(
     const destination = where.threadTs
       ? { channel_id: where.channelId, thread_ts: where.threadTs }
       : { channel_id: where.channelId };
-    const upload = await client.filesUploadV2({
-      ...destination,
-      file: rendered.png,
-      filename: `${spec.key}.png`,
-      title: spec.title,
-      alt_text: altText.slice(0, 1_000),
-    });
-    const fileId = upload.files[0]?.files?.[0]?.id;
+    const filename = `${spec.key}.png`;
+    const fileId =
+      where.uploaded?.get(filename) ??
+      (
+        await client.filesUploadV2({
+          ...destination,
+          file: rendered.png,
+          filename,
+          title: spec.title,
+          alt_text: altText.slice(0, 1_000),
+        })
+      ).files[0]?.files?.[0]?.id;
     if (!fileId) return alt();
     if (!(await waitForFileShares(client, fileId, deps.clock, deps.sharePoll))) {
       deps.logger.warn('chart upload still processing; left as a file', { chart: spec.key, fileId });

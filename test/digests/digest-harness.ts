@@ -48,7 +48,8 @@ export async function startHarness(options: { backend?: Backend; fakeSlack?: Fak
   await backend.setUp();
   const store = await backend.open({ clock, logger });
   const sim: RunningSimulator = await startSimulator({ users: 120, now: () => clock.now() });
-  const fake = options.fakeSlack ?? (await startFakeSlack());
+  // Message ts follow the test clock, as Slack's follow real time: a resume reads history from the due time.
+  const fake = options.fakeSlack ?? (await startFakeSlack({ now: () => clock.now() }));
   fake.users.set(OWNER, { id: OWNER, name: 'owner' });
   const config = loadConfig({
     CODEX_API_BASE_URL: sim.baseUrl,
@@ -89,12 +90,20 @@ export async function startHarness(options: { backend?: Backend; fakeSlack?: Fak
       stores.push(replica);
       return replica;
     },
-    /** Creates a subscription (stamped long before NOW, so it is due). */
-    async subscribe(fields: Partial<NewSubscription> & { channelId: string }) {
+    /**
+     * Closes the harness's own store for good: PGlite lets one process at a time open its directory, so
+     * a test handing it to a child worker process opens its own stores (backend.open) around it.
+     */
+    async closeStore() {
+      stores.splice(stores.indexOf(store), 1);
+      await store.close();
+    },
+    /** Creates a subscription (stamped long before NOW, so it is due), in `target` (default: the harness's). */
+    async subscribe(fields: Partial<NewSubscription> & { channelId: string }, target: Store = store) {
       const saved = clock.now();
       clock.set(CREATED);
       try {
-        return await store.subscriptions.create({
+        return await target.subscriptions.create({
           teamId: 'T0FAKE0001',
           ownerUserId: OWNER,
           day: 'mon',

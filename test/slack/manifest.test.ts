@@ -41,6 +41,9 @@ describe('manifest.yml', () => {
       'usergroups:read',
       'app_mentions:read',
       'im:write',
+      // A resumed digest reads what it already posted (issue 9, 5.1: exactly once across a crash).
+      'channels:history',
+      'groups:history',
     ];
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...required].sort());
     const doc = parseDocument(source);
