@@ -88,6 +88,11 @@ export async function deliverDigest(
         message,
         metadata: digestMetadata(key, part),
         existingTs: found.parts.get(part),
+        findPosted: async () => {
+          const lookup = { channelId: sub.channelId, key, dueAt: claimed.dueAt };
+          const again = await findPostedParts(ctx, { ...lookup, parentTs: part === 0 ? null : parentTs });
+          return again.parts.get(part);
+        },
         uploaded: found.files,
         onPosted: async (ts) => {
           await ctx.store.deliveries.recordPart(key, ctx.workerId, part, ts);

@@ -17,17 +17,34 @@ export interface DigestSlackClientOptions {
   maxRequestConcurrency?: number;
 }
 
+/** Each digest client's twin that never retries (see postOnceClient). */
+const twins = new WeakMap<SlackClient, SlackClient>();
+
 /**
  * The Web API client the digest service posts with. `rejectRateLimitedCalls`: a 429 comes back to the
  * channel pacer (channel-pacer.ts), which honours Retry-After for that channel alone on the injected
  * clock; the client's own handling would pause every channel's requests for the wait.
  */
 export function createDigestSlackClient(options: DigestSlackClientOptions): SlackClient {
-  return new webApi.WebClient(options.token, {
-    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    logger: options.logger,
-    retryConfig: digestRetryConfig,
-    rejectRateLimitedCalls: true,
-    maxRequestConcurrency: options.maxRequestConcurrency ?? 256,
-  });
+  const make = (retryConfig: { retries: number }) =>
+    new webApi.WebClient(options.token, {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      logger: options.logger,
+      retryConfig,
+      rejectRateLimitedCalls: true,
+      maxRequestConcurrency: options.maxRequestConcurrency ?? 256,
+    });
+  const client = make(digestRetryConfig);
+  twins.set(client, make({ retries: 0 }));
+  return client;
+}
+
+/**
+ * The client to post digest parts with: one that does not retry. A post whose answer was lost may well
+ * be in the channel — retrying it blindly is how one digest got two parents — so postDigestPart looks
+ * for it in Slack (by its metadata) before posting again. A client not made by createDigestSlackClient
+ * is used as it is.
+ */
+export function postOnceClient(client: SlackClient): SlackClient {
+  return twins.get(client) ?? client;
 }

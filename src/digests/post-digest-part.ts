@@ -5,6 +5,8 @@ import { composeMessage, hasImages, type SlackPayload } from '../slack/compose-m
 import type { SlackClient } from '../slack/slack-client.js';
 import { slackErrorCode } from '../slack/slack-error-code.js';
 import type { ChannelPacer } from './channel-pacer.js';
+import { postOnceClient } from './digest-slack-client.js';
+import { postOrFind } from './post-or-find.js';
 
 export interface PostPartArgs {
   channelId: string;
@@ -20,6 +22,11 @@ export interface PostPartArgs {
    * only ever uploaded after the parent is recorded.
    */
   existingTs?: string | undefined;
+  /**
+   * Asks Slack for this part's message after a post lost its answer (findPostedParts): its ts if it
+   * landed. Without it, such a post is retried blindly.
+   */
+  findPosted?: () => Promise<string | undefined>;
   /** Files already in the thread (filename → id), reused rather than uploaded twice; see ChartTarget. */
   uploaded?: ReadonlyMap<string, string>;
   /** Called with the new message's ts as soon as Slack accepted it, before any chart work. */
@@ -41,17 +48,25 @@ export async function postDigestPart(
 ): Promise<string> {
   const { channelId, message, threadTs, metadata, existingTs } = args;
   const uploaded = args.uploaded ?? new Map<string, string>();
-  const post = (payload: SlackPayload, thread?: string) =>
-    deps.pacer.run(channelId, async () => {
-      const posted = await client.chat.postMessage({
-        channel: channelId,
-        ...(thread ? { thread_ts: thread } : {}),
-        ...payload,
-        metadata,
-      });
-      if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
-      return posted.ts;
+  const once = postOnceClient(client);
+  const postOnce = async (payload: SlackPayload, thread?: string) => {
+    const posted = await once.chat.postMessage({
+      channel: channelId,
+      ...(thread ? { thread_ts: thread } : {}),
+      ...payload,
+      metadata,
     });
+    if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
+    return posted.ts;
+  };
+  const find = args.findPosted ?? (async () => undefined);
+  const post = (payload: SlackPayload, thread?: string) =>
+    deps.pacer.run(channelId, () =>
+      postOrFind(deps, () => postOnce(payload, thread), find, {
+        channel: channelId,
+        ...metadata.event_payload,
+      }),
+    );
 
   if (threadTs && existingTs) {
     await args.onPosted(existingTs);
