@@ -49,6 +49,12 @@ export interface SubcommandInfo {
   examples: string[];
   /** True when the answer contains per-user data (admins only). */
   perUser: boolean;
+  /**
+   * True when the answer depends only on the text, the time, the workspace, the asker's timezone and
+   * whether they are an admin — no user, channel or side effect — so identical questions asked together
+   * may share one computation at the edge.
+   */
+  pure?: boolean;
 }
 
 /** What the Slack edge receives: it never imports commands/ itself (see STYLE.md). */

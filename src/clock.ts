@@ -3,10 +3,24 @@ export interface Clock {
   now(): Date;
   /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves once the clock reads `at` or later without moving it — a deadline, not a pause. The system
+   * clock sleeps until then; the manual clock resolves when a sleep, set or advance moves it there, so a
+   * deadline in a test fires when the work it guards has spent that much time, never by itself. Rejects
+   * with the signal's reason when it aborts first. Optional: without it, use sleep(at − now).
+   */
+  until?(at: Date, signal?: AbortSignal): Promise<void>;
+}
+
+/** `clock.until(at)`, or a plain sleep for clocks without it. */
+export function sleepUntil(clock: Clock, at: Date, signal?: AbortSignal): Promise<void> {
+  if (clock.until) return clock.until(at, signal);
+  return clock.sleep(Math.max(0, at.getTime() - clock.now().getTime()), signal);
 }
 
 export const systemClock: Clock = {
   now: () => new Date(),
+  until: (at, signal) => systemClock.sleep(Math.max(0, at.getTime() - Date.now()), signal),
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) {
@@ -28,17 +42,47 @@ export const systemClock: Clock = {
 /** A clock that starts at `start`; `sleep` advances it instantly. For tests and the simulator's data. */
 export function createManualClock(start: Date): Clock & { set(date: Date): void; advance(ms: number): void } {
   let current = start.getTime();
+  // Pending until() waiters; each time moves, the due ones resolve.
+  const waiters = new Set<{ at: number; resolve: () => void }>();
+  const moved = () => {
+    for (const waiter of waiters) {
+      if (waiter.at > current) continue;
+      waiters.delete(waiter);
+      waiter.resolve();
+    }
+  };
   return {
     now: () => new Date(current),
     sleep: async (ms, signal) => {
       if (signal?.aborted) throw signal.reason;
       current += ms;
+      moved();
     },
+    until: (at, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        if (at.getTime() <= current) return resolve();
+        const waiter = {
+          at: at.getTime(),
+          resolve: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
+        };
+        const onAbort = () => {
+          waiters.delete(waiter);
+          reject(signal?.reason);
+        };
+        waiters.add(waiter);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      }),
     set: (date) => {
       current = date.getTime();
+      moved();
     },
     advance: (ms) => {
       current += ms;
+      moved();
     },
   };
 }

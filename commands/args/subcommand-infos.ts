@@ -7,7 +7,8 @@ import type { SubcommandInfo } from '../command-types.js';
 /**
  * Every subcommand, in help order. Digest actions are separate entries (named `digest <action>`) so
  * each error can quote the exact usage line. `perUser` marks answers that can hold per-user data:
- * rankings, the users export and digests (which include the top users) are for admins only.
+ * rankings, the users export and digests (which include the top users) are for admins only. `pure`
+ * marks answers that identical questions may share (not `me`: per asker; not `digest`: side effects).
  */
 export const subcommandInfos: readonly SubcommandInfo[] = [
   {
@@ -16,6 +17,7 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     description: 'Threads, turns, credits and tokens for the workspace, by surface and model.',
     examples: ['/codex usage', '/codex usage last-week ide by day', '/codex usage 90d by week'],
     perUser: false,
+    pure: true,
   },
   {
     name: 'top',
@@ -23,6 +25,7 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     description: 'The top N users (1–50, default 10), ranked by credits unless you pick another key.',
     examples: ['/codex top', '/codex top credits 20 cli 30d', '/codex top streak last-week'],
     perUser: true,
+    pure: true,
   },
   {
     name: 'reviews',
@@ -30,6 +33,7 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     description: 'Codex Code Review: PRs reviewed, findings by priority, replies, reactions, sentiment.',
     examples: ['/codex reviews', '/codex reviews 30d by week'],
     perUser: false,
+    pure: true,
   },
   {
     name: 'me',
@@ -44,6 +48,7 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     description: 'A file of workspace usage, per-user usage or Code Review figures (csv by default).',
     examples: ['/codex export usage', '/codex export users json 30d'],
     perUser: true,
+    pure: true,
   },
   {
     name: 'digest subscribe',
@@ -89,6 +94,7 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     description: 'What each command does, with examples.',
     examples: ['/codex help', '/codex help top'],
     perUser: false,
+    pure: true,
   },
 ];
 

@@ -41,6 +41,8 @@ export function createSlackEdge(config: Config, c: Composition, options: SlackEd
       ...(options.host ? { host: options.host } : {}),
       adminUserIds: env.ADMIN_USER_IDS,
       ...(env.ADMIN_USERGROUP_ID ? { adminUsergroupId: env.ADMIN_USERGROUP_ID } : {}),
+      answerDeadlineMs: env.SLACK_ANSWER_DEADLINE_SECONDS * 1000,
+      answerConcurrency: env.SLACK_ANSWER_CONCURRENCY,
     },
     registry: digests ? registryWithDigests(c, digests) : c.registry,
     renderChart: (spec) => c.renderChart(spec),

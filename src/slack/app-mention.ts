@@ -33,8 +33,9 @@ export function registerAppMention(app: App, deps: EdgeDeps): void {
     };
     const text = stripMention(event.text, context.botUserId);
     const teamId = event.team ?? body.team_id;
+    // Behind the same limiter as slash commands: answers queue, acks do not.
     await deps.inFlight.track(
-      (async () => {
+      deps.answerLimiter.run(async () => {
         const outcome = await runCommand(client, deps, {
           text,
           userId: ctx.userId,
@@ -59,7 +60,7 @@ export function registerAppMention(app: App, deps: EdgeDeps): void {
             deps.logger.warn('could not tell the asker either', second, { user: ctx.userId }),
           );
         }
-      })(),
+      }),
     );
   });
 }

@@ -20,8 +20,9 @@ export function registerCodexCommand(app: App, deps: EdgeDeps): void {
       return;
     }
     await ack({ response_type: 'ephemeral', text: WORKING_TEXT });
+    // Behind the limiter: a burst of commands must not starve the acks (and /healthz) of the event loop.
     await deps.inFlight.track(
-      (async () => {
+      deps.answerLimiter.run(async () => {
         const outcome = await runCommand(client, deps, {
           text: command.text,
           userId: command.user_id,
@@ -50,7 +51,7 @@ export function registerCodexCommand(app: App, deps: EdgeDeps): void {
             text: `:warning: I couldn't deliver that answer to Slack (ref: ${ref}).`,
           }).catch((second: unknown) => deps.logger.error('respond() failed too', second, { ref }));
         }
-      })(),
+      }),
     );
   });
 }

@@ -1,9 +1,11 @@
-import type { CommandRegistry } from '../../commands/command-types.js';
+import type { CommandRegistry, CommandReply } from '../../commands/command-types.js';
 import type { AdminCheck } from './admin-check.js';
 import type { ChartDeps } from './chart-images.js';
 import type { InFlight } from './in-flight.js';
+import type { SharedAnswers } from './shared-answers.js';
 import type { ShareStore } from './share-store.js';
 import type { UserProfiles } from './user-profiles.js';
+import type { WorkLimiter } from './work-limiter.js';
 
 /** What every listener of the Slack edge needs; built once in createSlackApp. */
 export interface EdgeDeps extends ChartDeps {
@@ -12,4 +14,10 @@ export interface EdgeDeps extends ChartDeps {
   profiles: UserProfiles;
   shares: ShareStore;
   inFlight: InFlight;
+  /** Bounds the answers computed at once behind acks (SLACK_ANSWER_CONCURRENCY). */
+  answerLimiter: WorkLimiter;
+  /** One computation for identical questions of pure commands. */
+  sharedAnswers: SharedAnswers<CommandReply>;
+  /** Slash commands and mentions: how long before the person is told what is wrong. */
+  answerDeadlineMs: number;
 }

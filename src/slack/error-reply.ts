@@ -30,6 +30,8 @@ export function errorReply(error: unknown, ref: string): ErrorReply {
         return 'The Codex Analytics API is having trouble right now. Try again in a few minutes.';
       case 'codex_unreachable':
         return "Codex Pulse can't reach the Codex Analytics API. Try again shortly; if it keeps happening, ask your admin to check the network and CODEX_API_BASE_URL.";
+      case 'answer_deadline':
+        return "The Codex Analytics API didn't answer in time (it may be slow or having trouble). Try again in a few minutes.";
       case 'codex_window_invalid':
       case 'usage_invalid':
         return detail;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandReply } from '../../commands/command-types.js';
+import type { CommandInvocation, CommandReply } from '../../commands/command-types.js';
+import { isAbortError } from '../codex/abort-error.js';
+import { startAnswerDeadline } from './answer-deadline.js';
 import type { EdgeDeps } from './edge-deps.js';
 import { errorReply } from './error-reply.js';
 import type { SlackClient } from './slack-client.js';
@@ -20,7 +22,9 @@ export type CommandOutcome =
 /**
  * Runs one command through the registry: resolves who is asking (admin? timezone?), dispatches, and
  * turns any error into the friendly text plus one log line (code, command, user, team, durationMs).
- * Never throws.
+ * Never throws. The answer has a deadline (SLACK_ANSWER_DEADLINE_SECONDS): past it the person is told
+ * what is wrong instead of waiting on retries. Identical questions of pure commands share one
+ * computation (shared-answers.ts).
  */
 export async function runCommand(
   client: SlackClient,
@@ -36,32 +40,55 @@ export async function runCommand(
     team: input.teamId,
     durationMs: deps.clock.now().getTime() - started,
   });
+  const deadline = startAnswerDeadline(deps.clock, deps.answerDeadlineMs);
   try {
-    const [isAdmin, profile] = await Promise.all([
-      deps.isAdmin(client, input.userId),
-      deps.profiles(client, input.userId),
-    ]);
-    const reply = await deps.registry.dispatch({
-      text: input.text,
-      userId: input.userId,
-      teamId: input.teamId,
-      channelId: input.channelId,
-      isAdmin,
-      now: deps.clock.now(),
-      ...(profile?.tz ? { userTimezone: profile.tz } : {}),
-      lookupEmail: async () => (await deps.profiles(client, input.userId))?.email ?? null,
-    });
+    const reply = await deadline.race(answer(client, deps, input, command, deadline.signal));
     deps.logger.info('command answered', { ...fields(), reply: reply.kind });
     // Entries may be multi-word ('digest preview'): match on the first word, any entry marking per-user wins.
     const perUser = deps.registry.subcommands.some(
       (s) => s.perUser && s.name.split(/\s+/)[0] === command.toLowerCase(),
     );
     return { ok: true, reply, perUser };
-  } catch (error) {
+  } catch (thrown) {
+    // Past the deadline, whatever the work threw (an AbortError from analytics) is the deadline's doing.
+    const expired = deadline.signal.aborted && (thrown === deadline.signal.reason || isAbortError(thrown));
+    const error: unknown = expired ? deadline.signal.reason : thrown;
     const ref = randomUUID().slice(0, 8);
     const reply = errorReply(error, ref);
     const log = reply.code === 'internal' ? deps.logger.error : deps.logger.warn;
     log('command failed', error, { ...fields(), code: reply.code, ref });
     return { ok: false, code: reply.code, text: reply.text };
+  } finally {
+    deadline.cancel();
   }
+}
+
+async function answer(
+  client: SlackClient,
+  deps: EdgeDeps,
+  input: CommandInput,
+  command: string,
+  signal: AbortSignal,
+): Promise<CommandReply> {
+  const [isAdmin, profile] = await Promise.all([
+    deps.isAdmin(client, input.userId),
+    deps.profiles(client, input.userId),
+  ]);
+  const invocation = (computeSignal: AbortSignal): CommandInvocation => ({
+    text: input.text,
+    userId: input.userId,
+    teamId: input.teamId,
+    channelId: input.channelId,
+    isAdmin,
+    now: deps.clock.now(),
+    ...(profile?.tz ? { userTimezone: profile.tz } : {}),
+    lookupEmail: async () => (await deps.profiles(client, input.userId))?.email ?? null,
+    signal: computeSignal,
+  });
+  // Only answers that depend on nothing but these parts may be shared (no user, channel or side effect).
+  const entries = deps.registry.subcommands.filter((s) => s.name.split(/\s+/)[0] === command.toLowerCase());
+  if (entries.length === 0 || !entries.every((s) => s.pure))
+    return deps.registry.dispatch(invocation(signal));
+  const key = [input.teamId, isAdmin, profile?.tz ?? '', input.text.trim().replace(/\s+/g, ' ')].join('\n');
+  return deps.sharedAnswers.run(key, (shared) => deps.registry.dispatch(invocation(shared)), signal);
 }

@@ -17,9 +17,11 @@ import { GuardedHTTPReceiver } from './guarded-receiver.js';
 import { healthRoute } from './health-route.js';
 import { InFlight } from './in-flight.js';
 import { registerShareAction } from './share-action.js';
+import { createSharedAnswers } from './shared-answers.js';
 import { ShareStore } from './share-store.js';
 import { interactiveRetryConfig } from './slack-client.js';
 import { createUserProfiles } from './user-profiles.js';
+import { createWorkLimiter } from './work-limiter.js';
 
 export interface SlackAppConfig {
   /** HTTP mode (required unless appToken is set). */
@@ -39,6 +41,10 @@ export interface SlackAppConfig {
   adminUsergroupId?: string;
   /** Reported by GET /healthz; defaults to package.json's version. */
   version?: string;
+  /** Slash commands and mentions: when the person is told what is wrong (default 10 s). */
+  answerDeadlineMs?: number;
+  /** Answers computed at once behind acks; the rest queue in order (default 4; 0 = no limit). */
+  answerConcurrency?: number;
 }
 
 export interface SlackAppDeps {
@@ -111,6 +117,9 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     profiles: createUserProfiles(clock, logger),
     shares: new ShareStore(clock),
     inFlight,
+    answerLimiter: createWorkLimiter(config.answerConcurrency ?? 4),
+    sharedAnswers: createSharedAnswers(clock),
+    answerDeadlineMs: config.answerDeadlineMs ?? 10_000,
   };
   registerCodexCommand(app, edge);
   registerShareAction(app, edge);

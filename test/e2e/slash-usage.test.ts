@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCredits, formatInteger } from '../../reports/format.js';
 import { checkLimits } from '../../reports/slack-limits.js';
 import { lastCompleteWeek } from '../../src/cli/utc-windows.js';
+import { closedPort } from '../codex/helpers.js';
 import { sendSigned, signedSlashCommand } from '../helpers/slack-signing.js';
 import { ALICE, allText, type E2e, SECRET, STACK_TRACE, startE2e } from './e2e-harness.js';
 
@@ -76,5 +77,38 @@ describe('/codex usage end to end', () => {
     const res = await fetch(`${e.base}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true });
+  });
+});
+
+describe('/codex usage with the Codex API down', () => {
+  let e: E2e;
+  beforeAll(async () => {
+    // Nothing listens there: every connection is refused. Production retries and request budget.
+    const port = await closedPort();
+    e = await startE2e({
+      CODEX_API_BASE_URL: `http://127.0.0.1:${port}/v1/analytics/codex`,
+      CODEX_API_MAX_RETRIES: '4',
+      CODEX_API_REQUESTS_PER_MINUTE: '90',
+    });
+  });
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  it("says it can't reach the API within seconds of clock time, then fails fast while the circuit is open", async () => {
+    // Issue 9, 5.4: this took 60–110 s, each refused retry waiting for a slot of the request budget.
+    const started = e.clock.now().getTime();
+    const first = await e.slash('usage 14d', { user_id: ALICE });
+    const answer = await e.answer(first.responseUrl);
+    expect(String(answer.text)).toContain("can't reach the Codex Analytics API");
+    expect(e.clock.now().getTime() - started).toBeLessThan(2_000);
+
+    const second = await e.slash('usage 30d', { user_id: ALICE });
+    expect(String((await e.answer(second.responseUrl)).text)).toContain(
+      "can't reach the Codex Analytics API",
+    );
+    const skipped = e.logger.lines.filter((l) => l.msg === 'codex request skipped: circuit open');
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(e.clock.now().getTime() - started).toBeLessThan(2_000);
   });
 });

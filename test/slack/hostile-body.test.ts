@@ -37,7 +37,8 @@ describe('signed bodies that are not a JSON object', () => {
     const line = h.logger.lines.find((l) => l.code === 'slack_request_invalid');
     expect(line).toMatchObject({ level: 'warn', problem: 'payload is null' });
 
-    const { status, responseUrl } = await h.slash('plain');
+    // whoami is not shareable: no share store to open, so the answer comes straight back.
+    const { status, responseUrl } = await h.slash('whoami');
     expect(status).toBe(200);
     expect(await h.answer(responseUrl)).toMatchObject({ replace_original: true });
   });

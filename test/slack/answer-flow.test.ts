@@ -1,0 +1,229 @@
+/**
+ * What happens behind the ack (issue 9, 5.4 and 5.5), through the real Bolt app with signed requests:
+ * the answer deadline (measured on the manual clock), the limiter on answers computed at once, and one
+ * computation for identical questions.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CommandInvocation, CommandRegistry, CommandReply } from '../../commands/command-types.js';
+import { createManualClock } from '../../src/clock.js';
+import { type FakeSlack, startFakeSlack } from '../../src/fake-slack/fake-slack.js';
+import { createMemoryLogger } from '../../src/logger.js';
+import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
+import { sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
+import { fileShareStore } from '../helpers/test-share-store.js';
+import { GENERAL, gate, report, SECRET } from './edge-harness.js';
+
+type Handler = (inv: CommandInvocation) => Promise<CommandReply>;
+
+const answerOf = (title: string): CommandReply => ({
+  kind: 'message',
+  message: report(title),
+  visibility: 'ephemeral',
+  shareable: false,
+});
+
+async function start(handlers: Record<string, Handler>, options: { concurrency?: number } = {}) {
+  const fake: FakeSlack = await startFakeSlack();
+  const clock = createManualClock(new Date('2026-01-15T12:00:00Z'));
+  const logger = createMemoryLogger('debug');
+  const dispatched: string[] = [];
+  const registry: CommandRegistry = {
+    subcommands: Object.keys(handlers).map((name) => ({
+      name,
+      usage: `/codex ${name}`,
+      description: name,
+      examples: [],
+      perUser: false,
+      pure: name.startsWith('pure'),
+    })),
+    dispatch: async (inv) => {
+      dispatched.push(inv.text);
+      const handler = handlers[inv.text.trim().split(/\s+/)[0] ?? ''];
+      if (!handler) throw new Error(`no handler for ${inv.text}`);
+      return handler(inv);
+    },
+  };
+  const edge: SlackApp = createSlackApp({
+    config: {
+      signingSecret: SECRET,
+      botToken: 'xoxb-test-token',
+      apiUrl: fake.url,
+      botId: 'B0FAKEBOT1',
+      botUserId: 'U0FAKEBOT1',
+      port: 0,
+      host: '127.0.0.1',
+      adminUserIds: [],
+      answerDeadlineMs: 10_000,
+      answerConcurrency: options.concurrency ?? 2,
+    },
+    registry,
+    renderChart: async () => ({ kind: 'text', text: '▇' }),
+    clock,
+    logger,
+    shares: fileShareStore(),
+  });
+  const { port } = await edge.start();
+  const events = `http://127.0.0.1:${port}/slack/events`;
+  return {
+    fake,
+    clock,
+    logger,
+    dispatched,
+    events,
+    /** Sends `/codex {text}` as `user`; resolves after the ack with the answer still to come. */
+    async slash(text: string, user = 'U0ALICE001') {
+      const responseUrl = fake.responseUrl();
+      const answer = fake
+        .waitForResponse((r) => r.url === responseUrl && r.body.replace_original === true)
+        .then((r) => r.body);
+      const res = await sendSigned(
+        events,
+        signedSlashCommand({ text, response_url: responseUrl, user_id: user }, { secret: SECRET }),
+      );
+      await res.text();
+      expect(res.status).toBe(200);
+      return answer;
+    },
+    async close() {
+      await edge.stop();
+      await fake.close();
+    },
+  };
+}
+
+let app: Awaited<ReturnType<typeof start>> | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+/** Resolves when `signal` aborts; never otherwise — work that only an abort ends. */
+const untilAborted = (signal: AbortSignal | undefined) =>
+  new Promise<never>((_resolve, reject) => {
+    if (signal?.aborted) reject(signal.reason);
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+
+describe('the answer deadline', () => {
+  it('tells the person once the work has spent 10 s of clock time, aborting its signal', async () => {
+    let aborted = false;
+    app = await start({
+      stall: async (inv) => {
+        // Retries sleeping on the clock: 15 s pass (instantly, on the manual clock).
+        await app?.clock.sleep(15_000);
+        return untilAborted(inv.signal).catch((error: unknown) => {
+          aborted = true;
+          throw error;
+        });
+      },
+    });
+    const answer = await app.slash('stall');
+    expect(String(answer.text)).toContain("didn't answer in time");
+    expect(aborted).toBe(true);
+    expect(app.logger.lines.find((l) => l.msg === 'command failed')).toMatchObject({
+      code: 'answer_deadline',
+      level: 'warn',
+    });
+  });
+
+  it('answers even when the work ignores its signal', async () => {
+    app = await start({
+      deaf: async () => {
+        app?.clock.advance(10_000);
+        return new Promise<never>(() => {});
+      },
+    });
+    expect(String((await app.slash('deaf')).text)).toContain("didn't answer in time");
+  });
+
+  it('covers mentions too', async () => {
+    app = await start({
+      stall: async (inv) => {
+        app?.clock.advance(11_000);
+        return untilAborted(inv.signal);
+      },
+    });
+    const res = await sendSigned(
+      app.events,
+      signedEvent(
+        { type: 'app_mention', user: 'U0ALICE001', channel: GENERAL, text: '<@U0FAKEBOT1> stall', ts: '1.1' },
+        { secret: SECRET },
+      ),
+    );
+    await res.text();
+    const posted = await app.fake.waitFor((c) => c.method === 'chat.postEphemeral');
+    expect(String(posted.params.text)).toContain("didn't answer in time");
+  });
+
+  it('does not fire for an answer that spends less', async () => {
+    app = await start({
+      quick: async () => {
+        await app?.clock.sleep(9_000);
+        return answerOf('Quick');
+      },
+    });
+    expect(String((await app.slash('quick')).text)).toContain('Quick');
+  });
+});
+
+describe('answers behind the ack', () => {
+  it('computes at most N answers at once; the others wait and still answer', async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const gates = Array.from({ length: 6 }, () => gate());
+    const started: number[] = [];
+    const startedOne: Array<() => void> = [];
+    app = await start(
+      {
+        work: async (inv) => {
+          const n = Number(inv.text.split(' ')[1]);
+          running += 1;
+          maxRunning = Math.max(maxRunning, running);
+          started.push(n);
+          startedOne.shift()?.();
+          await gates[n]?.promise;
+          running -= 1;
+          return answerOf(`Work ${n}`);
+        },
+      },
+      { concurrency: 2 },
+    );
+    const nextStart = () => new Promise<void>((resolve) => startedOne.push(resolve));
+    const firstTwo = Promise.all([nextStart(), nextStart()]);
+    // Different users: no shared lookups, so without a limiter all six would run at once.
+    const answers = [0, 1, 2, 3, 4, 5].map((n) => app?.slash(`work ${n}`, `U0USER000${n}`));
+    await firstTwo;
+    for (const n of [0, 1, 2, 3, 4, 5]) {
+      const next = nextStart();
+      gates[started[n] ?? -1]?.open();
+      if (n < 4) await next;
+    }
+    const texts = (await Promise.all(answers)).map((a) => String(a?.text));
+    expect(texts.map((t) => /Work (\d)/.exec(t)?.[1])).toEqual(['0', '1', '2', '3', '4', '5']);
+    expect(maxRunning).toBe(2);
+  });
+
+  it('computes identical questions of a pure command once, and others every time', async () => {
+    const release = gate();
+    app = await start(
+      {
+        pureusage: async () => {
+          await release.promise;
+          return answerOf('Usage');
+        },
+        personal: async (inv) => answerOf(`Personal ${inv.userId}`),
+      },
+      { concurrency: 4 },
+    );
+    const users = ['U0USER0001', 'U0USER0002', 'U0USER0003', 'U0USER0004', 'U0USER0005'];
+    const answers = users.map((user) => app?.slash('pureusage  7d', user));
+    release.open();
+    for (const answer of await Promise.all(answers)) expect(String(answer?.text)).toContain('Usage');
+    // Asked again in the same minute: still the one computation.
+    expect(String((await app.slash('pureusage 7d')).text)).toContain('Usage');
+    expect(app.dispatched.filter((t) => t.startsWith('pureusage'))).toHaveLength(1);
+
+    for (const user of users.slice(0, 3)) await app.slash('personal', user);
+    expect(app.dispatched.filter((t) => t === 'personal')).toHaveLength(3);
+  });
+});

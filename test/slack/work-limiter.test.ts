@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkLimiter } from '../../src/slack/work-limiter.js';
+import { gate } from './edge-harness.js';
+
+describe('createWorkLimiter', () => {
+  it('runs at most N tasks at once, starts the rest in arrival order, and passes errors through', async () => {
+    const limiter = createWorkLimiter(2);
+    const gates = Array.from({ length: 5 }, () => gate());
+    const started: number[] = [];
+    let running = 0;
+    let maxRunning = 0;
+    const results = gates.map((g, n) =>
+      limiter.run(async () => {
+        started.push(n);
+        running += 1;
+        maxRunning = Math.max(maxRunning, running);
+        await g.promise;
+        running -= 1;
+        if (n === 3) throw new Error('task 3 failed');
+        return n;
+      }),
+    );
+    await Promise.resolve();
+    expect(limiter.queued).toBe(3);
+    for (const n of [4, 0, 3, 1, 2]) gates[n]?.open();
+    const settled = await Promise.allSettled(results);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : 'failed'))).toEqual([
+      0,
+      1,
+      2,
+      'failed',
+      4,
+    ]);
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+    expect(maxRunning).toBe(2);
+    expect(limiter.running).toBe(0);
+  });
+
+  it('does not limit with 0', async () => {
+    const limiter = createWorkLimiter(0);
+    const g = gate();
+    const all = Array.from({ length: 10 }, () => limiter.run(() => g.promise));
+    await Promise.resolve();
+    expect(limiter.queued).toBe(0);
+    g.open();
+    await Promise.all(all);
+  });
+});
