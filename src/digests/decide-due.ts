@@ -1,8 +1,9 @@
 import type { DigestFigures } from '../figures/figure-types.js';
-import type { DeliveryKey, Subscription } from '../store/store-types.js';
+import type { Delivery, DeliveryKey, Subscription } from '../store/store-types.js';
 import { buildDigestReport } from './build-digest-report.js';
 import { claimDelivery, type DeliveryContext, deliverDigest } from './deliver-digest.js';
 import type { DeliveryOutcome } from './digest-service.js';
+import { findPostedParts } from './find-posted-parts.js';
 import { finish } from './finish-delivery.js';
 import { periodFor } from './schedule-time.js';
 
@@ -40,7 +41,8 @@ export async function decideDue(
     const report = buildDigestReport(sub.style, await options.figures(dueAt), ctx.topN);
     return { status: 'dry-run', report, channelId: sub.channelId };
   }
-  if (!late || (existing && existing.postedParts > 0)) return deliverDigest(ctx, sub, dueAt, options.figures);
+  if (!late || (existing && (existing.postedParts > 0 || (await parentLanded(ctx, sub, key, existing)))))
+    return deliverDigest(ctx, sub, dueAt, options.figures);
   if (!existing) {
     await ctx.store.deliveries.recordSkipped(key, dueAt, reason);
     return { status: 'skipped', reason };
@@ -49,4 +51,25 @@ export async function decideDue(
   const claimed = await claimDelivery(ctx, key, dueAt);
   if (!claimed) return { status: 'already', delivery: existing };
   return (await finish(ctx, key, 'skipped', reason)) ?? { status: 'skipped', reason };
+}
+
+/**
+ * A pending delivery with nothing recorded may still have its parent in Slack: the replica died between
+ * Slack's answer and the record. Then it is finished late rather than skipped, which would leave a
+ * parent without its thread. Read only for a claimed-before delivery past its grace window (rare).
+ */
+async function parentLanded(
+  ctx: DeliveryContext,
+  sub: Subscription,
+  key: DeliveryKey,
+  existing: Delivery,
+): Promise<boolean> {
+  if (existing.attempts < 1) return false;
+  const found = await findPostedParts(ctx, {
+    channelId: sub.channelId,
+    key,
+    parentTs: null,
+    dueAt: existing.dueAt,
+  });
+  return found.parts.has(0);
 }

@@ -215,5 +215,17 @@ describe.each([embeddedBackend(), postgresBackend()])(
         );
       },
     );
+
+    // Last in the file: it moves the shared clock past every subscription's grace window.
+    it.skipIf(!backend.available)(
+      'killed after Slack answered the parent, resumed only after the grace window: finished, not skipped',
+      async () => {
+        const { sub } = await crashAt(0, 'after Slack answered');
+        h.clock.advance(25 * 3_600_000);
+        const delivery = await resume(sub);
+        expect(delivery).toMatchObject({ status: 'delivered', postedParts: 1 + REPLIES, attempts: 2 });
+        expectOneThread(sub, delivery?.parentTs);
+      },
+    );
   },
 );
