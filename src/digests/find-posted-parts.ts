@@ -42,8 +42,9 @@ const fileShare = z.object({ files: z.array(z.object({ id: z.string(), name: z.s
 
 /**
  * Parts of a delivery already in Slack, found by their metadata (digest-metadata.ts), and the chart
- * files in its thread (found by name: a file share carries no metadata). Only a resumed delivery asks — a first attempt has posted nothing — so the
- * cost is one or two paginated reads per crash, not per digest.
+ * files in its thread (found by name: a file share carries no metadata). Asked only by a resumed
+ * delivery (a first attempt has posted nothing) and after a post lost its answer (post-or-find.ts),
+ * so it costs one or two paginated reads per crash or lost answer, never one per digest.
  *
  * Never throws. If Slack cannot be read (no `channels:history`/`groups:history` scope, `not_in_channel`
  * in a public channel the bot posts to via `chat:write.public`, a DM), it logs a warning and returns
