@@ -7,6 +7,9 @@
  *    times the ack and the final response_url post.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createSlackEdge } from '../../src/cli/slack-edge.js';
 import { systemClock } from '../../src/clock.js';
@@ -14,6 +17,7 @@ import { loadConfig } from '../../src/config/env.js';
 import { startFakeSlack } from '../../src/fake-slack/fake-slack.js';
 import { createLogger } from '../../src/logger.js';
 import { compose } from '../../src/main.js';
+import { openStore } from '../../src/store/open-store.js';
 import { sendSigned, signedSlashCommand } from '../../test/helpers/slack-signing.js';
 import { rerunArgs, siblingUrl } from './rerun.js';
 
@@ -47,6 +51,8 @@ export interface BotArgs {
   workspaceId: string;
   slackUrl: string;
   sharePollMs: number;
+  /** SLACK_ANSWER_CONCURRENCY: answers computed at once behind acks (0 = no limiter, as before issue 9 5.5). */
+  answerConcurrency?: number;
 }
 
 /** The bot role: the whole app on 127.0.0.1:0; prints `{ port }` and runs until SIGTERM. */
@@ -64,18 +70,27 @@ export async function runBot(args: BotArgs): Promise<void> {
       SLACK_BOT_ID: 'B0FAKEBOT1',
       SLACK_BOT_USER_ID: 'U0FAKEBOT1',
       LOG_LEVEL: 'error',
+      ...(args.answerConcurrency === undefined
+        ? {}
+        : { SLACK_ANSWER_CONCURRENCY: String(args.answerConcurrency) }),
     },
     ['codex', 'slack'],
   );
-  const c = compose(config, { logger: createLogger({ level: 'error' }), clock: systemClock });
+  const logger = createLogger({ level: 'error' });
+  const c = compose(config, { logger, clock: systemClock });
+  // As serve does: shareable answers are saved in the embedded store (a temporary DATA_DIR here).
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-slack-'));
+  const store = await openStore({ dataDir, logger, clock: systemClock });
   const sharePoll = { attempts: 6, delayMs: args.sharePollMs };
-  const edge = createSlackEdge(config, c, { host: '127.0.0.1', port: 0, sharePoll });
+  const edge = createSlackEdge(config, c, { host: '127.0.0.1', port: 0, sharePoll, shares: store.shares });
   const { port } = await edge.start();
   console.log(JSON.stringify({ port }));
   process.once('SIGTERM', () => {
     void edge
       .stop()
       .then(() => c.close())
+      .then(() => store.close())
+      .then(() => rm(dataDir, { recursive: true, force: true }))
       .then(() => process.exit(0));
   });
 }

@@ -25,8 +25,9 @@ export function createWorkLimiter(limit: number): WorkLimiter {
       return new Promise<T>((resolve, reject) => {
         queue.push(() => {
           running += 1;
-          // A task that throws synchronously still frees its slot.
-          Promise.resolve()
+          // Started from the check phase: acks of requests already read in this loop turn are written
+          // before any answer's CPU work begins. A task that throws synchronously still frees its slot.
+          new Promise<void>((started) => setImmediate(started))
             .then(task)
             .then(resolve, reject)
             .finally(() => {

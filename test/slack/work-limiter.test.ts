@@ -20,7 +20,9 @@ describe('createWorkLimiter', () => {
         return n;
       }),
     );
-    await Promise.resolve();
+    // Tasks start from the check phase (after pending I/O): let the first two begin.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([0, 1]);
     expect(limiter.queued).toBe(3);
     for (const n of [4, 0, 3, 1, 2]) gates[n]?.open();
     const settled = await Promise.allSettled(results);
