@@ -22,9 +22,17 @@ export interface CommandInvocation {
 
 export type Visibility = 'ephemeral' | 'in_channel';
 
+/**
+ * Set only on answers built from per-user data (admins only): how many people the answer names. Sharing
+ * such an answer re-checks that the person is still an admin, and asks them to confirm with this count.
+ */
+export interface NamesPeople {
+  namedPeople?: number;
+}
+
 export type CommandReply =
-  | { kind: 'message'; message: ReportMessage; visibility: Visibility; shareable: boolean }
-  | { kind: 'thread'; report: ThreadedReport; visibility: Visibility; shareable: boolean }
+  | ({ kind: 'message'; message: ReportMessage; visibility: Visibility; shareable: boolean } & NamesPeople)
+  | ({ kind: 'thread'; report: ThreadedReport; visibility: Visibility; shareable: boolean } & NamesPeople)
   | {
       kind: 'file';
       filename: string;

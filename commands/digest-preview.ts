@@ -1,4 +1,5 @@
 import { buildLeadershipDigest } from '../reports/leadership-digest.js';
+import { namedInRanking } from '../reports/top-users-report.js';
 import { buildWeeklyDigest } from '../reports/weekly-digest.js';
 import type { DigestPreviewRequest } from './args/parsed-command.js';
 import { callOptions } from './call-options.js';
@@ -31,10 +32,18 @@ export async function runPreview(
   if (subscription.style === 'standard' && !invocation.isAdmin) {
     return noteReply(standardPreviewAdminOnlyText);
   }
-  const report = await digests.service.preview(subscription.id, invocation.now);
+  const preview = await digests.service.preview(subscription.id, invocation.now);
   // Removed between the lookup and the build: unknown all the same.
-  if (report === null) return noteReply(unknownSubscriptionText(parsed.id));
-  return { kind: 'thread', report, visibility: 'ephemeral', shareable: true };
+  if (preview === null) return noteReply(unknownSubscriptionText(parsed.id));
+  const { report, namedPeople } = preview;
+  // A leadership preview names nobody; a standard one (admins only) names the top users.
+  return {
+    kind: 'thread',
+    report,
+    visibility: 'ephemeral',
+    shareable: true,
+    ...(subscription.style === 'standard' ? { namedPeople } : {}),
+  };
 }
 
 async function previewWithoutSubscription(
@@ -43,8 +52,12 @@ async function previewWithoutSubscription(
 ): Promise<CommandReply> {
   const topN = deps.defaultTopN ?? DEFAULT_TOP_N;
   const figures = await deps.analytics.digest(invocation.now, { ...callOptions(invocation), topN });
-  const report = invocation.isAdmin
-    ? buildWeeklyDigest(figures, { topN, title: 'Codex weekly digest (preview)' })
-    : buildLeadershipDigest(figures, { title: 'Codex leadership digest (preview)' });
-  return { kind: 'thread', report, visibility: 'ephemeral', shareable: true };
+  if (!invocation.isAdmin) {
+    const report = buildLeadershipDigest(figures, { title: 'Codex leadership digest (preview)' });
+    return { kind: 'thread', report, visibility: 'ephemeral', shareable: true };
+  }
+  const report = buildWeeklyDigest(figures, { topN, title: 'Codex weekly digest (preview)' });
+  // The standard digest names its top users (topUsersReply), as many as the ranking list shows.
+  const namedPeople = namedInRanking(figures.ranking, topN);
+  return { kind: 'thread', report, visibility: 'ephemeral', shareable: true, namedPeople };
 }

@@ -1,5 +1,5 @@
 import { buildAggregateRankingNote } from '../reports/aggregate-ranking-note.js';
-import { buildTopUsersReport } from '../reports/top-users-report.js';
+import { buildTopUsersReport, namedInRanking } from '../reports/top-users-report.js';
 import type { TopRequest } from './args/parsed-command.js';
 import { callOptions } from './call-options.js';
 import type { CommandDeps } from './command-deps.js';
@@ -29,7 +29,8 @@ export async function runTop(
       topN: parsed.limit,
     });
     const message = buildTopUsersReport(view.ranking, { freshness: view.freshness, topN: parsed.limit });
-    return { kind: 'message', message, visibility: 'ephemeral', shareable: true };
+    const namedPeople = namedInRanking(view.ranking, parsed.limit);
+    return { kind: 'message', message, visibility: 'ephemeral', shareable: true, namedPeople };
   }
   // Concentration is a statement about credits, whatever key was asked for.
   const view = await deps.analytics.ranking(parsed.window, {

@@ -20,6 +20,14 @@ export interface TopUsersReportOptions {
 export const rankingRowBudget = 7000;
 
 /**
+ * How many people {@link buildTopUsersReport} (and the digest's top-users reply) names for `topN`: the
+ * rows that fit, which the chart shows too. The share dialog states it before names go to a channel.
+ */
+export function namedInRanking(ranking: UserRanking, topN = 10): number {
+  return rankingText(ranking, topN, rankingRowBudget).shown;
+}
+
+/**
  * The user ranking: top N rows (label, credits and share, threads, turns, tokens, streak), the
  * concentration of those N, "…and N more", and the top-users bar chart. Per-user data: admins only.
  */

@@ -19,7 +19,7 @@ Runs the Slack bot. Configuration comes from the environment (see .env.example):
   SLACK_SIGNING_SECRET                HTTP mode on PORT (default 3000): /slack/events, GET /healthz
   SLACK_APP_TOKEN                     xapp-…: Socket Mode instead of HTTP
   ADMIN_USER_IDS, ADMIN_USERGROUP_ID  who may see per-user figures
-  DATA_DIR (default ./data) or DATABASE_URL   where digest subscriptions and deliveries are kept`;
+  DATA_DIR (default ./data) or DATABASE_URL   where digest subscriptions, deliveries and shared answers are kept`;
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -45,6 +45,8 @@ export const serveCommand: CliCommand = {
     try {
       digests = await openDigestRuntime(config, composition);
       const edge = createSlackEdge(config, composition, {
+        // Shares live in the same store, so a click works after a restart and on any replica.
+        shares: digests.store.shares,
         digests: {
           subscriptions: digests.store.subscriptions,
           deliveries: digests.store.deliveries,

@@ -3,10 +3,13 @@ import type { Config } from '../config/env.js';
 import { type Composition, registryWithDigests } from '../main.js';
 import type { SharePollPolicy } from '../slack/file-shares.js';
 import { createSlackApp, type SlackApp } from '../slack/slack-app.js';
+import type { ShareStore } from '../store/store-types.js';
 import { createHomeViewSource } from './home-view-source.js';
 
-/** Test and bench seams; production uses the defaults. */
+/** What the edge needs beyond the composition, plus test and bench seams. */
 export interface SlackEdgeOptions {
+  /** Shareable answers: the Store's shares (`serve` opens the store; the playground opens one lazily). */
+  shares: ShareStore;
   /** Interface to listen on; default all (tests use 127.0.0.1). */
   host?: string;
   /** Overrides PORT (tests pass 0). */
@@ -20,7 +23,7 @@ export interface SlackEdgeOptions {
  * The Bolt app over a composition, configured from SLACK_* and ADMIN_* (what `serve` runs and what the
  * end-to-end tests start). Socket Mode when SLACK_APP_TOKEN is set, HTTP mode otherwise.
  */
-export function createSlackEdge(config: Config, c: Composition, options: SlackEdgeOptions = {}): SlackApp {
+export function createSlackEdge(config: Config, c: Composition, options: SlackEdgeOptions): SlackApp {
   const env = config.env;
   // loadConfig(…, ['slack']) guarantees the token; the check keeps the types honest for other callers.
   if (!env.SLACK_BOT_TOKEN) throw new Error('createSlackEdge: SLACK_BOT_TOKEN is required');
@@ -48,6 +51,7 @@ export function createSlackEdge(config: Config, c: Composition, options: SlackEd
     renderChart: (spec) => c.renderChart(spec),
     clock: c.clock,
     logger: c.logger,
+    shares: options.shares,
     homeView: createHomeViewSource({ ...c, ...(digests ? { digests } : {}) }),
     ...(options.sharePoll ? { sharePoll: options.sharePoll } : {}),
   });

@@ -1,5 +1,6 @@
 import { buildLeadershipDigest } from '../../reports/leadership-digest.js';
 import type { ThreadedReport } from '../../reports/report-message.js';
+import { namedInRanking } from '../../reports/top-users-report.js';
 import { buildWeeklyDigest } from '../../reports/weekly-digest.js';
 import type { DigestFigures } from '../figures/figure-types.js';
 import type { DigestStyle } from '../store/store-types.js';
@@ -11,4 +12,9 @@ import type { DigestStyle } from '../store/store-types.js';
  */
 export function buildDigestReport(style: DigestStyle, figures: DigestFigures, topN: number): ThreadedReport {
   return style === 'leadership' ? buildLeadershipDigest(figures) : buildWeeklyDigest(figures, { topN });
+}
+
+/** How many people that thread names: the standard digest's top users; none in the leadership one. */
+export function namedInDigest(style: DigestStyle, figures: DigestFigures, topN: number): number {
+  return style === 'leadership' ? 0 : namedInRanking(figures.ranking, topN);
 }

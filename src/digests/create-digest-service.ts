@@ -6,7 +6,7 @@ import type { ChartDeps } from '../slack/chart-images.js';
 import { defaultSharePollPolicy, type SharePollPolicy } from '../slack/file-shares.js';
 import type { SlackClient } from '../slack/slack-client.js';
 import type { Store, Subscription } from '../store/store-types.js';
-import { buildDigestReport } from './build-digest-report.js';
+import { buildDigestReport, namedInDigest } from './build-digest-report.js';
 import { createChannelPacer } from './channel-pacer.js';
 import { type DueRun, decideDue } from './decide-due.js';
 import { type DeliveryContext, deliverDigest } from './deliver-digest.js';
@@ -138,7 +138,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async preview(subscriptionId, now) {
       const sub = await store.subscriptions.get(subscriptionId);
       if (!sub) return null;
-      return buildDigestReport(sub.style, await deps.analytics.digest(now, { topN }), topN);
+      const figures = await deps.analytics.digest(now, { topN });
+      return {
+        report: buildDigestReport(sub.style, figures, topN),
+        namedPeople: namedInDigest(sub.style, figures, topN),
+      };
     },
   };
 }

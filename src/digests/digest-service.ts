@@ -15,6 +15,12 @@ export type DeliveryOutcome =
   /** Dry run: what would have been posted. */
   | { status: 'dry-run'; report: ThreadedReport; channelId: string };
 
+/** A digest built but not posted, with how many people it names (the share dialog says it). */
+export interface DigestPreview {
+  report: ThreadedReport;
+  namedPeople: number;
+}
+
 export interface RunSummary {
   at: Date;
   /** One entry per subscription that was due (within the grace window) or skipped as too old. */
@@ -30,5 +36,5 @@ export interface DigestService {
    */
   sendNow(subscriptionId: string, now: Date): Promise<DeliveryOutcome>;
   /** The digest a subscription would post now, built but not posted; null for an unknown id. */
-  preview(subscriptionId: string, now: Date): Promise<ThreadedReport | null>;
+  preview(subscriptionId: string, now: Date): Promise<DigestPreview | null>;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { lazyDigestDeps } from '../cli/lazy-digest-deps.js';
+import { lazyShareStore } from '../cli/lazy-share-store.js';
 import { createSlackEdge } from '../cli/slack-edge.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/env.js';
@@ -14,6 +15,7 @@ import { createPlaygroundDigests, type OpenDigests } from './playground-digests.
 import { playgroundIds as ids, suggestedCommands } from './playground-ids.js';
 import { startPlaygroundServer } from './playground-server.js';
 import { type RenderContext, renderBlocks } from './render/render-blocks.js';
+import { createScratchStore } from './scratch-store.js';
 import { loadStaticAssets } from './static-assets.js';
 
 export interface PlaygroundOptions {
@@ -66,14 +68,22 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const digests = options.openDigests
     ? createPlaygroundDigests({ config, open: options.openDigests, clock: c.clock })
     : undefined;
+  // Shared answers live in a store, as in `serve`: the digest control's one when there is one, else a
+  // scratch store of their own (never opened when the digest store serves).
+  const scratch = createScratchStore({ logger: c.logger, clock: c.clock });
+  const shares = lazyShareStore(
+    async () => (digests ? (await digests.runtime()).store : await scratch.store()).shares,
+  );
   // `/codex digest …` in the playground works on the same store as the "run digests" control.
   const edge = createSlackEdge(config, c, {
     host: '127.0.0.1',
     port: 0,
+    shares,
     ...(digests ? { digests: lazyDigestDeps(digests.runtime) } : {}),
   });
   const closers: Array<() => Promise<unknown> | unknown> = [() => fake.close()];
   if (digests) closers.push(() => digests.close());
+  closers.push(() => scratch.close());
   const close = async () => {
     for (const closer of closers.splice(0).reverse()) await closer();
   };

@@ -15,6 +15,7 @@ interface MentionContext {
   channelId: string;
   threadTs: string;
   userId: string;
+  teamId: string;
 }
 
 /**
@@ -30,9 +31,10 @@ export function registerAppMention(app: App, deps: EdgeDeps): void {
       channelId: event.channel,
       threadTs: event.thread_ts ?? event.ts,
       userId: event.user,
+      teamId: event.team ?? body.team_id,
     };
     const text = stripMention(event.text, context.botUserId);
-    const teamId = event.team ?? body.team_id;
+    const teamId = ctx.teamId;
     // Behind the same limiter as slash commands: answers queue, acks do not.
     await deps.inFlight.track(
       deps.answerLimiter.run(async () => {
@@ -82,12 +84,12 @@ async function deliver(
   }
   // Public unless it holds per-user data or the registry meant it only for the asker.
   if (perUser || (reply.visibility === 'ephemeral' && !reply.shareable)) {
-    const { message, shareId } = privateAnswer(reply, deps.shares);
+    const { message, share } = await privateAnswer(reply, deps, { userId, teamId: ctx.teamId });
     await sendWithCharts(client, deps, {
       message,
       target: dmTarget(client, deps, userId),
       send: (payload) => ephemeral(ctx, payload),
-      ...(shareId ? { shareId } : {}),
+      ...(share ? { share } : {}),
     });
     return;
   }

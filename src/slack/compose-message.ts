@@ -4,8 +4,9 @@ import { footerBlockId } from '../../reports/report-footer.js';
 import type { ReportMessage, ThreadedReport } from '../../reports/report-message.js';
 import { fitMessage } from '../../reports/slack-limits.js';
 import { withChartImages } from '../../reports/with-chart-images.js';
+import type { Clock } from '../clock.js';
+import type { ShareStore } from '../store/store-types.js';
 import type { ChartOutcome } from './chart-images.js';
-import type { ShareStore } from './share-store.js';
 
 /** What goes to Slack: the notification/screen-reader `text` and the blocks. */
 export interface SlackPayload {
@@ -15,10 +16,19 @@ export interface SlackPayload {
 
 export const SHARE_ACTION_ID = 'codex_pulse_share';
 
+/** How long a shareable answer can be shared: as long as its response_url lives (30 min). */
+export const SHARE_TTL_MS = 30 * 60_000;
+
+/** The "Share to channel" button of one answer: its stored share, and how many people it names. */
+export interface ShareButton {
+  id: string;
+  namedPeople: number;
+}
+
 export interface ComposeOptions {
   withImages: boolean;
-  /** Adds the "Share to channel" button carrying this id. */
-  shareId?: string;
+  /** Adds the "Share to channel" button for this share. */
+  share?: ShareButton;
   /** Appended after the report (e.g. "Shared by @ana"). */
   footer?: KnownBlock;
 }
@@ -42,10 +52,10 @@ export function composeMessage(
   if (options.footer) blocks.push(options.footer);
   const fitted = fitMessage(
     { ...message, blocks },
-    { reservedBlocks: images.length + (options.shareId ? 1 : 0) },
+    { reservedBlocks: images.length + (options.share ? 1 : 0) },
   );
   const withImages = withChartImages(fitted, images);
-  const out = options.shareId ? [...withImages.blocks, shareButton(options.shareId)] : withImages.blocks;
+  const out = options.share ? [...withImages.blocks, shareButton(options.share)] : withImages.blocks;
   return { text: fitted.text, blocks: out };
 }
 
@@ -85,7 +95,12 @@ function chartPosition(blocks: readonly KnownBlock[]): number {
   return blocks.at(-1)?.type === 'context' ? blocks.length - 1 : blocks.length;
 }
 
-function shareButton(shareId: string): KnownBlock {
+/**
+ * The button, with Slack's own confirm dialog when the answer names people (issue #9): one click must
+ * not put a ranking with names in front of a whole channel by accident.
+ */
+function shareButton(share: ShareButton): KnownBlock {
+  const people = share.namedPeople === 1 ? '1 person' : `${share.namedPeople} people`;
   return {
     type: 'actions',
     block_id: 'codex_pulse_share',
@@ -94,24 +109,57 @@ function shareButton(shareId: string): KnownBlock {
         type: 'button',
         action_id: SHARE_ACTION_ID,
         text: { type: 'plain_text', text: 'Share to channel', emoji: true },
-        value: shareId,
+        value: share.id,
+        ...(share.namedPeople > 0
+          ? {
+              confirm: {
+                title: { type: 'plain_text', text: 'Share names with the channel?' },
+                text: {
+                  type: 'mrkdwn',
+                  text: `This answer names ${people}. Everyone in this channel will see their names and usage.`,
+                },
+                confirm: { type: 'plain_text', text: 'Share' },
+                deny: { type: 'plain_text', text: 'Cancel' },
+              },
+            }
+          : {}),
       },
     ],
   };
 }
 
+/** Who an answer was built for: the only person who may share it. */
+export interface AnswerOwner {
+  userId: string;
+  teamId: string;
+}
+
 /**
  * An answer only the asker sees: one message (a thread folds into one, since ephemeral messages have no
- * threads), plus a share id when the reply may be shared to the channel.
+ * threads), plus a stored share — bound to the asker, marked per-user when it names people — when the
+ * reply may be shared to the channel.
  */
-export function privateAnswer(
+export async function privateAnswer(
   reply: Extract<CommandReply, { kind: 'message' | 'thread' }>,
-  shares: ShareStore,
-): { message: ReportMessage; shareId?: string } {
+  deps: { shares: ShareStore; clock: Clock },
+  owner: AnswerOwner,
+): Promise<{ message: ReportMessage; share?: ShareButton }> {
   const message = reply.kind === 'message' ? reply.message : combineThread(reply.report);
   if (!reply.shareable) return { message };
-  return {
-    message,
-    shareId: shares.put(reply.kind === 'message' ? reply : { kind: 'thread', report: reply.report }),
-  };
+  const namedPeople = reply.namedPeople ?? 0;
+  const saved = await deps.shares.save(
+    {
+      teamId: owner.teamId,
+      userId: owner.userId,
+      perUser: reply.namedPeople !== undefined,
+      namedPeople,
+      payload:
+        reply.kind === 'message'
+          ? { kind: 'message', message: reply.message }
+          : { kind: 'thread', report: reply.report },
+    },
+    deps.clock.now(),
+    SHARE_TTL_MS,
+  );
+  return { message, share: { id: saved.id, namedPeople } };
 }

@@ -55,12 +55,15 @@ export async function deliverSlashReply(
   }
 
   if (reply.visibility === 'ephemeral') {
-    const { message, shareId } = privateAnswer(reply, deps.shares);
+    const { message, share } = await privateAnswer(reply, deps, {
+      userId: command.user_id,
+      teamId: command.team_id,
+    });
     await sendWithCharts(client, deps, {
       message,
       target: dmTarget(client, deps, command.user_id),
       send: ephemeral,
-      ...(shareId ? { shareId } : {}),
+      ...(share ? { share } : {}),
     });
     return;
   }

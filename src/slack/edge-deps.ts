@@ -1,9 +1,9 @@
 import type { CommandRegistry, CommandReply } from '../../commands/command-types.js';
+import type { ShareStore } from '../store/store-types.js';
 import type { AdminCheck } from './admin-check.js';
 import type { ChartDeps } from './chart-images.js';
 import type { InFlight } from './in-flight.js';
 import type { SharedAnswers } from './shared-answers.js';
-import type { ShareStore } from './share-store.js';
 import type { UserProfiles } from './user-profiles.js';
 import type { WorkLimiter } from './work-limiter.js';
 
@@ -12,6 +12,7 @@ export interface EdgeDeps extends ChartDeps {
   registry: CommandRegistry;
   isAdmin: AdminCheck;
   profiles: UserProfiles;
+  /** Shareable answers, in the store so a click works after a restart and on any replica. */
   shares: ShareStore;
   inFlight: InFlight;
   /** Bounds the answers computed at once behind acks (SLACK_ANSWER_CONCURRENCY). */

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ReportMessage } from '../../reports/report-message.js';
 import { type ChartTarget, prepareCharts } from './chart-images.js';
-import { composeMessage, hasImages, type SlackPayload } from './compose-message.js';
+import { composeMessage, hasImages, type ShareButton, type SlackPayload } from './compose-message.js';
 import type { EdgeDeps } from './edge-deps.js';
 import type { SlackClient } from './slack-client.js';
 import { slackErrorCode } from './slack-error-code.js';
@@ -12,7 +12,7 @@ export interface SendWithChartsArgs {
   target: () => Promise<ChartTarget | null>;
   /** Delivers one payload (respond(), chat.postEphemeral, …); throws when Slack refuses it. */
   send: (payload: SlackPayload) => Promise<void>;
-  shareId?: string;
+  share?: ShareButton;
   footer?: KnownBlock;
 }
 
@@ -28,7 +28,7 @@ export async function sendWithCharts(
 ): Promise<void> {
   const charts = await prepareCharts(client, args.message.charts, args.target, deps);
   const options = {
-    ...(args.shareId ? { shareId: args.shareId } : {}),
+    ...(args.share ? { share: args.share } : {}),
     ...(args.footer ? { footer: args.footer } : {}),
   };
   try {

@@ -6,6 +6,7 @@ import type { ChartSpec } from '../../reports/chart-spec.js';
 import type { RenderedChart } from '../charts/chart-renderer.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { ShareStore } from '../store/store-types.js';
 import { version as packageVersion } from '../version.js';
 import { createAdminCheck } from './admin-check.js';
 import { type HomeViewBuilder, registerAppHome } from './app-home.js';
@@ -18,7 +19,6 @@ import { healthRoute } from './health-route.js';
 import { InFlight } from './in-flight.js';
 import { registerShareAction } from './share-action.js';
 import { createSharedAnswers } from './shared-answers.js';
-import { ShareStore } from './share-store.js';
 import { interactiveRetryConfig } from './slack-client.js';
 import { createUserProfiles } from './user-profiles.js';
 import { createWorkLimiter } from './work-limiter.js';
@@ -53,6 +53,11 @@ export interface SlackAppDeps {
   renderChart: (spec: ChartSpec) => Promise<RenderedChart>;
   clock: Clock;
   logger: Logger;
+  /**
+   * Where "Share to channel" answers are kept (the Store's shares): required, so a click works after a
+   * restart and on another replica — never an in-memory map that silently forgets (issue #9).
+   */
+  shares: ShareStore;
   homeView?: HomeViewBuilder;
   /** files.info polling for chart uploads (bounded; the clock's sleep paces it). */
   sharePoll?: SharePollPolicy;
@@ -115,7 +120,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       logger,
     }),
     profiles: createUserProfiles(clock, logger),
-    shares: new ShareStore(clock),
+    shares: deps.shares,
     inFlight,
     answerLimiter: createWorkLimiter(config.answerConcurrency ?? 4),
     sharedAnswers: createSharedAnswers(clock),

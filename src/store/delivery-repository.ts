@@ -37,9 +37,10 @@ export function createDeliveryRepository(db: SqlExecutor, options: { now: () => 
       assertKey({ subscriptionId, periodStart });
       if (!(leaseMs > 0)) throw invalid(`leaseMs must be positive, got ${leaseMs}`);
       // One statement, like claim: of two replicas retrying at once, only one sees the row still failed.
-      // Parts and parent_ts stay, so the retry posts only what is missing, in the same thread.
+      // Parts and parent_ts stay, so the retry posts only what is missing, in the same thread; counted
+      // as another attempt, so it resumes like a takeover (looking in Slack for a post never recorded).
       const rows = await db.query(
-        `UPDATE deliveries SET status = 'pending', reason = NULL, attempts = 1,
+        `UPDATE deliveries SET status = 'pending', reason = NULL, attempts = attempts + 1,
            claimed_by = $3, claimed_until = $4, updated_at = $5
          WHERE subscription_id = $1 AND period_start = $2 AND status = 'failed'
          RETURNING ${COLUMNS}`,

@@ -89,8 +89,8 @@ export interface DeliveryStore {
    * Re-claims a delivery that ended `failed` (e.g. the Codex API was down) for `workerId` until
    * `now + leaseMs`, atomically: only one caller turns a failed row back into a claimed pending one, so
    * two replicas never both retry it. Posted parts are kept, so the retry resumes the thread under the
-   * same parent; the attempt count starts again at 1 (a person asked for this retry). Null when there is
-   * no such delivery or it is not failed.
+   * same parent; it counts as one more attempt, so it resumes exactly as a takeover does. Null when there
+   * is no such delivery or it is not failed.
    */
   reopenFailed(input: {
     subscriptionId: string;

@@ -45,6 +45,8 @@ describe('/codex digest preview <id> with the real store and digest service', ()
     expect(JSON.stringify(report.parent)).toContain('Mon 16 Nov – Sun 22 Nov');
     expect(h.slack.calls).toEqual([]);
     expect(await h.store.deliveries.recent(standard.id, 5)).toEqual([]);
+    // The standard digest names its top users: the Share button's confirm dialog says how many.
+    expect(reply).toMatchObject({ namedPeople: Math.min(10, figures.ranking.users.length) });
   });
 
   it('a member previews a leadership subscription: aggregate only', async () => {
@@ -53,6 +55,7 @@ describe('/codex digest preview <id> with the real store and digest service', ()
     const serialized = JSON.stringify(threadOf(reply));
     expect(serialized).toContain('Codex leadership digest');
     for (const user of figures.ranking.users) expect(serialized).not.toContain(user.userId);
+    expect(reply).not.toHaveProperty('namedPeople');
   });
 
   it('a member cannot preview a standard subscription (it names the top users)', async () => {

@@ -39,6 +39,8 @@ describe('/codex top against the simulator', () => {
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(messageOf(reply).text).toContain(`Top 5 of ${formatInteger(totalUsers)} active users`);
+    // What the Share button's confirm dialog states before names go to a channel.
+    expect(reply).toMatchObject({ namedPeople: 5 });
   });
 
   it('non-admins get concentration only: no label, email or user id anywhere in the reply', async () => {
@@ -57,6 +59,7 @@ describe('/codex top against the simulator', () => {
     expect(JSON.stringify(message.blocks)).toContain(adminOnlyRankingIntro);
     expect(message.text).toContain(`The top 20 of ${formatInteger(totalUsers)} active users`);
     expect(message.charts).toEqual([]);
+    expect(reply).not.toHaveProperty('namedPeople');
   });
 
   it(`non-admins never see a group smaller than ${MIN_AGGREGATE_GROUP}, whatever N and key they ask for`, async () => {

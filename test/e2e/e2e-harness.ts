@@ -17,6 +17,7 @@ import { createMemoryLogger } from '../../src/logger.js';
 import { compose } from '../../src/main.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
+import { fileShareStore } from '../helpers/test-share-store.js';
 
 export const SECRET = 'e2e-signing-secret-51c0';
 /** Tuesday 10:00 UTC: `last-week` is Mon 16 – Sun 22 Nov 2026, complete. */
@@ -60,6 +61,8 @@ export async function startE2e(env: Record<string, string> = {}, options: { dige
   const edge = createSlackEdge(config, c, {
     host: '127.0.0.1',
     port: 0,
+    // As `serve`: shares in the digest store; without one, this file's embedded store (opened on first share).
+    shares: digests ? digests.store.shares : fileShareStore(),
     ...(digests ? { digests: { ...digests.store, service: digests.service } } : {}),
   });
   const { port } = await edge.start();

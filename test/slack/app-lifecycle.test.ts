@@ -4,6 +4,7 @@ import { createManualClock } from '../../src/clock.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { createSlackApp } from '../../src/slack/slack-app.js';
 import { signedEvent } from '../helpers/slack-signing.js';
+import { fileShareStore } from '../helpers/test-share-store.js';
 import {
   ALICE,
   BOB,
@@ -107,6 +108,7 @@ describe('Slack app lifecycle and access', () => {
       renderChart,
       clock: createManualClock(new Date(0)),
       logger: createMemoryLogger(),
+      shares: fileShareStore(),
     });
     expect((app as unknown as { receiver: unknown }).receiver).toBeInstanceOf(SocketModeReceiver);
   });

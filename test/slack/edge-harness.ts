@@ -14,7 +14,9 @@ import { createMemoryLogger } from '../../src/logger.js';
 import type { HomeViewBuilder } from '../../src/slack/app-home.js';
 import type { SharePollPolicy } from '../../src/slack/file-shares.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
+import type { ShareStore } from '../../src/store/store-types.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
+import { fileShareStore } from '../helpers/test-share-store.js';
 
 export const SECRET = 'test-signing-secret-7d3f9a';
 export const ALICE = 'U0ALICE001';
@@ -85,6 +87,17 @@ export function createTestRegistry() {
       visibility: visibility === 'private' ? 'ephemeral' : 'in_channel',
       shareable: true,
     }),
+    // A per-user answer as `top` builds it: names for admins (with how many), an aggregate otherwise.
+    rank: (inv) =>
+      inv.isAdmin
+        ? {
+            kind: 'message',
+            message: report('Top users: ada, bob, cy'),
+            visibility: 'ephemeral',
+            shareable: true,
+            namedPeople: 3,
+          }
+        : { kind: 'message', message: report('Top 3 used 42%'), visibility: 'ephemeral', shareable: true },
     users: () => ({
       kind: 'message',
       message: report('Top users'),
@@ -138,7 +151,7 @@ export function createTestRegistry() {
       usage: `/codex ${name}`,
       description: `${name} command`,
       examples: [`/codex ${name}`],
-      perUser: name === 'users' || name === 'export',
+      perUser: name === 'users' || name === 'export' || name === 'rank',
     })),
     dispatch: async (inv) => {
       invocations.push(inv);
@@ -167,6 +180,8 @@ export interface HarnessOptions {
   adminUserIds?: string[];
   adminUsergroupId?: string;
   homeView?: HomeViewBuilder;
+  /** Where shareable answers are kept; default: this test file's embedded store (fileShareStore). */
+  shares?: ShareStore;
 }
 
 export type Harness = Awaited<ReturnType<typeof startEdge>>;
@@ -195,6 +210,7 @@ export async function startEdge(options: HarnessOptions = {}) {
     renderChart,
     clock,
     logger,
+    shares: options.shares ?? fileShareStore(),
     sharePoll: options.sharePoll ?? { attempts: 4, delayMs: 500 },
     ...(options.homeView ? { homeView: options.homeView } : {}),
   });

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signedAction } from '../helpers/slack-signing.js';
-import { blocksOf, GENERAL, type Harness, SECRET, startEdge } from './edge-harness.js';
+import { fileShareStore } from '../helpers/test-share-store.js';
+import { ALICE, BOB, blocksOf, GENERAL, type Harness, SECRET, startEdge } from './edge-harness.js';
+
+const ADMINS = 'S0ADMINS01';
 
 describe('Share to channel', () => {
   let h: Harness;
@@ -11,21 +14,88 @@ describe('Share to channel', () => {
     await h.close();
   });
 
-  async function shareIdOf(command: string, channel_id = GENERAL): Promise<string> {
+  async function shareButtonOf(command: string, channel_id = GENERAL) {
     const { responseUrl } = await h.slash(command, { channel_id });
     const answer = await h.answer(responseUrl);
     const actions = blocksOf(answer).find((b) => b.type === 'actions');
-    return String(actions?.elements[0]?.value);
+    return actions?.elements[0] as Record<string, any>;
   }
 
-  async function click(value: string, channelId = GENERAL) {
+  async function shareIdOf(command: string, channel_id = GENERAL): Promise<string> {
+    return String((await shareButtonOf(command, channel_id))?.value);
+  }
+
+  async function click(value: string, channelId = GENERAL, userId = ALICE) {
     const responseUrl = h.fake.responseUrl();
     const res = await h.send(
-      signedAction({ actionId: 'codex_pulse_share', value, responseUrl, channelId }, { secret: SECRET }),
+      signedAction(
+        { actionId: 'codex_pulse_share', value, responseUrl, channelId, userId },
+        { secret: SECRET },
+      ),
     );
     expect(res.status).toBe(200);
     return responseUrl;
   }
+
+  const posted = () => h.fake.calls.filter((c) => c.method === 'chat.postMessage');
+
+  it('shares after a restart: a new app over the same store posts the answer', async () => {
+    const shares = fileShareStore();
+    await h.close();
+    h = await startEdge({ shares });
+    const value = await shareIdOf('plain');
+    await h.close();
+    h = await startEdge({ shares });
+    const responseUrl = await click(value);
+    await h.answer(responseUrl, (b) => b.delete_original === true);
+    expect(posted()[0]?.params).toMatchObject({ channel: GENERAL, text: expect.stringContaining('Plain') });
+  });
+
+  it('expires 30 minutes after the answer, by the injected clock', async () => {
+    const value = await shareIdOf('plain');
+    h.clock.advance(30 * 60_000);
+    const answer = await h.answer(await click(value));
+    expect(answer.text).toContain('expired');
+    expect(posted()).toEqual([]);
+  });
+
+  it('refuses a click from someone else: nothing is posted, the owner can still share', async () => {
+    const value = await shareIdOf('plain');
+    const refused = await h.answer(await click(value, GENERAL, BOB));
+    expect(refused).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(refused.text).toContain('Only the person who ran the command can share it');
+    expect(posted()).toEqual([]);
+
+    const responseUrl = await click(value);
+    await h.answer(responseUrl, (b) => b.delete_original === true);
+    expect(posted()).toHaveLength(1);
+  });
+
+  it('asks an admin to confirm sharing names, saying how many people the answer names', async () => {
+    await h.close();
+    h = await startEdge({ adminUserIds: [ALICE] });
+    const button = await shareButtonOf('rank');
+    expect(button.confirm).toMatchObject({
+      title: { type: 'plain_text' },
+      text: { text: expect.stringContaining('names 3 people') },
+      confirm: { type: 'plain_text', text: 'Share' },
+      deny: { type: 'plain_text', text: 'Cancel' },
+    });
+    // An aggregate answer names nobody: no dialog in the way.
+    expect((await shareButtonOf('plain')).confirm).toBeUndefined();
+  });
+
+  it('refuses a per-user answer from an admin who has been demoted since', async () => {
+    await h.close();
+    h = await startEdge({ adminUsergroupId: ADMINS });
+    h.fake.usergroupMembers.set(ADMINS, [ALICE]);
+    const value = await shareIdOf('rank');
+    h.fake.usergroupMembers.set(ADMINS, []);
+    h.clock.advance(61_000); // past the usergroup cache
+    const refused = await h.answer(await click(value));
+    expect(refused.text).toContain('admins');
+    expect(posted()).toEqual([]);
+  });
 
   it('posts a public copy (with who shared it and the chart image), then deletes the ephemeral', async () => {
     const value = await shareIdOf('ping');

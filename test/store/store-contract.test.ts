@@ -239,7 +239,7 @@ describe.each([embeddedBackend(), postgresBackend()])('store contract: $kind', (
       expect(won[0]).toMatchObject({
         status: 'pending',
         reason: null,
-        attempts: 1,
+        attempts: 2,
         parentTs: '111.000',
         postedParts: 1,
         claimedUntil: at(1_000 + LEASE),
