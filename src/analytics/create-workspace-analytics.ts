@@ -2,8 +2,10 @@
  * The WorkspaceAnalytics implementation: cached window pulls (window-loader.ts) held in a compact
  * columnar store (usage-store.ts), figures computed on demand by the pure functions in src/figures.
  */
+
 import type { Clock } from '../clock.js';
 import type { CodexClient } from '../codex/codex-client.js';
+import { userIdOf } from '../codex/row-identity.js';
 import type { SurfaceOf } from '../codex/surfaces.js';
 import { computeAdoption } from '../figures/adoption.js';
 import { computeDigestFigures } from '../figures/digest-figures.js';
@@ -135,9 +137,10 @@ function usersWithEmail(rows: UsageRows, email: string): Set<string> {
   const wanted = email.trim().toLowerCase();
   const found = new Set<string>();
   for (const row of rows) {
-    if (row.user_id === null || found.has(row.user_id)) continue;
+    const userId = userIdOf(row);
+    if (userId === null || found.has(userId)) continue;
     const candidates = [row.actor?.email, row.email];
-    if (candidates.some((e) => e != null && e.toLowerCase() === wanted)) found.add(row.user_id);
+    if (candidates.some((e) => e != null && e.toLowerCase() === wanted)) found.add(userId);
   }
   return found;
 }

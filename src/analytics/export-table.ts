@@ -11,6 +11,7 @@
  *
  * Null cells are unknown (tokens the API did not report, details it left out), never zero.
  */
+import { emailOf, userIdOf } from '../codex/row-identity.js';
 import type { CodeReviewResponseRow, CodeReviewRow } from '../codex/schemas.js';
 import type { SurfaceOf } from '../codex/surfaces.js';
 import { computeAdoption } from '../figures/adoption.js';
@@ -56,10 +57,11 @@ export function usageTable(
 export function usersTable(rows: UsageRows): ExportTable {
   const users = new Map<string, { userId: string; email: string | null }>();
   for (const row of rows) {
-    if (row.user_id === null) continue;
-    const email = row.actor?.email ?? row.email;
-    const known = users.get(row.user_id);
-    if (known === undefined) users.set(row.user_id, { userId: row.user_id, email });
+    const userId = userIdOf(row);
+    if (userId === null) continue;
+    const email = emailOf(row);
+    const known = users.get(userId);
+    if (known === undefined) users.set(userId, { userId, email });
     else if (email !== null) known.email = email;
   }
   const list = [...users.values()];
@@ -67,13 +69,14 @@ export function usersTable(rows: UsageRows): ExportTable {
   const labelOf = new Map(list.map((user, i) => [user.userId, labels[i] ?? user.userId]));
   const table: ExportTable = { columns: ['day', 'user_id', 'user', 'email', ...metricColumns], rows: [] };
   for (const row of rows) {
-    if (row.user_id === null) continue;
+    const userId = userIdOf(row);
+    if (userId === null) continue;
     const t = row.totals;
     table.rows.push([
       dayKey(row.start_time),
-      row.user_id,
-      labelOf.get(row.user_id) ?? row.user_id,
-      row.actor?.email ?? row.email,
+      userId,
+      labelOf.get(userId) ?? userId,
+      emailOf(row),
       t.threads,
       t.turns,
       t.credits,

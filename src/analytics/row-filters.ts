@@ -2,6 +2,7 @@
  * Views over usage rows for questions narrower than the whole workspace. Both yield rows lazily and
  * keep nothing, so they work over the columnar store's reused row view (see src/figures/usage-rows.ts).
  */
+import { userIdOf } from '../codex/row-identity.js';
 import type { ClientUsage, UsageMetrics, UsageRow } from '../codex/schemas.js';
 import type { Surface, SurfaceOf } from '../codex/surfaces.js';
 import { addKnown } from '../figures/usage-accumulator.js';
@@ -12,7 +13,10 @@ import { emptyMetrics } from './metric-columns.js';
 export function rowsOfUsers(rows: UsageRows, userIds: ReadonlySet<string>): UsageRows {
   return {
     *[Symbol.iterator]() {
-      for (const row of rows) if (row.user_id !== null && userIds.has(row.user_id)) yield row;
+      for (const row of rows) {
+        const userId = userIdOf(row);
+        if (userId !== null && userIds.has(userId)) yield row;
+      }
     },
   };
 }

@@ -4,6 +4,7 @@
  * a user active on three days counts once for the window, and a user active on two surfaces counts
  * once per surface and once overall.
  */
+import { userIdOf } from '../codex/row-identity.js';
 import { type Surface, type SurfaceOf, surfaces } from '../codex/surfaces.js';
 import { createBuckets } from './buckets.js';
 import type { AdoptionFigures, AdoptionPoint, Bucket, TimeWindow } from './figure-types.js';
@@ -40,7 +41,7 @@ export function computeAdoption(rows: UsageRows, options: AdoptionOptions): Adop
   let newestBucket = -1;
 
   for (const row of rows) {
-    const userId = row.user_id;
+    const userId = userIdOf(row);
     if (userId === null) continue;
     const index = buckets.indexOf(row.start_time);
     if (index < 0) continue;

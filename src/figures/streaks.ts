@@ -4,6 +4,7 @@
  * on every day of the window up to the newest complete day. That keeps a 90-day history cheap: older
  * rows of everyone else are skipped after a Map lookup.
  */
+import { userIdOf } from '../codex/row-identity.js';
 import type { UsageRow } from '../codex/schemas.js';
 import { dayNumber } from './utc-days.js';
 
@@ -19,7 +20,7 @@ export function extendStreaks(
 ): void {
   const olderDays = new Map<string, Set<number>>();
   for (const row of rows) {
-    const userId = row.user_id;
+    const userId = userIdOf(row);
     if (row.start_time >= windowStart || userId === null || !candidates.has(userId)) continue;
     if (!isActiveRow(row)) continue;
     let days = olderDays.get(userId);

@@ -3,6 +3,7 @@
  * `clients[]`), by model (from `models[]`) and per bucket. Client and model items need not add up to
  * the totals (the API's attribution can be missing), so the breakdowns are reported as given.
  */
+import { userIdOf } from '../codex/row-identity.js';
 import { type SurfaceOf, surfaces } from '../codex/surfaces.js';
 import { createBuckets } from './buckets.js';
 import { compareText } from './compare-text.js';
@@ -58,7 +59,7 @@ export function computeUsageBreakdown(rows: UsageRows, options: UsageBreakdownOp
   let newestBucket = -1;
 
   for (const row of rows) {
-    if ((row.user_id !== null) !== useUserRows) continue;
+    if ((userIdOf(row) !== null) !== useUserRows) continue;
     const index = buckets.indexOf(row.start_time);
     const totals = bucketTotals[index];
     const bySurface = bucketSurfaces[index];
@@ -116,6 +117,6 @@ export function computeUsageBreakdown(rows: UsageRows, options: UsageBreakdownOp
 }
 
 function hasUserRow(rows: UsageRows): boolean {
-  for (const row of rows) if (row.user_id !== null) return true;
+  for (const row of rows) if (userIdOf(row) !== null) return true;
   return false;
 }

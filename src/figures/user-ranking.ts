@@ -2,6 +2,7 @@
  * The user ranking: who used Codex most in a window, sortable like the dashboard (credits, threads,
  * turns, text tokens, current streak) and filterable by surface.
  */
+import { emailOf, userIdOf } from '../codex/row-identity.js';
 import type { UsageRow } from '../codex/schemas.js';
 import { type Surface, type SurfaceOf, surfaces } from '../codex/surfaces.js';
 import { compareText } from './compare-text.js';
@@ -70,7 +71,7 @@ export function rankUsers(rows: UsageRows, options: RankingOptions): UserRanking
   const activity = createRowActivity();
 
   for (const row of rows) {
-    const userId = row.user_id;
+    const userId = userIdOf(row);
     if (userId === null || row.start_time < window.start || row.start_time >= window.end) continue;
     measureRow(row, surface, surfaceOf, activity);
     let state = users.get(userId);
@@ -79,7 +80,7 @@ export function rankUsers(rows: UsageRows, options: RankingOptions): UserRanking
       state = createState(userId);
       users.set(userId, state);
     }
-    const email = row.actor?.email ?? row.email;
+    const email = emailOf(row);
     if (email !== null && row.start_time >= state.emailTime) {
       state.email = email;
       state.emailTime = row.start_time;
