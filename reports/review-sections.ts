@@ -8,28 +8,48 @@ export function hasReviews(reviews: ReviewFigures): boolean {
   return reviews.prsReviewed > 0 || reviews.comments > 0;
 }
 
-/** "P0 3 (3%) · P1 20 (20%) · P2 77 (77%)", or a note when the API gave no breakdown. */
+/**
+ * "P0 3 (3%) · P1 20 (20%) · P2 77 (77%) of 100 with a priority", or a note when the API gave no
+ * breakdown. Shares are over p0 + p1 + p2, which need not equal the comment count, so the text says so.
+ */
 export function priorityText(reviews: ReviewFigures): string {
   const mix = reviews.priority;
   if (mix === null) return 'not reported';
   const total = mix.p0 + mix.p1 + mix.p2;
   const part = (name: string, n: number) =>
     `${name} ${formatInteger(n)} (${formatPercent(total === 0 ? null : n / total)})`;
-  return [part('P0', mix.p0), part('P1', mix.p1), part('P2', mix.p2)].join(' · ');
+  return `${[part('P0', mix.p0), part('P1', mix.p1), part('P2', mix.p2)].join(' · ')} of ${formatInteger(total)} with a priority`;
 }
 
-/** The headline fields, each share with its denominator so nobody reads 100% off two reactions. */
+/** "12 (👍 8 · 👎 1 · other 3)"; the split only from rows that had reaction_details, never invented. */
+function reactionsText(reviews: ReviewFigures): string {
+  const total = formatInteger(reviews.reactions);
+  if (reviews.otherReactions === null) return `${total} (kinds not reported)`;
+  const split = `👍 ${formatInteger(reviews.upvotes)} · 👎 ${formatInteger(reviews.downvotes)} · other ${formatInteger(reviews.otherReactions)}`;
+  return reviews.detailedReactions === reviews.reactions
+    ? `${total} (${split})`
+    : `${total} (of ${formatInteger(reviews.detailedReactions)} with kinds: ${split})`;
+}
+
+/**
+ * "36% (20 of 55 comments on merged PRs)": the engagement rate over its own denominator, the
+ * `/code_review_responses` comments, which follow PRs merged in the period (not `/code_reviews`').
+ */
+export function engagementText(reviews: ReviewFigures): string {
+  return `${formatPercent(reviews.engagementRate)} (${formatInteger(reviews.engagedComments)} of ${formatInteger(reviews.respondedComments)} comments on merged PRs)`;
+}
+
+/** The headline fields, each share with its own denominator so nobody reads 100% off two reactions. */
 export function reviewFields(reviews: ReviewFigures): string[] {
   const rated = reviews.upvotes + reviews.downvotes;
-  const other = reviews.reactions - rated;
   return [
     `*PRs reviewed*\n${formatInteger(reviews.prsReviewed)}`,
     `*Comments*\n${formatInteger(reviews.comments)}`,
     `*By priority*\n${priorityText(reviews)}`,
     `*Replies*\n${formatInteger(reviews.replies)}`,
-    `*Reactions*\n${formatInteger(reviews.reactions)} (👍 ${formatInteger(reviews.upvotes)} · 👎 ${formatInteger(reviews.downvotes)} · other ${formatInteger(Math.max(0, other))})`,
+    `*Reactions*\n${reactionsText(reviews)}`,
     `*Positive share*\n${formatPercent(reviews.positiveShare)} (${formatInteger(reviews.upvotes)} of ${formatInteger(rated)} 👍/👎)`,
-    `*Engagement rate*\n${formatPercent(reviews.engagementRate)} (${formatInteger(reviews.engagedComments)} of ${formatInteger(reviews.comments)} comments)`,
+    `*Engagement rate*\n${engagementText(reviews)}`,
   ];
 }
 

@@ -55,7 +55,7 @@ export function buildReviewSentimentChart(reviews: ReviewFigures): ChartSpec {
     altText: altText([
       `Line chart of Code Review feedback, ${bucketWord(reviews.bucket)}, ${formatWindow(reviews.window)}.`,
       `Positive share ${formatPercent(reviews.positiveShare)} (${formatInteger(reviews.upvotes)} up, ${formatInteger(reviews.downvotes)} down);`,
-      `engagement ${formatPercent(reviews.engagementRate)} (${formatInteger(reviews.engagedComments)} of ${formatInteger(reviews.comments)} comments).`,
+      `engagement ${formatPercent(reviews.engagementRate)} (${formatInteger(reviews.engagedComments)} of ${formatInteger(reviews.respondedComments)} comments on merged PRs).`,
       `Positive share per period: ${reviews.series.map((p) => `${pointLabel(p)} ${formatPercent(p.positiveShare)}`).join(', ')}.`,
     ]),
   };

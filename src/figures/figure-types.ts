@@ -132,10 +132,23 @@ export interface ReviewFigures {
   reactions: number;
   upvotes: number;
   downvotes: number;
+  /**
+   * Reactions neither 👍 nor 👎, summed over rows that had `reaction_details`; null when none had them
+   * (never derived as reactions − up − down: without details nothing is known about the kind).
+   */
+  otherReactions: number | null;
+  /** Reactions of the rows that had `reaction_details`: what the 👍/👎/other split covers. */
+  detailedReactions: number;
   /** upvotes / (upvotes + downvotes); null when there were none. */
   positiveShare: number | null;
   engagedComments: number;
-  /** engaged comments / comments; null when there were no comments. */
+  /**
+   * The engagement rate's denominator: `/code_review_responses` comments (rows with
+   * `comment_response_details`). That endpoint follows PRs merged in the period, so this is not
+   * `comments` (from `/code_reviews`).
+   */
+  respondedComments: number;
+  /** engagedComments / respondedComments; null when that is 0. */
   engagementRate: number | null;
   series: ReviewPoint[];
 }

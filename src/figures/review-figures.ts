@@ -30,8 +30,10 @@ interface ReviewSums {
  *
  * - PRs reviewed, comments and the P0/P1/P2 mix come from review rows; the mix is null when no row
  *   had `comment_details` and otherwise sums the rows that had it.
- * - engagementRate = engaged / the responses endpoint's own `comments`, because the contract bounds
- *   `engaged ≤ comments` within that endpoint; null when it reported no comments.
+ * - engagementRate = engaged / the responses endpoint's own `comments` (rows with
+ *   comment_response_details only), because the contract bounds `engaged ≤ comments` within that
+ *   endpoint, which counts comments on PRs merged in the period — not `/code_reviews`' comments.
+ *   Reports must print this denominator (`respondedComments`), never `comments`.
  * - positiveShare = upvotes / (upvotes + downvotes); null when there were none.
  * - The series runs from the window start to the newest bucket with a row of either kind.
  */
@@ -47,6 +49,8 @@ export function computeReviewFigures(
   let priority: { p0: number; p1: number; p2: number } | null = null;
   let replies = 0;
   let reactions = 0;
+  let detailedReactions = 0;
+  let otherReactions: number | null = null;
   let newestBucket = -1;
 
   for (const row of reviewRows) {
@@ -71,10 +75,20 @@ export function computeReviewFigures(
     if (index > newestBucket) newestBucket = index;
     replies += row.replies;
     reactions += row.reactions;
-    sums.upvotes += row.reaction_details?.upvotes ?? 0;
-    sums.downvotes += row.reaction_details?.downvotes ?? 0;
-    sums.respondedComments += row.comments;
-    sums.engaged += row.comment_response_details?.engaged ?? 0;
+    const kinds = row.reaction_details;
+    if (kinds !== null) {
+      sums.upvotes += kinds.upvotes;
+      sums.downvotes += kinds.downvotes;
+      otherReactions = (otherReactions ?? 0) + kinds.other;
+      detailedReactions += row.reactions;
+    }
+    // A row without comment_response_details says nothing about engagement: its comments must not
+    // enter the denominator, or the rate would read low.
+    const engagement = row.comment_response_details;
+    if (engagement !== null) {
+      sums.respondedComments += row.comments;
+      sums.engaged += engagement.engaged;
+    }
   }
 
   const total = emptySums();
@@ -108,8 +122,11 @@ export function computeReviewFigures(
     reactions,
     upvotes: total.upvotes,
     downvotes: total.downvotes,
+    otherReactions,
+    detailedReactions,
     positiveShare: positiveShare(total),
     engagedComments: total.engaged,
+    respondedComments: total.respondedComments,
     engagementRate: engagementRate(total),
     series,
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codeReviewResponseRowSchema } from '../../src/codex/schemas.js';
 import { computeReviewFigures } from '../../src/figures/review-figures.js';
 import { at, responseRow, reviewRow, sec } from './fixture-rows.js';
 
@@ -57,9 +58,29 @@ describe('computeReviewFigures', () => {
       upvotes: 4,
       downvotes: 3,
       engagedComments: 6,
+      respondedComments: 12,
       engagementRate: 0.5,
+      otherReactions: 1,
+      detailedReactions: 8,
     });
     expect(figures.positiveShare).toBeCloseTo(4 / 7, 12);
+  });
+
+  it('takes rates only from rows that carry their details; nothing is invented without them (issue 9)', () => {
+    const bare = codeReviewResponseRowSchema.parse({
+      start_time: sec('2026-03-03'),
+      end_time: sec('2026-03-04'),
+      pull_request_reviews: 3,
+      comments: 20,
+      replies: 2,
+      reactions: 6,
+    });
+    const withBare = computeReviewFigures(reviews, [...responses, bare], options);
+    // The bare row's 20 comments have no engagement data: the rate stays 6 of 12.
+    expect(withBare).toMatchObject({ respondedComments: 12, engagementRate: 0.5, reactions: 14 });
+    expect(withBare).toMatchObject({ otherReactions: 1, detailedReactions: 8 });
+    const onlyBare = computeReviewFigures(reviews, [bare], options);
+    expect(onlyBare).toMatchObject({ otherReactions: null, detailedReactions: 0, engagementRate: null });
   });
 
   it('keeps the contract invariants', () => {

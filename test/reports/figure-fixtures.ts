@@ -210,8 +210,11 @@ export function reviews(scale: Scale): ReviewFigures {
     reactions: 53 * k,
     upvotes: 41 * k,
     downvotes: 9 * k,
+    otherReactions: k === 0 ? null : 3 * k,
+    detailedReactions: 53 * k,
     positiveShare: k === 0 ? null : 41 / 50,
     engagedComments: 280 * k,
+    respondedComments: 800 * k,
     engagementRate: k === 0 ? null : 0.35,
     series: [point(0, false), point(1, false), point(2, false), point(3, true)],
   };

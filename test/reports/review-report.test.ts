@@ -11,11 +11,44 @@ describe('buildReviewReport', () => {
     const text = visibleText(buildReviewReport(reviews('many'), { freshness: freshness() }));
     expect(text).toContain('*PRs reviewed*\n18,000');
     expect(text).toContain('*Comments*\n80,000');
-    expect(text).toContain('P0 2,400 (3%) · P1 16,000 (20%) · P2 61,600 (77%)');
+    expect(text).toContain('P0 2,400 (3%) · P1 16,000 (20%) · P2 61,600 (77%) of 80,000 with a priority');
     expect(text).toContain('*Replies*\n9,000');
     expect(text).toContain('5,300 (👍 4,100 · 👎 900 · other 300)');
     expect(text).toContain('*Positive share*\n82% (4,100 of 5,000 👍/👎)');
-    expect(text).toContain('*Engagement rate*\n35% (28,000 of 80,000 comments)');
+    expect(text).toContain('*Engagement rate*\n35% (28,000 of 80,000 comments on merged PRs)');
+  });
+  it('shows each rate over its own endpoint: engagement over /code_review_responses comments (issue 9)', () => {
+    // /code_reviews counted 78 comments; /code_review_responses (PRs merged in the window) 55, 20 engaged.
+    const figures = { ...reviews('one'), comments: 78, respondedComments: 55, engagedComments: 20 };
+    figures.engagementRate = 20 / 55;
+    const text = visibleText(buildReviewReport(figures, { freshness: freshness() }));
+    expect(text).toContain('*Comments*\n78');
+    expect(text).toContain('*Engagement rate*\n36% (20 of 55 comments on merged PRs)');
+    expect(text).not.toContain('of 78 comments');
+  });
+  it('says the priority shares are over p0+p1+p2 when that is not the comment count', () => {
+    const figures = { ...reviews('one'), comments: 120, priority: { p0: 10, p1: 30, p2: 60 } };
+    expect(visibleText(buildReviewReport(figures, { freshness: freshness() }))).toContain(
+      'P0 10 (10%) · P1 30 (30%) · P2 60 (60%) of 100 with a priority',
+    );
+  });
+  it('invents no "other" reactions when the API gave no reaction_details', () => {
+    const figures = { ...reviews('one'), reactions: 12, upvotes: 0, downvotes: 0 };
+    const none = visibleText(
+      buildReviewReport(
+        { ...figures, otherReactions: null, detailedReactions: 0 },
+        { freshness: freshness() },
+      ),
+    );
+    expect(none).toContain('*Reactions*\n12 (kinds not reported)');
+    expect(none).not.toContain('other 12');
+    const partial = visibleText(
+      buildReviewReport(
+        { ...figures, upvotes: 3, downvotes: 1, otherReactions: 1, detailedReactions: 5 },
+        { freshness: freshness() },
+      ),
+    );
+    expect(partial).toContain('*Reactions*\n12 (of 5 with kinds: 👍 3 · 👎 1 · other 1)');
   });
   it('compares the last two closed buckets only', () => {
     const text = visibleText(buildReviewReport(reviews('many'), { freshness: freshness() }));
