@@ -19,7 +19,9 @@ function clause(name: string, delta: Delta, kind: DeltaKind, suffix = ''): strin
   const now = value(delta.current, kind);
   if (delta.change === null || delta.previous === null)
     return `${name} came to ${now} (no earlier week to compare)`;
-  if (delta.change === 0) return `${name} held steady${suffix} at ${now}`;
+  // A share change below 0.1 pt would read "fell 0 pts": it is as steady as the numbers can show.
+  if (delta.change === 0 || (kind === 'share' && Math.round(Math.abs(delta.change) * 1000) === 0))
+    return `${name} held steady${suffix} at ${now}`;
   const verb = delta.change > 0 ? 'rose' : 'fell';
   if (kind === 'share') {
     const points = Math.round(Math.abs(delta.change) * 1000) / 10;

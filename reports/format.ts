@@ -77,10 +77,24 @@ function formatFullValue(value: number, kind: DeltaKind): string {
 export function deltaValues(delta: Delta, kind: DeltaKind): { previous: string; current: string } {
   const previous = formatValue(delta.previous, kind);
   const current = formatValue(delta.current, kind);
-  if (previous !== current || delta.previous === null || delta.current === null || kind === 'share')
-    return { previous, current };
+  if (previous !== current || delta.previous === null || delta.current === null) return { previous, current };
+  if (kind === 'share') {
+    // "▼ 0.8 pts (84% → 84%)" contradicted itself: one more decimal shows the change the arrow names.
+    return { previous: formatPercentFine(delta.previous), current: formatPercentFine(delta.current) };
+  }
   if (delta.previous === delta.current) return { previous, current };
   return { previous: formatFullValue(delta.previous, kind), current: formatFullValue(delta.current, kind) };
+}
+
+/** A share with one decimal more than formatPercent: 84.4% (8.44% below ten). */
+function formatPercentFine(ratio: number): string {
+  const pct = ratio * 100;
+  return `${Math.abs(pct) >= 10 ? pct.toFixed(1) : pct.toFixed(2)}%`;
+}
+
+/** Share points of a change at the precision shown (0.1 pt); 0 when the change is too small to show. */
+function sharePoints(change: number): number {
+  return Math.round(Math.abs(change) * 1000) / 10;
 }
 
 /** A relative change as a percentage; one that rounds to 0% reads "<0.1%", so an arrow never points at 0%. */
@@ -90,16 +104,21 @@ export function formatChangeRatio(ratio: number): string {
 
 /**
  * A change with its arrow and both values, so a reader sees the denominator:
- * "▲ 12% (412 → 461)", "▼ 3 pts (85% → 82%)", "no change (40 → 40)", "▲ new (0 → 12)".
+ * "▲ 12% (412 → 461)", "▼ 3 pts (85% → 82%)", "no change (40 → 40)", "▲ new (0 → 12)". Shares that
+ * round to the same whole percent show one more decimal ("▼ 0.8 pts (84.4% → 83.6%)"), and a change
+ * invisible even then reads "no change (84% → 84%)".
  */
 export function formatDelta(delta: Delta, kind: DeltaKind): string {
   const shown = deltaValues(delta, kind);
   const values = `(${shown.previous} → ${shown.current})`;
   if (delta.change === null) return `no comparison ${values}`;
   if (delta.change === 0) return `no change ${values}`;
+  // The values a reader sees decide: equal even at one more decimal is no change, never an arrow.
+  if (kind === 'share' && shown.previous === shown.current) return `no change ${values}`;
   const arrow = delta.change > 0 ? '▲' : '▼';
   if (kind === 'share') {
-    const points = Math.round(Math.abs(delta.change) * 1000) / 10;
+    const points = sharePoints(delta.change);
+    if (points === 0) return `${arrow} <0.1 pts ${values}`;
     return `${arrow} ${points} ${points === 1 ? 'pt' : 'pts'} ${values}`;
   }
   if (delta.ratio === null) return `${arrow} new ${values}`;
