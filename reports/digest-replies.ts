@@ -9,7 +9,7 @@ import { linesToSections } from './line-sections.js';
 import { rankingText } from './ranking-lines.js';
 import type { ReportMessage } from './report-message.js';
 import { reviewCharts } from './review-report.js';
-import { hasReviews, reviewFields, reviewTrendLine } from './review-sections.js';
+import { hasReviews, reviewFields, weekOverWeekTrendLine } from './review-sections.js';
 import { rankingRowBudget } from './top-users-report.js';
 import { adoptionLines, hasUsage, modelLines, tokenLine, usageLines } from './usage-sections.js';
 
@@ -66,7 +66,8 @@ export function topUsersReply(digest: DigestFigures, topN: number): ReportMessag
 /** Code Review figures, trend and charts. */
 export function reviewReply(digest: DigestFigures): ReportMessage {
   const rv = digest.reviews;
-  const trend = reviewTrendLine(rv);
+  // Week over week: the week's own series is daily, and a weekly reply must not trend its last two days.
+  const trend = weekOverWeekTrendLine(digest.deltas.prsReviewed, digest.deltas.positiveShare);
   const title = `*Code Review* · ${formatWindow(rv.window)}`;
   const blocks = hasReviews(rv)
     ? [section(title), fields(reviewFields(rv)), ...(trend ? [section(trend)] : [])]

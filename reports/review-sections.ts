@@ -1,7 +1,6 @@
 /** Code Review text pieces, shared by the review report and both digests. */
 import type { Delta, ReviewFigures, ReviewPoint } from '../src/figures/figure-types.js';
-import { pointLabel } from './charts/series-labels.js';
-import { formatDelta, formatInteger, formatPercent } from './format.js';
+import { formatDate, formatDelta, formatInteger, formatPercent } from './format.js';
 
 /** True when Codex reviewed anything or wrote any comment in the window. */
 export function hasReviews(reviews: ReviewFigures): boolean {
@@ -59,17 +58,46 @@ function delta(current: number | null, previous: number | null, a: ReviewPoint, 
   return { current, previous, change, ratio, currentPeriod: b, previousPeriod: a };
 }
 
+/** A bucket as a trend names it: "Mon 2 Nov" for days, "week of Mon 2 Nov" for weeks. */
+function trendLabel(point: ReviewPoint, bucket: ReviewFigures['bucket']): string {
+  return bucket === 'week' ? `week of ${formatDate(point.start)}` : formatDate(point.start);
+}
+
+function trendText(from: string, to: string, prs: Delta, share: Delta): string {
+  return [
+    `*Trend* ${from} → ${to}: PRs reviewed ${formatDelta(prs, 'count')}`,
+    `positive share ${formatDelta(share, 'share')}`,
+  ].join(' · ');
+}
+
 /**
- * The trend between the last two *closed* buckets (a provisional bucket is never compared):
- * "Trend Mon 2 Nov → Mon 9 Nov: PRs reviewed ▲ 12% (40 → 45) · positive share ▲ 4 pts (78% → 82%)".
- * Null with fewer than two closed buckets.
+ * The trend between the last two *closed* buckets (a provisional bucket is never compared), labelled
+ * by the bucket: "Trend Mon 2 Nov → Tue 3 Nov: …" daily, "Trend week of Mon 26 Oct → week of Mon 2 Nov:
+ * PRs reviewed ▲ 12% (40 → 45) · positive share ▲ 4 pts (78% → 82%)" weekly. Null with fewer than two
+ * closed buckets.
  */
 export function reviewTrendLine(reviews: ReviewFigures): string | null {
   const closed = reviews.series.filter((p) => !p.provisional);
   const [a, b] = closed.slice(-2);
   if (a === undefined || b === undefined) return null;
-  return [
-    `*Trend* ${pointLabel(a)} → ${pointLabel(b)}: PRs reviewed ${formatDelta(delta(b.prsReviewed, a.prsReviewed, a, b), 'count')}`,
-    `positive share ${formatDelta(delta(b.positiveShare, a.positiveShare, a, b), 'share')}`,
-  ].join(' · ');
+  return trendText(
+    trendLabel(a, reviews.bucket),
+    trendLabel(b, reviews.bucket),
+    delta(b.prsReviewed, a.prsReviewed, a, b),
+    delta(b.positiveShare, a.positiveShare, a, b),
+  );
+}
+
+/**
+ * A weekly message trends over weeks, not over its last two days ("Trend Tue 24 Nov → Wed 25 Nov" in
+ * a weekly reply, issue 9): "Trend week of Mon 16 Nov → week of Mon 23 Nov: …" from the week-over-week
+ * deltas, whatever bucket the week's own series uses.
+ */
+export function weekOverWeekTrendLine(prsReviewed: Delta, positiveShare: Delta): string {
+  return trendText(
+    `week of ${formatDate(prsReviewed.previousPeriod.start)}`,
+    `week of ${formatDate(prsReviewed.currentPeriod.start)}`,
+    prsReviewed,
+    positiveShare,
+  );
 }

@@ -52,7 +52,9 @@ describe('buildReviewReport', () => {
   });
   it('compares the last two closed buckets only', () => {
     const text = visibleText(buildReviewReport(reviews('many'), { freshness: freshness() }));
-    expect(text).toContain('*Trend* Mon 26 Oct → Mon 2 Nov: PRs reviewed ▲ 11% (4,500 → 5,000)');
+    expect(text).toContain(
+      '*Trend* week of Mon 26 Oct → week of Mon 2 Nov: PRs reviewed ▲ 11% (4,500 → 5,000)',
+    );
     expect(text).toContain('positive share ▲ 1 pt (79% → 80%)');
   });
   it('has two charts when there is data, none without', () => {

@@ -38,6 +38,9 @@ describe('buildWeeklyDigest', () => {
     expect(credits).toContain('Tokens: 98.8B total — 14.8B uncached input, 79B cached input, 4.9B output');
     expect(top).toContain('…and 49,990 more');
     expect(review).toContain('*PRs reviewed*\n18,000');
+    // A weekly reply trends over weeks (issue 9: it said "Trend Tue 24 Nov → Wed 25 Nov").
+    expect(review).toContain('*Trend* week of Mon 2 Nov → week of Mon 9 Nov: PRs reviewed ▲ 13% (16k → 18k)');
+    expect(review).toContain('positive share ▲ 4 pts (78% → 82%)');
     expect(notes).toContain('numbers for Sat–Sun may still change');
     expect(notes).toContain('Figures as of Mon 16 Nov 09:05 UTC');
   });
