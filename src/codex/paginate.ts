@@ -52,7 +52,9 @@ export function buildUrl(endpointUrl: string, query: AnalyticsQuery, cursor: str
   const params = new URLSearchParams();
   if (query.startTime !== undefined) params.set('start_time', String(query.startTime));
   if (query.endTime !== undefined) params.set('end_time', String(query.endTime));
-  if (query.groupBy !== undefined) params.set('group_by', query.groupBy);
+  // group_by is missing from the captured OpenAPI parameter list (contract): `day` is the default, so it
+  // is never sent; `week` only when a caller asks for weekly buckets.
+  if (query.groupBy === 'week') params.set('group_by', 'week');
   if (query.group !== undefined) params.set('group', query.group);
   if (query.limit !== undefined) params.set('limit', String(query.limit));
   if (cursor !== null) params.set('page', cursor);
