@@ -65,7 +65,7 @@ export class UsageRowView implements UsageRow {
     for (let e = from; e < to; e++) {
       const item = this.clientPool[e - from] ?? { client_id: '', ...emptyMetrics() };
       this.clientPool[e - from] = item;
-      item.client_id = clientIds[clientId.get(e)] ?? '';
+      item.client_id = clientIds[clientId.get(e)] ?? null;
       clientMetrics.fill(e, item);
       this.clientItems.push(item);
     }

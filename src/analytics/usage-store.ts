@@ -37,7 +37,7 @@ export interface StoreColumns {
   readonly modelKey: ChunkedUint32;
   readonly modelMetrics: MetricColumns;
   readonly identities: readonly Identity[];
-  readonly clientIds: readonly string[];
+  readonly clientIds: ReadonlyArray<string | null>;
   readonly modelKeys: readonly ModelKey[];
 }
 
@@ -54,7 +54,7 @@ export interface UsageStore extends UsageRows {
 /** An empty store. */
 export function createUsageStore(): UsageStore {
   const identities = createInterner<Identity>();
-  const clientIds = createInterner<string>();
+  const clientIds = createInterner<string | null>();
   const modelKeys = createInterner<ModelKey>();
   const cols: StoreColumns = {
     start: new PackedColumn(1),
@@ -88,7 +88,8 @@ export function createUsageStore(): UsageStore {
       for (const client of row.clients) {
         cols.clientId.set(
           clientCount,
-          clientIds.intern(client.client_id, () => client.client_id),
+          // A missing client_id (null) gets its own entry, apart from every string id.
+          clientIds.intern(client.client_id ?? '\u0000', () => client.client_id),
         );
         cols.clientMetrics.set(clientCount++, client);
       }

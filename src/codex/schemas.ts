@@ -35,7 +35,8 @@ const usageMetrics = {
 };
 
 export const usageTotalsSchema = z.object(usageMetrics);
-export const clientUsageSchema = z.object({ client_id: z.string(), ...usageMetrics });
+/** `client_id` may be missing on real rows (integrators saw items with only some fields): null, counted as Other. */
+export const clientUsageSchema = z.object({ client_id: maybeString, ...usageMetrics });
 export const modelUsageSchema = z.object({ model: z.string(), speed: maybeString, ...usageMetrics });
 
 export const actorSchema = z.object({

@@ -51,7 +51,8 @@ export const defaultSurfaceMap: Readonly<Record<string, Surface>> = {
   CODEX_UNKNOWN_DEFAULT: 'other',
 };
 
-export type SurfaceOf = (clientId: string) => Surface;
+/** A client's surface; a `clients[]` item without `client_id` (null) is Other. */
+export type SurfaceOf = (clientId: string | null) => Surface;
 
 /**
  * Builds the lookup. JetBrains IDEs not in the table still map to 'ide' by prefix, because new
@@ -63,7 +64,16 @@ export function createSurfaceMapper(
 ): SurfaceOf {
   const table: Record<string, Surface> = { ...defaultSurfaceMap, ...overrides };
   const reported = new Set<string>();
+  let reportedMissing = false;
   return (clientId) => {
+    if (clientId === null) {
+      // Counted, not rejected: one odd item must not sink the whole report (issue 9).
+      if (!reportedMissing) {
+        reportedMissing = true;
+        logger?.warn('Codex clients[] item without client_id counted as Other', {});
+      }
+      return 'other';
+    }
     const known = table[clientId];
     if (known) return known;
     if (clientId.startsWith('CODEX_IDE_')) return 'ide';

@@ -72,3 +72,32 @@ describe('row identity', () => {
     }
   });
 });
+
+describe('clients[] item without client_id (issue 9)', () => {
+  it('parses, counts under Other and is logged once, instead of rejecting the whole report', () => {
+    const start = sec('2026-03-03');
+    const raw = {
+      start_time: start,
+      end_time: start + DAY,
+      user_id: 'u-9',
+      totals: { threads: 2, turns: 4, credits: 7 },
+      clients: [
+        { threads: 1, turns: 2, credits: 4 },
+        { client_id: 'CODEX_CLI', threads: 1, turns: 2, credits: 3 },
+      ],
+    };
+    const row = usageRowSchema.parse(raw);
+    expect(row.clients[0]?.client_id).toBeNull();
+    const warnings: unknown[] = [];
+    const mapper = createSurfaceMapper({}, { warn: (...args: unknown[]) => warnings.push(args) });
+    const store = createUsageStore();
+    store.append(row);
+    store.append(usageRowSchema.parse({ ...raw, start_time: start + DAY, end_time: start + 2 * DAY }));
+    expect(store.rowAt(0).clients.map((c) => c.client_id)).toEqual([null, 'CODEX_CLI']);
+    const options = { window: week, bucket: 'day', surfaceOf: mapper, now } as const;
+    const adoption = computeAdoption(store, options);
+    expect(adoption.bySurface).toMatchObject({ other: 1, cli: 1 });
+    expect(computeUsageBreakdown(store, options).bySurface.other.credits).toBe(8);
+    expect(warnings).toHaveLength(1);
+  });
+});

@@ -84,7 +84,9 @@ describe('realistic data', () => {
     const clientIds = new Set(parsed.flatMap((r) => r.clients.map((c) => c.client_id)));
     expect(clientIds.has('CODEX_CLI')).toBe(true);
     expect(clientIds.has('CODEX_IDE_VSCODE')).toBe(true);
-    const unknown = [...clientIds].filter((id) => !(id in defaultSurfaceMap) && !id.startsWith('CODEX_IDE_'));
+    const unknown = [...clientIds].filter(
+      (id) => id !== null && !(id in defaultSurfaceMap) && !id.startsWith('CODEX_IDE_'),
+    );
     expect(unknown).toEqual(['CODEX_FUTURE_SURFACE']);
 
     const models = new Set(parsed.flatMap((r) => r.models.map((m) => `${m.model}/${m.speed}`)));
@@ -150,7 +152,7 @@ describe('realistic data', () => {
     expect(late.length).toBeGreaterThan(2 * early.length);
     // Share of active users who used a surface that week (counts, so one power user cannot swing it).
     const share = (rs: typeof parsed, prefix: string) =>
-      rs.filter((r) => r.clients.some((c) => c.client_id.startsWith(prefix))).length / rs.length;
+      rs.filter((r) => r.clients.some((c) => c.client_id?.startsWith(prefix) === true)).length / rs.length;
     expect(share(late, 'CODEX_CLI')).toBeGreaterThan(share(early, 'CODEX_CLI') + 0.05);
     expect(share(late, 'CODEX_DESKTOP')).toBeGreaterThan(share(early, 'CODEX_DESKTOP') + 0.05);
   });
