@@ -4,6 +4,7 @@ import type { CommandInvocation, CommandReply } from './command-types.js';
 import { runList } from './digest-list.js';
 import { digestNotConfiguredText } from './digest-notes.js';
 import { runPreview } from './digest-preview.js';
+import { runResume } from './digest-resume.js';
 import { runSendNow } from './digest-send-now.js';
 import { runSubscribe } from './digest-subscribe.js';
 import { runUnsubscribe } from './digest-unsubscribe.js';
@@ -12,8 +13,8 @@ import { noteReply } from './note-message.js';
 export { digestNotConfiguredText } from './digest-notes.js';
 
 /**
- * `/codex digest …`: weekly digest subscriptions. Admins subscribe, unsubscribe and send now; everyone
- * lists and previews. `preview` without an id needs only the analytics; every other action needs the
+ * `/codex digest …`: weekly digest subscriptions. Admins subscribe, unsubscribe, resume and send now;
+ * everyone lists and previews. `preview` without an id needs only the analytics; every other action needs the
  * subscription store and the digest service (`deps.digests`) and says so plainly when they are absent.
  */
 export async function runDigest(
@@ -33,5 +34,7 @@ export async function runDigest(
       return runUnsubscribe(parsed, invocation, digests);
     case 'send-now':
       return runSendNow(parsed, invocation, digests);
+    case 'resume':
+      return runResume(parsed, invocation, digests);
   }
 }

@@ -21,7 +21,7 @@ const historyHint = '`/codex digest list` shows every run of each subscription.'
 /**
  * `/codex digest send-now <id>` (admins): posts the subscription's digest for the current period now,
  * through the same exactly-once claim as the scheduler — so it never posts twice for a week — and
- * answers with what happened. A paused subscription is not sent: the cause (the bot removed from the
+ * answers with what happened. A week that failed (the API was down, say) is retried, its thread resumed. A paused subscription is not sent: the cause (the bot removed from the
  * channel, an archived channel) has to be fixed first, so the answer says which.
  */
 export async function runSendNow(
@@ -36,7 +36,7 @@ export async function runSendNow(
   if (subscription.status === 'paused') {
     return noteReply(
       `${name} is ${formatStatus(subscription)}. Nothing was posted.`,
-      `Fix that first, then subscribe again (\`/codex digest unsubscribe ${escapeMrkdwn(subscription.id)}\` and \`/codex digest subscribe\`).`,
+      `Fix that first, then \`/codex digest resume ${escapeMrkdwn(subscription.id)}\` and send it again.`,
     );
   }
   const outcome = await digests.service.sendNow(subscription.id, invocation.now);

@@ -14,6 +14,7 @@ const accessNotes: Readonly<Record<string, string>> = {
   'digest subscribe': 'Admins only.',
   'digest unsubscribe': 'Admins only.',
   'digest send-now': 'Admins only.',
+  'digest resume': 'Admins only.',
   'digest preview':
     'Admins see the top users; everyone else gets the aggregate leadership digest (and leadership subscriptions by id).',
 };

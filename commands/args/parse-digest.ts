@@ -26,7 +26,7 @@ export const DEFAULT_DIGEST_DAY: DigestDay = 'mon';
 export const DEFAULT_DIGEST_TIME = '09:00';
 export const DEFAULT_DIGEST_STYLE: DigestStyle = 'standard';
 
-export const digestActions = ['subscribe', 'list', 'unsubscribe', 'preview', 'send-now'] as const;
+export const digestActions = ['subscribe', 'list', 'unsubscribe', 'preview', 'send-now', 'resume'] as const;
 type DigestAction = (typeof digestActions)[number];
 const digestEntries = digestActions.map((a) => `digest ${a}`);
 
@@ -58,7 +58,8 @@ export function parseDigest(words: readonly string[], defaultTimeZone: string): 
     case 'preview':
       return { name: 'digest', action, id: readId(rest, action) };
     case 'unsubscribe':
-    case 'send-now': {
+    case 'send-now':
+    case 'resume': {
       const id = readId(rest, action);
       if (id === null) throw usageError('Which subscription? `/codex digest list` shows the ids.', entry);
       return { name: 'digest', action, id };

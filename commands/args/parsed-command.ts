@@ -84,6 +84,12 @@ export interface DigestPreviewRequest {
   id: string | null;
 }
 
+export interface DigestResumeRequest {
+  name: 'digest';
+  action: 'resume';
+  id: string;
+}
+
 export interface DigestSendNowRequest {
   name: 'digest';
   action: 'send-now';
@@ -95,6 +101,7 @@ export type DigestRequest =
   | DigestListRequest
   | DigestUnsubscribeRequest
   | DigestPreviewRequest
+  | DigestResumeRequest
   | DigestSendNowRequest;
 
 /** A validated `/codex` request. */

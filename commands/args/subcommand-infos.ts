@@ -89,6 +89,13 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     perUser: true,
   },
   {
+    name: 'digest resume',
+    usage: '/codex digest resume <id>',
+    description: 'Restart a paused weekly digest subscription (after inviting the bot back, say).',
+    examples: ['/codex digest resume 3'],
+    perUser: false,
+  },
+  {
     name: 'help',
     usage: '/codex help [command]',
     description: 'What each command does, with examples.',

@@ -2,6 +2,7 @@ import type { WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
 import type { Clock } from '../clock.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/create-metrics.js';
 import type { ChartDeps } from '../slack/chart-images.js';
 import { defaultSharePollPolicy, type SharePollPolicy } from '../slack/file-shares.js';
 import type { SlackClient } from '../slack/slack-client.js';
@@ -24,6 +25,8 @@ export interface DigestServiceDeps {
   slack: SlackClient;
   clock: Clock;
   logger: Logger;
+  /** Counts each delivery looked at by outcome (codex_pulse_digest_deliveries_total). */
+  metrics: Pick<Metrics, 'digestDelivery'>;
   /** Unique per replica and process (e.g. hostname:pid:random): who holds a claim. */
   workerId: string;
   /** Missed deliveries later than this are skipped (and recorded); default 24 h. */
@@ -61,8 +64,10 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     logger,
     sharePoll: deps.sharePoll ?? defaultSharePollPolicy,
   };
-  const logOutcome = (sub: Subscription, period: number, outcome: DeliveryOutcome, started: number) =>
+  const logOutcome = (sub: Subscription, period: number, outcome: DeliveryOutcome, started: number) => {
     logDeliveryOutcome(logger, sub, period, outcome, started);
+    deps.metrics.digestDelivery(outcome.status);
+  };
 
   return {
     async runDue(now, options = {}) {
@@ -127,7 +132,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       let outcome: DeliveryOutcome;
       try {
         const figures = await deps.analytics.digest(now, { topN });
-        outcome = await deliverDigest(base, sub, now, async () => figures);
+        // A person asked: a week that failed (e.g. the API was down) is retried, resuming its thread.
+        outcome = await deliverDigest({ ...base, retryFailed: true }, sub, now, async () => figures);
       } catch (error) {
         outcome = { status: 'failed', reason: errorCode(error) };
       }

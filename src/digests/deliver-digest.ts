@@ -27,6 +27,8 @@ export interface DeliveryContext extends ChartDeps {
   /** Claims after which an unexpected posting error ends the delivery as failed instead of pending. */
   maxAttempts: number;
   signal?: AbortSignal | undefined;
+  /** send-now only: a period that ended `failed` is re-claimed (store.reopenFailed) instead of "already". */
+  retryFailed?: boolean;
 }
 
 const INTERRUPTED = 'interrupted: resumes once its lease expires';
@@ -43,14 +45,16 @@ const INTERRUPTED = 'interrupted: resumes once its lease expires';
  * instant: a `digest run --at <past>` must not hand out an already expired lease that a running replica
  * would take over at once.
  */
-export function claimDelivery(ctx: DeliveryContext, key: DeliveryKey, dueAt: Date): Promise<Delivery | null> {
-  return ctx.store.deliveries.claim({
-    ...key,
-    dueAt,
-    workerId: ctx.workerId,
-    now: ctx.clock.now(),
-    leaseMs: ctx.leaseMs,
-  });
+export async function claimDelivery(
+  ctx: DeliveryContext,
+  key: DeliveryKey,
+  dueAt: Date,
+): Promise<Delivery | null> {
+  const claim = { ...key, workerId: ctx.workerId, now: ctx.clock.now(), leaseMs: ctx.leaseMs };
+  const claimed = await ctx.store.deliveries.claim({ ...claim, dueAt });
+  // Issue #9: a failed week (the API was down) blocked its period forever; a person asking again retries it.
+  if (claimed || ctx.retryFailed !== true) return claimed;
+  return ctx.store.deliveries.reopenFailed(claim);
 }
 
 export async function deliverDigest(

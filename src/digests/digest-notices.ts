@@ -29,12 +29,12 @@ export function pausedDmText(sub: { id: string; channelId: string }, code: Chann
     channel_not_found: `I can't find ${channel}: it was deleted, or it is private and I was never added.`,
     is_archived: `${channel} is archived, so nothing can be posted there.`,
   };
+  // The same subscription picks up again once the channel is fixed; another channel needs a new one.
+  const resume = `\`/codex digest resume ${sub.id}\``;
   const fix: Record<ChannelError, string> = {
-    not_in_channel: `Invite me with \`/invite @Codex Pulse\` in ${channel}, then subscribe again with \`/codex digest subscribe\`.`,
-    channel_not_found:
-      'Add me to the channel with `/invite @Codex Pulse` (or pick another channel), then subscribe again with `/codex digest subscribe`.',
-    is_archived:
-      'Unarchive the channel or pick another one, then subscribe again with `/codex digest subscribe`.',
+    not_in_channel: `Invite me with \`/invite @Codex Pulse\` in ${channel}, then ${resume}.`,
+    channel_not_found: `Add me to the channel with \`/invite @Codex Pulse\` and ${resume}, or subscribe another channel with \`/codex digest subscribe\`.`,
+    is_archived: `Unarchive the channel and ${resume}, or subscribe another one with \`/codex digest subscribe\`.`,
   };
   return [
     `:pause_button: Your Codex digest \`${sub.id}\` for ${channel} is paused. ${reason[code]}`,

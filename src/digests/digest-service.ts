@@ -32,7 +32,9 @@ export interface DigestService {
   runDue(now: Date, options?: { dryRun?: boolean; signal?: AbortSignal }): Promise<RunSummary>;
   /**
    * Delivers the subscription's digest for the current period now, outside its schedule. Claims the same
-   * (subscription, period) key, so the scheduled run will not post it again; 'already' when done before.
+   * (subscription, period) key, so the scheduled run will not post it again; 'already' when delivered
+   * or skipped before, or in progress elsewhere. A period that failed is re-claimed and retried, keeping
+   * the parts already posted (the thread resumes under the same parent).
    */
   sendNow(subscriptionId: string, now: Date): Promise<DeliveryOutcome>;
   /** The digest a subscription would post now, built but not posted; null for an unknown id. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { periodFor } from '../../src/digests/schedule-time.js';
 import type { Subscription } from '../../src/store/store-types.js';
 import { expectReplyWithinLimits } from './command-harness.js';
 import { type DigestHarness, replyText, startDigestHarness } from './digest-harness.js';
@@ -81,7 +82,7 @@ describe('/codex digest send-now with the real store, digest service and fake Sl
     const text = replyText(reply);
     expect(text).toContain(`\`${gone.id}\` is paused: the bot isn’t in the channel`);
     expect(text).toContain('Nothing was posted.');
-    expect(text).toContain(`\`/codex digest unsubscribe ${gone.id}\``);
+    expect(text).toContain(`\`/codex digest resume ${gone.id}\``);
     expect(h.slack.calls.length).toBe(before);
   });
 
@@ -89,5 +90,61 @@ describe('/codex digest send-now with the real store, digest service and fake Sl
     const text = replyText(await h.run('digest list'));
     expect(text).toContain('delivered · Tue 24 Nov, 11:00 (week of Mon 16 Nov)');
     expect(text).toContain('failed: the bot isn’t in the channel');
+  });
+
+  it('resume: refuses non-admins, explains unknown and active ids', async () => {
+    expect(replyText(await h.run(`digest resume ${gone.id}`))).toContain('Only Codex Pulse admins');
+    const unknown = await h.run('digest resume zzzzz', { isAdmin: true });
+    expect(replyText(unknown)).toContain('No digest subscription `zzzzz`.');
+    const active = await h.run(`digest resume ${ok.id}`, { isAdmin: true });
+    expect(replyText(active)).toContain(`\`${ok.id}\` isn’t paused`);
+    expect(await h.store.subscriptions.get(gone.id)).toMatchObject({ status: 'paused' });
+  });
+
+  it('after the bot is invited: resume, then send-now retries the week that failed', async () => {
+    h.slack.channels.set('C0NOTMEMBR', { id: 'C0NOTMEMBR', name: 'locked', is_member: true });
+    const resumed = await h.run(`digest resume ${gone.id}`, { isAdmin: true });
+    expectReplyWithinLimits(resumed);
+    expect(replyText(resumed)).toContain(`Resumed \`${gone.id}\``);
+    expect(await h.store.subscriptions.get(gone.id)).toMatchObject({ status: 'active', pausedReason: null });
+
+    const sent = await h.run(`digest send-now ${gone.id}`, { isAdmin: true });
+    expect(replyText(sent)).toContain(`Posted the weekly standard digest \`${gone.id}\` to <#C0NOTMEMBR>`);
+    expect(posts('C0NOTMEMBR')).toBeGreaterThan(1);
+    expect((await h.store.deliveries.recent(gone.id, 1))[0]).toMatchObject({
+      status: 'delivered',
+      reason: null,
+    });
+    // Delivered now: the week is done, as for any other delivery.
+    expect(replyText(await h.run(`digest send-now ${gone.id}`, { isAdmin: true }))).toContain(
+      'already posted',
+    );
+  });
+
+  it('a retried week keeps the parts already posted: the rest go under the same parent', async () => {
+    const sub = await subscribe('C0RETRY001');
+    const key = { subscriptionId: sub.id, periodStart: periodFor(h.clock.now()) };
+    // A scheduled run posted the parent, then failed for good (e.g. the Codex API went down mid-way).
+    await h.store.deliveries.claim({
+      ...key,
+      dueAt: h.clock.now(),
+      workerId: 'replica-a',
+      now: h.clock.now(),
+      leaseMs: 60_000,
+    });
+    await h.store.deliveries.recordPart(key, 'replica-a', 0, '1732440000.000777');
+    await h.store.deliveries.finish(key, 'replica-a', 'failed', 'codex_unavailable');
+
+    const sent = await h.run(`digest send-now ${sub.id}`, { isAdmin: true });
+    expect(replyText(sent)).toContain('Posted the weekly standard digest');
+    const mine = h.slack.calls.filter(
+      (c) => c.method === 'chat.postMessage' && c.params.channel === 'C0RETRY001',
+    );
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((c) => c.params.thread_ts === '1732440000.000777')).toBe(true);
+    expect(await h.store.deliveries.get(key)).toMatchObject({
+      status: 'delivered',
+      parentTs: '1732440000.000777',
+    });
   });
 });

@@ -33,6 +33,8 @@ describe('digest failures are visible', () => {
     const dm = h.posts(OWNER_DM).at(-1);
     expect(String(dm?.params.text)).toContain("I'm not a member of <#C0NOTMEMB1>");
     expect(String(dm?.params.text)).toContain('/invite @Codex Pulse');
+    // The fix keeps the subscription: invite, then resume it by id.
+    expect(String(dm?.params.text)).toMatch(/`\/codex digest resume [a-z0-9]{5}`/);
     // Paused: later runs leave it alone (no new attempts, no new DMs).
     const calls = h.fake.calls.length;
     const later = await h.service('worker-a').runDue(new Date(h.clock.now().getTime() + 60_000));
