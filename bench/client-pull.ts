@@ -20,14 +20,17 @@
  * Run: node bin/run-ts.js bench/client-pull.ts [--users 20000] [--latency-ms 50] [--limit 500]
  *      [--concurrency 8] [--max-buffered-rows 40000] [--server-workers 2] [--days 90]
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import cluster from 'node:cluster';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { Registry } from 'prom-client';
 import { systemClock } from '../src/clock.js';
 import { createCodexClient } from '../src/codex/codex-client.js';
 import { createLogger } from '../src/logger.js';
+import { createMetrics } from '../src/metrics/create-metrics.js';
 import { startSimulator } from '../src/simulator/start-simulator.js';
 import { rerunArgs } from './lib/rerun.js';
 
@@ -113,6 +116,7 @@ async function pull(): Promise<void> {
     ...target,
     clock: { now: () => NOW, sleep: systemClock.sleep },
     logger: createLogger({ level: 'warn' }),
+    metrics: createMetrics(new Registry(), { processMetrics: false }),
     concurrency,
     maxBufferedRows,
   });

@@ -124,9 +124,10 @@ async function runScenario(): Promise<void> {
     store,
     analytics: c.analytics,
     renderChart: c.renderChart,
-    slack: createDigestSlackClient({ token: 'xoxb-bench', apiUrl: fake.url, logger }),
+    slack: createDigestSlackClient({ token: 'xoxb-bench', apiUrl: fake.url, logger, metrics: c.metrics }),
     clock,
     logger,
+    metrics: c.metrics,
     workerId: 'bench',
   });
   const started = performance.now();

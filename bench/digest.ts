@@ -8,11 +8,13 @@
  *
  * Run: node bin/run-ts.js bench/digest.ts [--users 20000] [--days 90] [--runs 9] [--skip-store]
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { Registry } from 'prom-client';
 import { buildAdoptionChart } from '../reports/charts/adoption-chart.js';
 import { buildWeeklyDigest } from '../reports/weekly-digest.js';
 import { createUsageStore } from '../src/analytics/usage-store.js';
@@ -23,6 +25,7 @@ import { createSurfaceMapper } from '../src/codex/surfaces.js';
 import { computeAdoption } from '../src/figures/adoption.js';
 import { computeDigestFigures } from '../src/figures/digest-figures.js';
 import { createLogger } from '../src/logger.js';
+import { createMetrics } from '../src/metrics/create-metrics.js';
 import { startSimulator } from '../src/simulator/start-simulator.js';
 import { rerunArgs } from './lib/rerun.js';
 
@@ -63,6 +66,7 @@ async function bench(target: { baseUrl: string; apiKey: string; workspaceId: str
     ...target,
     clock: { now: () => NOW, sleep: systemClock.sleep },
     logger,
+    metrics: createMetrics(new Registry(), { processMetrics: false }),
   });
   const surfaceOf = createSurfaceMapper();
   const today = Math.floor(NOW.getTime() / 1000 / DAY) * DAY;

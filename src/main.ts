@@ -3,6 +3,7 @@
  * the Codex client, the analytics, the command registry and the chart renderer once and hands them out as
  * plain values; the CLI subcommands (serve, preview, demo) and the end-to-end tests start from here.
  */
+import { Registry } from 'prom-client';
 import type { Dispatcher } from 'undici';
 import type { DigestDeps } from '../commands/command-deps.js';
 import type { CommandRegistry } from '../commands/command-types.js';
@@ -16,6 +17,7 @@ import { type CodexClient, createCodexClient } from './codex/codex-client.js';
 import { createSurfaceMapper } from './codex/surfaces.js';
 import type { Config } from './config/env.js';
 import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics/create-metrics.js';
 
 /**
  * The collaborators compose() does not build: the clock and the logger come from the caller (the CLI
@@ -37,6 +39,8 @@ export interface Composition {
   renderChart: (spec: ChartSpec, options?: RenderOptions) => Promise<RenderedChart>;
   logger: Logger;
   clock: Clock;
+  /** This composition's Prometheus metrics (GET /metrics), on its own Registry: never the global one. */
+  metrics: Metrics;
   /** Releases what compose() opened (the Codex connection pool). Idempotent. */
   close(): Promise<void>;
 }
@@ -46,12 +50,15 @@ export function compose(config: Config, overrides: ComposeOverrides): Compositio
   const { logger, clock } = overrides;
   const dispatcher = overrides.fetchDispatcher ? { dispatcher: overrides.fetchDispatcher } : {};
   const { codex, env } = config;
+  // One Registry per composition: two apps in one process (tests, the playground) never share series.
+  const metrics = createMetrics(new Registry(), { processMetrics: true });
   const client = createCodexClient({
     baseUrl: codex.baseUrl,
     apiKey: codex.apiKey,
     workspaceId: codex.workspaceId,
     clock,
     logger,
+    metrics,
     timeoutMs: codex.timeoutMs,
     maxRetries: codex.maxRetries,
     concurrency: codex.concurrency,
@@ -82,6 +89,7 @@ export function compose(config: Config, overrides: ComposeOverrides): Compositio
     renderChart: shareRenders((spec, options) => renderer.render(spec, options)),
     logger,
     clock,
+    metrics,
     close: () => client.close(),
   };
 }

@@ -82,7 +82,13 @@ export async function runBot(args: BotArgs): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-slack-'));
   const store = await openStore({ dataDir, logger, clock: systemClock });
   const sharePoll = { attempts: 6, delayMs: args.sharePollMs };
-  const edge = createSlackEdge(config, c, { host: '127.0.0.1', port: 0, sharePoll, shares: store.shares });
+  const edge = createSlackEdge(config, c, {
+    host: '127.0.0.1',
+    port: 0,
+    sharePoll,
+    shares: store.shares,
+    ready: () => store.ping(),
+  });
   const { port } = await edge.start();
   console.log(JSON.stringify({ port }));
   process.once('SIGTERM', () => {

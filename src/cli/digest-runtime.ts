@@ -39,6 +39,7 @@ export async function openDigestRuntime(
     // The Web API client joins method names onto this base: it must end with '/'.
     ...(SLACK_API_URL ? { apiUrl: SLACK_API_URL.endsWith('/') ? SLACK_API_URL : `${SLACK_API_URL}/` } : {}),
     logger: c.logger,
+    metrics: c.metrics,
   });
   const service = createDigestService({
     store,
@@ -47,6 +48,7 @@ export async function openDigestRuntime(
     slack,
     clock: c.clock,
     logger: c.logger,
+    metrics: c.metrics,
     workerId: digestWorkerId(),
   });
   return { store, service, close: () => store.close() };

@@ -16,7 +16,7 @@ const usage = `Usage: codex-pulse serve
 Runs the Slack bot. Configuration comes from the environment (see .env.example):
   CODEX_API_KEY, CODEX_WORKSPACE_ID   the Codex Analytics API (required)
   SLACK_BOT_TOKEN                     xoxb-… (required)
-  SLACK_SIGNING_SECRET                HTTP mode on PORT (default 3000): /slack/events, GET /healthz
+  SLACK_SIGNING_SECRET                HTTP mode on PORT (default 3000): /slack/events, GET /healthz, /readyz, /metrics
   SLACK_APP_TOKEN                     xapp-…: Socket Mode instead of HTTP
   ADMIN_USER_IDS, ADMIN_USERGROUP_ID  who may see per-user figures
   DATA_DIR (default ./data) or DATABASE_URL   where digest subscriptions, deliveries and shared answers are kept`;
@@ -44,9 +44,11 @@ export const serveCommand: CliCommand = {
     let digests: DigestRuntime | undefined;
     try {
       digests = await openDigestRuntime(config, composition);
+      const store = digests.store;
       const edge = createSlackEdge(config, composition, {
         // Shares live in the same store, so a click works after a restart and on any replica.
         shares: digests.store.shares,
+        ready: () => store.ping(),
         digests: {
           subscriptions: digests.store.subscriptions,
           deliveries: digests.store.deliveries,
@@ -62,7 +64,7 @@ export const serveCommand: CliCommand = {
       });
       const mode = config.env.SLACK_APP_TOKEN
         ? 'Socket Mode'
-        : `HTTP on port ${port} (/slack/events, /healthz)`;
+        : `HTTP on port ${port} (/slack/events, /healthz, /readyz, /metrics)`;
       io.stdout(`Codex Pulse is running: ${mode}. Ctrl-C to stop.\n`);
       await new Promise<void>((resolve) => {
         if (io.stopSignal.aborted) resolve();

@@ -2,6 +2,7 @@ import type { DigestDeps } from '../../commands/command-deps.js';
 import type { Config } from '../config/env.js';
 import { type Composition, registryWithDigests } from '../main.js';
 import type { SharePollPolicy } from '../slack/file-shares.js';
+import type { ReadinessCheck } from '../slack/ready-route.js';
 import { createSlackApp, type SlackApp } from '../slack/slack-app.js';
 import type { ShareStore } from '../store/store-types.js';
 import { createHomeViewSource } from './home-view-source.js';
@@ -10,6 +11,8 @@ import { createHomeViewSource } from './home-view-source.js';
 export interface SlackEdgeOptions {
   /** Shareable answers: the Store's shares (`serve` opens the store; the playground opens one lazily). */
   shares: ShareStore;
+  /** GET /readyz: `serve` pings the store it opened (Store.ping). */
+  ready: ReadinessCheck;
   /** Interface to listen on; default all (tests use 127.0.0.1). */
   host?: string;
   /** Overrides PORT (tests pass 0). */
@@ -52,6 +55,8 @@ export function createSlackEdge(config: Config, c: Composition, options: SlackEd
     clock: c.clock,
     logger: c.logger,
     shares: options.shares,
+    metrics: c.metrics,
+    ready: options.ready,
     homeView: createHomeViewSource({ ...c, ...(digests ? { digests } : {}) }),
     ...(options.sharePoll ? { sharePoll: options.sharePoll } : {}),
   });

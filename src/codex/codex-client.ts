@@ -6,6 +6,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { CodexMetrics } from '../metrics/create-metrics.js';
 import { allOrAbort } from './all-or-abort.js';
 import { createCircuitBreaker } from './circuit-breaker.js';
 import { mergeInOrder } from './merge-in-order.js';
@@ -33,6 +34,8 @@ export interface CodexClientOptions {
   /** Used for backoff sleeps and window checks; inject a manual clock in tests. */
   clock: Clock;
   logger: Logger;
+  /** Counts every attempt (endpoint, status) and retry (endpoint, reason) for GET /metrics. */
+  metrics: CodexMetrics;
   /** Per attempt, headers and body together. Default 30000. */
   timeoutMs?: number;
   /** Retries after the first attempt, on 429, 5xx, network errors and timeouts. Default 4. */
@@ -120,6 +123,7 @@ export function createCodexClient(options: CodexClientOptions): CodexClient {
     apiKey: options.apiKey,
     clock: options.clock,
     logger: options.logger,
+    metrics: options.metrics,
     timeoutMs: options.timeoutMs ?? 30_000,
     maxRetries: options.maxRetries ?? 4,
     random: options.random ?? Math.random,

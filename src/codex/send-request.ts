@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { type Dispatcher, request } from 'undici';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { CodexMetrics, CodexRetryReason } from '../metrics/create-metrics.js';
 import { abortError, anySignal } from './abort-error.js';
 import { type CircuitBreaker, isCircuitOpen } from './circuit-breaker.js';
 import { CodexRateLimitedError, CodexUnreachableError } from './codex-errors.js';
@@ -29,6 +30,7 @@ export interface RequestContext {
   apiKey: string;
   clock: Clock;
   logger: Logger;
+  metrics: CodexMetrics;
   timeoutMs: number;
   maxRetries: number;
   random: () => number;
@@ -82,6 +84,10 @@ export async function sendRequest(
     else admission.unreachable(result.error);
     const durationMs = Math.round(performance.now() - started);
     const status = result.kind === 'response' ? result.status : null;
+    ctx.metrics.codexRequest(
+      endpoint,
+      status ?? (result.kind === 'network' && result.timedOut ? 'timeout' : 'network'),
+    );
     ctx.logger.debug('codex request', { endpoint, page, attempt, status, durationMs });
 
     let failure: Error;
@@ -113,6 +119,7 @@ export async function sendRequest(
       if (ctx.breaker.state === 'open') throw failure;
     }
     if (attempt > ctx.maxRetries) throw failure;
+    ctx.metrics.codexRetry(endpoint, retryReason(status, result.kind === 'network' && result.timedOut));
     ctx.logger.warn('codex request failed, retrying', {
       endpoint,
       page,
@@ -165,4 +172,11 @@ function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+}
+
+/** The retries counter's bounded reason: which kind of failure is being tried again. */
+function retryReason(status: number | null, timedOut: boolean): CodexRetryReason {
+  if (status === 429) return 'rate_limited';
+  if (status !== null) return 'server_error';
+  return timedOut ? 'timeout' : 'network';
 }

@@ -1,5 +1,7 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/create-metrics.js';
+import { observeSlackFetch } from '../metrics/observe-slack-fetch.js';
 import type { SlackClient } from '../slack/slack-client.js';
 
 /**
@@ -13,6 +15,8 @@ export interface DigestSlackClientOptions {
   /** Web API base (the fake Slack in tests); must end with '/'. */
   apiUrl?: string;
   logger: Logger;
+  /** Counts failed calls by method and Slack error code (codex_pulse_slack_api_errors_total). */
+  metrics: Pick<Metrics, 'slackApiError'>;
   /** Requests in flight at once; default 256 (one per channel lane, plus chart uploads). */
   maxRequestConcurrency?: number;
 }
@@ -30,6 +34,7 @@ export function createDigestSlackClient(options: DigestSlackClientOptions): Slac
     new webApi.WebClient(options.token, {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       logger: options.logger,
+      fetch: observeSlackFetch(options.metrics),
       retryConfig,
       rejectRateLimitedCalls: true,
       maxRequestConcurrency: options.maxRequestConcurrency ?? 256,

@@ -79,6 +79,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     host: '127.0.0.1',
     port: 0,
     shares,
+    // Ready once the store that keeps shares answers (opening it, as the first share would).
+    ready: async () => (await (digests ? (await digests.runtime()).store : scratch.store())).ping(),
     ...(digests ? { digests: lazyDigestDeps(digests.runtime) } : {}),
   });
   const closers: Array<() => Promise<unknown> | unknown> = [() => fake.close()];

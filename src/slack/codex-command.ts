@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { errorCode } from '../errors.js';
+import { commandLabel } from '../metrics/command-label.js';
 import { deliverSlashReply } from './deliver-slash-reply.js';
 import type { EdgeDeps } from './edge-deps.js';
 import { runCommand } from './run-command.js';
@@ -15,11 +16,16 @@ export const RESTARTING_TEXT = 'Codex Pulse is restarting — try again in a mom
  */
 export function registerCodexCommand(app: App, deps: EdgeDeps): void {
   app.command('/codex', async ({ command, ack, respond, client }) => {
+    const received = deps.clock.now().getTime();
     if (!deps.inFlight.accepting) {
       await ack({ response_type: 'ephemeral', text: RESTARTING_TEXT });
       return;
     }
     await ack({ response_type: 'ephemeral', text: WORKING_TEXT });
+    deps.metrics.commandAcked(
+      commandLabel(deps.registry.subcommands, command.text),
+      (deps.clock.now().getTime() - received) / 1000,
+    );
     // Behind the limiter: a burst of commands must not starve the acks (and /healthz) of the event loop.
     await deps.inFlight.track(
       deps.answerLimiter.run(async () => {

@@ -1,4 +1,5 @@
 import type { CommandRegistry, CommandReply } from '../../commands/command-types.js';
+import type { Metrics } from '../metrics/create-metrics.js';
 import type { ShareStore } from '../store/store-types.js';
 import type { AdminCheck } from './admin-check.js';
 import type { ChartDeps } from './chart-images.js';
@@ -15,6 +16,8 @@ export interface EdgeDeps extends ChartDeps {
   /** Shareable answers, in the store so a click works after a restart and on any replica. */
   shares: ShareStore;
   inFlight: InFlight;
+  /** Commands by name and outcome, ack and answer latency (GET /metrics). */
+  metrics: Metrics;
   /** Bounds the answers computed at once behind acks (SLACK_ANSWER_CONCURRENCY). */
   answerLimiter: WorkLimiter;
   /** One computation for identical questions of pure commands. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandInvocation, CommandReply } from '../../commands/command-types.js';
 import { isAbortError } from '../codex/abort-error.js';
+import { commandLabel } from '../metrics/command-label.js';
 import { startAnswerDeadline } from './answer-deadline.js';
 import type { EdgeDeps } from './edge-deps.js';
 import { errorReply } from './error-reply.js';
@@ -44,6 +45,7 @@ export async function runCommand(
   try {
     const reply = await deadline.race(answer(client, deps, input, command, deadline.signal));
     deps.logger.info('command answered', { ...fields(), reply: reply.kind });
+    recordCommand(deps, input.text, 'ok', started);
     // Entries may be multi-word ('digest preview'): match on the first word, any entry marking per-user wins.
     const perUser = deps.registry.subcommands.some(
       (s) => s.perUser && s.name.split(/\s+/)[0] === command.toLowerCase(),
@@ -57,6 +59,7 @@ export async function runCommand(
     const reply = errorReply(error, ref);
     const log = reply.code === 'internal' ? deps.logger.error : deps.logger.warn;
     log('command failed', error, { ...fields(), code: reply.code, ref });
+    recordCommand(deps, input.text, reply.code, started);
     return { ok: false, code: reply.code, text: reply.text };
   } finally {
     deadline.cancel();
@@ -91,4 +94,10 @@ async function answer(
     return deps.registry.dispatch(invocation(signal));
   const key = [input.teamId, isAdmin, profile?.tz ?? '', input.text.trim().replace(/\s+/g, ' ')].join('\n');
   return deps.sharedAnswers.run(key, (shared) => deps.registry.dispatch(invocation(shared)), signal);
+}
+
+/** commands_total and the answer histogram: the registry's command name (or 'unknown'), on the injected clock. */
+function recordCommand(deps: EdgeDeps, text: string, outcome: string, startedMs: number): void {
+  const seconds = (deps.clock.now().getTime() - startedMs) / 1000;
+  deps.metrics.commandFinished(commandLabel(deps.registry.subcommands, text), outcome, seconds);
 }

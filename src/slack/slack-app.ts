@@ -6,6 +6,9 @@ import type { ChartSpec } from '../../reports/chart-spec.js';
 import type { RenderedChart } from '../charts/chart-renderer.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/create-metrics.js';
+import { metricsRoute } from '../metrics/metrics-route.js';
+import { observeSlackFetch } from '../metrics/observe-slack-fetch.js';
 import type { ShareStore } from '../store/store-types.js';
 import { version as packageVersion } from '../version.js';
 import { createAdminCheck } from './admin-check.js';
@@ -17,6 +20,7 @@ import { defaultSharePollPolicy, type SharePollPolicy } from './file-shares.js';
 import { GuardedHTTPReceiver } from './guarded-receiver.js';
 import { healthRoute } from './health-route.js';
 import { InFlight } from './in-flight.js';
+import { type ReadinessCheck, readyRoute } from './ready-route.js';
 import { registerShareAction } from './share-action.js';
 import { createSharedAnswers } from './shared-answers.js';
 import { interactiveRetryConfig } from './slack-client.js';
@@ -58,6 +62,10 @@ export interface SlackAppDeps {
    * restart and on another replica — never an in-memory map that silently forgets (issue #9).
    */
   shares: ShareStore;
+  /** This composition's metrics: served on GET /metrics, fed by commands, acks and Slack API errors. */
+  metrics: Metrics;
+  /** GET /readyz answers 200 only while this resolves (the store's ping). */
+  ready: ReadinessCheck;
   homeView?: HomeViewBuilder;
   /** files.info polling for chart uploads (bounded; the clock's sleep paces it). */
   sharePoll?: SharePollPolicy;
@@ -78,7 +86,11 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   if (!socketMode && !config.signingSecret)
     throw new Error('createSlackApp: signingSecret or appToken is required');
   const inFlight = new InFlight();
-  const routes = [healthRoute(config.version ?? packageVersion)];
+  const routes = [
+    healthRoute(config.version ?? packageVersion),
+    readyRoute({ check: deps.ready, clock, logger, timeoutMs: 2_000 }),
+    metricsRoute(deps.metrics.registry),
+  ];
   const logLevel = logger.getLevel() as LogLevel; // else Bolt resets our logger to INFO
 
   const app = new App({
@@ -89,6 +101,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     logLevel,
     clientOptions: {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+      // Every listener's client counts its failed calls (method, Slack's error code) for GET /metrics.
+      fetch: observeSlackFetch(deps.metrics),
       retryConfig: interactiveRetryConfig,
       timeout: 15_000,
     },
@@ -122,6 +136,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     profiles: createUserProfiles(clock, logger),
     shares: deps.shares,
     inFlight,
+    metrics: deps.metrics,
     answerLimiter: createWorkLimiter(config.answerConcurrency ?? 4),
     sharedAnswers: createSharedAnswers(clock),
     answerDeadlineMs: config.answerDeadlineMs ?? 10_000,

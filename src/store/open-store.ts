@@ -8,7 +8,7 @@ import { createPgExecutor } from './pg-executor.js';
 import { createPgliteExecutor } from './pglite-executor.js';
 import { runMigrations } from './run-migrations.js';
 import { createShareRepository } from './share-repository.js';
-import type { SqlExecutor } from './sql-executor.js';
+import { type SqlExecutor, storeError } from './sql-executor.js';
 import type { Store } from './store-types.js';
 import { createSubscriptionRepository } from './subscription-repository.js';
 
@@ -48,13 +48,24 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     throw error;
   }
   const opened = db;
+  let closed = false;
   options.logger.info('store: opened', { store: kind, schemaVersion: migrations.length });
   return {
     kind,
     subscriptions: createSubscriptionRepository(opened, { now }),
     deliveries: createDeliveryRepository(opened, { now }),
     shares: createShareRepository(opened),
+    ping: async () => {
+      try {
+        await opened.query('SELECT 1');
+      } catch (error) {
+        throw storeError(error, 'ping', 'store_unavailable');
+      }
+    },
+    // Idempotent: /readyz tests close the store under a running app, whose shutdown closes it again.
     close: async () => {
+      if (closed) return;
+      closed = true;
       await opened.close();
       await lock?.release();
     },

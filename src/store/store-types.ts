@@ -152,5 +152,7 @@ export interface Store {
   subscriptions: SubscriptionStore;
   deliveries: DeliveryStore;
   shares: ShareStore;
+  /** A cheap round trip (`SELECT 1`) for GET /readyz; rejects with store_unavailable when it fails. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@
  * Shared wiring for the analytics tests: the real simulator and the real Codex client, both pinned to
  * NOW by a manual clock, and the rows a test computes its expected figures from.
  */
+
 import { createWorkspaceAnalytics } from '../../src/analytics/create-workspace-analytics.js';
 import { createManualClock } from '../../src/clock.js';
 import { createCodexClient } from '../../src/codex/codex-client.js';
@@ -9,6 +10,7 @@ import type { UsageRow } from '../../src/codex/schemas.js';
 import { createSurfaceMapper } from '../../src/codex/surfaces.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
+import { testMetrics } from '../helpers/test-metrics.js';
 
 export const NOW = new Date('2026-11-24T10:00:00Z');
 export const DAY = 86_400;
@@ -37,6 +39,7 @@ export function analyticsFor(
     logger,
     random: () => 0.5,
     maxRetries: 0,
+    metrics: testMetrics(),
   });
   const analytics = createWorkspaceAnalytics({
     client,

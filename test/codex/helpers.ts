@@ -3,6 +3,7 @@
  * node:http servers for the cases the simulator cannot produce (hangs, dropped sockets, broken cursors).
  * Everything runs over real HTTP on 127.0.0.1.
  */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createManualClock } from '../../src/clock.js';
@@ -12,6 +13,7 @@ import {
   createCodexClient,
 } from '../../src/codex/codex-client.js';
 import { createMemoryLogger } from '../../src/logger.js';
+import { testMetrics } from '../helpers/test-metrics.js';
 
 /** The date every Codex test pretends it is (client clock and simulator `now`). */
 export const NOW = new Date('2026-11-24T10:00:00Z');
@@ -39,6 +41,7 @@ export function makeClient(
     clock,
     logger,
     random: () => 0.5,
+    metrics: testMetrics(),
     ...overrides,
   });
   return { client, clock, logger };

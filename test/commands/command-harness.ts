@@ -2,6 +2,7 @@
  * The command layer wired the way src/main.ts wires it, against real adapters: the Codex API simulator
  * on 127.0.0.1:0, the real Codex client and the real WorkspaceAnalytics, with a manual clock. No mocks.
  */
+
 import { expect } from 'vitest';
 import type { CommandInvocation, CommandRegistry, CommandReply } from '../../commands/command-types.js';
 import { createCommandRegistry } from '../../commands/create-command-registry.js';
@@ -14,6 +15,7 @@ import { type CodexClient, createCodexClient } from '../../src/codex/codex-clien
 import { createSurfaceMapper } from '../../src/codex/surfaces.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
+import { testMetrics } from '../helpers/test-metrics.js';
 
 export const fixedNow = new Date('2026-11-24T10:00:00Z');
 
@@ -50,6 +52,7 @@ export async function startCommandHarness(options: HarnessOptions = {}): Promise
     workspaceId: sim.workspaceId,
     clock,
     logger,
+    metrics: testMetrics(),
     ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
   });
   const analytics = createWorkspaceAnalytics({

@@ -5,6 +5,7 @@ import type { DigestService } from '../../src/digests/digest-service.js';
 import { createDigestSlackClient } from '../../src/digests/digest-slack-client.js';
 import type { FakeSlack } from '../../src/fake-slack/fake-slack.js';
 import type { Store } from '../../src/store/store-types.js';
+import { testMetrics } from '../helpers/test-metrics.js';
 import type { CommandHarness } from './command-harness.js';
 
 /**
@@ -19,6 +20,7 @@ export function createTestDigestService(deps: {
   clock: Clock;
 }): DigestService {
   const renderer = createTextRenderer();
+  const metrics = testMetrics();
   return createDigestService({
     store: deps.store,
     analytics: deps.base.analytics,
@@ -27,9 +29,11 @@ export function createTestDigestService(deps: {
       token: 'xoxb-digest-tests',
       apiUrl: deps.slack.url,
       logger: deps.base.logger,
+      metrics,
     }),
     clock: deps.clock,
     logger: deps.base.logger,
+    metrics,
     workerId: 'digest-command-tests',
     sharePoll: { attempts: 1, delayMs: 0 },
     // One try when the fake fails: the test checks the answer, not the retry schedule.

@@ -58,7 +58,12 @@ export async function startHarness(options: { backend?: Backend; fakeSlack?: Fak
     CODEX_API_MAX_RETRIES: '1',
   });
   const c = compose(config, { clock, logger });
-  const slack = createDigestSlackClient({ token: 'xoxb-digest-test', apiUrl: fake.url, logger });
+  const slack = createDigestSlackClient({
+    token: 'xoxb-digest-test',
+    apiUrl: fake.url,
+    logger,
+    metrics: c.metrics,
+  });
   const stores: Store[] = [store];
 
   const h = {
@@ -79,6 +84,7 @@ export async function startHarness(options: { backend?: Backend; fakeSlack?: Fak
         slack,
         clock,
         logger,
+        metrics: c.metrics,
         workerId,
         codexRetryDelaysMs: [1_000, 2_000],
         ...overrides,

@@ -29,6 +29,7 @@ describe.each([
       slack: h.slack,
       clock: h.clock,
       logger: h.logger,
+      metrics: h.c.metrics,
       workerId: 'replica-b',
     });
     const now = h.clock.now();

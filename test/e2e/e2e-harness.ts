@@ -63,6 +63,8 @@ export async function startE2e(env: Record<string, string> = {}, options: { dige
     port: 0,
     // As `serve`: shares in the digest store; without one, this file's embedded store (opened on first share).
     shares: digests ? digests.store.shares : fileShareStore(),
+    // As `serve`: ready while the store answers; without a digest store there is nothing to wait for.
+    ready: digests ? () => digests.store.ping() : async () => {},
     ...(digests ? { digests: { ...digests.store, service: digests.service } } : {}),
   });
   const { port } = await edge.start();

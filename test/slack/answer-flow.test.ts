@@ -3,6 +3,7 @@
  * the answer deadline (measured on the manual clock), the limiter on answers computed at once, and one
  * computation for identical questions.
  */
+
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandInvocation, CommandRegistry, CommandReply } from '../../commands/command-types.js';
 import { createManualClock } from '../../src/clock.js';
@@ -10,6 +11,7 @@ import { type FakeSlack, startFakeSlack } from '../../src/fake-slack/fake-slack.
 import { createMemoryLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
 import { sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
+import { testMetrics } from '../helpers/test-metrics.js';
 import { fileShareStore } from '../helpers/test-share-store.js';
 import { GENERAL, gate, report, SECRET } from './edge-harness.js';
 
@@ -61,6 +63,8 @@ async function start(handlers: Record<string, Handler>, options: { concurrency?:
     clock,
     logger,
     shares: fileShareStore(),
+    metrics: testMetrics(),
+    ready: async () => {},
   });
   const { port } = await edge.start();
   const events = `http://127.0.0.1:${port}/slack/events`;

@@ -4,6 +4,7 @@ import { createManualClock } from '../../src/clock.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { createSlackApp } from '../../src/slack/slack-app.js';
 import { signedEvent } from '../helpers/slack-signing.js';
+import { testMetrics } from '../helpers/test-metrics.js';
 import { fileShareStore } from '../helpers/test-share-store.js';
 import {
   ALICE,
@@ -109,6 +110,8 @@ describe('Slack app lifecycle and access', () => {
       clock: createManualClock(new Date(0)),
       logger: createMemoryLogger(),
       shares: fileShareStore(),
+      metrics: testMetrics(),
+      ready: async () => {},
     });
     expect((app as unknown as { receiver: unknown }).receiver).toBeInstanceOf(SocketModeReceiver);
   });

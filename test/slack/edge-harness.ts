@@ -2,6 +2,7 @@
  * Test seam for the Slack edge: a small, real CommandRegistry (not a mock), the real Bolt app on
  * 127.0.0.1:0 with a real signing secret, and the fake Slack Web API on the other side.
  */
+
 import type { KnownBlock } from '@slack/types';
 import type { CommandInvocation, CommandRegistry, CommandReply } from '../../commands/command-types.js';
 import type { ChartSpec } from '../../reports/chart-spec.js';
@@ -16,6 +17,7 @@ import type { SharePollPolicy } from '../../src/slack/file-shares.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
 import type { ShareStore } from '../../src/store/store-types.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
+import { testMetrics } from '../helpers/test-metrics.js';
 import { fileShareStore } from '../helpers/test-share-store.js';
 
 export const SECRET = 'test-signing-secret-7d3f9a';
@@ -182,6 +184,8 @@ export interface HarnessOptions {
   homeView?: HomeViewBuilder;
   /** Where shareable answers are kept; default: this test file's embedded store (fileShareStore). */
   shares?: ShareStore;
+  /** GET /readyz's check; default always ready. */
+  ready?: () => Promise<void>;
 }
 
 export type Harness = Awaited<ReturnType<typeof startEdge>>;
@@ -193,6 +197,7 @@ export async function startEdge(options: HarnessOptions = {}) {
   const clock = createManualClock(new Date('2026-01-15T12:00:00Z'));
   const logger = createMemoryLogger('debug');
   const test = createTestRegistry();
+  const metrics = testMetrics();
   const edge: SlackApp = createSlackApp({
     config: {
       signingSecret: SECRET,
@@ -211,6 +216,9 @@ export async function startEdge(options: HarnessOptions = {}) {
     clock,
     logger,
     shares: options.shares ?? fileShareStore(),
+    metrics,
+    // No store behind this edge unless a test brings one to probe: ready.
+    ready: options.ready ?? (async () => {}),
     sharePoll: options.sharePoll ?? { attempts: 4, delayMs: 500 },
     ...(options.homeView ? { homeView: options.homeView } : {}),
   });
@@ -223,6 +231,7 @@ export async function startEdge(options: HarnessOptions = {}) {
     ...test,
     fake,
     edge,
+    metrics,
     clock,
     logger,
     base,
