@@ -43,6 +43,16 @@ export function formatCredits(n: number): string {
   return Math.abs(n) < 10_000 ? groupedOneDecimal.format(n) : formatNumber(n);
 }
 
+/**
+ * USD the API gave (billed or estimated), always marked an estimate: "≈ $7.30 est." below $100,
+ * "≈ $1,234 est." below ten thousand, then "≈ $12.3k est.".
+ */
+export function formatUsdEstimate(usd: number): string {
+  const abs = Math.abs(usd);
+  const amount = abs < 100 ? abs.toFixed(2) : abs < 10_000 ? grouped.format(abs) : formatNumber(abs);
+  return `≈ ${usd < 0 ? '-' : ''}$${amount} est.`;
+}
+
 /** Tokens: compact, and "—" when the API reported none (null = unknown, not zero). */
 export function formatTokens(n: number | null): string {
   return n === null ? unknownValue : formatNumber(n);

@@ -8,6 +8,7 @@ import {
   formatNumber,
   formatPercent,
   formatTokens,
+  formatUsdEstimate,
   formatWindow,
 } from './format.js';
 import { moreLine } from './line-sections.js';
@@ -17,13 +18,17 @@ export function hasUsage(usage: UsageBreakdown): boolean {
   return usage.totals.threads > 0 || usage.totals.turns > 0 || usage.totals.credits > 0;
 }
 
-/** "1,234 threads · 9,876 turns · 12.3k credits · 2.6M tokens"; unknown tokens read "— tokens". */
+/**
+ * "1,234 threads · 9,876 turns · 12.3k credits · 2.6M tokens · ≈ $1,234 est."; unknown tokens read
+ * "— tokens"; USD only where the API gave any (USD-billed usage has null credits and a cost_usd).
+ */
 export function usageSummary(f: UsageFigures): string {
   return [
     `${formatNumber(f.threads)} threads`,
     `${formatNumber(f.turns)} turns`,
     `${formatCredits(f.credits)} credits`,
     `${formatTokens(f.tokens.total)} tokens`,
+    ...(f.cost.usd === null ? [] : [formatUsdEstimate(f.cost.usd)]),
   ].join(' · ');
 }
 
@@ -69,7 +74,8 @@ export function modelLines(usage: UsageBreakdown, max = 5): string[] {
     // The API reports models it does not name as one 'other' item: not a model called "other".
     const model = m.model === 'other' ? 'Other models' : m.model;
     const name = escapeMrkdwn(m.speed ? `${model} (${m.speed})` : model);
-    return `• ${name} — ${formatCredits(m.figures.credits)} credits · ${formatTokens(m.figures.tokens.total)} tokens`;
+    const usd = m.figures.cost.usd === null ? '' : ` · ${formatUsdEstimate(m.figures.cost.usd)}`;
+    return `• ${name} — ${formatCredits(m.figures.credits)} credits · ${formatTokens(m.figures.tokens.total)} tokens${usd}`;
   });
   const omitted = usage.byModel.length - shown.length;
   return ['*Top models by credits*', ...shown, ...(omitted > 0 ? [moreLine(omitted, 'model')] : [])];

@@ -1,7 +1,8 @@
 /**
- * The seven metrics figures read from a `totals`, `clients[]` or `models[]` item, as packed columns:
- * threads, turns, credits and the four text token counts (null = unknown, kept as such). The cost fields
- * (`cost_usd`, `estimated_cost_usd`) are not kept — no figure or report uses them — and read back null.
+ * The nine metrics figures read from a `totals`, `clients[]` or `models[]` item, as packed columns:
+ * threads, turns, credits, `cost_usd`, `estimated_cost_usd` and the four text token counts (null =
+ * unknown, kept as such). USD-billed rows carry `credits: null` and a `cost_usd`: dropping the cost
+ * would read them as free (issue 9).
  */
 import type { UsageMetrics } from '../codex/schemas.js';
 import { PackedColumn } from './packed-column.js';
@@ -26,6 +27,8 @@ export class MetricColumns {
   private readonly threads: PackedColumn;
   private readonly turns: PackedColumn;
   private readonly credits: PackedColumn;
+  private readonly costUsd: PackedColumn;
+  private readonly estimatedCostUsd: PackedColumn;
   private readonly uncached: PackedColumn;
   private readonly cached: PackedColumn;
   private readonly output: PackedColumn;
@@ -36,28 +39,44 @@ export class MetricColumns {
     this.threads = new PackedColumn(1);
     this.turns = new PackedColumn(1);
     this.credits = new PackedColumn(100);
+    this.costUsd = new PackedColumn(100);
+    this.estimatedCostUsd = new PackedColumn(100);
     this.uncached = new PackedColumn(1);
     this.cached = new PackedColumn(1);
     this.output = new PackedColumn(1);
     this.total = new PackedColumn(1);
-    this.all = [this.threads, this.turns, this.credits, this.uncached, this.cached, this.output, this.total];
+    this.all = [
+      this.threads,
+      this.turns,
+      this.credits,
+      this.costUsd,
+      this.estimatedCostUsd,
+      this.uncached,
+      this.cached,
+      this.output,
+      this.total,
+    ];
   }
 
   set(index: number, m: UsageMetrics): void {
     this.threads.set(index, m.threads);
     this.turns.set(index, m.turns);
     this.credits.set(index, m.credits);
+    this.costUsd.set(index, m.cost_usd);
+    this.estimatedCostUsd.set(index, m.estimated_cost_usd);
     this.uncached.set(index, m.uncached_text_input_tokens);
     this.cached.set(index, m.cached_text_input_tokens);
     this.output.set(index, m.text_output_tokens);
     this.total.set(index, m.text_total_tokens);
   }
 
-  /** Copies entry `index` into `out` (a reused object); cost fields stay as they are (null). */
+  /** Copies entry `index` into `out` (a reused object). */
   fill(index: number, out: UsageMetrics): void {
     out.threads = this.threads.count(index);
     out.turns = this.turns.count(index);
     out.credits = this.credits.count(index);
+    out.cost_usd = this.costUsd.get(index);
+    out.estimated_cost_usd = this.estimatedCostUsd.get(index);
     out.uncached_text_input_tokens = this.uncached.get(index);
     out.cached_text_input_tokens = this.cached.get(index);
     out.text_output_tokens = this.output.get(index);

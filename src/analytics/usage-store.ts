@@ -6,8 +6,8 @@
  *
  * Kept exactly: bucket times, user_id, actor (type, user_id, email), the legacy email, client ids and
  * model/speed as given (unknown values included), threads, turns, credits and the four token counts
- * (null stays null). Not kept, read back as null: `cost_usd`, `estimated_cost_usd`, `code_attribution`
- * — nothing in the figures reads them. Iterating yields one reused view (see src/figures/usage-rows.ts).
+ * (null stays null), `cost_usd` and `estimated_cost_usd`. Not kept, read back as null:
+ * `code_attribution` — nothing in the figures reads it. Iterating yields one reused view (see src/figures/usage-rows.ts).
  */
 import type { UsageRow } from '../codex/schemas.js';
 import type { UsageRows } from '../figures/usage-rows.js';

@@ -29,11 +29,23 @@ export interface TokenFigures {
   total: number | null;
 }
 
+/**
+ * USD as the API gives it. `cost_usd` is set on USD-billed usage (where `credits` may be null, read as
+ * 0), `estimated_cost_usd` is the API's estimate for credit-billed usage. Null = unknown, never 0.
+ */
+export interface CostFigures {
+  costUsd: number | null;
+  estimatedCostUsd: number | null;
+  /** Per item `cost_usd`, else `estimated_cost_usd`, summed: what reports show as "≈ $1,234 est.". */
+  usd: number | null;
+}
+
 export interface UsageFigures {
   threads: number;
   turns: number;
   credits: number;
   tokens: TokenFigures;
+  cost: CostFigures;
 }
 
 /** A change between two *closed* periods; a running period is never compared. */

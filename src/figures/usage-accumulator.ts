@@ -14,6 +14,8 @@ export type Metrics = Pick<
   | 'threads'
   | 'turns'
   | 'credits'
+  | 'cost_usd'
+  | 'estimated_cost_usd'
   | 'uncached_text_input_tokens'
   | 'cached_text_input_tokens'
   | 'text_output_tokens'
@@ -24,6 +26,9 @@ export interface UsageAccumulator {
   threads: number;
   turns: number;
   credits: number;
+  costUsd: number | null;
+  estimatedCostUsd: number | null;
+  usd: number | null;
   uncachedInput: number | null;
   cachedInput: number | null;
   output: number | null;
@@ -40,6 +45,9 @@ export function createUsageAccumulator(): UsageAccumulator {
     threads: 0,
     turns: 0,
     credits: 0,
+    costUsd: null,
+    estimatedCostUsd: null,
+    usd: null,
     uncachedInput: null,
     cachedInput: null,
     output: null,
@@ -64,6 +72,10 @@ export function addMetrics(acc: UsageAccumulator, m: Metrics): void {
   acc.threads += m.threads;
   acc.turns += m.turns;
   acc.credits += m.credits;
+  acc.costUsd = addKnown(acc.costUsd, m.cost_usd);
+  acc.estimatedCostUsd = addKnown(acc.estimatedCostUsd, m.estimated_cost_usd);
+  // Billed USD when the API gives it, else its estimate: never both for one item (no double count).
+  acc.usd = addKnown(acc.usd, m.cost_usd ?? m.estimated_cost_usd);
   acc.uncachedInput = addKnown(acc.uncachedInput, m.uncached_text_input_tokens);
   acc.cachedInput = addKnown(acc.cachedInput, m.cached_text_input_tokens);
   acc.output = addKnown(acc.output, m.text_output_tokens);
@@ -75,6 +87,9 @@ export function mergeInto(acc: UsageAccumulator, other: UsageAccumulator): void 
   acc.threads += other.threads;
   acc.turns += other.turns;
   acc.credits += other.credits;
+  acc.costUsd = addKnown(acc.costUsd, other.costUsd);
+  acc.estimatedCostUsd = addKnown(acc.estimatedCostUsd, other.estimatedCostUsd);
+  acc.usd = addKnown(acc.usd, other.usd);
   acc.uncachedInput = addKnown(acc.uncachedInput, other.uncachedInput);
   acc.cachedInput = addKnown(acc.cachedInput, other.cachedInput);
   acc.output = addKnown(acc.output, other.output);
@@ -92,6 +107,7 @@ export function toUsageFigures(acc: UsageAccumulator): UsageFigures {
       output: acc.output,
       total: acc.total,
     },
+    cost: { costUsd: acc.costUsd, estimatedCostUsd: acc.estimatedCostUsd, usd: acc.usd },
   };
 }
 

@@ -17,16 +17,9 @@ import {
   TODAY,
 } from './analytics-harness.js';
 
-/** What the store keeps of a row: everything but the cost fields and code_attribution (read back null). */
+/** What the store keeps of a row: everything but code_attribution (read back null); costs are kept (issue 9). */
 function kept(row: UsageRow): UsageRow {
-  const metrics = <T extends object>(m: T) => ({ ...m, cost_usd: null, estimated_cost_usd: null });
-  return {
-    ...row,
-    totals: metrics(row.totals),
-    clients: row.clients.map(metrics),
-    models: row.models.map(metrics),
-    code_attribution: null,
-  };
+  return { ...row, code_attribution: null };
 }
 
 function storeOf(rows: readonly UsageRow[]): UsageStore {

@@ -21,6 +21,7 @@ function usage(
     turns,
     credits,
     tokens: { uncachedInput: null, cachedInput: null, output: null, total, ...extra },
+    cost: { costUsd: null, estimatedCostUsd: null, usd: null },
   };
 }
 

@@ -75,6 +75,7 @@ function figures(threads: number, turns: number, credits: number, tokens: number
     turns,
     credits,
     tokens: { uncachedInput: part(0.15), cachedInput: part(0.8), output: part(0.05), total: tokens },
+    cost: { costUsd: null, estimatedCostUsd: null, usd: null },
   };
 }
 
