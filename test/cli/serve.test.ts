@@ -47,7 +47,7 @@ describe('codex-pulse serve configuration', () => {
 });
 
 describe('codex-pulse serve lifecycle', () => {
-  it('serves /healthz over HTTP and exits 0 when asked to stop', async () => {
+  it('serves /healthz, /readyz and /metrics over HTTP and exits 0 when asked to stop', async () => {
     const [fake, sim] = await Promise.all([
       startFakeSlack(),
       startSimulator({ users: 5, now: () => TEST_NOW }),
@@ -82,6 +82,12 @@ describe('codex-pulse serve lifecycle', () => {
       const port = /port (\d+)/.exec(await announced)?.[1];
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
+      // serve wires the store it opened into readiness and its composition's registry into /metrics.
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect([ready.status, await ready.json()]).toEqual([200, { ok: true }]);
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('# TYPE codex_pulse_commands_total counter');
       stop.abort();
       expect(await exit).toBe(0);
       // Skipping auth.test with both bot ids configured: the fake saw no call at start-up.
