@@ -42,9 +42,15 @@ export function usageRowJson(
     models += `${models ? ',' : ''}{"model":${str(m.model)},"speed":${str(m.speed)},"threads":${m.threads},${metricFields(m)}}`;
   }
   const a = record.attribution;
-  const who = user
-    ? `"user_id":${user.quoted.userId},"actor":{"type":"ACCOUNT_USER","user_id":${user.quoted.userId},"email":${user.quoted.email}},"email":${user.quoted.email}`
-    : '"user_id":null,"actor":null,"email":null';
+  // Some users carry their identity only in `actor` (no legacy user_id/email keys), like real rows.
+  const actor = user
+    ? `"actor":{"type":"ACCOUNT_USER","user_id":${user.quoted.userId},"email":${user.quoted.email}}`
+    : '';
+  const who = !user
+    ? '"user_id":null,"actor":null,"email":null'
+    : user.actorOnly
+      ? actor
+      : `"user_id":${user.quoted.userId},${actor},"email":${user.quoted.email}`;
   return (
     `{"object":"${user ? 'user' : 'workspace'}.codex.usage.result","start_time":${startDay * DAY_SECONDS},"end_time":${(startDay + days) * DAY_SECONDS},${who},` +
     `"totals":{"threads":${t.threads},"turns":${t.turns},${metricFields(t)}},"clients":[${clients}],"models":[${models}],` +

@@ -31,6 +31,11 @@ export interface UserProfile {
   model: number;
   /** Share of gpt-5.4 turns the user runs at `fast` speed. */
   fastShare: number;
+  /**
+   * ~12% of users come with their identity only in `actor` (no top-level `user_id` key), as integrators
+   * of the real API saw: clients must read `actor.user_id` first (issue 9).
+   */
+  actorOnly: boolean;
   /** userId and email as JSON literals, computed once because every one of the user's rows repeats them. */
   quoted: { userId: string; email: string };
 }
@@ -50,6 +55,7 @@ const S = {
   fast: 111,
   affinity: 120,
   client: 130,
+  actorOnly: 140,
 };
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -92,6 +98,7 @@ export function buildUserProfile(org: SimulatedOrg, index: number): UserProfile 
     userId,
     email,
     quoted: { userId: JSON.stringify(userId), email: email === null ? 'null' : JSON.stringify(email) },
+    actorOnly: u(S.actorOnly) < 0.12,
     onboardDay,
     churnDay,
     activity: 0.25 + 0.7 * u(S.activity) ** 0.7,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userIdOf } from '../../src/codex/row-identity.js';
 import {
   codeReviewResponseRowSchema,
   codeReviewRowSchema,
@@ -88,7 +89,7 @@ describe('buckets', () => {
     const perUserWeeks = (await allRows(sim, 'usage', { ...weeksWindow, group_by: 'week' })).rows.map((r) =>
       usageRowSchema.parse(r),
     );
-    const key = (r: UsageRow, start: number) => `${r.user_id}@${start}`;
+    const key = (r: UsageRow, start: number) => `${userIdOf(r)}@${start}`;
     const summed = new Map<string, { threads: number; turns: number; credits: number; tokens: number }>();
     for (const d of perUserDays) {
       const monday = d.start_time - ((new Date(d.start_time * 1000).getUTCDay() + 6) % 7) * DAY;

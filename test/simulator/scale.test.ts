@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userIdOf } from '../../src/codex/row-identity.js';
 import { usageRowSchema } from '../../src/codex/schemas.js';
 import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
 import { DAY, page, startTestSimulator, TODAY } from './sim-harness.js';
@@ -34,7 +35,7 @@ describe('50,000 users × 90 days', () => {
       for (const row of body.data) {
         const parsed = usageRowSchema.parse(row);
         expect(parsed.start_time).toBeGreaterThanOrEqual(middleDay * DAY);
-        seen.add(`${parsed.user_id}@${parsed.start_time}`);
+        seen.add(`${userIdOf(parsed)}@${parsed.start_time}`);
       }
       cursor = body.next_page ?? '';
     }
