@@ -4,6 +4,10 @@
  * invariants: upvotes + downvotes + other = reactions; max(reacted, replied) ≤ engaged ≤
  * min(comments, reacted + replied); upvoted ≤ upvotes; p0 + p1 + p2 = comments. All are linear or
  * preserved by addition, so week rows (sums of their days) keep them too.
+ *
+ * The two endpoints count different things (contract): responses follow the PRs merged in the period,
+ * so `/code_review_responses` has its own `pull_request_reviews` and `comments` (mergedPrs,
+ * mergedComments), and its engagement bounds hold against those, not `/code_reviews`' counts.
  */
 import { DAY_SECONDS, isWeekend } from './calendar.js';
 import { normal, uniform } from './seeded-random.js';
@@ -12,6 +16,9 @@ import { adoptedShare, type SimulatedOrg } from './simulated-org.js';
 export interface ReviewCounts {
   prs: number;
   comments: number;
+  /** PRs and comments as `/code_review_responses` counts them (PRs merged in the period). */
+  mergedPrs: number;
+  mergedComments: number;
   p0: number;
   p1: number;
   p2: number;
@@ -42,6 +49,8 @@ const S = {
   downvotes: 411,
   other: 412,
   replies: 413,
+  mergedPrs: 414,
+  mergedComments: 415,
 };
 
 /** All-zero counts. */
@@ -49,6 +58,8 @@ export function zeroReviews(): ReviewCounts {
   return {
     prs: 0,
     comments: 0,
+    mergedPrs: 0,
+    mergedComments: 0,
     p0: 0,
     p1: 0,
     p2: 0,
@@ -80,16 +91,21 @@ export function reviewDay(org: SimulatedOrg, day: number, fraction: number): Rev
   const comments = Math.round(prs * (0.8 + 1.6 * u(S.comments)));
   const p0 = Math.round(comments * (0.02 + 0.06 * u(S.p0)));
   const p1 = Math.min(comments - p0, Math.round(comments * (0.15 + 0.2 * u(S.p1))));
-  const reacted = Math.round(comments * (0.2 + 0.25 * u(S.reacted)));
-  const replied = Math.round(comments * (0.06 + 0.12 * u(S.replied)));
+  // Merged PRs lag and lead reviews: the same order of magnitude, rarely the same count.
+  const mergedPrs = Math.round(prs * (0.7 + 0.5 * u(S.mergedPrs)));
+  const mergedComments = Math.round(comments * (0.7 + 0.5 * u(S.mergedComments)));
+  const reacted = Math.round(mergedComments * (0.2 + 0.25 * u(S.reacted)));
+  const replied = Math.round(mergedComments * (0.06 + 0.12 * u(S.replied)));
   const low = Math.max(reacted, replied);
-  const high = Math.min(comments, reacted + replied);
+  const high = Math.min(mergedComments, reacted + replied);
   const upvoted = Math.round(reacted * (0.55 + 0.25 * u(S.upvoted)));
   const downvoted = Math.min(reacted - upvoted, Math.round(reacted * (0.05 + 0.15 * u(S.downvoted))));
   const reactedOther = reacted - upvoted - downvoted;
   Object.assign(counts, {
     prs,
     comments,
+    mergedPrs,
+    mergedComments,
     p0,
     p1,
     p2: comments - p0 - p1,
@@ -128,8 +144,8 @@ export function codeReviewResponseRowJson(
   return {
     start_time: startDay * DAY_SECONDS,
     end_time: (startDay + days) * DAY_SECONDS,
-    pull_request_reviews: c.prs,
-    comments: c.comments,
+    pull_request_reviews: c.mergedPrs,
+    comments: c.mergedComments,
     replies: c.replies,
     reactions: c.upvotes + c.downvotes + c.otherReactions,
     reaction_details: { upvotes: c.upvotes, downvotes: c.downvotes, other: c.otherReactions },

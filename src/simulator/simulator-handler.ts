@@ -60,8 +60,12 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
   if (token !== deps.apiKey) {
     res.setHeader('WWW-Authenticate', 'Bearer');
-    const detail = token === undefined ? 'Not authenticated' : 'Invalid API key';
-    return send(deps, res, endpoint, 401, { detail });
+    // Both shapes occur on the real API's 401 (contract): FastAPI's `detail` without a key, an
+    // OpenAI-style `{"error":{"message":…}}` for a wrong one.
+    if (token === undefined) return send(deps, res, endpoint, 401, { detail: 'Not authenticated' });
+    return send(deps, res, endpoint, 401, {
+      error: { message: 'Invalid API key', type: 'invalid_request_error', code: 'invalid_api_key' },
+    });
   }
   if (safeDecode(match[1] ?? '') !== deps.workspaceId) {
     return send(deps, res, endpoint, 404, { detail: 'Workspace not found' });

@@ -117,12 +117,15 @@ describe('typed errors from the simulator', () => {
       workspaceId: sim.workspaceId,
     });
     const before = sim.stats().requests;
-    await expect(client.fetchAll('usage', week)).rejects.toMatchObject({
+    const error = await client.fetchAll('usage', week).catch((e: unknown) => e);
+    expect(error).toMatchObject({
       code: 'codex_auth',
       reason: 'unauthenticated',
       status: 401,
       endpoint: 'usage',
     });
+    // The simulator answers a wrong key OpenAI-style, {"error":{"message":…}} (issue 9).
+    expect((error as Error).message).toContain('Invalid API key');
     expect(sim.stats().requests - before).toBe(1);
     await client.close();
   });

@@ -162,6 +162,7 @@ describe('code review invariants', () => {
       );
       expect(responses.length).toBe(reviews.length);
       expect(reviews.reduce((s, r) => s + r.pull_request_reviews, 0)).toBeGreaterThan(100);
+      let differing = 0;
       for (const [i, r] of reviews.entries()) {
         const d = r.comment_details;
         expect(d && d.p0 + d.p1 + d.p2).toBe(r.comments);
@@ -169,8 +170,10 @@ describe('code review invariants', () => {
         if (!x?.reaction_details || !x.comment_response_details)
           throw new Error(`response row ${i} incomplete`);
         expect(x.start_time).toBe(r.start_time);
-        expect(x.comments).toBe(r.comments);
-        expect(x.pull_request_reviews).toBe(r.pull_request_reviews);
+        // Responses follow merged PRs: their own counts, same order of magnitude (contract, issue 9).
+        if (x.comments !== r.comments) differing++;
+        expect(x.comments).toBeLessThanOrEqual(Math.ceil(r.comments * 1.2) + 1);
+        expect(x.pull_request_reviews).toBeLessThanOrEqual(Math.ceil(r.pull_request_reviews * 1.2) + 1);
         const reactions = x.reaction_details;
         const c = x.comment_response_details;
         expect(reactions.upvotes + reactions.downvotes + reactions.other).toBe(x.reactions);
@@ -180,6 +183,7 @@ describe('code review invariants', () => {
         expect(c.downvoted).toBeLessThanOrEqual(reactions.downvotes);
         expect(c.replied).toBeLessThanOrEqual(x.replies);
       }
+      expect(differing).toBeGreaterThan(reviews.length / 2);
     }
   });
 });

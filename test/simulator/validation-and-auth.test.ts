@@ -76,12 +76,13 @@ describe('422 validation (FastAPI shape)', () => {
 });
 
 describe('auth and routing', () => {
-  it('answers 401 with a detail string without a key or with a wrong key', async () => {
-    for (const key of [null, 'wrong-key']) {
-      const result = await call(sim, 'usage', {}, { key });
-      expect(result.status).toBe(401);
-      expect(typeof (result.body as { detail: unknown }).detail).toBe('string');
-    }
+  it('answers 401 with a detail string without a key, an OpenAI-style error with a wrong key', async () => {
+    const missing = await call(sim, 'usage', {}, { key: null });
+    expect(missing.status).toBe(401);
+    expect(typeof (missing.body as { detail: unknown }).detail).toBe('string');
+    const wrong = await call(sim, 'usage', {}, { key: 'wrong-key' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toMatchObject({ error: { message: 'Invalid API key' } });
     const lowercase = await fetch(`${sim.baseUrl}/workspaces/${sim.workspaceId}/usage`, {
       headers: { Authorization: `bearer ${sim.apiKey}` },
     });
