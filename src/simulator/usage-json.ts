@@ -34,7 +34,8 @@ export function usageRowJson(
   const t = record.totals;
   let clients = '';
   for (const c of record.clients) {
-    clients += `${clients ? ',' : ''}{"client_id":${str(c.clientId)},"threads":${c.threads},"turns":${c.turns},${metricFields(c)}}`;
+    const id = c.clientId === null ? '' : `"client_id":${str(c.clientId)},`;
+    clients += `${clients ? ',' : ''}{${id}"threads":${c.threads},"turns":${c.turns},${metricFields(c)}}`;
   }
   let models = '';
   // Model items carry no `turns` (contract).

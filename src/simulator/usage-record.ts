@@ -16,7 +16,8 @@ export interface Metrics {
 }
 
 export interface ClientMetrics extends Metrics {
-  clientId: string;
+  /** null → the item is serialised without a `client_id` key (real rows have such items). */
+  clientId: string | null;
 }
 
 export interface ModelMetrics extends Metrics {

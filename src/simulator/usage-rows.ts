@@ -37,6 +37,7 @@ const S = {
   pick: 314,
   clientShare: 317,
   unknown: 320,
+  noClientId: 324,
   attrib: 321,
   added: 322,
   removed: 323,
@@ -152,11 +153,15 @@ function dayClients(org: SimulatedOrg, profile: UserProfile, day: number, totals
   const cached = splitInteger(totals.cached, shares);
   const output = splitInteger(totals.output, shares);
   const late = day - org.orgStartDay >= UNKNOWN_CLIENT_FROM_DAY && uniform(s, S.unknown, i, day) < 0.02;
+  // Integrators saw clients[] items with only some fields: ~3% of multi-client days lack a client_id.
+  const noId = uniform(s, S.noClientId, i, day) < 0.03;
   return groups.map((g, k) => ({
     clientId:
       late && k === groups.length - 1 && k > 0
         ? UNKNOWN_CLIENT_ID
-        : (profile.clients[g] ?? 'CODEX_UNKNOWN_DEFAULT'),
+        : noId && k === groups.length - 1 && k > 0
+          ? null
+          : (profile.clients[g] ?? 'CODEX_UNKNOWN_DEFAULT'),
     threads: threads[k] ?? 0,
     turns: turns[k] ?? 0,
     creditCents: credits[k] ?? 0,

@@ -90,6 +90,8 @@ describe('realistic data', () => {
     const clientIds = new Set(parsed.flatMap((r) => r.clients.map((c) => c.client_id)));
     expect(clientIds.has('CODEX_CLI')).toBe(true);
     expect(clientIds.has('CODEX_IDE_VSCODE')).toBe(true);
+    // Some items come without a client_id at all (issue 9).
+    expect(clientIds.has(null)).toBe(true);
     const unknown = [...clientIds].filter(
       (id) => id !== null && !(id in defaultSurfaceMap) && !id.startsWith('CODEX_IDE_'),
     );
