@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestWindow } from '../../src/analytics/digest-window.js';
+import { userIdOf } from '../../src/codex/row-identity.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
 import { computeDigestFigures } from '../../src/figures/digest-figures.js';
 import { computeReviewFigures } from '../../src/figures/review-figures.js';
@@ -101,7 +102,9 @@ describe('createWorkspaceAnalytics figures', () => {
     );
     const users = await analytics.exportTable('users', window);
     expect(users.columns.slice(0, 4)).toEqual(['day', 'user_id', 'user', 'email']);
-    expect(users.rows).toHaveLength(rows.filter((row) => row.user_id !== null).length);
+    // Every per-user row, including those whose identity is only in actor (issue 9).
+    expect(users.rows).toHaveLength(rows.filter((row) => userIdOf(row) !== null).length);
+    expect(rows.some((row) => row.user_id === null && userIdOf(row) !== null)).toBe(true);
     expect(users.rows[0]?.[3]).toBe(rows[0]?.actor?.email ?? rows[0]?.email);
     const reviews = await analytics.exportTable('reviews', window);
     expect(reviews.rows.length).toBeGreaterThan(20);
