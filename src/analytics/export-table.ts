@@ -2,10 +2,11 @@
  * Flat tables for CSV/JSON export (`/codex export`). Columns, in order:
  *
  * - usage: `day` (YYYY-MM-DD, UTC), `active_users`, `threads`, `turns`, `credits`,
- *   `uncached_input_tokens`, `cached_input_tokens`, `output_tokens`, `total_tokens` — workspace totals
+ *   `uncached_input_tokens`, `cached_input_tokens`, `output_tokens`, `total_tokens`, `cost_usd`,
+ *   `estimated_cost_usd` — workspace totals
  *   per day, summed from the per-user rows (the same numbers the usage report shows).
  * - users: `day`, `user_id`, `user` (report label: email local part or pseudonym), `email` (null when
- *   the workspace hides emails), then the same six metrics — one line per user per day, as the API gives.
+ *   the workspace hides emails), then the same metrics — one line per user per day, as the API gives.
  * - reviews: `day`, `prs_reviewed`, `comments`, `p0`, `p1`, `p2`, `replies`, `reactions`, `upvotes`,
  *   `downvotes`, `other_reactions`, `engaged_comments`, `replied_comments` — per day.
  *
@@ -30,6 +31,9 @@ const metricColumns = [
   'cached_input_tokens',
   'output_tokens',
   'total_tokens',
+  // Last, so earlier column positions stay put: USD as the API gave it (billed, or its estimate).
+  'cost_usd',
+  'estimated_cost_usd',
 ];
 
 /** Workspace totals per day. */
@@ -84,6 +88,8 @@ export function usersTable(rows: UsageRows): ExportTable {
       t.cached_text_input_tokens,
       t.text_output_tokens,
       t.text_total_tokens,
+      t.cost_usd,
+      t.estimated_cost_usd,
     ]);
   }
   return table;
@@ -142,5 +148,7 @@ function metricCells(figures: UsageFigures): Array<number | null> {
     tokens.cachedInput,
     tokens.output,
     tokens.total,
+    figures.cost.costUsd,
+    figures.cost.estimatedCostUsd,
   ];
 }

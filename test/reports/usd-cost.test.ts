@@ -57,3 +57,21 @@ describe('USD-billed usage', () => {
     expect(text).toContain('≈ $1,208 est.');
   });
 });
+
+describe('USD in exports', () => {
+  it('exports cost_usd and estimated_cost_usd per user and per day', async () => {
+    const { usageTable, usersTable } = await import('../../src/analytics/export-table.js');
+    const users = usersTable([usdBilled, creditBilled]);
+    const col = (name: string) => users.columns.indexOf(name);
+    expect(
+      users.rows.map((r) => [r[col('credits')], r[col('cost_usd')], r[col('estimated_cost_usd')]]),
+    ).toEqual([
+      [0, 1200.5, null],
+      [182.5, null, 7.3],
+    ]);
+    const usage = usageTable([usdBilled, creditBilled], options.window, surfaceOf, options.now);
+    const day = usage.rows.find((r) => r[0] === '2026-03-03');
+    expect(day?.[usage.columns.indexOf('cost_usd')]).toBe(1200.5);
+    expect(day?.[usage.columns.indexOf('estimated_cost_usd')]).toBe(7.3);
+  });
+});
