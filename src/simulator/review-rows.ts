@@ -124,30 +124,41 @@ export function reviewDay(org: SimulatedOrg, day: number, fraction: number): Rev
   return counts;
 }
 
-/** A `/code_reviews` row. */
-export function codeReviewRowJson(c: ReviewCounts, startDay: number, days: number): Record<string, unknown> {
-  return {
+/** A `/code_reviews` row; `running` (the bucket holds the running day) leaves out `comment_details`. */
+export function codeReviewRowJson(
+  c: ReviewCounts,
+  startDay: number,
+  days: number,
+  running: boolean,
+): Record<string, unknown> {
+  const row: Record<string, unknown> = {
     start_time: startDay * DAY_SECONDS,
     end_time: (startDay + days) * DAY_SECONDS,
     pull_request_reviews: c.prs,
     comments: c.comments,
-    comment_details: { p0: c.p0, p1: c.p1, p2: c.p2 },
   };
+  if (!running) row.comment_details = { p0: c.p0, p1: c.p1, p2: c.p2 };
+  return row;
 }
 
-/** A `/code_review_responses` row. */
+/** A `/code_review_responses` row; `running` leaves out `reaction_details` and `comment_response_details`. */
 export function codeReviewResponseRowJson(
   c: ReviewCounts,
   startDay: number,
   days: number,
+  running: boolean,
 ): Record<string, unknown> {
-  return {
+  const row: Record<string, unknown> = {
     start_time: startDay * DAY_SECONDS,
     end_time: (startDay + days) * DAY_SECONDS,
     pull_request_reviews: c.mergedPrs,
     comments: c.mergedComments,
     replies: c.replies,
     reactions: c.upvotes + c.downvotes + c.otherReactions,
+  };
+  if (running) return row;
+  return {
+    ...row,
     reaction_details: { upvotes: c.upvotes, downvotes: c.downvotes, other: c.otherReactions },
     comment_response_details: {
       engaged: c.engaged,

@@ -52,6 +52,9 @@ export function rowPage(
   const startIndex = from ? buckets.indexOf(from.bucket) : 0;
   const days = bucketDays(q.groupBy);
   const now = nowSeconds(data.org);
+  // A bucket holding the running day (incomplete at `now`) lacks the optional fields (issue 9, part 3).
+  const today = dayOf(now);
+  const running = (start: number) => start <= today && today < start + days;
   if (endpoint === 'usage' && q.group === null)
     return userRowsPage(data, buckets, startIndex, from?.user ?? 0, q, now);
 
@@ -64,7 +67,7 @@ export function rowPage(
       for (let d = start; d < start + days; d++) {
         addRecord(total, data.workspaceDay(d, visibleFraction(data.org, d, now)));
       }
-      rows.push(usageRowJson(total, start, days, null));
+      rows.push(usageRowJson(total, start, days, null, running(start)));
     } else {
       const counts = zeroReviews();
       for (let d = start; d < start + days; d++) {
@@ -72,8 +75,8 @@ export function rowPage(
       }
       const row =
         endpoint === 'code_reviews'
-          ? codeReviewRowJson(counts, start, days)
-          : codeReviewResponseRowJson(counts, start, days);
+          ? codeReviewRowJson(counts, start, days, running(start))
+          : codeReviewResponseRowJson(counts, start, days, running(start));
       rows.push(JSON.stringify(row));
     }
   }
@@ -92,15 +95,17 @@ function userRowsPage(
 ): RowPage {
   const rows: string[] = [];
   const days = bucketDays(q.groupBy);
+  const today = dayOf(now);
   let user = startUser;
   for (let k = startIndex; k < buckets.length; k++, user = 0) {
     const start = buckets[k] ?? 0;
+    const running = start <= today && today < start + days;
     for (; user < data.org.users; user++) {
       const record = userBucketUsage(data, user, start, q.groupBy, now);
       if (!record) continue;
       // The page is full and another row exists: that row is where the next page starts.
       if (rows.length === q.limit) return { rows, next: { bucket: start, user } };
-      rows.push(usageRowJson(record, start, days, data.profile(user)));
+      rows.push(usageRowJson(record, start, days, data.profile(user), running));
     }
   }
   return { rows, next: null };

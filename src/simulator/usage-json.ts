@@ -6,41 +6,50 @@
  * exactly what JSON.stringify would produce for the same fields.
  */
 import { DAY_SECONDS } from './calendar.js';
-import type { Metrics, UsageRecord } from './usage-record.js';
+import { type Metrics, USD_PER_CREDIT, type UsageRecord } from './usage-record.js';
 import type { UserProfile } from './user-profiles.js';
-
-/** Our stand-in price: 1 credit ≈ $0.04 (the contract's example row: 182.5 credits → $7.30). */
-const USD_PER_CREDIT = 0.04;
 
 const str = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
 
-/** Fields from `credits` on, shared by totals, clients[] and models[] items; unknown tokens → null. */
-function metricFields(m: Metrics): string {
-  const usd = Math.round(m.creditCents * USD_PER_CREDIT) / 100;
+/**
+ * Fields from `credits` on, shared by totals, clients[] and models[] items. Unknown tokens → null; on the
+ * running day the token keys are left out altogether (integrators saw them missing there). A USD-only item
+ * has `credits: null`, its `cost_usd` and no estimate; a mixed aggregate has the credit part's credits and
+ * estimate beside the USD part's `cost_usd`.
+ */
+function metricFields(m: Metrics, running: boolean): string {
+  const usdOnly = m.usdBilled && !m.creditBilled;
+  const estimate = usdOnly ? 'null' : `${Math.round(m.creditCents * USD_PER_CREDIT) / 100}`;
+  const money = `"credits":${usdOnly ? 'null' : m.creditCents / 100},"cost_usd":${m.usdBilled ? m.usdCents / 100 : 'null'},"estimated_cost_usd":${estimate}`;
+  if (running) return money;
   if (!m.tokensKnown) {
-    return `"credits":${m.creditCents / 100},"cost_usd":null,"estimated_cost_usd":${usd},"uncached_text_input_tokens":null,"cached_text_input_tokens":null,"text_output_tokens":null,"text_total_tokens":null`;
+    return `${money},"uncached_text_input_tokens":null,"cached_text_input_tokens":null,"text_output_tokens":null,"text_total_tokens":null`;
   }
   const sum = m.uncached + m.cached + m.output;
-  return `"credits":${m.creditCents / 100},"cost_usd":null,"estimated_cost_usd":${usd},"uncached_text_input_tokens":${m.uncached},"cached_text_input_tokens":${m.cached},"text_output_tokens":${m.output},"text_total_tokens":${sum}`;
+  return `${money},"uncached_text_input_tokens":${m.uncached},"cached_text_input_tokens":${m.cached},"text_output_tokens":${m.output},"text_total_tokens":${sum}`;
 }
 
-/** One usage row (as JSON text) for the bucket starting on `startDay`; `user` null → a workspace row. */
+/**
+ * One usage row (as JSON text) for the bucket starting on `startDay`; `user` null → a workspace row.
+ * `running`: the bucket holds the running day, so `models`, `code_attribution` and token keys are absent.
+ */
 export function usageRowJson(
   record: UsageRecord,
   startDay: number,
   days: number,
   user: UserProfile | null,
+  running: boolean,
 ): string {
   const t = record.totals;
   let clients = '';
   for (const c of record.clients) {
     const id = c.clientId === null ? '' : `"client_id":${str(c.clientId)},`;
-    clients += `${clients ? ',' : ''}{${id}"threads":${c.threads},"turns":${c.turns},${metricFields(c)}}`;
+    clients += `${clients ? ',' : ''}{${id}"threads":${c.threads},"turns":${c.turns},${metricFields(c, running)}}`;
   }
   let models = '';
-  // Model items carry no `turns` (contract).
-  for (const m of record.models) {
-    models += `${models ? ',' : ''}{"model":${str(m.model)},"speed":${str(m.speed)},"threads":${m.threads},${metricFields(m)}}`;
+  // Model items carry no `turns` (contract); the running day has no models key at all.
+  for (const m of running ? [] : record.models) {
+    models += `${models ? ',' : ''}{"model":${str(m.model)},"speed":${str(m.speed)},"threads":${m.threads},${metricFields(m, running)}}`;
   }
   const a = record.attribution;
   // Some users carry their identity only in `actor` (no legacy user_id/email keys), like real rows.
@@ -52,9 +61,9 @@ export function usageRowJson(
     : user.actorOnly
       ? actor
       : `"user_id":${user.quoted.userId},${actor},"email":${user.quoted.email}`;
-  return (
+  const head =
     `{"object":"${user ? 'user' : 'workspace'}.codex.usage.result","start_time":${startDay * DAY_SECONDS},"end_time":${(startDay + days) * DAY_SECONDS},${who},` +
-    `"totals":{"threads":${t.threads},"turns":${t.turns},${metricFields(t)}},"clients":[${clients}],"models":[${models}],` +
-    `"code_attribution":${a ? `{"lines_added":${a.linesAdded},"lines_removed":${a.linesRemoved}}` : 'null'}}`
-  );
+    `"totals":{"threads":${t.threads},"turns":${t.turns},${metricFields(t, running)}},"clients":[${clients}]`;
+  if (running) return `${head}}`;
+  return `${head},"models":[${models}],"code_attribution":${a ? `{"lines_added":${a.linesAdded},"lines_removed":${a.linesRemoved}}` : 'null'}}`;
 }

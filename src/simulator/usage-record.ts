@@ -3,11 +3,20 @@
  * aggregates are exact sums of their parts. `usage-json.ts` turns a record into the API's row shape.
  */
 
+/** Our stand-in price: 1 credit ≈ $0.04 (the contract's example row: 182.5 credits → $7.30). */
+export const USD_PER_CREDIT = 0.04;
+
 export interface Metrics {
   threads: number;
   turns: number;
-  /** Credits × 100. */
+  /** Credits × 100 (credit-billed usage only). */
   creditCents: number;
+  /** USD × 100 of USD-billed usage (issue 9: such rows have `credits: null` and a `cost_usd`). */
+  usdCents: number;
+  /** Some part is billed in credits: `credits` is a number (else, if usdBilled, null). */
+  creditBilled: boolean;
+  /** Some part is billed in USD: `cost_usd` is a number (else null). */
+  usdBilled: boolean;
   uncached: number;
   cached: number;
   output: number;
@@ -35,7 +44,18 @@ export interface UsageRecord {
 
 /** All-zero metrics (tokens unknown until some known part is added). */
 export function zeroMetrics(): Metrics {
-  return { threads: 0, turns: 0, creditCents: 0, uncached: 0, cached: 0, output: 0, tokensKnown: false };
+  return {
+    threads: 0,
+    turns: 0,
+    creditCents: 0,
+    usdCents: 0,
+    creditBilled: false,
+    usdBilled: false,
+    uncached: 0,
+    cached: 0,
+    output: 0,
+    tokensKnown: false,
+  };
 }
 
 /** An empty record, the start of an aggregate. */
@@ -44,13 +64,18 @@ export function emptyRecord(): UsageRecord {
 }
 
 /**
- * target += source. Unknown token counts are skipped rather than poisoning the sum: an aggregate's tokens
+ * target += source. Credits and USD add separately, so an aggregate (workspace, week) has `credits` = the
+ * sum of its parts' non-null credits and `cost_usd` = the sum of their USD (null when no part is USD-billed).
+ * Unknown token counts are skipped rather than poisoning the sum: an aggregate's tokens
  * are known when any part is (the real API's own aggregates know what a single sparse row may not).
  */
 export function addMetrics(target: Metrics, source: Metrics): void {
   target.threads += source.threads;
   target.turns += source.turns;
   target.creditCents += source.creditCents;
+  target.usdCents += source.usdCents;
+  target.creditBilled ||= source.creditBilled;
+  target.usdBilled ||= source.usdBilled;
   if (source.tokensKnown) {
     target.uncached += source.uncached;
     target.cached += source.cached;
@@ -83,4 +108,12 @@ export function addRecord(target: UsageRecord, source: UsageRecord): void {
     target.attribution.linesAdded += source.attribution.linesAdded;
     target.attribution.linesRemoved += source.attribution.linesRemoved;
   }
+}
+
+/** Re-bills credit-billed metrics in USD at our stand-in price (a USD-billed user's rows, issue 9). */
+export function billInUsd(m: Metrics): void {
+  m.usdCents = Math.round(m.creditCents * USD_PER_CREDIT);
+  m.creditCents = 0;
+  m.creditBilled = false;
+  m.usdBilled = true;
 }

@@ -8,7 +8,13 @@
 import { normal, pickWeighted, splitInteger, uniform } from './seeded-random.js';
 import { ORG_AGE_DAYS, type SimulatedOrg } from './simulated-org.js';
 import { models } from './simulation-catalog.js';
-import type { ClientMetrics, Metrics, ModelMetrics, UsageRecord } from './usage-record.js';
+import {
+  billInUsd,
+  type ClientMetrics,
+  type Metrics,
+  type ModelMetrics,
+  type UsageRecord,
+} from './usage-record.js';
 import { isActive } from './user-activity.js';
 import type { UserProfile } from './user-profiles.js';
 
@@ -97,13 +103,27 @@ export function userDayUsage(
       threads: modelThreads[k] ?? 0,
       turns: modelTurns[k] ?? 0,
       creditCents,
+      usdCents: 0,
+      creditBilled: true,
+      usdBilled: false,
       uncached: input - cached,
       cached,
       output,
       tokensKnown,
     };
   });
-  const totals: Metrics = { threads, turns, creditCents: 0, uncached: 0, cached: 0, output: 0, tokensKnown };
+  const totals: Metrics = {
+    threads,
+    turns,
+    creditCents: 0,
+    usdCents: 0,
+    creditBilled: true,
+    usdBilled: false,
+    uncached: 0,
+    cached: 0,
+    output: 0,
+    tokensKnown,
+  };
   for (const m of modelRows) {
     totals.creditCents += m.creditCents;
     totals.uncached += m.uncached;
@@ -114,6 +134,7 @@ export function userDayUsage(
   const clients = dayClients(org, profile, day, totals);
   const credits = totals.creditCents / 100;
   const added = Math.round(credits * (0.4 + 1.6 * u(S.added)));
+  if (profile.usdBilled) billRecordInUsd(totals, clients, modelRows);
   return {
     totals,
     clients,
@@ -165,9 +186,30 @@ function dayClients(org: SimulatedOrg, profile: UserProfile, day: number, totals
     threads: threads[k] ?? 0,
     turns: turns[k] ?? 0,
     creditCents: credits[k] ?? 0,
+    usdCents: 0,
+    creditBilled: true,
+    usdBilled: false,
     uncached: uncached[k] ?? 0,
     cached: cached[k] ?? 0,
     output: output[k] ?? 0,
     tokensKnown: totals.tokensKnown,
   }));
+}
+
+/**
+ * USD-billed users (issue 9): every item of their rows has credits null and a cost_usd. Like credits,
+ * totals' USD is the sum of the models' and the clients split it exactly (by their credit shares).
+ */
+function billRecordInUsd(totals: Metrics, clients: ClientMetrics[], modelRows: ModelMetrics[]): void {
+  for (const m of modelRows) billInUsd(m);
+  const clientUsd = splitInteger(
+    modelRows.reduce((sum, m) => sum + m.usdCents, 0),
+    clients.map((c) => c.creditCents),
+  );
+  for (const [k, c] of clients.entries()) {
+    billInUsd(c);
+    c.usdCents = clientUsd[k] ?? 0;
+  }
+  billInUsd(totals);
+  totals.usdCents = modelRows.reduce((sum, m) => sum + m.usdCents, 0);
 }

@@ -36,6 +36,8 @@ export interface UserProfile {
    * of the real API saw: clients must read `actor.user_id` first (issue 9).
    */
   actorOnly: boolean;
+  /** ~5% of users are billed in USD: their rows carry `credits: null` and a `cost_usd` (issue 9). */
+  usdBilled: boolean;
   /** userId and email as JSON literals, computed once because every one of the user's rows repeats them. */
   quoted: { userId: string; email: string };
 }
@@ -56,6 +58,7 @@ const S = {
   affinity: 120,
   client: 130,
   actorOnly: 140,
+  usdBilled: 141,
 };
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -99,6 +102,7 @@ export function buildUserProfile(org: SimulatedOrg, index: number): UserProfile 
     email,
     quoted: { userId: JSON.stringify(userId), email: email === null ? 'null' : JSON.stringify(email) },
     actorOnly: u(S.actorOnly) < 0.12,
+    usdBilled: u(S.usdBilled) < 0.05,
     onboardDay,
     churnDay,
     activity: 0.25 + 0.7 * u(S.activity) ** 0.7,
