@@ -1,7 +1,17 @@
 /**
- * The composition root: the one place that sees every layer (STYLE.md "Dependency direction"). It builds
- * the Codex client, the analytics, the command registry and the chart renderer once and hands them out as
- * plain values; the CLI subcommands (serve, preview, demo) and the end-to-end tests start from here.
+ * The composition root: the one place that builds collaborators and sees every layer (STYLE.md
+ * "Dependency direction", docs/ARCHITECTURE.md). Everything below receives what it needs as parameters;
+ * the CLI subcommands only parse flags, load the configuration and call one of these:
+ *
+ * - `compose`: the core every process needs — the Codex client, the analytics, the chart renderer and
+ *   the metrics — built once, no I/O until a command asks for figures;
+ * - `openDigestRuntime`: the store and the digest service over a composition (opening the store is I/O);
+ * - `createBotRegistry`: the `/codex` command registry, built once per process (with digests or not);
+ * - `createSlackEdge`: the Bolt app over a composition and its registry;
+ * - `startBot`: all of the above plus the digest scheduler, as `serve` runs it.
+ *
+ * The clock and the logger always come from the caller (the process entry passes the system clock,
+ * tests a clock they control): no factory here or below falls back to a default (issue #9).
  */
 import { Registry } from 'prom-client';
 import type { Dispatcher } from 'undici';
@@ -12,29 +22,37 @@ import type { ChartSpec } from '../reports/chart-spec.js';
 import { createWorkspaceAnalytics } from './analytics/create-workspace-analytics.js';
 import type { WorkspaceAnalytics } from './analytics/workspace-analytics.js';
 import { createChartRenderer, type RenderedChart, type RenderOptions } from './charts/chart-renderer.js';
+import { shareRenders } from './charts/share-renders.js';
 import type { Clock } from './clock.js';
 import { type CodexClient, createCodexClient } from './codex/codex-client.js';
 import { createSurfaceMapper } from './codex/surfaces.js';
-import type { Config } from './config/env.js';
+import type { Config, SlackConfig, StoreConfig } from './config/env.js';
+import { createDigestService } from './digests/create-digest-service.js';
+import { type DigestScheduler, startDigestScheduler } from './digests/digest-scheduler.js';
+import type { DigestService } from './digests/digest-service.js';
+import { createDigestSlackClient } from './digests/digest-slack-client.js';
+import { digestWorkerId } from './digests/worker-id.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics/create-metrics.js';
+import type { SharePollPolicy } from './slack/file-shares.js';
+import { createHomeViewSource } from './slack/home-view-source.js';
+import type { ReadinessCheck } from './slack/ready-route.js';
+import { createSlackApp, type SlackApp } from './slack/slack-app.js';
+import { openStore } from './store/open-store.js';
+import type { ShareStore, Store } from './store/store-types.js';
 
-/**
- * The collaborators compose() does not build: the clock and the logger come from the caller (the CLI
- * entry passes the system clock; tests pass one they control), never from a silent default (issue #9).
- */
-export interface ComposeOverrides {
+/** What the caller of compose() provides: never a silent default. */
+export interface ComposeBase {
   clock: Clock;
   logger: Logger;
   /** undici dispatcher for the Codex API and QuickChart (proxies, tests); the client owns its pool otherwise. */
   fetchDispatcher?: Dispatcher;
 }
 
-/** Everything a running Codex Pulse needs, built once. */
+/** The core of a running Codex Pulse, built once per process. */
 export interface Composition {
   client: CodexClient;
   analytics: WorkspaceAnalytics;
-  registry: CommandRegistry;
   /** The CHART_RENDERER renderer; `preferPng` asks for bytes even where a URL would do (preview). */
   renderChart: (spec: ChartSpec, options?: RenderOptions) => Promise<RenderedChart>;
   logger: Logger;
@@ -45,11 +63,14 @@ export interface Composition {
   close(): Promise<void>;
 }
 
-/** Builds the object graph from a validated Config. No I/O happens until a command asks for figures. */
-export function compose(config: Config, overrides: ComposeOverrides): Composition {
-  const { logger, clock } = overrides;
-  const dispatcher = overrides.fetchDispatcher ? { dispatcher: overrides.fetchDispatcher } : {};
-  const { codex, env } = config;
+/** Builds the core from its config sections. No I/O happens until a command asks for figures. */
+export function compose(
+  config: Pick<Config, 'codex' | 'charts' | 'analytics'>,
+  base: ComposeBase,
+): Composition {
+  const { logger, clock } = base;
+  const dispatcher = base.fetchDispatcher ? { dispatcher: base.fetchDispatcher } : {};
+  const { codex } = config;
   // One Registry per composition: two apps in one process (tests, the playground) never share series.
   const metrics = createMetrics(new Registry(), { processMetrics: true });
   const client = createCodexClient({
@@ -74,18 +95,16 @@ export function compose(config: Config, overrides: ComposeOverrides): Compositio
     clock,
     logger,
     surfaceOf: createSurfaceMapper(codex.surfaceMap, logger),
-    cacheTtlMs: env.CACHE_TTL_SECONDS * 1000,
+    cacheTtlMs: config.analytics.cacheTtlMs,
     workspaceId: codex.workspaceId,
   });
-  const registry = createCommandRegistry({ analytics, logger });
   const renderer = createChartRenderer(
-    { renderer: env.CHART_RENDERER, quickchartUrl: env.QUICKCHART_URL },
+    { renderer: config.charts.renderer, quickchartUrl: config.charts.quickchartUrl },
     { logger, ...dispatcher },
   );
   return {
     client,
     analytics,
-    registry,
     renderChart: shareRenders((spec, options) => renderer.render(spec, options)),
     logger,
     clock,
@@ -95,35 +114,159 @@ export function compose(config: Config, overrides: ComposeOverrides): Compositio
 }
 
 /**
- * The command registry with scheduled-digest management. The store opens after compose (asynchronously,
- * and only in processes that deliver digests), so this is a second step over the same composition.
+ * The `/codex` command registry, built once per process: with the digest deps where the store is open
+ * (`serve`, the playground), without them where it is not (`preview`), when `digest …` answers that
+ * scheduling isn't configured.
  */
-export function registryWithDigests(c: Composition, digests: DigestDeps): CommandRegistry {
-  return createCommandRegistry({ analytics: c.analytics, logger: c.logger, digests });
+export function createBotRegistry(c: Composition, digests?: DigestDeps): CommandRegistry {
+  return createCommandRegistry({ analytics: c.analytics, logger: c.logger, ...(digests ? { digests } : {}) });
 }
 
-type Render = Composition['renderChart'];
-const MAX_SHARED_RENDERS = 32;
+/** The store and the digest service over a composition: what `serve` and `digest run` share. */
+export interface DigestRuntime {
+  store: Store;
+  service: DigestService;
+  /** What `/codex digest …` and App Home manage and list. */
+  deps: DigestDeps;
+  /** Closes the store (stop the scheduler first). */
+  close(): Promise<void>;
+}
 
 /**
- * Identical charts render once: fifty people asking for the same window at once would otherwise queue
- * fifty identical canvas renders on the one event loop (bench/slack-commands.ts, 50 concurrent). Keyed by
- * the spec itself, so different data never shares; a failed render is forgotten at once; bounded LRU.
+ * Opens the store (StoreConfig: DATA_DIR or DATABASE_URL) and builds the digest service with its own
+ * Slack client (patient retries, 429s left to the per-channel pacer) and a fresh worker id for this
+ * process. The bot token is required: a dry run, which never calls Slack, passes a placeholder.
  */
-function shareRenders(render: Render): Render {
-  const recent = new Map<string, Promise<RenderedChart>>();
-  return (spec, options) => {
-    const key = `${options?.preferPng ? 'png' : 'any'}:${JSON.stringify(spec)}`;
-    const hit = recent.get(key);
-    if (hit) {
-      recent.delete(key);
-      recent.set(key, hit);
-      return hit;
-    }
-    const rendered = render(spec, options);
-    recent.set(key, rendered);
-    rendered.catch(() => recent.delete(key));
-    if (recent.size > MAX_SHARED_RENDERS) recent.delete(recent.keys().next().value ?? '');
-    return rendered;
-  };
+export async function openDigestRuntime(
+  c: Composition,
+  sections: { store: StoreConfig; slack: Pick<SlackConfig, 'botToken' | 'apiUrl'> },
+): Promise<DigestRuntime> {
+  const { botToken, apiUrl } = sections.slack;
+  if (!botToken) throw new Error('openDigestRuntime: a Slack bot token is required');
+  const store = await openStore({ ...sections.store, logger: c.logger, clock: c.clock });
+  const slack = createDigestSlackClient({
+    token: botToken,
+    ...(apiUrl ? { apiUrl } : {}),
+    logger: c.logger,
+    metrics: c.metrics,
+  });
+  const service = createDigestService({
+    store,
+    analytics: c.analytics,
+    renderChart: c.renderChart,
+    slack,
+    clock: c.clock,
+    logger: c.logger,
+    metrics: c.metrics,
+    workerId: digestWorkerId(),
+  });
+  const deps: DigestDeps = { subscriptions: store.subscriptions, deliveries: store.deliveries, service };
+  return { store, service, deps, close: () => store.close() };
+}
+
+/** What the Slack edge needs beyond the composition and its Slack section, plus test and bench seams. */
+export interface SlackEdgeOptions {
+  /** The one command registry of this process (createBotRegistry). */
+  registry: CommandRegistry;
+  /** Shareable answers: the Store's shares, so a click works after a restart and on any replica. */
+  shares: ShareStore;
+  /** GET /readyz: the store's ping where there is a store. */
+  ready: ReadinessCheck;
+  /** The digest store: App Home lists subscriptions and their runs. */
+  digests?: DigestDeps;
+  /** Interface to listen on; default all (tests use 127.0.0.1). */
+  host?: string;
+  /** Overrides the section's port (tests pass 0). */
+  port?: number;
+  /** files.info polling for chart uploads; production uses the default policy. */
+  sharePoll?: SharePollPolicy;
+}
+
+/** The Bolt app over a composition: Socket Mode when the section has an app token, HTTP mode otherwise. */
+export function createSlackEdge(c: Composition, slack: SlackConfig, options: SlackEdgeOptions): SlackApp {
+  // loadConfig(…, ['slack']) guarantees the token; the check keeps the types honest for other callers.
+  if (!slack.botToken) throw new Error('createSlackEdge: a Slack bot token is required');
+  const { botToken, answerDeadlineMs, answerConcurrency, ...rest } = slack;
+  return createSlackApp({
+    config: {
+      ...rest,
+      botToken,
+      port: options.port ?? slack.port,
+      ...(options.host ? { host: options.host } : {}),
+      answerDeadlineMs,
+      answerConcurrency,
+    },
+    registry: options.registry,
+    renderChart: (spec) => c.renderChart(spec),
+    clock: c.clock,
+    logger: c.logger,
+    shares: options.shares,
+    metrics: c.metrics,
+    ready: options.ready,
+    homeView: createHomeViewSource({
+      analytics: c.analytics,
+      clock: c.clock,
+      logger: c.logger,
+      ...(options.digests ? { digests: options.digests } : {}),
+    }),
+    ...(options.sharePoll ? { sharePoll: options.sharePoll } : {}),
+  });
+}
+
+/** A running bot, as `serve` starts it. */
+export interface RunningBot {
+  composition: Composition;
+  /** The bound HTTP port (Socket Mode: the port of the health routes). */
+  port: number;
+  mode: 'http' | 'socket';
+  /** Stops the scheduler and the edge (answers in flight finish), then closes the store and the client. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole bot: the core, the store and digest service, the one registry, the Slack edge and the
+ * digest scheduler (a tick every minute delivers what is due). What `serve` runs.
+ */
+export async function startBot(
+  config: Config,
+  base: ComposeBase,
+  options: Pick<SlackEdgeOptions, 'host' | 'port'> = {},
+): Promise<RunningBot> {
+  const c = compose(config, base);
+  let digests: DigestRuntime | undefined;
+  let scheduler: DigestScheduler | undefined;
+  try {
+    const runtime = await openDigestRuntime(c, config);
+    digests = runtime;
+    const edge = createSlackEdge(c, config.slack, {
+      ...options,
+      registry: createBotRegistry(c, runtime.deps),
+      // Shares live in the same store, so a click works after a restart and on any replica.
+      shares: runtime.store.shares,
+      ready: () => runtime.store.ping(),
+      digests: runtime.deps,
+    });
+    const { port } = await edge.start();
+    scheduler = startDigestScheduler({ service: runtime.service, clock: c.clock, logger: c.logger });
+    const started = scheduler;
+    return {
+      composition: c,
+      port,
+      mode: config.slack.appToken ? 'socket' : 'http',
+      async stop() {
+        try {
+          await started.stop();
+          await edge.stop();
+        } finally {
+          await runtime.close();
+          await c.close();
+        }
+      },
+    };
+  } catch (error) {
+    await scheduler?.stop();
+    await digests?.close();
+    await c.close();
+    throw error;
+  }
 }

@@ -11,12 +11,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createSlackEdge } from '../../src/cli/slack-edge.js';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { startFakeSlack } from '../../src/fake-slack/fake-slack.js';
 import { createLogger } from '../../src/logger.js';
-import { compose } from '../../src/main.js';
+import { compose, createBotRegistry, createSlackEdge } from '../../src/main.js';
 import { openStore } from '../../src/store/open-store.js';
 import { sendSigned, signedSlashCommand } from '../../test/helpers/slack-signing.js';
 import { rerunArgs, siblingUrl } from './rerun.js';
@@ -82,9 +81,10 @@ export async function runBot(args: BotArgs): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-slack-'));
   const store = await openStore({ dataDir, logger, clock: systemClock });
   const sharePoll = { attempts: 6, delayMs: args.sharePollMs };
-  const edge = createSlackEdge(config, c, {
+  const edge = createSlackEdge(c, config.slack, {
     host: '127.0.0.1',
     port: 0,
+    registry: createBotRegistry(c),
     sharePoll,
     shares: store.shares,
     ready: () => store.ping(),

@@ -1,6 +1,7 @@
+import type { CommandRegistry } from '../../commands/command-types.js';
 import { type Config, DEMO_API_KEY, DEMO_WORKSPACE_ID, loadConfig } from '../config/env.js';
 import { createLogger, type Logger, type LogLevel } from '../logger.js';
-import { type Composition, compose } from '../main.js';
+import { type Composition, compose, createBotRegistry } from '../main.js';
 import { startSimulator } from '../simulator/start-simulator.js';
 import type { CliIo } from './cli-command.js';
 
@@ -8,6 +9,8 @@ import type { CliIo } from './cli-command.js';
 export interface CodexSession {
   config: Config;
   composition: Composition;
+  /** The session's one command registry (no digests: one-shot commands never manage subscriptions). */
+  registry: CommandRegistry;
   /** True when figures come from the in-process simulator (demo data). */
   simulated: boolean;
   close(): Promise<void>;
@@ -38,11 +41,17 @@ export async function openCodexSession(io: CliIo, options: SessionOptions = {}):
   });
   if (!useSimulator) {
     const composition = compose(loaded, { logger, clock: io.clock });
-    return { config: loaded, composition, simulated: false, close: () => composition.close() };
+    return {
+      config: loaded,
+      composition,
+      registry: createBotRegistry(composition),
+      simulated: false,
+      close: () => composition.close(),
+    };
   }
   const sim = await startSimulator({
-    users: options.users ?? loaded.env.SIMULATOR_USERS,
-    seed: loaded.env.SIMULATOR_SEED,
+    users: options.users ?? loaded.simulator.users,
+    seed: loaded.simulator.seed,
     apiKey: DEMO_API_KEY,
     workspaceId: DEMO_WORKSPACE_ID,
     logger,
@@ -62,6 +71,7 @@ export async function openCodexSession(io: CliIo, options: SessionOptions = {}):
   return {
     config,
     composition,
+    registry: createBotRegistry(composition),
     simulated: true,
     close: async () => {
       await composition.close();

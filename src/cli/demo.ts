@@ -5,11 +5,11 @@
  * the local playground (src/playground) where the real bot answers `/codex` in a Slack-like page.
  */
 import { CodexPulseError, UsageError } from '../errors.js';
+import { openDigestRuntime } from '../main.js';
 import { startPlayground } from '../playground/start-playground.js';
 import type { CliCommand, CliIo } from './cli-command.js';
 import { type CodexSession, openCodexSession } from './codex-session.js';
 import { demoSummary } from './demo-summary.js';
-import { openDigestRuntime } from './digest-runtime.js';
 import { runPreview } from './preview.js';
 import { describeWritten } from './write-preview.js';
 
@@ -60,7 +60,7 @@ async function servePlayground(session: CodexSession, port: number, io: CliIo): 
     port,
     wallClock: io.clock,
     // The real digest service, over a scratch store and the playground's fake Slack.
-    openDigests: (config) => openDigestRuntime(config, session.composition),
+    openDigests: (sections) => openDigestRuntime(session.composition, sections),
   }).catch((error: unknown) => {
     if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
     throw new CodexPulseError(

@@ -6,9 +6,8 @@
 import { loadConfig } from '../config/env.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { compose } from '../main.js';
+import { compose, openDigestRuntime } from '../main.js';
 import type { CliCommand } from './cli-command.js';
-import { openDigestRuntime } from './digest-runtime.js';
 import { formatRunSummary } from './digest-summary.js';
 
 const usage = `Usage: codex-pulse digest run [--at ISO-time] [--dry-run]
@@ -45,7 +44,7 @@ export const digestCommand: CliCommand = {
     const config = loadConfig(io.env, ['codex']);
     const at = parseAt(values.at, io.clock.now());
     const dryRun = values['dry-run'] === true;
-    const token = config.env.SLACK_BOT_TOKEN;
+    const token = config.slack.botToken;
     if (!token && !dryRun)
       throw new ConfigError(['SLACK_BOT_TOKEN: required to post digests (or use --dry-run)']);
     const logger = createLogger({
@@ -54,7 +53,9 @@ export const digestCommand: CliCommand = {
     });
     const composition = compose(config, { logger, clock: io.clock });
     try {
-      const digests = await openDigestRuntime(config, composition, token ? {} : { token: 'xoxb-dry-run' });
+      // A dry run never calls Slack: a placeholder token keeps the digest service's client well-formed.
+      const slack = { ...config.slack, botToken: token ?? 'xoxb-dry-run' };
+      const digests = await openDigestRuntime(composition, { store: config.store, slack });
       try {
         const summary = await digests.service.runDue(at, { dryRun, signal: io.stopSignal });
         io.stdout(formatRunSummary(summary, dryRun));

@@ -1,4 +1,4 @@
-import type { CommandReply } from '../../commands/command-types.js';
+import type { CommandRegistry, CommandReply } from '../../commands/command-types.js';
 import { buildLeadershipDigest } from '../../reports/leadership-digest.js';
 import type { ReportMessage } from '../../reports/report-message.js';
 import { buildWeeklyDigest } from '../../reports/weekly-digest.js';
@@ -26,6 +26,7 @@ export function parsePreviewKind(value: string | undefined): PreviewKind {
  */
 export async function previewMessages(
   c: Composition,
+  registry: CommandRegistry,
   kind: PreviewKind,
   range: string | undefined,
 ): Promise<ReportMessage[]> {
@@ -35,7 +36,7 @@ export async function previewMessages(
     const thread = kind === 'digest' ? buildWeeklyDigest(digest) : buildLeadershipDigest(digest);
     return [thread.parent, ...thread.replies];
   }
-  const reply = await c.registry.dispatch({
+  const reply = await registry.dispatch({
     text: range ? `${kind} ${range}` : kind,
     userId: 'U0PREVIEW1',
     teamId: 'T0PREVIEW1',

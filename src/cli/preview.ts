@@ -22,7 +22,7 @@ export async function runPreview(
   kind: PreviewKind,
   options: { range?: string; outDir: string },
 ): Promise<WrittenMessage[]> {
-  const messages = await previewMessages(session.composition, kind, options.range);
+  const messages = await previewMessages(session.composition, session.registry, kind, options.range);
   return writePreview(session.composition, kind, messages, options.outDir);
 }
 

@@ -4,12 +4,9 @@
  * SIGTERM/SIGINT, when it stops taking work, finishes the answers in flight and exits.
  */
 import { loadConfig } from '../config/env.js';
-import { startDigestScheduler } from '../digests/digest-scheduler.js';
 import { createLogger } from '../logger.js';
-import { compose } from '../main.js';
+import { startBot } from '../main.js';
 import type { CliCommand } from './cli-command.js';
-import { type DigestRuntime, openDigestRuntime } from './digest-runtime.js';
-import { createSlackEdge } from './slack-edge.js';
 
 const usage = `Usage: codex-pulse serve
 
@@ -28,54 +25,30 @@ export const serveCommand: CliCommand = {
   options: {},
   async run(_parsed, io) {
     const config = loadConfig(io.env, ['codex', 'slack']);
-    const composition = compose(config, {
-      clock: io.clock,
-      logger: createLogger({ level: config.logLevel }),
-    });
+    const logger = createLogger({ level: config.logLevel });
     // One stray rejection (a library's un-awaited callback, issue 9 5.3) must not end the process and
     // every answer in flight with it: log it with a stable code and keep serving.
     const unguard = io.onUnhandledRejection?.((reason) =>
-      composition.logger.error(
+      logger.error(
         'unhandled promise rejection; still serving',
         reason instanceof Error ? reason : { reason: typeof reason },
         { code: 'unhandled_rejection' },
       ),
     );
-    let digests: DigestRuntime | undefined;
     try {
-      digests = await openDigestRuntime(config, composition);
-      const store = digests.store;
-      const edge = createSlackEdge(config, composition, {
-        // Shares live in the same store, so a click works after a restart and on any replica.
-        shares: digests.store.shares,
-        ready: () => store.ping(),
-        digests: {
-          subscriptions: digests.store.subscriptions,
-          deliveries: digests.store.deliveries,
-          service: digests.service,
-        },
-      });
-      const { port } = await edge.start();
-      // Scheduled digests: a tick every minute delivers what is due (src/digests/digest-scheduler.ts).
-      const scheduler = startDigestScheduler({
-        service: digests.service,
-        clock: composition.clock,
-        logger: composition.logger,
-      });
-      const mode = config.env.SLACK_APP_TOKEN
-        ? 'Socket Mode'
-        : `HTTP on port ${port} (/slack/events, /healthz, /readyz, /metrics)`;
+      const bot = await startBot(config, { clock: io.clock, logger });
+      const mode =
+        bot.mode === 'socket'
+          ? 'Socket Mode'
+          : `HTTP on port ${bot.port} (/slack/events, /healthz, /readyz, /metrics)`;
       io.stdout(`Codex Pulse is running: ${mode}. Ctrl-C to stop.\n`);
       await new Promise<void>((resolve) => {
         if (io.stopSignal.aborted) resolve();
         else io.stopSignal.addEventListener('abort', () => resolve(), { once: true });
       });
       io.stdout('Stopping: finishing answers in progress…\n');
-      await scheduler.stop();
-      await edge.stop();
+      await bot.stop();
     } finally {
-      await digests?.close();
-      await composition.close();
       unguard?.();
     }
     return 0;

@@ -62,21 +62,21 @@ export const simulateCommand: CliCommand = {
   },
   async run({ values }, io) {
     const config = loadConfig(io.env);
-    const env = config.env;
-    const seed = values.seed === undefined ? env.SIMULATOR_SEED : String(values.seed);
+    const defaults = config.simulator;
+    const seed = values.seed === undefined ? defaults.seed : String(values.seed);
     if (seed.trim() === '') throw new UsageError('--seed expects a non-empty string');
     const sim = await startSimulator({
-      port: intFlag(values.port, 'port', 0, 65535, env.SIMULATOR_PORT),
-      users: intFlag(values.users, 'users', 1, 200_000, env.SIMULATOR_USERS),
+      port: intFlag(values.port, 'port', 0, 65535, defaults.port),
+      users: intFlag(values.users, 'users', 1, 200_000, defaults.users),
       seed,
       apiKey: config.codex.apiKey,
       workspaceId: config.codex.workspaceId,
       now: () => io.clock.now(),
       faults: {
-        latencyMs: intFlag(values['latency-ms'], 'latency-ms', 0, 600_000, env.SIMULATOR_LATENCY_MS),
-        rate429: fractionFlag(values['rate-429'], 'rate-429', env.SIMULATOR_RATE_429),
-        rate5xx: fractionFlag(values['rate-5xx'], 'rate-5xx', env.SIMULATOR_RATE_5XX),
-        rateMalformed: fractionFlag(values['rate-malformed'], 'rate-malformed', env.SIMULATOR_RATE_MALFORMED),
+        latencyMs: intFlag(values['latency-ms'], 'latency-ms', 0, 600_000, defaults.latencyMs),
+        rate429: fractionFlag(values['rate-429'], 'rate-429', defaults.rate429),
+        rate5xx: fractionFlag(values['rate-5xx'], 'rate-5xx', defaults.rate5xx),
+        rateMalformed: fractionFlag(values['rate-malformed'], 'rate-malformed', defaults.rateMalformed),
       },
       logger: createLogger({ level: config.logLevel, name: 'simulator' }),
     });

@@ -99,31 +99,86 @@ export function processEnv(): NodeJS.ProcessEnv {
 /** What a subcommand needs beyond the defaults; each missing piece becomes one listed problem. */
 export type Need = 'codex' | 'slack';
 
+/** The Codex Analytics API client's section. */
+export interface CodexConfig {
+  baseUrl: string;
+  apiKey: string;
+  workspaceId: string;
+  /** True when no key was configured and the simulator's demo credentials are in use. */
+  demo: boolean;
+  timeoutMs: number;
+  maxRetries: number;
+  concurrency: number;
+  pageLimit: number;
+  requestsPerMinute: number;
+  breakerThreshold: number;
+  breakerCooldownMs: number;
+  surfaceMap: Record<string, Surface>;
+}
+
+/** The Slack edge's section (Bolt app, Web API clients). Tokens are present when loaded with needs ['slack']. */
+export interface SlackConfig {
+  botToken?: string;
+  /** HTTP mode (required unless appToken is set). */
+  signingSecret?: string;
+  /** xapp- token: Socket Mode instead of HTTP. */
+  appToken?: string;
+  /** Web API base URL (GovSlack, the fake Slack), always ending with '/' (the client joins method names on). */
+  apiUrl?: string;
+  /** Both ids or neither: with both, Bolt skips auth.test at start-up. */
+  botId?: string;
+  botUserId?: string;
+  port: number;
+  adminUserIds: string[];
+  adminUsergroupId?: string;
+  /** Slash commands and mentions: when the person is told what is wrong (issue 9, 5.4). */
+  answerDeadlineMs: number;
+  /** Answers computed at once behind acks; the rest queue in order (issue 9, 5.5). 0 = no limit. */
+  answerConcurrency: number;
+}
+
+/** Where subscriptions, deliveries and shared answers are kept: embedded in dataDir, or PostgreSQL. */
+export interface StoreConfig {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+export interface ChartsConfig {
+  renderer: Env['CHART_RENDERER'];
+  quickchartUrl: string;
+}
+
+export interface AnalyticsConfig {
+  cacheTtlMs: number;
+}
+
+/** The built-in Codex API simulator (`simulate`, and `demo`/`preview` without a key). */
+export interface SimulatorConfig {
+  port: number;
+  users: number;
+  seed: string;
+  latencyMs: number;
+  rate429: number;
+  rate5xx: number;
+  rateMalformed: number;
+}
+
+/** The validated configuration, one typed section per part: each part receives only its own. */
 export interface Config {
-  env: Env;
-  codex: {
-    baseUrl: string;
-    apiKey: string;
-    workspaceId: string;
-    /** True when no key was configured and the simulator's demo credentials are in use. */
-    demo: boolean;
-    timeoutMs: number;
-    maxRetries: number;
-    concurrency: number;
-    pageLimit: number;
-    requestsPerMinute: number;
-    breakerThreshold: number;
-    breakerCooldownMs: number;
-    surfaceMap: Record<string, Surface>;
-  };
+  codex: CodexConfig;
+  slack: SlackConfig;
+  store: StoreConfig;
+  charts: ChartsConfig;
+  analytics: AnalyticsConfig;
+  simulator: SimulatorConfig;
   logLevel: Env['LOG_LEVEL'];
 }
 
 /**
- * Parses `source` (process.env by default). Throws ConfigError listing every problem at once.
- * Secrets are validated for presence and shape only; values never appear in messages.
+ * Parses `source` (the process environment the entry point hands down). Throws ConfigError listing every
+ * problem at once. Secrets are validated for presence and shape only; values never appear in messages.
  */
-export function loadConfig(source: NodeJS.ProcessEnv = processEnv(), needs: readonly Need[] = []): Config {
+export function loadConfig(source: NodeJS.ProcessEnv, needs: readonly Need[] = []): Config {
   const cleaned = Object.fromEntries(
     Object.entries(source).filter(
       ([key, value]) => key in envSchema.shape && value !== undefined && value !== '',
@@ -147,9 +202,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = processEnv(), needs: read
     }
   }
   if (problems.length > 0 || !env) throw new ConfigError(problems);
+  return sections(env);
+}
 
+function sections(env: Env): Config {
+  const apiUrl = env.SLACK_API_URL;
   return {
-    env,
     codex: {
       baseUrl: env.CODEX_API_BASE_URL.replace(/\/+$/, ''),
       apiKey: env.CODEX_API_KEY ?? DEMO_API_KEY,
@@ -163,6 +221,33 @@ export function loadConfig(source: NodeJS.ProcessEnv = processEnv(), needs: read
       breakerThreshold: env.CODEX_API_BREAKER_FAILURES,
       breakerCooldownMs: env.CODEX_API_BREAKER_COOLDOWN_SECONDS * 1000,
       surfaceMap: env.SURFACE_MAP,
+    },
+    slack: {
+      ...(env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN } : {}),
+      ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
+      ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+      ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
+      // Bolt skips auth.test only when it has both ids: one alone would be silently ignored.
+      ...(env.SLACK_BOT_ID && env.SLACK_BOT_USER_ID
+        ? { botId: env.SLACK_BOT_ID, botUserId: env.SLACK_BOT_USER_ID }
+        : {}),
+      port: env.PORT,
+      adminUserIds: env.ADMIN_USER_IDS,
+      ...(env.ADMIN_USERGROUP_ID ? { adminUsergroupId: env.ADMIN_USERGROUP_ID } : {}),
+      answerDeadlineMs: env.SLACK_ANSWER_DEADLINE_SECONDS * 1000,
+      answerConcurrency: env.SLACK_ANSWER_CONCURRENCY,
+    },
+    store: { dataDir: env.DATA_DIR, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) },
+    charts: { renderer: env.CHART_RENDERER, quickchartUrl: env.QUICKCHART_URL },
+    analytics: { cacheTtlMs: env.CACHE_TTL_SECONDS * 1000 },
+    simulator: {
+      port: env.SIMULATOR_PORT,
+      users: env.SIMULATOR_USERS,
+      seed: env.SIMULATOR_SEED,
+      latencyMs: env.SIMULATOR_LATENCY_MS,
+      rate429: env.SIMULATOR_RATE_429,
+      rate5xx: env.SIMULATOR_RATE_5XX,
+      rateMalformed: env.SIMULATOR_RATE_MALFORMED,
     },
     logLevel: env.LOG_LEVEL,
   };

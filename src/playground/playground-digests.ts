@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../clock.js';
-import type { Config } from '../config/env.js';
+import type { SlackConfig, StoreConfig } from '../config/env.js';
 import type { DeliveryOutcome, DigestService } from '../digests/digest-service.js';
 import type { Store } from '../store/store-types.js';
 import { playgroundIds as ids } from './playground-ids.js';
 
-/** The digest service and its store, as `openDigestRuntime` (src/cli/digest-runtime.ts) builds them. */
+/** The digest service and its store, as `openDigestRuntime` (src/main.ts) builds them. */
 export interface DigestRuntimeLike {
   store: Store;
   service: DigestService;
@@ -15,7 +15,10 @@ export interface DigestRuntimeLike {
 }
 
 /** Builds a digest runtime from the playground's Slack configuration (the fake Slack, a scratch DATA_DIR). */
-export type OpenDigests = (config: Config) => Promise<DigestRuntimeLike>;
+export type OpenDigests = (sections: {
+  store: StoreConfig;
+  slack: SlackConfig;
+}) => Promise<DigestRuntimeLike>;
 
 /** "Run scheduled digests now" for the playground, plus the cleanup of what it opened. */
 export interface PlaygroundDigests {
@@ -33,16 +36,17 @@ export interface PlaygroundDigests {
  * answers "already delivered" on the next click, as it would in Slack.
  */
 export function createPlaygroundDigests(deps: {
-  config: Config;
+  /** The playground's Slack section (the fake Slack). */
+  slack: SlackConfig;
   open: OpenDigests;
   clock: Clock;
 }): PlaygroundDigests {
   let opened: Promise<{ runtime: DigestRuntimeLike; dir: string }> | undefined;
   const openOnce = async () => {
     const dir = await mkdtemp(join(tmpdir(), 'codex-pulse-playground-'));
-    const { DATABASE_URL: _never, ...env } = deps.config.env;
     try {
-      return { runtime: await deps.open({ ...deps.config, env: { ...env, DATA_DIR: dir } }), dir };
+      // A scratch embedded store only: never the person's DATA_DIR or DATABASE_URL.
+      return { runtime: await deps.open({ store: { dataDir: dir }, slack: deps.slack }), dir };
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw error;

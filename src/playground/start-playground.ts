@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { lazyDigestDeps } from '../cli/lazy-digest-deps.js';
 import { lazyShareStore } from '../cli/lazy-share-store.js';
-import { createSlackEdge } from '../cli/slack-edge.js';
 import type { Clock } from '../clock.js';
-import type { Config } from '../config/env.js';
+import type { Config, SlackConfig } from '../config/env.js';
 import { startFakeSlack } from '../fake-slack/fake-slack.js';
-import type { Composition } from '../main.js';
+import { type Composition, createBotRegistry, createSlackEdge } from '../main.js';
 import { createBotRequests } from './bot-requests.js';
 import { FakeSlackBridge } from './fake-slack-bridge.js';
 import { Feed } from './feed.js';
@@ -52,21 +51,18 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   fake.channels.set(ids.channel, { id: ids.channel, name: ids.channelName, is_member: true });
   const signingSecret = randomBytes(24).toString('hex');
   // Never Socket Mode or a real workspace here, whatever the environment says.
-  const { SLACK_APP_TOKEN: _socket, ADMIN_USERGROUP_ID: _group, ...env } = options.config.env;
-  const config: Config = {
-    ...options.config,
-    env: {
-      ...env,
-      SLACK_BOT_TOKEN: 'xoxb-playground',
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: fake.url,
-      SLACK_BOT_ID: ids.botId,
-      SLACK_BOT_USER_ID: ids.botUser,
-      ADMIN_USER_IDS: [ids.user],
-    },
+  const { appToken: _socket, adminUsergroupId: _group, ...slackDefaults } = options.config.slack;
+  const slack: SlackConfig = {
+    ...slackDefaults,
+    botToken: 'xoxb-playground',
+    signingSecret,
+    apiUrl: fake.url, // ends with '/', as the Web API client needs
+    botId: ids.botId,
+    botUserId: ids.botUser,
+    adminUserIds: [ids.user],
   };
   const digests = options.openDigests
-    ? createPlaygroundDigests({ config, open: options.openDigests, clock: c.clock })
+    ? createPlaygroundDigests({ slack, open: options.openDigests, clock: c.clock })
     : undefined;
   // Shared answers live in a store, as in `serve`: the digest control's one when there is one, else a
   // scratch store of their own (never opened when the digest store serves).
@@ -75,13 +71,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     async () => (digests ? (await digests.runtime()).store : await scratch.store()).shares,
   );
   // `/codex digest …` in the playground works on the same store as the "run digests" control.
-  const edge = createSlackEdge(config, c, {
+  const digestDeps = digests ? lazyDigestDeps(digests.runtime) : undefined;
+  const edge = createSlackEdge(c, slack, {
     host: '127.0.0.1',
     port: 0,
+    registry: createBotRegistry(c, digestDeps),
     shares,
     // Ready once the store that keeps shares answers (opening it, as the first share would).
     ready: async () => (await (digests ? (await digests.runtime()).store : scratch.store())).ping(),
-    ...(digests ? { digests: lazyDigestDeps(digests.runtime) } : {}),
+    ...(digestDeps ? { digests: digestDeps } : {}),
   });
   const closers: Array<() => Promise<unknown> | unknown> = [() => fake.close()];
   if (digests) closers.push(() => digests.close());

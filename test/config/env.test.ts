@@ -18,16 +18,16 @@ describe('loadConfig', () => {
     expect(config.codex.baseUrl).toBe(DEFAULT_CODEX_API_BASE_URL);
     expect(config.codex.apiKey).toBe(DEMO_API_KEY);
     expect(config.codex.demo).toBe(true);
-    expect(config.env.CHART_RENDERER).toBe('local');
-    expect(config.env.PORT).toBe(3000);
-    expect(config.env.ADMIN_USER_IDS).toEqual([]);
+    expect(config.charts.renderer).toBe('local');
+    expect(config.slack.port).toBe(3000);
+    expect(config.slack.adminUserIds).toEqual([]);
   });
 
   it('treats an empty string as missing', () => {
     const config = loadConfig({ CODEX_API_KEY: '', LOG_LEVEL: '', PORT: '' });
     expect(config.codex.demo).toBe(true);
     expect(config.logLevel).toBe('info');
-    expect(config.env.PORT).toBe(3000);
+    expect(config.slack.port).toBe(3000);
   });
 
   it('reports every problem at once, each naming its variable', () => {
@@ -57,7 +57,7 @@ describe('loadConfig', () => {
 
   it('accepts Socket Mode instead of a signing secret', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, ['slack']);
-    expect(config.env.SLACK_APP_TOKEN).toBe('xapp-1');
+    expect(config.slack.appToken).toBe('xapp-1');
   });
 
   it('parses lists, numbers and the surface override map', () => {
@@ -67,10 +67,10 @@ describe('loadConfig', () => {
       SURFACE_MAP: '{"CODEX_NEW_THING":"cli"}',
       SIMULATOR_RATE_429: '0.25',
     });
-    expect(config.env.ADMIN_USER_IDS).toEqual(['U1', 'U2', 'U3']);
+    expect(config.slack.adminUserIds).toEqual(['U1', 'U2', 'U3']);
     expect(config.codex.baseUrl).toBe('http://127.0.0.1:4010/v1/analytics/codex');
     expect(config.codex.surfaceMap).toEqual({ CODEX_NEW_THING: 'cli' });
-    expect(config.env.SIMULATOR_RATE_429).toBe(0.25);
+    expect(config.simulator.rate429).toBe(0.25);
   });
 
   it('rejects a surface map that is not JSON or names an unknown surface', () => {

@@ -8,13 +8,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDigestRuntime } from '../../src/cli/digest-runtime.js';
-import { createSlackEdge } from '../../src/cli/slack-edge.js';
 import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, startFakeSlack } from '../../src/fake-slack/fake-slack.js';
 import { createMemoryLogger } from '../../src/logger.js';
-import { compose } from '../../src/main.js';
+import { compose, createBotRegistry, createSlackEdge, openDigestRuntime } from '../../src/main.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
 import { fileShareStore } from '../helpers/test-share-store.js';
@@ -55,17 +53,16 @@ export async function startE2e(env: Record<string, string> = {}, options: { dige
   const c = compose(config, { clock, logger });
   // As `serve` does: the store (embedded, in a temp DATA_DIR) and the digest service behind /codex digest.
   const dataDir = options.digests ? await mkdtemp(join(tmpdir(), 'e2e-data-')) : undefined;
-  const digests = dataDir
-    ? await openDigestRuntime({ ...config, env: { ...config.env, DATA_DIR: dataDir } }, c)
-    : undefined;
-  const edge = createSlackEdge(config, c, {
+  const digests = dataDir ? await openDigestRuntime(c, { ...config, store: { dataDir } }) : undefined;
+  const edge = createSlackEdge(c, config.slack, {
     host: '127.0.0.1',
     port: 0,
+    registry: createBotRegistry(c, digests?.deps),
     // As `serve`: shares in the digest store; without one, this file's embedded store (opened on first share).
     shares: digests ? digests.store.shares : fileShareStore(),
     // As `serve`: ready while the store answers; without a digest store there is nothing to wait for.
     ready: digests ? () => digests.store.ping() : async () => {},
-    ...(digests ? { digests: { ...digests.store, service: digests.service } } : {}),
+    ...(digests ? { digests: digests.deps } : {}),
   });
   const { port } = await edge.start();
   const base = `http://127.0.0.1:${port}`;

@@ -4,11 +4,10 @@
  * composition's clock is pinned so figures are stable; request signatures use the wall clock, as Bolt does.
  */
 
-import { openDigestRuntime } from '../../src/cli/digest-runtime.js';
 import { createManualClock, systemClock } from '../../src/clock.js';
-import { type Config, loadConfig } from '../../src/config/env.js';
+import { loadConfig } from '../../src/config/env.js';
 import { createMemoryLogger } from '../../src/logger.js';
-import { compose } from '../../src/main.js';
+import { compose, openDigestRuntime } from '../../src/main.js';
 import { startPlayground } from '../../src/playground/start-playground.js';
 import { startSimulator } from '../../src/simulator/start-simulator.js';
 
@@ -36,7 +35,7 @@ export async function startPlaygroundStack(options: { digests?: boolean } = {}) 
     wallClock: systemClock,
     port: 0,
     // As `demo` wires it: the real digest service over a scratch store and the playground's fake Slack.
-    ...(options.digests ? { openDigests: (slackConfig: Config) => openDigestRuntime(slackConfig, c) } : {}),
+    ...(options.digests ? { openDigests: (sections) => openDigestRuntime(c, sections) } : {}),
   });
   return {
     url: playground.url,

@@ -1,12 +1,12 @@
 import type { SubscriptionWithRuns } from '../../reports/digest-subscriptions-report.js';
 import { buildHomeView } from '../../reports/home-view.js';
 import type { WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
+import { lastCompleteWeek } from '../cli/utc-windows.js';
 import type { Clock } from '../clock.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { HomeViewBuilder } from '../slack/app-home.js';
 import type { DeliveryStore, SubscriptionStore } from '../store/store-types.js';
-import { lastCompleteWeek } from './utc-windows.js';
+import type { HomeViewBuilder } from './app-home.js';
 
 /** Runs per subscription loaded for Home (it shows the newest two). */
 const HOME_RUNS_LOADED = 2;
