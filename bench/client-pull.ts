@@ -29,9 +29,9 @@ import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
 import { systemClock } from '../src/clock.js';
 import { createCodexClient } from '../src/codex/codex-client.js';
+import { startSimulator } from '../src/dev/simulator/start-simulator.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics/create-metrics.js';
-import { startSimulator } from '../src/simulator/start-simulator.js';
 import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({

@@ -17,12 +17,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/env.js';
+import { startFakeSlack } from '../src/dev/fake-slack/fake-slack.js';
+import { startSimulator } from '../src/dev/simulator/start-simulator.js';
 import { createDigestService } from '../src/digests/create-digest-service.js';
 import { createDigestSlackClient } from '../src/digests/digest-slack-client.js';
-import { startFakeSlack } from '../src/fake-slack/fake-slack.js';
 import { createLogger } from '../src/logger.js';
 import { compose } from '../src/main.js';
-import { startSimulator } from '../src/simulator/start-simulator.js';
 import { openStore } from '../src/store/open-store.js';
 import { rerunArgs } from './lib/rerun.js';
 

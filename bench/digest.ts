@@ -22,11 +22,11 @@ import { createChartRenderer } from '../src/charts/chart-renderer.js';
 import { systemClock } from '../src/clock.js';
 import { createCodexClient } from '../src/codex/codex-client.js';
 import { createSurfaceMapper } from '../src/codex/surfaces.js';
+import { startSimulator } from '../src/dev/simulator/start-simulator.js';
 import { computeAdoption } from '../src/figures/adoption.js';
 import { computeDigestFigures } from '../src/figures/digest-figures.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics/create-metrics.js';
-import { startSimulator } from '../src/simulator/start-simulator.js';
 import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({

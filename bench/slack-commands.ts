@@ -21,9 +21,9 @@ import { createChartRenderer } from '../src/charts/chart-renderer.js';
 import { lastCompleteDays } from '../src/cli/utc-windows.js';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config/env.js';
+import { startSimulator } from '../src/dev/simulator/start-simulator.js';
 import { createLogger } from '../src/logger.js';
 import { compose } from '../src/main.js';
-import { startSimulator } from '../src/simulator/start-simulator.js';
 import { type Child, percentile, runBot, spawnRole, startDriver } from './lib/slack-bench-setup.js';
 
 const { values } = parseArgs({

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
-import { startFakeSlack } from '../../src/fake-slack/fake-slack.js';
+import { startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { createLogger } from '../../src/logger.js';
 import { compose, createBotRegistry, createSlackEdge } from '../../src/main.js';
 import { openStore } from '../../src/store/open-store.js';

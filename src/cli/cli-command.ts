@@ -1,5 +1,22 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+
+/** A Codex Analytics API on 127.0.0.1 with demo data, as the developer tools' simulator serves it. */
+export interface SimulatedApi {
+  baseUrl: string;
+  apiKey: string;
+  workspaceId: string;
+  close(): Promise<void>;
+}
+
+/** Starts the built-in simulator: `now` anchors its history (always the caller's clock). */
+export type StartSimulatedApi = (options: {
+  users: number;
+  seed: string;
+  logger: Logger;
+  now: () => Date;
+}) => Promise<SimulatedApi>;
 
 /** Streams a CLI subcommand writes to: injected so tests capture output without touching process.*. */
 export interface CliIo {
@@ -8,6 +25,12 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** The one clock of the process: main() passes the system clock, tests a clock they control. */
   clock: Clock;
+  /**
+   * The built-in simulator, for subcommands that run on demo data without CODEX_API_KEY (`preview`,
+   * `demo`). The process entry passes the developer tools' one (src/dev); production code never imports
+   * it, so `serve` cannot end up on simulated data.
+   */
+  startSimulatedApi: StartSimulatedApi;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running subcommands await it. */
   stopSignal: AbortSignal;
   /**

@@ -1,8 +1,7 @@
 import type { CommandRegistry } from '../../commands/command-types.js';
-import { type Config, DEMO_API_KEY, DEMO_WORKSPACE_ID, loadConfig } from '../config/env.js';
+import { type Config, loadConfig } from '../config/env.js';
 import { createLogger, type Logger, type LogLevel } from '../logger.js';
 import { type Composition, compose, createBotRegistry } from '../main.js';
-import { startSimulator } from '../simulator/start-simulator.js';
 import type { CliIo } from './cli-command.js';
 
 /** A composition for one-shot CLI commands, plus the simulator it started (if any). */
@@ -49,11 +48,9 @@ export async function openCodexSession(io: CliIo, options: SessionOptions = {}):
       close: () => composition.close(),
     };
   }
-  const sim = await startSimulator({
+  const sim = await io.startSimulatedApi({
     users: options.users ?? loaded.simulator.users,
     seed: loaded.simulator.seed,
-    apiKey: DEMO_API_KEY,
-    workspaceId: DEMO_WORKSPACE_ID,
     logger,
     now: () => io.clock.now(),
   });

@@ -7,14 +7,9 @@ import { systemClock } from '../clock.js';
 import { processEnv } from '../config/env.js';
 import { CodexPulseError, ConfigError } from '../errors.js';
 import { version } from '../version.js';
-import type { CliCommand, CliIo } from './cli-command.js';
-import { commands } from './registry.js';
+import type { CliCommand, CliIo, StartSimulatedApi } from './cli-command.js';
 
-export async function runCli(
-  argv: string[],
-  io: CliIo,
-  table: readonly CliCommand[] = commands,
-): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, table: readonly CliCommand[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.stdout(helpText(table));
@@ -76,8 +71,11 @@ function helpText(table: readonly CliCommand[]): string {
   ].join('\n');
 }
 
-/** The process entry (see bin.ts): real streams, env and signals. */
-export async function main(): Promise<void> {
+/** The process entry (see bin.ts): real streams, env and signals over the given subcommand table. */
+export async function main(
+  table: readonly CliCommand[],
+  startSimulatedApi: StartSimulatedApi,
+): Promise<void> {
   const controller = new AbortController();
   const stop = () => controller.abort(new Error('stopped by signal'));
   process.once('SIGINT', stop);
@@ -89,11 +87,12 @@ export async function main(): Promise<void> {
     // The only place the system clock is chosen: everything below receives it (issue #9).
     clock: systemClock,
     stopSignal: controller.signal,
+    startSimulatedApi,
     // Installed only here, by the process entry: importing any module never touches process handlers.
     onUnhandledRejection: (listener) => {
       process.on('unhandledRejection', listener);
       return () => process.off('unhandledRejection', listener);
     },
   };
-  process.exitCode = await runCli(process.argv.slice(2), io);
+  process.exitCode = await runCli(process.argv.slice(2), io, table);
 }

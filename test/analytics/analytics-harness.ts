@@ -8,8 +8,8 @@ import { createManualClock } from '../../src/clock.js';
 import { createCodexClient } from '../../src/codex/codex-client.js';
 import type { UsageRow } from '../../src/codex/schemas.js';
 import { createSurfaceMapper } from '../../src/codex/surfaces.js';
+import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { createMemoryLogger } from '../../src/logger.js';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
 import { testMetrics } from '../helpers/test-metrics.js';
 
 export const NOW = new Date('2026-11-24T10:00:00Z');

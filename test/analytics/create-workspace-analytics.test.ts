@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestWindow } from '../../src/analytics/digest-window.js';
 import { userIdOf } from '../../src/codex/row-identity.js';
+import type { RunningSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
 import { computeDigestFigures } from '../../src/figures/digest-figures.js';
 import { computeReviewFigures } from '../../src/figures/review-figures.js';
 import { computeUsageBreakdown } from '../../src/figures/usage-breakdown.js';
 import { rankUsers } from '../../src/figures/user-ranking.js';
-import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
 import {
   analyticsFor,
   DAY,

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUsageStore, type UsageStore } from '../../src/analytics/usage-store.js';
 import type { UsageRow } from '../../src/codex/schemas.js';
+import type { RunningSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
 import { computeDigestFigures } from '../../src/figures/digest-figures.js';
 import { computeUsageBreakdown } from '../../src/figures/usage-breakdown.js';
 import { rankUsers } from '../../src/figures/user-ranking.js';
-import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
 import { usageRow } from '../figures/fixture-rows.js';
 import {
   analyticsFor,

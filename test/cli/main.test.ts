@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CliCommand, CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { CodexPulseError, UsageError } from '../../src/errors.js';
-import { TEST_NOW, testClock } from '../helpers/test-clock.js';
+import { startSimulatedApi } from '../helpers/cli-table.js';
+import { testClock } from '../helpers/test-clock.js';
 
 function captureIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -14,6 +15,7 @@ function captureIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: string[]; err: s
     stderr: (t) => err.push(t),
     env,
     stopSignal: new AbortController().signal,
+    startSimulatedApi,
     clock: testClock(),
   };
 }

@@ -9,6 +9,7 @@ import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { describeWritten, writePreview } from '../../src/cli/write-preview.js';
 import { createMemoryLogger } from '../../src/logger.js';
+import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
 import { testClock } from '../helpers/test-clock.js';
 import { freshness, ranking } from '../reports/figure-fixtures.js';
 
@@ -19,9 +20,10 @@ async function preview(kind: string, out: string): Promise<string> {
     stderr: () => undefined,
     env: {},
     stopSignal: new AbortController().signal,
+    startSimulatedApi,
     clock: testClock(),
   };
-  expect(await runCli(['preview', kind, '--out', out], io)).toBe(0);
+  expect(await runCli(['preview', kind, '--out', out], io, everyCommand)).toBe(0);
   return stdout.join('');
 }
 

@@ -10,8 +10,9 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
-import { type FakeSlack, startFakeSlack } from '../../src/fake-slack/fake-slack.js';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
+import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
+import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
+import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
 import { sendSigned, signedSlashCommand, slackSignature } from '../helpers/slack-signing.js';
 import { TEST_NOW, testClock } from '../helpers/test-clock.js';
 
@@ -117,6 +118,7 @@ describe('serve and unhandled rejections', () => {
       stdout: () => announce(),
       stderr: () => {},
       stopSignal: stop.signal,
+      startSimulatedApi,
       clock: testClock(),
       env: { ...serveEnv(sim, fake, dataDir), LOG_LEVEL: 'error' },
       onUnhandledRejection: (listener) => {
@@ -125,7 +127,7 @@ describe('serve and unhandled rejections', () => {
       },
     };
     try {
-      const exit = runCli(['serve'], io);
+      const exit = runCli(['serve'], io, everyCommand);
       await announced;
       expect(listeners.size).toBe(1);
       // What Node would do with a stray rejection: the listener logs it and serving goes on.

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
-import { startFakeSlack } from '../../src/fake-slack/fake-slack.js';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
+import { startSimulator } from '../../src/dev/simulator/start-simulator.js';
+import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
 import { TEST_NOW, testClock } from '../helpers/test-clock.js';
 
 function captureIo(env: NodeJS.ProcessEnv): CliIo & { err: string[] } {
@@ -16,6 +17,7 @@ function captureIo(env: NodeJS.ProcessEnv): CliIo & { err: string[] } {
     stderr: (t) => err.push(t),
     env,
     stopSignal: AbortSignal.abort(),
+    startSimulatedApi,
     clock: testClock(),
   };
 }
@@ -23,7 +25,7 @@ function captureIo(env: NodeJS.ProcessEnv): CliIo & { err: string[] } {
 describe('codex-pulse serve configuration', () => {
   it('lists every missing setting at once and exits 78', async () => {
     const io = captureIo({});
-    expect(await runCli(['serve'], io)).toBe(78);
+    expect(await runCli(['serve'], io, everyCommand)).toBe(78);
     const stderr = io.err.join('');
     for (const name of ['CODEX_API_KEY', 'CODEX_WORKSPACE_ID', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'])
       expect(stderr).toContain(name);
@@ -37,7 +39,7 @@ describe('codex-pulse serve configuration', () => {
       SLACK_SIGNING_SECRET: 'secret',
       PORT: 'eighty',
     });
-    expect(await runCli(['serve'], io)).toBe(78);
+    expect(await runCli(['serve'], io, everyCommand)).toBe(78);
     const stderr = io.err.join('');
     expect(stderr).toContain('SLACK_BOT_TOKEN');
     expect(stderr).toContain('PORT');
@@ -61,6 +63,7 @@ describe('codex-pulse serve lifecycle', () => {
       stdout: (t) => announce(t),
       stderr: () => {},
       stopSignal: stop.signal,
+      startSimulatedApi,
       clock: testClock(),
       env: {
         CODEX_API_BASE_URL: sim.baseUrl,
@@ -78,7 +81,7 @@ describe('codex-pulse serve lifecycle', () => {
       },
     };
     try {
-      const exit = runCli(['serve'], io);
+      const exit = runCli(['serve'], io, everyCommand);
       const port = /port (\d+)/.exec(await announced)?.[1];
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);

@@ -5,7 +5,7 @@ import {
   CodexQueryRejectedError,
   CodexRateLimitedError,
 } from '../../src/codex/codex-errors.js';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { collectPages, DAY, makeClient, NOW, TODAY } from './helpers.js';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;

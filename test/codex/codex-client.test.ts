@@ -1,7 +1,7 @@
 /** The client against the real simulator over HTTP: paging, the concurrent strategy, fetchWindow, logging. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsageRow } from '../../src/codex/schemas.js';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { collectPages, DAY, makeClient, NOW, TODAY } from './helpers.js';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;

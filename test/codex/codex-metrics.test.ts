@@ -1,6 +1,6 @@
 /** The Codex client's counters (GET /metrics): attempts by endpoint and status, retries by reason. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { testMetrics } from '../helpers/test-metrics.js';
 import { DAY, makeClient, NOW, TODAY } from './helpers.js';
 

@@ -10,7 +10,7 @@ import type { DigestDeps } from '../../commands/command-deps.js';
 import type { CommandRegistry, CommandReply } from '../../commands/command-types.js';
 import { createCommandRegistry } from '../../commands/create-command-registry.js';
 import { createManualClock } from '../../src/clock.js';
-import { type FakeSlack, startFakeSlack } from '../../src/fake-slack/fake-slack.js';
+import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store-types.js';
 import { type CommandHarness, fixedNow, invocation, startCommandHarness } from './command-harness.js';

@@ -1,9 +1,9 @@
 import { createTextRenderer } from '../../src/charts/text-renderer.js';
 import type { Clock } from '../../src/clock.js';
+import type { FakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { createDigestService } from '../../src/digests/create-digest-service.js';
 import type { DigestService } from '../../src/digests/digest-service.js';
 import { createDigestSlackClient } from '../../src/digests/digest-slack-client.js';
-import type { FakeSlack } from '../../src/fake-slack/fake-slack.js';
 import type { Store } from '../../src/store/store-types.js';
 import { testMetrics } from '../helpers/test-metrics.js';
 import type { CommandHarness } from './command-harness.js';

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { createManualClock } from '../../src/clock.js';
-import { type FakeSlack, startFakeSlack } from '../../src/fake-slack/fake-slack.js';
+import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
+import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { createMemoryLogger } from '../../src/logger.js';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { DigestDay, Subscription } from '../../src/store/store-types.js';
+import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
 import { TEST_NOW, testClock } from '../helpers/test-clock.js';
 
 const days: DigestDay[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -25,6 +26,7 @@ function io(env: NodeJS.ProcessEnv): CliIo & { out: string[]; err: string[] } {
     stderr: (t) => err.push(t),
     env,
     stopSignal: stop.signal,
+    startSimulatedApi,
     clock: testClock(),
   };
 }
@@ -75,7 +77,7 @@ describe('codex-pulse digest run', () => {
 
   it('--dry-run prints what would be posted and posts nothing', async () => {
     const run = io(env);
-    expect(await runCli(['digest', 'run', '--at', at.toISOString(), '--dry-run'], run)).toBe(0);
+    expect(await runCli(['digest', 'run', '--at', at.toISOString(), '--dry-run'], run, everyCommand)).toBe(0);
     const stdout = run.out.join('');
     expect(stdout).toContain('(dry run): 1 dry-run');
     expect(stdout).toContain(`${sub.id} → C0CLIRUN01`);
@@ -86,22 +88,22 @@ describe('codex-pulse digest run', () => {
 
   it('a real run delivers; a second run with the same --at delivers nothing new', async () => {
     const first = io(env);
-    expect(await runCli(['digest', 'run', '--at', at.toISOString()], first)).toBe(0);
+    expect(await runCli(['digest', 'run', '--at', at.toISOString()], first, everyCommand)).toBe(0);
     expect(first.out.join('')).toMatch(new RegExp(`${sub.id}\\s+\\S+\\s+delivered\\s+5 messages`));
     expect(posts()).toHaveLength(5);
 
     const second = io(env);
-    expect(await runCli(['digest', 'run', '--at', at.toISOString()], second)).toBe(0);
+    expect(await runCli(['digest', 'run', '--at', at.toISOString()], second, everyCommand)).toBe(0);
     expect(second.out.join('')).toMatch(new RegExp(`${sub.id}\\s+\\S+\\s+already\\s+delivered before`));
     expect(posts()).toHaveLength(5);
   });
 
   it('rejects an --at without a zone, and a missing Slack token for a real run', async () => {
     const bad = io(env);
-    expect(await runCli(['digest', 'run', '--at', '2026-11-23 09:00'], bad)).toBe(2);
+    expect(await runCli(['digest', 'run', '--at', '2026-11-23 09:00'], bad, everyCommand)).toBe(2);
     expect(bad.err.join('')).toContain('--at expects an ISO time with a zone');
     const noToken = io({ ...env, SLACK_BOT_TOKEN: '' });
-    expect(await runCli(['digest', 'run'], noToken)).toBe(78);
+    expect(await runCli(['digest', 'run'], noToken, everyCommand)).toBe(78);
     expect(noToken.err.join('')).toContain('SLACK_BOT_TOKEN');
   });
 });

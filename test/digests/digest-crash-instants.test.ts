@@ -9,7 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeSlackMessage } from '../../src/fake-slack/fake-slack.js';
+import type { FakeSlackMessage } from '../../src/dev/fake-slack/fake-slack.js';
 import type { Store, Subscription } from '../../src/store/store-types.js';
 import { type Backend, embeddedBackend, postgresBackend } from '../store/store-backends.js';
 import { type Harness, PERIOD, startHarness } from './digest-harness.js';

@@ -5,12 +5,12 @@
  */
 import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
+import { type FakeSlack, type FakeSlackCall, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
+import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { createDigestService, type DigestServiceDeps } from '../../src/digests/create-digest-service.js';
 import { createDigestSlackClient } from '../../src/digests/digest-slack-client.js';
-import { type FakeSlack, type FakeSlackCall, startFakeSlack } from '../../src/fake-slack/fake-slack.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { compose } from '../../src/main.js';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
 import type { NewSubscription, Store } from '../../src/store/store-types.js';
 import { type Backend, embeddedBackend } from '../store/store-backends.js';
 

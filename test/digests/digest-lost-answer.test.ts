@@ -4,7 +4,7 @@
  * twice — but ask Slack whether it landed, and post again only when it did not. One attempt, each once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeSlackCall } from '../../src/fake-slack/fake-slack.js';
+import type { FakeSlackCall } from '../../src/dev/fake-slack/fake-slack.js';
 import { type Harness, PERIOD, startHarness } from './digest-harness.js';
 
 describe('a digest post whose connection drops', () => {

@@ -4,7 +4,7 @@
  * still healthy afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng as prng } from '../../src/simulator/seeded-random.js';
+import { createRng as prng } from '../../src/dev/simulator/seeded-random.js';
 import { ALICE, type E2e, STACK_TRACE, startE2e } from './e2e-harness.js';
 
 const words = [

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { lazyShareStore } from '../../src/cli/lazy-share-store.js';
+import { lazyShareStore } from '../../src/dev/playground/lazy-share-store.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { ShareStore, Store } from '../../src/store/store-types.js';

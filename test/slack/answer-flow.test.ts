@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandInvocation, CommandRegistry, CommandReply } from '../../commands/command-types.js';
 import { createManualClock } from '../../src/clock.js';
-import { type FakeSlack, startFakeSlack } from '../../src/fake-slack/fake-slack.js';
+import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
 import { sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';

@@ -9,8 +9,12 @@ import type { ChartSpec } from '../../reports/chart-spec.js';
 import type { ReportMessage } from '../../reports/report-message.js';
 import type { RenderedChart } from '../../src/charts/chart-renderer.js';
 import { createManualClock } from '../../src/clock.js';
+import {
+  type FakeSlack,
+  type FakeSlackOptions,
+  startFakeSlack,
+} from '../../src/dev/fake-slack/fake-slack.js';
 import { CodexPulseError } from '../../src/errors.js';
-import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from '../../src/fake-slack/fake-slack.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import type { HomeViewBuilder } from '../../src/slack/app-home.js';
 import type { SharePollPolicy } from '../../src/slack/file-shares.js';

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../../commands/args/parse-command.js';
 import type { ParsedCommand } from '../../../commands/args/parsed-command.js';
+import { createRng as prng } from '../../../src/dev/simulator/seeded-random.js';
 import { UsageError } from '../../../src/errors.js';
-import { createRng as prng } from '../../../src/simulator/seeded-random.js';
 
 const now = new Date('2026-11-24T10:00:00Z');
 

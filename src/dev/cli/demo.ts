@@ -1,0 +1,93 @@
+/**
+ * `codex-pulse demo` (`npm run demo`, the README's first command): no configuration needed. Starts the
+ * simulator in-process with the demo credentials and 200 users, reads it through the real client over
+ * HTTP, prints a short summary of real figures, previews the weekly digest with its charts, then opens
+ * the local playground (src/dev/playground) where the real bot answers `/codex` in a Slack-like page.
+ */
+
+import type { CliCommand, CliIo } from '../../cli/cli-command.js';
+import { type CodexSession, openCodexSession } from '../../cli/codex-session.js';
+import { runPreview } from '../../cli/preview.js';
+import { describeWritten } from '../../cli/write-preview.js';
+import { CodexPulseError, UsageError } from '../../errors.js';
+import { openDigestRuntime } from '../../main.js';
+import { startPlayground } from '../playground/start-playground.js';
+import { demoSummary } from './demo-summary.js';
+
+const DEFAULT_PORT = 3030;
+
+const usage = `Usage: codex-pulse demo [--out DIR] [--port N] [--no-playground]
+
+Runs Codex Pulse against its built-in simulator (200 simulated users): prints last week's figures,
+writes the weekly digest's Block Kit JSON and chart PNGs to DIR (default ./out), then serves the local
+playground on http://127.0.0.1:N (default ${DEFAULT_PORT}; 0 picks a free port) until Ctrl-C: a
+Slack-like page where the real bot answers /codex commands. Needs no configuration and no Slack app.
+  --no-playground   stop after the summary and the preview`;
+
+export const demoCommand: CliCommand = {
+  name: 'demo',
+  summary: 'Try Codex Pulse on simulated data: figures, the weekly digest in ./out, a local Slack playground',
+  usage,
+  options: { out: { type: 'string' }, port: { type: 'string' }, 'no-playground': { type: 'boolean' } },
+  async run({ values }, io) {
+    const outDir = typeof values.out === 'string' ? values.out : './out';
+    const port = parsePort(values.port);
+    const session = await openCodexSession(io, { simulator: 'always', users: 200 });
+    try {
+      io.stdout(
+        'Codex Pulse demo — simulated workspace with 200 users, read over HTTP by the real client.\n\n',
+      );
+      io.stdout(`${await demoSummary(session.composition)}\n\n`);
+      const written = await runPreview(session, 'digest', { outDir });
+      io.stdout(
+        `Weekly digest preview (${written.length} messages):\n${describeWritten(written, { links: false })}\n\n`,
+      );
+      io.stdout(
+        `Files are in ${outDir}. 'codex-pulse preview digest' also prints Block Kit Builder links; connect Slack next (README).\n`,
+      );
+      if (values['no-playground'] !== true) await servePlayground(session, port, io);
+      return 0;
+    } finally {
+      await session.close();
+    }
+  },
+};
+
+async function servePlayground(session: CodexSession, port: number, io: CliIo): Promise<void> {
+  if (io.stopSignal.aborted) return;
+  const playground = await startPlayground({
+    config: session.config,
+    composition: session.composition,
+    port,
+    wallClock: io.clock,
+    // The real digest service, over a scratch store and the playground's fake Slack.
+    openDigests: (sections) => openDigestRuntime(session.composition, sections),
+  }).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+    throw new CodexPulseError(
+      'port_in_use',
+      `port ${port} is in use: pick another with --port N (or --port 0 for any free port)`,
+      { cause: error },
+    );
+  });
+  try {
+    io.stdout(
+      `\nPlayground: ${playground.url}\n  The real bot in a local, Slack-like channel: type /codex usage last-week. Ctrl-C to stop.\n`,
+    );
+    await new Promise<void>((resolve) => {
+      if (io.stopSignal.aborted) resolve();
+      else io.stopSignal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    io.stdout('Stopping the playground…\n');
+  } finally {
+    await playground.close();
+  }
+}
+
+function parsePort(raw: string | boolean | undefined): number {
+  if (raw === undefined || typeof raw === 'boolean') return DEFAULT_PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(`--port expects a port number 0–65535, got '${raw}'`);
+  return port;
+}

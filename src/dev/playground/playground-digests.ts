@@ -1,0 +1,113 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock } from '../../clock.js';
+import type { SlackConfig, StoreConfig } from '../../config/env.js';
+import type { DeliveryOutcome, DigestService } from '../../digests/digest-service.js';
+import type { Store } from '../../store/store-types.js';
+import { playgroundIds as ids } from './playground-ids.js';
+
+/** The digest service and its store, as `openDigestRuntime` (src/main.ts) builds them. */
+export interface DigestRuntimeLike {
+  store: Store;
+  service: DigestService;
+  close(): Promise<void>;
+}
+
+/** Builds a digest runtime from the playground's Slack configuration (the fake Slack, a scratch DATA_DIR). */
+export type OpenDigests = (sections: {
+  store: StoreConfig;
+  slack: SlackConfig;
+}) => Promise<DigestRuntimeLike>;
+
+/** "Run scheduled digests now" for the playground, plus the cleanup of what it opened. */
+export interface PlaygroundDigests {
+  run(channelId: string): Promise<string>;
+  /** The runtime, opened on first call and shared (the slash commands' digest deps use it too). */
+  runtime(): Promise<DigestRuntimeLike>;
+  close(): Promise<void>;
+}
+
+/**
+ * The playground's digest control over the real digest service. The store is opened on first use, in a
+ * scratch directory (never the person's DATA_DIR or DATABASE_URL). A demo subscription for the channel is
+ * created if there is none; what is due is delivered, and when nothing is due (a new subscription's
+ * first slot is still ahead) this period's digest is sent now — once: the store's exactly-once rule
+ * answers "already delivered" on the next click, as it would in Slack.
+ */
+export function createPlaygroundDigests(deps: {
+  /** The playground's Slack section (the fake Slack). */
+  slack: SlackConfig;
+  open: OpenDigests;
+  clock: Clock;
+}): PlaygroundDigests {
+  let opened: Promise<{ runtime: DigestRuntimeLike; dir: string }> | undefined;
+  const openOnce = async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'codex-pulse-playground-'));
+    try {
+      // A scratch embedded store only: never the person's DATA_DIR or DATABASE_URL.
+      return { runtime: await deps.open({ store: { dataDir: dir }, slack: deps.slack }), dir };
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  };
+
+  const runtime = async () => {
+    opened ??= openOnce();
+    const current = await opened.catch((error: unknown) => {
+      opened = undefined; // let the next use try again
+      throw error;
+    });
+    return current.runtime;
+  };
+
+  return {
+    runtime,
+    async run(channelId) {
+      const { store, service } = await runtime();
+      const existing = (await store.subscriptions.list(ids.team)).find((s) => s.channelId === channelId);
+      const subscription =
+        existing ??
+        (await store.subscriptions.create({
+          teamId: ids.team,
+          channelId,
+          ownerUserId: ids.user,
+          day: 'mon',
+          time: '09:00',
+          timeZone: 'UTC',
+          style: 'standard',
+        }));
+      const now = deps.clock.now();
+      const due = await service.runDue(now);
+      const mine = due.results.find((r) => r.subscriptionId === subscription.id)?.outcome;
+      const outcome = mine ?? (await service.sendNow(subscription.id, now));
+      const others = due.results.filter((r) => r.subscriptionId !== subscription.id).length;
+      const created = existing ? '' : `Created demo subscription ${subscription.id} (Mondays 09:00 UTC). `;
+      return `${created}${describe(outcome)}${others > 0 ? ` ${others} other due digests ran too.` : ''}`;
+    },
+    async close() {
+      const current = await opened?.catch(() => undefined);
+      opened = undefined;
+      if (!current) return;
+      await current.runtime.close();
+      await rm(current.dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function describe(outcome: DeliveryOutcome): string {
+  const channel = `#${ids.channelName}`;
+  switch (outcome.status) {
+    case 'delivered':
+      return `Delivered this week's digest to ${channel}: the parent message, its replies in the thread.`;
+    case 'already':
+      return `This week's digest is already in ${channel}: each period is delivered exactly once.`;
+    case 'skipped':
+      return `Skipped: ${outcome.reason}.`;
+    case 'failed':
+      return `Not delivered: ${outcome.reason}.`;
+    case 'dry-run':
+      return `Dry run for ${channel}: nothing posted.`;
+  }
+}
