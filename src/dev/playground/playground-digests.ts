@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Clock } from '../../clock.js';
 import type { SlackConfig, StoreConfig } from '../../config/env.js';
 import type { DeliveryOutcome, DigestService } from '../../digests/digest-service.js';
 import type { Store } from '../../store/store-types.js';
+import { lazyScratchDir } from './lazy-scratch-dir.js';
 import { playgroundIds as ids } from './playground-ids.js';
 
 /** The digest service and its store, as `openDigestRuntime` (src/main.ts) builds them. */
@@ -41,26 +39,12 @@ export function createPlaygroundDigests(deps: {
   open: OpenDigests;
   clock: Clock;
 }): PlaygroundDigests {
-  let opened: Promise<{ runtime: DigestRuntimeLike; dir: string }> | undefined;
-  const openOnce = async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'codex-pulse-playground-'));
-    try {
-      // A scratch embedded store only: never the person's DATA_DIR or DATABASE_URL.
-      return { runtime: await deps.open({ store: { dataDir: dir }, slack: deps.slack }), dir };
-    } catch (error) {
-      await rm(dir, { recursive: true, force: true });
-      throw error;
-    }
-  };
-
-  const runtime = async () => {
-    opened ??= openOnce();
-    const current = await opened.catch((error: unknown) => {
-      opened = undefined; // let the next use try again
-      throw error;
-    });
-    return current.runtime;
-  };
+  // A scratch embedded store only: never the person's DATA_DIR or DATABASE_URL.
+  const scratch = lazyScratchDir(
+    (dataDir) => deps.open({ store: { dataDir }, slack: deps.slack }),
+    (runtime) => runtime.close(),
+  );
+  const runtime = () => scratch.get();
 
   return {
     runtime,
@@ -86,13 +70,7 @@ export function createPlaygroundDigests(deps: {
       const created = existing ? '' : `Created demo subscription ${subscription.id} (Mondays 09:00 UTC). `;
       return `${created}${describe(outcome)}${others > 0 ? ` ${others} other due digests ran too.` : ''}`;
     },
-    async close() {
-      const current = await opened?.catch(() => undefined);
-      opened = undefined;
-      if (!current) return;
-      await current.runtime.close();
-      await rm(current.dir, { recursive: true, force: true });
-    },
+    close: () => scratch.close(),
   };
 }
 
