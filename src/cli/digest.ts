@@ -9,6 +9,7 @@ import { createLogger } from '../logger.js';
 import { compose, openDigestRuntime } from '../main.js';
 import type { CliCommand } from './cli-command.js';
 import { formatRunSummary } from './digest-summary.js';
+import { parseAt } from './parse-at.js';
 
 const usage = `Usage: codex-pulse digest run [--at ISO-time] [--dry-run]
 
@@ -19,18 +20,6 @@ delivered once. Exit code 1 when any delivery failed.
   --dry-run       print what would be posted; post and record nothing
 Needs CODEX_API_KEY and CODEX_WORKSPACE_ID, SLACK_BOT_TOKEN (not for --dry-run), and DATA_DIR (embedded
 store, default ./data) or DATABASE_URL (PostgreSQL).`;
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** `--at`: an ISO instant with an explicit zone (a bare local time would mean whatever TZ the host has). */
-export function parseAt(raw: string | boolean | undefined, now: Date): Date {
-  if (raw === undefined) return now;
-  const text = typeof raw === 'string' ? raw.trim() : '';
-  const at = new Date(text);
-  if (!ISO_INSTANT.test(text) || Number.isNaN(at.getTime()))
-    throw new UsageError(`--at expects an ISO time with a zone, e.g. 2026-11-23T09:00:00Z; got '${text}'`);
-  return at;
-}
 
 export const digestCommand: CliCommand = {
   name: 'digest',

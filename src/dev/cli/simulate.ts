@@ -5,18 +5,21 @@
  */
 
 import type { CliCommand } from '../../cli/cli-command.js';
+import { parseAt } from '../../cli/parse-at.js';
 import { loadConfig } from '../../config/env.js';
 import { UsageError } from '../../errors.js';
 import { createLogger } from '../../logger.js';
 import { startSimulator } from '../simulator/start-simulator.js';
 
-const usage = `Usage: codex-pulse simulate [--port N] [--users N] [--seed S] [--latency-ms N]
+const usage = `Usage: codex-pulse simulate [--port N] [--users N] [--seed S] [--now ISO-time] [--latency-ms N]
                             [--rate-429 F] [--rate-5xx F] [--rate-malformed F]
 
 Serves a deterministic, realistic Codex enterprise Analytics API on 127.0.0.1 until stopped (Ctrl-C).
   --port N            port to listen on (SIMULATOR_PORT, default 0 = any free port)
   --users N           simulated users, 1..200000 (SIMULATOR_USERS, default 200)
   --seed S            data seed: same seed, same data (SIMULATOR_SEED, default codex-pulse)
+  --now ISO-time      serve the workspace as of that instant (its clock runs on from there), e.g. 120 days
+                      ago to build months of history: a day's rows are the same whatever --now is
   --latency-ms N      delay added to every response (SIMULATOR_LATENCY_MS, default 0)
   --rate-429 F        fraction 0..1 of requests answered 429 + Retry-After (SIMULATOR_RATE_429)
   --rate-5xx F        fraction 0..1 of requests answered 500/502/503 (SIMULATOR_RATE_5XX)
@@ -56,6 +59,7 @@ export const simulateCommand: CliCommand = {
     port: { type: 'string' },
     users: { type: 'string' },
     seed: { type: 'string' },
+    now: { type: 'string' },
     'latency-ms': { type: 'string' },
     'rate-429': { type: 'string' },
     'rate-5xx': { type: 'string' },
@@ -66,13 +70,15 @@ export const simulateCommand: CliCommand = {
     const defaults = config.simulator;
     const seed = values.seed === undefined ? defaults.seed : String(values.seed);
     if (seed.trim() === '') throw new UsageError('--seed expects a non-empty string');
+    // As of --now, running on from there at the pace of the process clock.
+    const offsetMs = parseAt(values.now, io.clock.now(), '--now').getTime() - io.clock.now().getTime();
     const sim = await startSimulator({
       port: intFlag(values.port, 'port', 0, 65535, defaults.port),
       users: intFlag(values.users, 'users', 1, 200_000, defaults.users),
       seed,
       apiKey: config.codex.apiKey,
       workspaceId: config.codex.workspaceId,
-      now: () => io.clock.now(),
+      now: () => new Date(io.clock.now().getTime() + offsetMs),
       faults: {
         latencyMs: intFlag(values['latency-ms'], 'latency-ms', 0, 600_000, defaults.latencyMs),
         rate429: fractionFlag(values['rate-429'], 'rate-429', defaults.rate429),

@@ -5,7 +5,14 @@
 import { DAY_SECONDS, dayOf } from './calendar.js';
 import { hashString } from './seeded-random.js';
 
-/** The org adopted Codex this many days before the simulator started, so a 90-day window shows the ramp. */
+/**
+ * The day the simulated org adopted Codex, fixed on the calendar (not relative to `now`): a given day's
+ * rows are then the same whatever the simulated now is (issue 11: sync at `--now` months ago, then at
+ * today, and get one consistent history). 120 days before the tests' pinned Tuesday, 2026-11-24, so a
+ * 90-day window then shows the ramp; later, the org has simply been on Codex for longer.
+ */
+export const DEFAULT_ORG_START = new Date('2026-07-27T00:00:00Z');
+/** The adoption ramp's scale in days (usage intensity grows over the org's first ~120 days). */
 export const ORG_AGE_DAYS = 120;
 /** Adoption is a logistic curve over org days: half the users have onboarded by this day… */
 export const ADOPTION_MIDPOINT_DAYS = 60;
@@ -22,20 +29,25 @@ export interface SimulatedOrg {
   /** The seed as 32 bits, the root of every draw. */
   readonly seed: number;
   readonly users: number;
-  /** First UTC day with any data: no rows exist before it. Fixed when the simulator starts. */
+  /** First UTC day with any data: no rows exist before it. A calendar day, whatever `now` is. */
   readonly orgStartDay: number;
   /** The simulated current time. */
   readonly now: () => Date;
 }
 
-/** Builds the org; its start day is fixed relative to `now()` at creation so one run stays consistent. */
-export function createSimulatedOrg(options: { seed: string; users: number; now: () => Date }): SimulatedOrg {
-  const nowSeconds = Math.floor(options.now().getTime() / 1000);
+/** Builds the org from its seed, size, start day (default DEFAULT_ORG_START) and simulated now. */
+export function createSimulatedOrg(options: {
+  seed: string;
+  users: number;
+  now: () => Date;
+  orgStart?: Date;
+}): SimulatedOrg {
+  const start = options.orgStart ?? DEFAULT_ORG_START;
   return {
     seedText: options.seed,
     seed: hashString(options.seed),
     users: options.users,
-    orgStartDay: dayOf(nowSeconds) - ORG_AGE_DAYS,
+    orgStartDay: dayOf(Math.floor(start.getTime() / 1000)),
     now: options.now,
   };
 }

@@ -34,6 +34,8 @@ export interface SimulatorOptions {
    * no default, so no test can come to depend on the day it runs (issue #9). History is anchored to it.
    */
   now: () => Date;
+  /** The day the org adopted Codex (no rows before it); default DEFAULT_ORG_START, a fixed calendar day. */
+  orgStart?: Date;
   faults?: SimulatorFaults;
   logger?: Logger;
 }
@@ -73,7 +75,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const apiKey = options.apiKey ?? DEMO_API_KEY;
   const workspaceId = options.workspaceId ?? DEMO_WORKSPACE_ID;
   const logger = options.logger ?? silentLogger;
-  const org = createSimulatedOrg({ seed, users, now: options.now });
+  const org = createSimulatedOrg({
+    seed,
+    users,
+    now: options.now,
+    ...(options.orgStart ? { orgStart: options.orgStart } : {}),
+  });
   const faults = createFaultInjector(seed, options.faults);
   const stats = createSimulatorStats();
   const handler = createSimulatorHandler({

@@ -55,4 +55,20 @@ describe('determinism', () => {
       await sim.close();
     }
   });
+
+  it('serves a finished day the same whatever now the simulator runs at (issue 11: history from several --now)', async () => {
+    const september = Date.UTC(2026, 8, 1) / 1000;
+    const window = { start_time: september, end_time: september + 10 * DAY, limit: 30_000 };
+    const today = await startTestSimulator({ seed: 'alpha' });
+    const earlier = await startTestSimulator({ seed: 'alpha', now: () => new Date('2026-10-15T06:00:00Z') });
+    try {
+      const rows = await bytes(today, 'usage', window);
+      expect(JSON.parse(rows).data.length).toBeGreaterThan(0);
+      expect(await bytes(earlier, 'usage', window)).toBe(rows);
+      const reviews = { start_time: september, end_time: september + 10 * DAY };
+      expect(await bytes(earlier, 'code_reviews', reviews)).toBe(await bytes(today, 'code_reviews', reviews));
+    } finally {
+      await Promise.all([today.close(), earlier.close()]);
+    }
+  });
 });

@@ -56,6 +56,21 @@ describe('codex-pulse simulate', () => {
     await expect(fetch(`${run.baseUrl}/workspaces/ws-demo/usage`)).rejects.toThrow();
   });
 
+  it('serves the workspace as of --now: days after it have no rows yet, days before it do', async () => {
+    const run = await runUntilListening(['--users', '20', '--now', '2026-09-15T12:00:00Z']);
+    const rowsOn = async (day: string) => {
+      const start = Date.parse(`${day}T00:00:00Z`) / 1000;
+      const url = `${run.baseUrl}/workspaces/ws-demo/usage?start_time=${start}&end_time=${start + 86_400}&limit=1000`;
+      const response = await fetch(url, { headers: { Authorization: 'Bearer demo-key' } });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { data: unknown[] }).data.length;
+    };
+    expect(await rowsOn('2026-09-10')).toBeGreaterThan(0);
+    expect(await rowsOn('2026-09-20')).toBe(0);
+    run.stop();
+    expect(await run.exit).toBe(0);
+  });
+
   it('uses CODEX_API_KEY / CODEX_WORKSPACE_ID from the environment without echoing the key', async () => {
     const run = await runUntilListening(['--rate-429', '1'], {
       CODEX_API_KEY: 'sk-secret',
@@ -92,6 +107,7 @@ describe('codex-pulse simulate', () => {
     [['--rate-malformed', 'x'], '--rate-malformed'],
     [['--latency-ms', '-1'], '--latency-ms'],
     [['--seed', ''], '--seed'],
+    [['--now', 'yesterday'], '--now'],
   ])('rejects %j with a friendly usage error (exit 2)', async (argv, flag) => {
     const cap = captureIo();
     expect(await runCli(['simulate', ...argv], cap.io, [simulateCommand])).toBe(2);
