@@ -21,7 +21,7 @@ import { createUsageStore } from '../src/analytics/usage-store.js';
 import { createChartRenderer } from '../src/charts/chart-renderer.js';
 import { systemClock } from '../src/clock.js';
 import { createCodexClient } from '../src/codex/codex-client.js';
-import { createSurfaceMapper } from '../src/codex/surfaces.js';
+import { createSurfaceMapper } from '../src/codex/surface-mapper.js';
 import { startSimulator } from '../src/dev/simulator/start-simulator.js';
 import { computeAdoption } from '../src/figures/adoption.js';
 import { computeDigestFigures } from '../src/figures/digest-figures.js';

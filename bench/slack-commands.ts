@@ -18,10 +18,10 @@
 import { parseArgs } from 'node:util';
 import { buildAdoptionChart } from '../reports/charts/adoption-chart.js';
 import { createChartRenderer } from '../src/charts/chart-renderer.js';
-import { lastCompleteDays } from '../src/cli/utc-windows.js';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config/env.js';
 import { startSimulator } from '../src/dev/simulator/start-simulator.js';
+import { lastCompleteDays } from '../src/domain/utc-days.js';
 import { createLogger } from '../src/logger.js';
 import { compose } from '../src/main.js';
 import { type Child, percentile, runBot, spawnRole, startDriver } from './lib/slack-bench-setup.js';

@@ -8,6 +8,7 @@ import {
 import { escapeMrkdwn } from '../reports/escape-mrkdwn.js';
 import { formatWindow } from '../reports/format.js';
 import type { DeliveryOutcome } from '../src/digests/digest-service.js';
+import { WEEK_SECONDS } from '../src/domain/utc-days.js';
 import type { Delivery, Subscription } from '../src/store/store-types.js';
 import type { DigestSendNowRequest } from './args/parsed-command.js';
 import type { DigestDeps } from './command-deps.js';
@@ -15,7 +16,6 @@ import type { CommandInvocation, CommandReply } from './command-types.js';
 import { digestAdminOnlyText, findSubscription, unknownSubscriptionText } from './digest-notes.js';
 import { noteReply } from './note-message.js';
 
-const WEEK_SECONDS = 7 * 86_400;
 const historyHint = '`/codex digest list` shows every run of each subscription.';
 
 /**

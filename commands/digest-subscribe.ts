@@ -5,7 +5,7 @@ import {
   styleNames,
 } from '../reports/digest-schedule-text.js';
 import { escapeMrkdwn } from '../reports/escape-mrkdwn.js';
-import { nextDueAfter } from '../src/digests/schedule-time.js';
+import { nextDueAfter } from '../src/domain/digest-schedule.js';
 import type { DigestSubscribeRequest } from './args/parsed-command.js';
 import type { DigestDeps } from './command-deps.js';
 import type { CommandInvocation, CommandReply } from './command-types.js';

@@ -1,7 +1,7 @@
 import { escapeMrkdwn } from '../reports/escape-mrkdwn.js';
 import { formatInteger, formatWindow } from '../reports/format.js';
+import { dayKey } from '../src/domain/utc-days.js';
 import type { ExportKind, ExportRequest, ParsedWindow } from './args/parsed-command.js';
-import { isoDay } from './args/utc-days.js';
 import { callOptions } from './call-options.js';
 import type { CommandDeps } from './command-deps.js';
 import type { CommandInvocation, CommandReply } from './command-types.js';
@@ -22,7 +22,7 @@ export const usersExportRefusal =
 /** `codex-usage-2026-11-17_2026-11-23.csv`: kind, first and last UTC day (the end is exclusive). */
 export function exportFilename(kind: ExportKind, window: ParsedWindow, format: 'csv' | 'json'): string {
   const last = Math.max(window.start, window.end - 1);
-  return `codex-${kind}-${isoDay(window.start)}_${isoDay(last)}.${format}`;
+  return `codex-${kind}-${dayKey(window.start)}_${dayKey(last)}.${format}`;
 }
 
 /**

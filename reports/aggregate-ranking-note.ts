@@ -1,4 +1,4 @@
-import { surfaceLabels } from '../src/codex/surfaces.js';
+import { surfaceLabels } from '../src/domain/surfaces.js';
 import type { Freshness, UserRanking } from '../src/figures/figure-types.js';
 import { fields, header, section } from './block-helpers.js';
 import { finishReport } from './finish-report.js';

@@ -4,19 +4,11 @@
  * ("every Monday at 09:00 Europe/Berlin"), so its runs read in that zone too (reports/README.md keeps
  * UTC for data windows, which these are not).
  */
-import type { Delivery, DigestDay, DigestStyle, Subscription } from '../src/store/store-types.js';
+import { type DigestDay, digestDayNames } from '../src/domain/digest-days.js';
+import type { DigestStyle } from '../src/domain/digest-styles.js';
+import type { Delivery, Subscription } from '../src/store/store-types.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 import { formatDate } from './format.js';
-
-const dayNames: Record<DigestDay, string> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
 
 /** The style as people read it. */
 export const styleNames: Record<DigestStyle, string> = {
@@ -26,7 +18,7 @@ export const styleNames: Record<DigestStyle, string> = {
 
 /** "every Monday at 09:00 Europe/Berlin". */
 export function formatSchedule(schedule: { day: DigestDay; time: string; timeZone: string }): string {
-  return `every ${dayNames[schedule.day]} at ${schedule.time} ${escapeMrkdwn(schedule.timeZone)}`;
+  return `every ${digestDayNames[schedule.day]} at ${schedule.time} ${escapeMrkdwn(schedule.timeZone)}`;
 }
 
 /** An instant in a zone: "Mon 30 Nov, 09:00". */

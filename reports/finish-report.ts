@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { Freshness, TimeWindow } from '../src/figures/figure-types.js';
+import type { TimeWindow } from '../src/domain/utc-days.js';
+import type { Freshness } from '../src/figures/figure-types.js';
 import type { ChartSpec } from './chart-spec.js';
 import { fitMessage } from './fit-message.js';
 import { reportFooter } from './report-footer.js';

@@ -2,7 +2,9 @@
  * Number, delta and date formatting for every message. Deterministic: fixed 'en-US' grouping and UTC
  * dates, so a report reads the same on every host (no clock, no host locale).
  */
-import type { Delta, TimeWindow } from '../src/figures/figure-types.js';
+
+import type { TimeWindow } from '../src/domain/utc-days.js';
+import type { Delta } from '../src/figures/figure-types.js';
 
 /** Shown for a value the API did not report (null): unknown is never rendered as 0. */
 export const unknownValue = '—';

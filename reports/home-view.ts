@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { surfaceLabels, surfaces } from '../src/codex/surfaces.js';
+import { surfaceLabels, surfaces } from '../src/domain/surfaces.js';
 import type { AdoptionFigures, Freshness, UsageBreakdown } from '../src/figures/figure-types.js';
 import { actions, button, context, divider, fields, header, section } from './block-helpers.js';
 import type { SubscriptionWithRuns } from './digest-subscriptions-report.js';

@@ -1,5 +1,5 @@
 import type { PersonalView } from '../src/analytics/workspace-analytics.js';
-import { surfaceLabels } from '../src/codex/surfaces.js';
+import { surfaceLabels } from '../src/domain/surfaces.js';
 import { fields, header, section } from './block-helpers.js';
 import { buildCreditsChart } from './charts/credits-chart.js';
 import { finishReport } from './finish-report.js';

@@ -1,5 +1,5 @@
 /** The ranking as text rows, shared by the top-users report and the weekly digest. */
-import { surfaceLabels } from '../src/codex/surfaces.js';
+import { surfaceLabels } from '../src/domain/surfaces.js';
 import type { RankedUser, RankKey, UserRanking } from '../src/figures/figure-types.js';
 import { formatLabel } from './escape-mrkdwn.js';
 import { formatCredits, formatInteger, formatNumber, formatPercent, formatTokens } from './format.js';

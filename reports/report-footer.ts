@@ -1,5 +1,6 @@
 import type { ContextBlock } from '@slack/types';
-import type { Freshness, TimeWindow } from '../src/figures/figure-types.js';
+import type { TimeWindow } from '../src/domain/utc-days.js';
+import type { Freshness } from '../src/figures/figure-types.js';
 import { context } from './block-helpers.js';
 import { formatDay, formatDayList, formatWindow } from './format.js';
 

@@ -1,5 +1,5 @@
 /** Text pieces about adoption and usage, shared by the usage report and both digests. */
-import { surfaceLabels, surfaces } from '../src/codex/surfaces.js';
+import { surfaceLabels, surfaces } from '../src/domain/surfaces.js';
 import type { AdoptionFigures, UsageBreakdown, UsageFigures } from '../src/figures/figure-types.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 import {

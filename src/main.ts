@@ -25,7 +25,7 @@ import { createChartRenderer, type RenderedChart, type RenderOptions } from './c
 import { shareRenders } from './charts/share-renders.js';
 import type { Clock } from './clock.js';
 import { type CodexClient, createCodexClient } from './codex/codex-client.js';
-import { createSurfaceMapper } from './codex/surfaces.js';
+import { createSurfaceMapper } from './codex/surface-mapper.js';
 import type { Config, SlackConfig, StoreConfig } from './config/env.js';
 import { createDigestService } from './digests/create-digest-service.js';
 import { type DigestScheduler, startDigestScheduler } from './digests/digest-scheduler.js';

@@ -2,17 +2,16 @@
  * `/codex digest <action> …`: weekly digest subscriptions. `subscribe` takes its words in any order
  * (channel, day, time, time zone, style); the other actions take at most a subscription id.
  */
+
+import { type DigestDay, digestDays } from '../../src/domain/digest-days.js';
+import { type DigestStyle, digestStyles } from '../../src/domain/digest-styles.js';
 import { closestMatch } from './closest-match.js';
 import { quoteInput } from './echo-input.js';
 import type { DigestRequest, DigestSubscribeRequest } from './parsed-command.js';
 import {
   channelSchema,
-  type DigestDay,
-  type DigestStyle,
   digestDaySchema,
-  digestDays,
   digestStyleSchema,
-  digestStyles,
   fullDayNames,
   readToken,
   subscriptionIdSchema,

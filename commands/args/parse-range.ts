@@ -9,19 +9,21 @@
  * A start after today is rejected — there is nothing to show.
  */
 import { z } from 'zod';
-import { UsageError } from '../../src/errors.js';
-import type { Bucket, TimeWindow } from '../../src/figures/figure-types.js';
-import { quoteInput } from './echo-input.js';
 import {
   DAY_SECONDS,
   dayFromIso,
-  formatDay,
-  formatDaySpan,
-  isoDay,
+  dayKey,
+  lastClosedWeek,
+  lastCompleteDays,
   startOfUtcDay,
   startOfUtcWeek,
-  unixSeconds,
-} from './utc-days.js';
+  type TimeWindow,
+  toUnixSeconds,
+} from '../../src/domain/utc-days.js';
+import { UsageError } from '../../src/errors.js';
+import type { Bucket } from '../../src/figures/figure-types.js';
+import { quoteInput } from './echo-input.js';
+import { formatDay, formatDaySpan } from './format-day-span.js';
 
 /** A report window plus how to name it (`last 7 days (17–23 Nov)`, `week of 16 Nov`). */
 export type ParsedWindow = TimeWindow & {
@@ -43,7 +45,7 @@ const dayCountPattern = /^(\d+)d$/;
 
 /** 00:00 UTC of the oldest day the API still has. */
 export function earliestStart(now: Date): number {
-  return startOfUtcDay(unixSeconds(now)) - LOOKBACK_DAYS * DAY_SECONDS;
+  return startOfUtcDay(toUnixSeconds(now)) - LOOKBACK_DAYS * DAY_SECONDS;
 }
 
 /** True when `token` is meant as a range (it may still be invalid: `parseRange` explains why). */
@@ -60,8 +62,8 @@ export function looksLikeRange(token: string): boolean {
 
 /** The sentence that explains range syntax, with an example that is valid on `now`. */
 export function rangeHint(now: Date): string {
-  const today = startOfUtcDay(unixSeconds(now));
-  const example = `${isoDay(today - 14 * DAY_SECONDS)}..${isoDay(today - DAY_SECONDS)}`;
+  const today = startOfUtcDay(toUnixSeconds(now));
+  const example = `${dayKey(today - 14 * DAY_SECONDS)}..${dayKey(today - DAY_SECONDS)}`;
   return `Ranges look like \`7d\`, \`30d\`, \`last-week\` or \`${example}\`.`;
 }
 
@@ -72,8 +74,7 @@ export function defaultBucket(window: TimeWindow): Bucket {
 
 /** The last `days` complete UTC days, ending at 00:00 UTC today. */
 export function lastDays(days: number, now: Date): ParsedWindow {
-  const end = startOfUtcDay(unixSeconds(now));
-  const start = end - days * DAY_SECONDS;
+  const { start, end } = lastCompleteDays(now, days);
   const year = now.getUTCFullYear();
   const span = formatDaySpan(start, end, year);
   const label = days === 1 ? `yesterday (${span})` : `last ${days} days (${span})`;
@@ -88,7 +89,7 @@ export function defaultWindow(now: Date): ParsedWindow {
 /** Parses one range token; throws a UsageError (without usage line) explaining what is wrong. */
 export function parseRange(token: string, now: Date): ParsedWindow {
   const word = token.toLowerCase();
-  const nowSeconds = unixSeconds(now);
+  const nowSeconds = toUnixSeconds(now);
   const year = now.getUTCFullYear();
   const days = dayCountPattern.exec(word)?.[1];
   if (days !== undefined) {
@@ -99,7 +100,7 @@ export function parseRange(token: string, now: Date): ParsedWindow {
       );
     if (n > LOOKBACK_DAYS) {
       throw new UsageError(
-        `Codex keeps ${LOOKBACK_DAYS} days of analytics: the earliest start is ${isoDay(earliestStart(now))}, so day ranges go up to \`${LOOKBACK_DAYS}d\`.`,
+        `Codex keeps ${LOOKBACK_DAYS} days of analytics: the earliest start is ${dayKey(earliestStart(now))}, so day ranges go up to \`${LOOKBACK_DAYS}d\`.`,
       );
     }
     return lastDays(n, now);
@@ -110,8 +111,7 @@ export function parseRange(token: string, now: Date): ParsedWindow {
     return checked({ start, end: nowSeconds, label, running: true }, now);
   }
   if (word === 'last-week') {
-    const end = startOfUtcWeek(nowSeconds);
-    const start = end - 7 * DAY_SECONDS;
+    const { start, end } = lastClosedWeek(now);
     return checked({ start, end, label: `week of ${formatDay(start, year)}`, running: false }, now);
   }
   const [first, second, ...rest] = token.split('..');
@@ -125,7 +125,7 @@ export function parseRange(token: string, now: Date): ParsedWindow {
   }
   if (start > nowSeconds) {
     throw new UsageError(
-      `${quoteInput(token)} starts in the future: the newest data is from today, ${isoDay(nowSeconds)}.`,
+      `${quoteInput(token)} starts in the future: the newest data is from today, ${dayKey(nowSeconds)}.`,
     );
   }
   const running = end > nowSeconds;
@@ -139,7 +139,7 @@ export function parseRange(token: string, now: Date): ParsedWindow {
 function readDate(part: string, token: string, now: Date): string {
   if (!datePattern.test(part)) {
     throw new UsageError(
-      `I didn't understand ${quoteInput(token)}: dates are year-month-day, like \`${isoDay(unixSeconds(now))}\`.`,
+      `I didn't understand ${quoteInput(token)}: dates are year-month-day, like \`${dayKey(toUnixSeconds(now))}\`.`,
     );
   }
   if (!isoDateSchema.safeParse(part).success) {
@@ -153,7 +153,7 @@ function checked(window: ParsedWindow, now: Date): ParsedWindow {
   const earliest = earliestStart(now);
   if (window.start < earliest) {
     throw new UsageError(
-      `Codex keeps ${LOOKBACK_DAYS} days of analytics: the earliest start is ${isoDay(earliest)}.`,
+      `Codex keeps ${LOOKBACK_DAYS} days of analytics: the earliest start is ${dayKey(earliest)}.`,
     );
   }
   if (window.end <= window.start) {

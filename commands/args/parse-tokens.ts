@@ -3,7 +3,7 @@
  * first slot of the subcommand that accepts it, in any order, each slot at most once. Words that fit
  * no slot get a specific message — wrong subcommand for it, a did-you-mean, or what the slots accept.
  */
-import type { Surface } from '../../src/codex/surfaces.js';
+import type { Surface } from '../../src/domain/surfaces.js';
 import { UsageError } from '../../src/errors.js';
 import type { Bucket, RankKey } from '../../src/figures/figure-types.js';
 import { closestMatch } from './closest-match.js';

@@ -2,13 +2,16 @@
  * What `/codex …` text parses into: one validated request per subcommand, discriminated by `name`
  * (and by `action` for `digest`). Commands switch on it; they never look at the raw text again.
  */
-import type { Surface } from '../../src/codex/surfaces.js';
+
+import type { DigestDay } from '../../src/domain/digest-days.js';
+import type { DigestStyle } from '../../src/domain/digest-styles.js';
+import type { Surface } from '../../src/domain/surfaces.js';
 import type { Bucket, RankKey } from '../../src/figures/figure-types.js';
 import type { ParsedWindow } from './parse-range.js';
-import type { DigestDay, DigestStyle, ExportFormat, ExportKind } from './token-schemas.js';
+import type { ExportFormat, ExportKind } from './token-schemas.js';
 
 export type { ParsedWindow } from './parse-range.js';
-export type { DigestDay, DigestStyle, ExportFormat, ExportKind } from './token-schemas.js';
+export type { ExportFormat, ExportKind } from './token-schemas.js';
 
 export interface UsageRequest {
   name: 'usage';

@@ -4,7 +4,9 @@
  * value types come from `z.infer`.
  */
 import { z } from 'zod';
-import { type Surface, surfaceLabels, surfaces } from '../../src/codex/surfaces.js';
+import { type DigestDay, digestDayNames, digestDays } from '../../src/domain/digest-days.js';
+import { digestStyles } from '../../src/domain/digest-styles.js';
+import { type Surface, surfaceLabels, surfaces } from '../../src/domain/surfaces.js';
 import type { RankKey } from '../../src/figures/figure-types.js';
 
 const word = z.string().toLowerCase();
@@ -55,21 +57,10 @@ export const exportFormats = ['csv', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 export const exportFormatSchema = word.pipe(z.enum(exportFormats));
 
-export const digestStyles = ['standard', 'leadership'] as const;
-export type DigestStyle = (typeof digestStyles)[number];
 export const digestStyleSchema = word.pipe(z.enum(digestStyles));
 
-export const digestDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type DigestDay = (typeof digestDays)[number];
-export const fullDayNames: readonly string[] = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-];
+/** `monday` … `sunday`, in the order of `digestDays`. */
+export const fullDayNames: readonly string[] = digestDays.map((day) => digestDayNames[day].toLowerCase());
 // A Map, not an object literal: `constructor` or `__proto__` typed by a person must not hit a prototype.
 const extraDayNames: ReadonlyMap<string, DigestDay> = new Map<string, DigestDay>([
   ['tues', 'tue'],

@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import { surfaceLabels, surfaces } from '../../src/codex/surfaces.js';
+import { surfaceLabels, surfaces } from '../../src/domain/surfaces.js';
 import type { AdoptionFigures } from '../../src/figures/figure-types.js';
 import type { ChartSpec } from '../chart-spec.js';
 import { formatInteger, formatWindow } from '../format.js';

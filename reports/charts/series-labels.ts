@@ -1,4 +1,5 @@
-import type { Bucket, TimeWindow } from '../../src/figures/figure-types.js';
+import type { TimeWindow } from '../../src/domain/utc-days.js';
+import type { Bucket } from '../../src/figures/figure-types.js';
 import { formatDate } from '../format.js';
 import { slackLimits, truncate } from '../slack-limit-values.js';
 

@@ -1,4 +1,4 @@
-import type { Surface } from '../../src/codex/surfaces.js';
+import type { Surface } from '../../src/domain/surfaces.js';
 
 /**
  * One colour per surface in every chart, from the Okabe–Ito palette (safe for the common colour-vision

@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.js';
 import type { CodexClient } from '../codex/codex-client.js';
 import { userIdOf } from '../codex/row-identity.js';
-import type { SurfaceOf } from '../codex/surfaces.js';
+import type { SurfaceOf } from '../domain/surfaces.js';
 import { computeAdoption } from '../figures/adoption.js';
 import { computeDigestFigures } from '../figures/digest-figures.js';
 import { computeFreshness } from '../figures/freshness.js';

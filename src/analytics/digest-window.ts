@@ -7,8 +7,8 @@
  * ranking's streaks, which reach back through every day fetched (so a streak is capped near 90 days,
  * the most the API can show anyway).
  */
-import type { TimeWindow } from '../figures/figure-types.js';
-import { DAY_SECONDS, dayNumber, lastClosedWeek, toUnixSeconds } from '../figures/utc-days.js';
+import type { TimeWindow } from '../domain/utc-days.js';
+import { DAY_SECONDS, dayNumber, lastClosedWeek, toUnixSeconds } from '../domain/utc-days.js';
 
 /** Whole days of history before today that a digest pulls (the API keeps 90 days, today included). */
 export const DIGEST_HISTORY_DAYS = 89;

@@ -14,13 +14,14 @@
  */
 import { emailOf, userIdOf } from '../codex/row-identity.js';
 import type { CodeReviewResponseRow, CodeReviewRow } from '../codex/schemas.js';
-import type { SurfaceOf } from '../codex/surfaces.js';
+import type { SurfaceOf } from '../domain/surfaces.js';
+import type { TimeWindow } from '../domain/utc-days.js';
+import { dayKey } from '../domain/utc-days.js';
 import { computeAdoption } from '../figures/adoption.js';
-import type { TimeWindow, UsageFigures } from '../figures/figure-types.js';
+import type { UsageFigures } from '../figures/figure-types.js';
 import { computeUsageBreakdown } from '../figures/usage-breakdown.js';
 import type { UsageRows } from '../figures/usage-rows.js';
 import { assignLabels } from '../figures/user-labels.js';
-import { dayKey } from '../figures/utc-days.js';
 import type { ExportTable } from './workspace-analytics.js';
 
 const metricColumns = [

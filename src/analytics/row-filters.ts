@@ -4,7 +4,7 @@
  */
 import { userIdOf } from '../codex/row-identity.js';
 import type { ClientUsage, UsageMetrics, UsageRow } from '../codex/schemas.js';
-import type { Surface, SurfaceOf } from '../codex/surfaces.js';
+import type { Surface, SurfaceOf } from '../domain/surfaces.js';
 import { addKnown } from '../figures/usage-accumulator.js';
 import type { UsageRows } from '../figures/usage-rows.js';
 import { emptyMetrics } from './metric-columns.js';

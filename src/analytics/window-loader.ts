@@ -8,7 +8,7 @@ import type { Clock } from '../clock.js';
 import { abortError } from '../codex/abort-error.js';
 import type { CodexClient } from '../codex/codex-client.js';
 import type { CodeReviewResponseRow, CodeReviewRow } from '../codex/schemas.js';
-import type { TimeWindow } from '../figures/figure-types.js';
+import type { TimeWindow } from '../domain/utc-days.js';
 import type { Logger } from '../logger.js';
 import { createTtlCache } from './ttl-cache.js';
 import { createUsageStore, type UsageStore } from './usage-store.js';

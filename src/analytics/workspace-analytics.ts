@@ -4,7 +4,8 @@
  * Commands never see API rows, so how rows are held (and how much memory that costs) stays a private
  * matter of the implementation.
  */
-import type { Surface } from '../codex/surfaces.js';
+import type { Surface } from '../domain/surfaces.js';
+import type { TimeWindow } from '../domain/utc-days.js';
 import type {
   AdoptionFigures,
   Bucket,
@@ -13,7 +14,6 @@ import type {
   RankedUser,
   RankKey,
   ReviewFigures,
-  TimeWindow,
   UsageBreakdown,
   UserRanking,
 } from '../figures/figure-types.js';

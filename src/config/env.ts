@@ -4,7 +4,7 @@
  * are never echoed back in messages.
  */
 import { z } from 'zod';
-import { type Surface, surfaces } from '../codex/surfaces.js';
+import { type Surface, surfaces } from '../domain/surfaces.js';
 import { ConfigError } from '../errors.js';
 
 export const DEFAULT_CODEX_API_BASE_URL = 'https://api.chatgpt.com/v1/analytics/codex';

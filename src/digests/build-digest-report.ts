@@ -2,8 +2,8 @@ import { buildLeadershipDigest } from '../../reports/leadership-digest.js';
 import type { ThreadedReport } from '../../reports/report-message.js';
 import { namedInRanking } from '../../reports/top-users-report.js';
 import { buildWeeklyDigest } from '../../reports/weekly-digest.js';
+import type { DigestStyle } from '../domain/digest-styles.js';
 import type { DigestFigures } from '../figures/figure-types.js';
-import type { DigestStyle } from '../store/store-types.js';
 
 /**
  * The thread a subscription posts: standard names the top users; leadership stays aggregate (the

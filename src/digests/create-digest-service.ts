@@ -1,5 +1,6 @@
 import type { WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
 import type { Clock } from '../clock.js';
+import { lastDueAt, periodFor } from '../domain/digest-schedule.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
@@ -15,7 +16,6 @@ import { createFiguresSource } from './digest-figures-source.js';
 import type { DeliveryOutcome, DigestService, RunSummary } from './digest-service.js';
 import { logDeliveryOutcome } from './log-delivery-outcome.js';
 import { runByChannel } from './run-by-channel.js';
-import { lastDueAt, periodFor } from './schedule-time.js';
 
 export interface DigestServiceDeps {
   store: Store;

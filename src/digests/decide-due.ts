@@ -1,3 +1,4 @@
+import { periodFor } from '../domain/digest-schedule.js';
 import type { DigestFigures } from '../figures/figure-types.js';
 import type { Delivery, DeliveryKey, Subscription } from '../store/store-types.js';
 import { buildDigestReport } from './build-digest-report.js';
@@ -5,7 +6,6 @@ import { claimDelivery, type DeliveryContext, deliverDigest } from './deliver-di
 import type { DeliveryOutcome } from './digest-service.js';
 import { findPostedParts } from './find-posted-parts.js';
 import { finish } from './finish-delivery.js';
-import { periodFor } from './schedule-time.js';
 
 /** A subscription and the due instant a run looks at (its most recent one). */
 export interface DueRun {

@@ -1,3 +1,4 @@
+import { periodFor } from '../domain/digest-schedule.js';
 import { errorCode } from '../errors.js';
 import type { DigestFigures } from '../figures/figure-types.js';
 import type { ChartDeps } from '../slack/chart-images.js';
@@ -14,7 +15,6 @@ import { findPostedParts, type PostedParts } from './find-posted-parts.js';
 import { type Failed, finish, finishFailed } from './finish-delivery.js';
 import { pauseSubscription } from './pause-subscription.js';
 import { postDigestPart } from './post-digest-part.js';
-import { periodFor } from './schedule-time.js';
 
 /** What one delivery needs; built once per service. */
 export interface DeliveryContext extends ChartDeps {

@@ -27,7 +27,7 @@ export interface DigestSchedulerOptions {
 
 /**
  * node-cron only says *when* to look; what is due is decided by the service from the injected clock,
- * per subscription and in its own zone (schedule-time.ts), so DST and missed minutes are handled there,
+ * per subscription and in its own zone (src/domain/digest-schedule.ts), so DST and missed minutes are handled there,
  * not by cron. `noOverlap`: a tick still delivering (Slack pacing can take minutes) makes the next one
  * skip; the late one's work is picked up because each tick looks at the most recent due instant.
  */

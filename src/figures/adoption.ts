@@ -5,9 +5,10 @@
  * once per surface and once overall.
  */
 import { userIdOf } from '../codex/row-identity.js';
-import { type Surface, type SurfaceOf, surfaces } from '../codex/surfaces.js';
+import { type Surface, type SurfaceOf, surfaces } from '../domain/surfaces.js';
+import type { TimeWindow } from '../domain/utc-days.js';
 import { createBuckets } from './buckets.js';
-import type { AdoptionFigures, AdoptionPoint, Bucket, TimeWindow } from './figure-types.js';
+import type { AdoptionFigures, AdoptionPoint, Bucket } from './figure-types.js';
 import { isProvisional } from './freshness.js';
 import { isActive } from './usage-accumulator.js';
 import type { UsageRows } from './usage-rows.js';

@@ -3,8 +3,10 @@
  * buckets are UTC days, week buckets Monday weeks; the first and last bucket are clipped to the window
  * so a point never claims time outside it.
  */
-import type { Bucket, TimeWindow } from './figure-types.js';
-import { DAY_SECONDS, startOfUtcDay, startOfUtcWeek, WEEK_SECONDS } from './utc-days.js';
+
+import type { TimeWindow } from '../domain/utc-days.js';
+import { DAY_SECONDS, startOfUtcDay, startOfUtcWeek, WEEK_SECONDS } from '../domain/utc-days.js';
+import type { Bucket } from './figure-types.js';
 
 export interface Buckets {
   /** Number of buckets overlapping the window. */

@@ -3,15 +3,10 @@
  * that has ended and the one before it, so a running week — whose numbers would look like a drop —
  * is never compared.
  */
-import type {
-  AdoptionFigures,
-  Delta,
-  KpiDeltas,
-  ReviewFigures,
-  TimeWindow,
-  UsageBreakdown,
-} from './figure-types.js';
-import { lastClosedWeek, previousWeek } from './utc-days.js';
+
+import type { TimeWindow } from '../domain/utc-days.js';
+import { lastClosedWeek, previousWeek } from '../domain/utc-days.js';
+import type { AdoptionFigures, Delta, KpiDeltas, ReviewFigures, UsageBreakdown } from './figure-types.js';
 
 /** The headline numbers of one period that the digest compares. */
 export interface KpiValues {

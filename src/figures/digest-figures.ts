@@ -2,10 +2,11 @@
  * Everything the weekly digest shows, for the last closed week compared with the week before.
  */
 import type { CodeReviewResponseRow, CodeReviewRow } from '../codex/schemas.js';
-import type { SurfaceOf } from '../codex/surfaces.js';
+import type { SurfaceOf } from '../domain/surfaces.js';
+import type { TimeWindow } from '../domain/utc-days.js';
 import { computeAdoption } from './adoption.js';
 import { comparedWeeks, computeKpiDeltas, kpiValues } from './deltas.js';
-import type { DigestFigures, TimeWindow } from './figure-types.js';
+import type { DigestFigures } from './figure-types.js';
 import { computeFreshness } from './freshness.js';
 import { computeReviewFigures } from './review-figures.js';
 import { computeUsageBreakdown } from './usage-breakdown.js';

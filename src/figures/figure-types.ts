@@ -3,14 +3,10 @@
  * report builders in reports/ turn into messages. Times are Unix seconds (UTC), end exclusive, like the
  * API. `null` always means *unknown* (e.g. tokens the API did not report), never zero.
  */
-import type { Surface } from '../codex/surfaces.js';
+import type { Surface } from '../domain/surfaces.js';
+import type { TimeWindow } from '../domain/utc-days.js';
 
 export type Bucket = 'day' | 'week';
-
-export interface TimeWindow {
-  start: number;
-  end: number;
-}
 
 /** How current the data is. The API lags up to 12 h and the last 1–5 days can still change. */
 export interface Freshness {

@@ -9,8 +9,10 @@
  *
  * A bucket (day or week) is provisional when any of its days is, which is simply `end > now − 5 days`.
  */
-import type { Freshness, TimeWindow } from './figure-types.js';
-import { DAY_SECONDS, dayKeyOfNumber, dayNumber, toUnixSeconds } from './utc-days.js';
+
+import type { TimeWindow } from '../domain/utc-days.js';
+import { DAY_SECONDS, dayKeyOfNumber, dayNumber, toUnixSeconds } from '../domain/utc-days.js';
+import type { Freshness } from './figure-types.js';
 
 /** The API's stated lag: a day is complete 12 h after it ends. */
 export const COMPLETE_AFTER_SECONDS = 12 * 3600;

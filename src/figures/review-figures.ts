@@ -4,8 +4,9 @@
  * bucket.
  */
 import type { CodeReviewResponseRow, CodeReviewRow } from '../codex/schemas.js';
+import type { TimeWindow } from '../domain/utc-days.js';
 import { createBuckets } from './buckets.js';
-import type { Bucket, ReviewFigures, ReviewPoint, TimeWindow } from './figure-types.js';
+import type { Bucket, ReviewFigures, ReviewPoint } from './figure-types.js';
 import { isProvisional } from './freshness.js';
 
 export interface ReviewOptions {

@@ -3,7 +3,7 @@
  * caller-owned object so hot loops over hundreds of thousands of rows allocate nothing.
  */
 import type { UsageRow } from '../codex/schemas.js';
-import type { Surface, SurfaceOf } from '../codex/surfaces.js';
+import type { Surface, SurfaceOf } from '../domain/surfaces.js';
 import { addKnown, isActive } from './usage-accumulator.js';
 
 export interface RowActivity {

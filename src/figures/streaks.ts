@@ -6,7 +6,7 @@
  */
 import { userIdOf } from '../codex/row-identity.js';
 import type { UsageRow } from '../codex/schemas.js';
-import { dayNumber } from './utc-days.js';
+import { dayNumber } from '../domain/utc-days.js';
 
 /**
  * Adds to each candidate's `streak` the consecutive active days right before `windowStart`, found

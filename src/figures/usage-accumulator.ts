@@ -5,7 +5,7 @@
  * values (a lower bound when some were unknown, which the API does for a few rows at most).
  */
 import type { UsageMetrics } from '../codex/schemas.js';
-import { type Surface, surfaces } from '../codex/surfaces.js';
+import { type Surface, surfaces } from '../domain/surfaces.js';
 import type { UsageFigures } from './figure-types.js';
 
 /** The metric fields shared by `totals`, `clients[]` and `models[]` items. */

@@ -4,10 +4,11 @@
  * the totals (the API's attribution can be missing), so the breakdowns are reported as given.
  */
 import { userIdOf } from '../codex/row-identity.js';
-import { type SurfaceOf, surfaces } from '../codex/surfaces.js';
+import { type SurfaceOf, surfaces } from '../domain/surfaces.js';
+import type { TimeWindow } from '../domain/utc-days.js';
 import { createBuckets } from './buckets.js';
 import { compareText } from './compare-text.js';
-import type { Bucket, TimeWindow, UsageBreakdown, UsagePoint } from './figure-types.js';
+import type { Bucket, UsageBreakdown, UsagePoint } from './figure-types.js';
 import { isProvisional } from './freshness.js';
 import {
   addMetrics,

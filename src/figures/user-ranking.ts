@@ -4,16 +4,17 @@
  */
 import { emailOf, userIdOf } from '../codex/row-identity.js';
 import type { UsageRow } from '../codex/schemas.js';
-import { type Surface, type SurfaceOf, surfaces } from '../codex/surfaces.js';
+import { type Surface, type SurfaceOf, surfaces } from '../domain/surfaces.js';
+import type { TimeWindow } from '../domain/utc-days.js';
+import { dayNumber } from '../domain/utc-days.js';
 import { compareText } from './compare-text.js';
-import type { RankedUser, RankKey, TimeWindow, UserRanking } from './figure-types.js';
+import type { RankedUser, RankKey, UserRanking } from './figure-types.js';
 import { newestCompleteDayNumber } from './freshness.js';
 import { createRowActivity, measureRow } from './row-activity.js';
 import { extendStreaks } from './streaks.js';
 import { addKnown, isActive } from './usage-accumulator.js';
 import type { UsageRows } from './usage-rows.js';
 import { assignLabels, sortLabel } from './user-labels.js';
-import { dayNumber } from './utc-days.js';
 
 export interface RankingOptions {
   window: TimeWindow;

@@ -1,8 +1,8 @@
 import type { SubscriptionWithRuns } from '../../reports/digest-subscriptions-report.js';
 import { buildHomeView } from '../../reports/home-view.js';
 import type { WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
-import { lastCompleteWeek } from '../cli/utc-windows.js';
 import type { Clock } from '../clock.js';
+import { lastClosedWeek } from '../domain/utc-days.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryStore, SubscriptionStore } from '../store/store-types.js';
@@ -30,7 +30,7 @@ export function createHomeViewSource(deps: {
   digests?: HomeDigestSource;
 }): HomeViewBuilder {
   const loadUsage = async (userId: string) => {
-    const window = lastCompleteWeek(deps.clock.now());
+    const window = lastClosedWeek(deps.clock.now());
     try {
       return await deps.analytics.usage(window, { bucket: 'day', surface: null });
     } catch (error) {

@@ -3,9 +3,8 @@
  * migration set: embedded (PGlite under DATA_DIR, no set-up, one instance) and PostgreSQL (DATABASE_URL,
  * several replicas). Everything a replica needs to deliver each digest exactly once goes through here.
  */
-import type { DigestDay, DigestStyle } from '../../commands/args/parsed-command.js';
-
-export type { DigestDay, DigestStyle };
+import type { DigestDay } from '../domain/digest-days.js';
+import type { DigestStyle } from '../domain/digest-styles.js';
 
 export interface Subscription {
   /** Short, typeable id shown in Slack, e.g. `d7k3q`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { digestDays, digestStyles } from '../../commands/args/token-schemas.js';
+import { digestDays } from '../domain/digest-days.js';
+import { digestStyles } from '../domain/digest-styles.js';
 import { CodexPulseError } from '../errors.js';
 import { normalizeShortId, shortId } from './short-id.js';
 import { parseRow, type SqlExecutor } from './sql-executor.js';

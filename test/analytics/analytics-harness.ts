@@ -7,7 +7,7 @@ import { createWorkspaceAnalytics } from '../../src/analytics/create-workspace-a
 import { createManualClock } from '../../src/clock.js';
 import { createCodexClient } from '../../src/codex/codex-client.js';
 import type { UsageRow } from '../../src/codex/schemas.js';
-import { createSurfaceMapper } from '../../src/codex/surfaces.js';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { testMetrics } from '../helpers/test-metrics.js';

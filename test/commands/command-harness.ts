@@ -12,7 +12,7 @@ import { createWorkspaceAnalytics } from '../../src/analytics/create-workspace-a
 import type { WorkspaceAnalytics } from '../../src/analytics/workspace-analytics.js';
 import { createManualClock } from '../../src/clock.js';
 import { type CodexClient, createCodexClient } from '../../src/codex/codex-client.js';
-import { createSurfaceMapper } from '../../src/codex/surfaces.js';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { testMetrics } from '../helpers/test-metrics.js';

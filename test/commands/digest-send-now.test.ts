@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodFor } from '../../src/digests/schedule-time.js';
+import { periodFor } from '../../src/domain/digest-schedule.js';
 import type { Subscription } from '../../src/store/store-types.js';
 import { expectReplyWithinLimits } from './command-harness.js';
 import { type DigestHarness, replyText, startDigestHarness } from './digest-harness.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInteger } from '../../reports/format.js';
 import { checkLimits } from '../../reports/slack-limits.js';
-import { lastCompleteWeek } from '../../src/cli/utc-windows.js';
+import { lastClosedWeek } from '../../src/domain/utc-days.js';
 import { sendSigned, signedAction } from '../helpers/slack-signing.js';
 import { ADMIN, ADMIN_DM, ALICE, type E2e, SECRET, startE2e } from './e2e-harness.js';
 
@@ -32,7 +32,7 @@ describe('App Home end to end', () => {
 
   it('publishes last week’s headline numbers, without report buttons for a non-admin', async () => {
     const blocks = await openHome(ALICE);
-    const view = await e.c.analytics.usage(lastCompleteWeek(e.clock.now()), { bucket: 'day', surface: null });
+    const view = await e.c.analytics.usage(lastClosedWeek(e.clock.now()), { bucket: 'day', surface: null });
     expect(JSON.stringify(blocks)).toContain(formatInteger(view.adoption.activeUsers));
     expect(checkLimits({ text: 'home', blocks: blocks as never, charts: [] }, { surface: 'home' })).toEqual(
       [],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCredits } from '../../reports/format.js';
-import { lastCompleteWeek } from '../../src/cli/utc-windows.js';
+import { lastClosedWeek } from '../../src/domain/utc-days.js';
 import type { RankedUser } from '../../src/figures/figure-types.js';
 import { ADMIN, ADMIN_DM, ALICE, allText, type E2e, STACK_TRACE, startE2e } from './e2e-harness.js';
 
@@ -9,7 +9,7 @@ describe('per-user answers end to end', () => {
   let top: RankedUser[];
   beforeAll(async () => {
     e = await startE2e({ CHART_RENDERER: 'none' });
-    const ranking = await e.c.analytics.ranking(lastCompleteWeek(e.clock.now()), {
+    const ranking = await e.c.analytics.ranking(lastClosedWeek(e.clock.now()), {
       sortBy: 'credits',
       surface: null,
       topN: 10,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCredits, formatInteger } from '../../reports/format.js';
 import { checkLimits } from '../../reports/slack-limits.js';
-import { lastCompleteWeek } from '../../src/cli/utc-windows.js';
+import { lastClosedWeek } from '../../src/domain/utc-days.js';
 import { closedPort } from '../codex/helpers.js';
 import { sendSigned, signedSlashCommand } from '../helpers/slack-signing.js';
 import { ALICE, allText, type E2e, SECRET, STACK_TRACE, startE2e } from './e2e-harness.js';
@@ -29,7 +29,7 @@ describe('/codex usage end to end', () => {
     expect(answer).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
     expect(checkLimits({ text: String(answer.text), blocks, charts: [] })).toEqual([]);
 
-    const view = await e.c.analytics.usage(lastCompleteWeek(e.clock.now()), { bucket: 'day', surface: null });
+    const view = await e.c.analytics.usage(lastClosedWeek(e.clock.now()), { bucket: 'day', surface: null });
     expect(view.adoption.activeUsers).toBeGreaterThan(0);
     expect(String(answer.text)).toContain(`${formatInteger(view.adoption.activeUsers)} active users`);
     expect(allText(answer)).toContain(formatCredits(view.usage.totals.credits));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSurfaceMapper } from '../../src/codex/surfaces.js';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
 import { active, at, sec, usageRow } from './fixture-rows.js';
 

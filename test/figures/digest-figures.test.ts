@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageRow } from '../../src/codex/schemas.js';
-import { createSurfaceMapper } from '../../src/codex/surfaces.js';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { computeDigestFigures } from '../../src/figures/digest-figures.js';
 import { active, at, DAY, responseRow, reviewRow, sec, usageRow } from './fixture-rows.js';
 

@@ -7,7 +7,7 @@ import { usersTable } from '../../src/analytics/export-table.js';
 import { createUsageStore } from '../../src/analytics/usage-store.js';
 import { emailOf, userIdOf } from '../../src/codex/row-identity.js';
 import { type UsageRow, usageRowSchema } from '../../src/codex/schemas.js';
-import { createSurfaceMapper } from '../../src/codex/surfaces.js';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
 import { computeUsageBreakdown } from '../../src/figures/usage-breakdown.js';
 import { rankUsers } from '../../src/figures/user-ranking.js';

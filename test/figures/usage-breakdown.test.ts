@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSurfaceMapper } from '../../src/codex/surfaces.js';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import type { UsageFigures } from '../../src/figures/figure-types.js';
 import { computeUsageBreakdown } from '../../src/figures/usage-breakdown.js';
 import { at, sec, usageRow } from './fixture-rows.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSurfaceMapper } from '../../src/codex/surfaces.js';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import type { RankKey } from '../../src/figures/figure-types.js';
 import { rankUsers } from '../../src/figures/user-ranking.js';
 import { active, at, sec, usageRow } from './fixture-rows.js';

@@ -5,7 +5,7 @@ import { buildCreditsChart } from '../../reports/charts/credits-chart.js';
 import { buildPriorityMixChart, buildReviewSentimentChart } from '../../reports/charts/review-charts.js';
 import { surfaceColors } from '../../reports/charts/surface-colors.js';
 import { buildTopUsersChart } from '../../reports/charts/top-users-chart.js';
-import { surfaces } from '../../src/codex/surfaces.js';
+import { surfaces } from '../../src/domain/surfaces.js';
 import { adoption, ranking, reviews, usage } from './figure-fixtures.js';
 
 const all = (): ChartSpec[] => {

@@ -2,7 +2,8 @@
  * Hand-built figures for the report tests, at three scales: one user, 50,000 users (the ranking lists
  * all of them, the worst case a caller could pass) and zero activity. Deterministic: no clock, no random.
  */
-import { type Surface, surfaces } from '../../src/codex/surfaces.js';
+import { type Surface, surfaces } from '../../src/domain/surfaces.js';
+import type { TimeWindow } from '../../src/domain/utc-days.js';
 import type {
   AdoptionFigures,
   Delta,
@@ -11,7 +12,6 @@ import type {
   KpiDeltas,
   RankedUser,
   ReviewFigures,
-  TimeWindow,
   UsageBreakdown,
   UsageFigures,
   UserRanking,

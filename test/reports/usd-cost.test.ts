@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildUsageReport } from '../../reports/usage-report.js';
 import { createUsageStore } from '../../src/analytics/usage-store.js';
 import { usageRowSchema } from '../../src/codex/schemas.js';
-import { createSurfaceMapper } from '../../src/codex/surfaces.js';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
 import { computeUsageBreakdown } from '../../src/figures/usage-breakdown.js';
 import { at, DAY, sec } from '../figures/fixture-rows.js';

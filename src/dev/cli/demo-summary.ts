@@ -1,6 +1,6 @@
 import { formatCredits, formatInteger, formatPercent, formatWindow } from '../../../reports/format.js';
-import { lastCompleteDays } from '../../cli/utc-windows.js';
-import { surfaceLabels, surfaces } from '../../codex/surfaces.js';
+import { surfaceLabels, surfaces } from '../../domain/surfaces.js';
+import { lastCompleteDays } from '../../domain/utc-days.js';
 import type { Composition } from '../../main.js';
 
 /**

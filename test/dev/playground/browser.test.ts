@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInteger } from '../../../reports/format.js';
-import { lastCompleteWeek } from '../../../src/cli/utc-windows.js';
+import { lastClosedWeek } from '../../../src/domain/utc-days.js';
 import { type PlaygroundStack, startPlaygroundStack } from './playground-harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -86,7 +86,7 @@ describe.skipIf(!haveChromium)(
       await page.locator('#input').fill('/codex usage last-week');
       await page.locator('#input').press('Enter');
 
-      const usage = await stack.c.analytics.usage(lastCompleteWeek(stack.clock.now()), {
+      const usage = await stack.c.analytics.usage(lastClosedWeek(stack.clock.now()), {
         bucket: 'day',
         surface: null,
       });

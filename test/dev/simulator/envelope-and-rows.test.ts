@@ -6,7 +6,7 @@ import {
   pageEnvelopeSchema,
   usageRowSchema,
 } from '../../../src/codex/schemas.js';
-import { defaultSurfaceMap } from '../../../src/codex/surfaces.js';
+import { defaultSurfaceMap } from '../../../src/codex/surface-mapper.js';
 import type { RunningSimulator } from '../../../src/dev/simulator/start-simulator.js';
 import { allRows, DAY, page, startTestSimulator, TODAY } from './sim-harness.js';
 

@@ -1,9 +1,15 @@
 /**
- * UTC calendar arithmetic on Unix seconds. The API's buckets are UTC days and (assumed) Monday weeks,
- * so plain integer arithmetic on epoch seconds is exact here — no time zones, no DST, no allocation
- * per row (hot loops call `dayNumber`, which is a division).
+ * UTC calendar arithmetic on Unix seconds: the one definition of a UTC day and a Monday week that the
+ * figures, the range words of `/codex`, App Home and the digest schedule share. The API's buckets are
+ * UTC days and (assumed) Monday weeks, so plain integer arithmetic on epoch seconds is exact here — no
+ * time zones, no DST, no allocation per row (hot loops call `dayNumber`, which is a division).
  */
-import type { TimeWindow } from './figure-types.js';
+
+/** A span of time as the API gives it: Unix seconds (UTC), start inclusive, end exclusive. */
+export interface TimeWindow {
+  start: number;
+  end: number;
+}
 
 export const DAY_SECONDS = 86_400;
 export const WEEK_SECONDS = 7 * DAY_SECONDS;
@@ -37,6 +43,11 @@ export function dayKey(seconds: number): string {
   return new Date(startOfUtcDay(seconds) * 1000).toISOString().slice(0, 10);
 }
 
+/** 00:00 UTC of a `YYYY-MM-DD` that is already known to be a real calendar date. */
+export function dayFromIso(iso: string): number {
+  return Date.parse(`${iso}T00:00:00Z`) / 1000;
+}
+
 /** The day key of a day number (see `dayNumber`). */
 export function dayKeyOfNumber(day: number): string {
   return dayKey(day * DAY_SECONDS);
@@ -49,6 +60,12 @@ export function dayKeyOfNumber(day: number): string {
 export function lastClosedWeek(now: Date): TimeWindow {
   const end = startOfUtcWeek(toUnixSeconds(now));
   return { start: end - WEEK_SECONDS, end };
+}
+
+/** The last `days` complete UTC days before `now` (end exclusive at 00:00 UTC of `now`'s day). */
+export function lastCompleteDays(now: Date, days: number): TimeWindow {
+  const end = startOfUtcDay(toUnixSeconds(now));
+  return { start: end - days * DAY_SECONDS, end };
 }
 
 /** The week before `week` (same length, ending where `week` starts). */

@@ -1,14 +1,22 @@
 /**
  * When a weekly subscription is due, read in its own time zone (the issue: "delivery at each
- * subscription's local time, correct across DST changes"), and which week a delivery covers. Pure.
+ * subscription's local time, correct across DST changes"), and which week a delivery covers. Pure, and
+ * on the ground floor: the scheduler delivers by it and `/codex digest subscribe` tells people the next
+ * run by it (issue 10).
  */
 
-import { lastClosedWeek } from '../figures/utc-days.js';
-import type { DigestDay, Subscription } from '../store/store-types.js';
+import type { DigestDay } from './digest-days.js';
+import { lastClosedWeek } from './utc-days.js';
 import { addDays, instantOfWallTime, type WallTime, wallTimeAt, weekdayOf } from './wall-clock.js';
 
-/** The part of a subscription that says when it is due. */
-export type DigestSchedule = Pick<Subscription, 'day' | 'time' | 'timeZone'>;
+/** When a subscription is due: the part of it the scheduler reads. */
+export interface DigestSchedule {
+  day: DigestDay;
+  /** Local `HH:MM`, 24-hour, zero-padded. */
+  time: string;
+  /** IANA zone the day and time are read in (DST-correct). */
+  timeZone: string;
+}
 
 const weekday: Record<DigestDay, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 

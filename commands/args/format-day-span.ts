@@ -1,26 +1,10 @@
 /**
- * UTC calendar arithmetic for report windows. The API's buckets are UTC days and Monday-start weeks
- * (codex-analytics-api.md), and UTC has no DST, so whole days are exactly 86,400 s and plain
- * arithmetic on Unix seconds is correct.
+ * How `/codex` names the days of a report window (`17–23 Nov`, `week of 16 Nov`). The arithmetic
+ * behind the windows is the domain's (src/domain/utc-days.ts); this is only how people say them.
  */
-
-// Calendar arithmetic is shared with the figures (one definition of a UTC day and a Monday week).
-import {
-  DAY_SECONDS,
-  dayKey as isoDay,
-  startOfUtcDay,
-  startOfUtcWeek,
-  toUnixSeconds as unixSeconds,
-} from '../../src/figures/utc-days.js';
-
-export { DAY_SECONDS, isoDay, startOfUtcDay, startOfUtcWeek, unixSeconds };
+import { startOfUtcDay } from '../../src/domain/utc-days.js';
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** 00:00 UTC of a `YYYY-MM-DD` that is already known to be a real calendar date. */
-export function dayFromIso(iso: string): number {
-  return Date.parse(`${iso}T00:00:00Z`) / 1000;
-}
 
 function parts(seconds: number): { day: number; month: string; year: number } {
   const date = new Date(seconds * 1000);

@@ -1,21 +1,11 @@
 /**
  * client_id → product surface. The dashboard groups clients into surfaces (CLI, IDE extension, cloud,
  * desktop, Code Review) [doc]; the mapping itself is ours, overridable by config (SURFACE_MAP).
- * Unknown ids fall into 'other' and are logged once per process.
+ * Unknown ids fall into 'other' and are logged once per process. The surfaces themselves are domain
+ * vocabulary (src/domain/surfaces.ts); this table is API knowledge.
  */
+import type { Surface, SurfaceOf } from '../domain/surfaces.js';
 import type { Logger } from '../logger.js';
-
-export const surfaces = ['cli', 'ide', 'cloud', 'desktop', 'code_review', 'other'] as const;
-export type Surface = (typeof surfaces)[number];
-
-export const surfaceLabels: Record<Surface, string> = {
-  cli: 'CLI',
-  ide: 'IDE extension',
-  cloud: 'Cloud',
-  desktop: 'Desktop',
-  code_review: 'Code Review',
-  other: 'Other',
-};
 
 /** Every client_id the public contract lists. Cloud covers the web, agent and integration clients. */
 export const defaultSurfaceMap: Readonly<Record<string, Surface>> = {
@@ -50,9 +40,6 @@ export const defaultSurfaceMap: Readonly<Record<string, Surface>> = {
   CODEX_GITHUB: 'code_review',
   CODEX_UNKNOWN_DEFAULT: 'other',
 };
-
-/** A client's surface; a `clients[]` item without `client_id` (null) is Other. */
-export type SurfaceOf = (clientId: string | null) => Surface;
 
 /**
  * Builds the lookup. JetBrains IDEs not in the table still map to 'ide' by prefix, because new

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createBuckets } from '../../src/figures/buckets.js';
 import {
+  dayFromIso,
   dayKey,
   enumerateDays,
   lastClosedWeek,
+  lastCompleteDays,
   previousWeek,
   startOfUtcWeek,
-} from '../../src/figures/utc-days.js';
-import { at, sec } from './fixture-rows.js';
+} from '../../src/domain/utc-days.js';
+import { at, sec } from '../figures/fixture-rows.js';
 
 // 2026-03-02 is a Monday.
 describe('UTC day helpers', () => {
@@ -36,6 +37,23 @@ describe('UTC day helpers', () => {
     expect(previousWeek(closed)).toEqual({ start: sec('2026-02-23'), end: sec('2026-03-02') });
   });
 
+  it('returns the last complete days, ending at 00:00 UTC of the running day', () => {
+    expect(lastCompleteDays(at('2026-03-11T10:00:00'), 7)).toEqual({
+      start: sec('2026-03-04'),
+      end: sec('2026-03-11'),
+    });
+    expect(lastCompleteDays(at('2026-03-11T00:00:00'), 1)).toEqual({
+      start: sec('2026-03-10'),
+      end: sec('2026-03-11'),
+    });
+  });
+
+  it('reads a day key back as its 00:00 UTC', () => {
+    expect(dayFromIso('1970-01-02')).toBe(86_400);
+    expect(dayFromIso('2026-03-04')).toBe(1_772_582_400);
+    expect(dayKey(dayFromIso('1969-12-31'))).toBe('1969-12-31');
+  });
+
   it('enumerates every day overlapping a window', () => {
     expect(enumerateDays({ start: sec('2026-03-07'), end: sec('2026-03-10') })).toEqual([
       '2026-03-07',
@@ -47,26 +65,5 @@ describe('UTC day helpers', () => {
       '2026-03-08',
     ]);
     expect(enumerateDays({ start: 10, end: 10 })).toEqual([]);
-  });
-});
-
-describe('createBuckets', () => {
-  it('aligns week buckets to Mondays and clips them to the window', () => {
-    const buckets = createBuckets({ start: sec('2026-03-04'), end: sec('2026-03-18') }, 'week');
-    expect(buckets.count).toBe(3);
-    expect(buckets.windowOf(0)).toEqual({ start: sec('2026-03-04'), end: sec('2026-03-09') });
-    expect(buckets.windowOf(1)).toEqual({ start: sec('2026-03-09'), end: sec('2026-03-16') });
-    expect(buckets.windowOf(2)).toEqual({ start: sec('2026-03-16'), end: sec('2026-03-18') });
-    expect(buckets.indexOf(sec('2026-03-03'))).toBe(-1);
-    expect(buckets.indexOf(sec('2026-03-08') + 82_800)).toBe(0);
-    expect(buckets.indexOf(sec('2026-03-17'))).toBe(2);
-    expect(buckets.indexOf(sec('2026-03-18'))).toBe(-1);
-  });
-
-  it('makes one bucket per UTC day', () => {
-    const buckets = createBuckets({ start: sec('2026-03-02'), end: sec('2026-03-09') }, 'day');
-    expect(buckets.count).toBe(7);
-    expect(buckets.indexOf(sec('2026-03-08') + 5)).toBe(6);
-    expect(createBuckets({ start: 50, end: 50 }, 'day').count).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSurfaceMapper, defaultSurfaceMap } from '../../src/codex/surfaces.js';
+import { createSurfaceMapper, defaultSurfaceMap } from '../../src/codex/surface-mapper.js';
 import { createMemoryLogger } from '../../src/logger.js';
 
 describe('createSurfaceMapper', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lastDueAt, nextDueAfter, periodFor } from '../../src/digests/schedule-time.js';
-import { instantOfWallTime } from '../../src/digests/wall-clock.js';
-import type { DigestDay } from '../../src/store/store-types.js';
+import type { DigestDay } from '../../src/domain/digest-days.js';
+import { lastDueAt, nextDueAfter, periodFor } from '../../src/domain/digest-schedule.js';
+import { instantOfWallTime } from '../../src/domain/wall-clock.js';
 
 const at = (iso: string) => new Date(iso);
 const sched = (day: DigestDay, time: string, timeZone: string) => ({ day, time, timeZone });
