@@ -6,7 +6,7 @@
  */
 import type { ClientUsage, ModelUsage, UsageMetrics, UsageRow } from '../codex/schemas.js';
 import { emptyMetrics } from './metric-columns.js';
-import type { StoreColumns } from './usage-store.js';
+import type { StoreColumns } from './store-columns.js';
 
 /** Reused per iteration; valid only until the next `moveTo` (see src/figures/usage-rows.ts). */
 export class UsageRowView implements UsageRow {

@@ -14,6 +14,7 @@ import type { UsageRows } from '../figures/usage-rows.js';
 import { ChunkedUint32 } from './chunked-uint32.js';
 import { MetricColumns } from './metric-columns.js';
 import { PackedColumn } from './packed-column.js';
+import type { StoreColumns } from './store-columns.js';
 import {
   createInterner,
   type Identity,
@@ -22,24 +23,6 @@ import {
   makeIdentity,
 } from './store-interners.js';
 import { UsageRowView } from './usage-row-view.js';
-
-/** What the row view reads; the store's internals, shared read-only. */
-export interface StoreColumns {
-  readonly start: PackedColumn;
-  readonly end: PackedColumn;
-  readonly identity: ChunkedUint32;
-  /** Number of client entries after row i: row i's clients are [clientEnd[i − 1], clientEnd[i]). */
-  readonly clientEnd: ChunkedUint32;
-  readonly modelEnd: ChunkedUint32;
-  readonly totals: MetricColumns;
-  readonly clientId: ChunkedUint32;
-  readonly clientMetrics: MetricColumns;
-  readonly modelKey: ChunkedUint32;
-  readonly modelMetrics: MetricColumns;
-  readonly identities: readonly Identity[];
-  readonly clientIds: ReadonlyArray<string | null>;
-  readonly modelKeys: readonly ModelKey[];
-}
 
 /** A growing columnar store of usage rows; iterate it like an array of rows. */
 export interface UsageStore extends UsageRows {

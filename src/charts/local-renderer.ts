@@ -2,7 +2,7 @@ import type { ChartConfiguration, Plugin } from 'chart.js';
 import type { ChartSpec } from '../../reports/chart-spec.js';
 import type { Logger } from '../logger.js';
 import { ChartRenderError } from './chart-render-error.js';
-import type { ChartRenderer, RenderedChart, RenderOptions } from './chart-renderer.js';
+import type { ChartRenderer, RenderedChart, RenderOptions } from './chart-types.js';
 import { type ChartRuntime, loadChartRuntime } from './load-chart-runtime.js';
 
 /** Retina-sharp in Slack, which scales images down to the message width. */

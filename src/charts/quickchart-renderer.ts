@@ -3,7 +3,7 @@ import type { ChartSpec } from '../../reports/chart-spec.js';
 import type { Logger } from '../logger.js';
 import { buildQuickChart } from './build-quickchart.js';
 import { ChartRenderError } from './chart-render-error.js';
-import type { ChartRenderer, RenderedChart, RenderOptions } from './chart-renderer.js';
+import type { ChartRenderer, RenderedChart, RenderOptions } from './chart-types.js';
 import { chooseQuickChartDelivery } from './choose-quickchart-delivery.js';
 import { postQuickChartPng } from './post-quickchart-png.js';
 

@@ -1,5 +1,5 @@
 import type { ChartSpec } from '../../reports/chart-spec.js';
-import type { RenderedChart, RenderOptions } from './chart-renderer.js';
+import type { RenderedChart, RenderOptions } from './chart-types.js';
 
 type Render = (spec: ChartSpec, options?: RenderOptions) => Promise<RenderedChart>;
 const MAX_SHARED_RENDERS = 32;

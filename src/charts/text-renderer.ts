@@ -1,6 +1,6 @@
 import type { ChartSpec } from '../../reports/chart-spec.js';
 import { ChartRenderError } from './chart-render-error.js';
-import type { ChartRenderer, RenderedChart } from './chart-renderer.js';
+import type { ChartRenderer, RenderedChart } from './chart-types.js';
 import { renderTextBars } from './render-text-bars.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ImageBlock, KnownBlock } from '@slack/types';
 import type { ChartSpec } from '../../reports/chart-spec.js';
-import type { RenderedChart } from '../charts/chart-renderer.js';
+import type { RenderedChart } from '../charts/chart-types.js';
 import type { Clock } from '../clock.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type LogLevel } from '@slack/bolt';
 import type { CommandRegistry } from '../../commands/command-types.js';
 import type { ChartSpec } from '../../reports/chart-spec.js';
-import type { RenderedChart } from '../charts/chart-renderer.js';
+import type { RenderedChart } from '../charts/chart-types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChartSpec } from '../../reports/chart-spec.js';
-import type { ChartRenderer, RenderedChart } from '../../src/charts/chart-renderer.js';
 import { createChartRenderer } from '../../src/charts/chart-renderer.js';
+import type { ChartRenderer, RenderedChart } from '../../src/charts/chart-types.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { darkPixels, decodePng, distinctColours, nonWhitePixels, pixelAt } from './png-pixels.js';
 import { sampleSpecs, stackedWeeklySpec } from './sample-specs.js';

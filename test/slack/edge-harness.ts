@@ -7,7 +7,7 @@ import type { KnownBlock } from '@slack/types';
 import type { CommandInvocation, CommandRegistry, CommandReply } from '../../commands/command-types.js';
 import type { ChartSpec } from '../../reports/chart-spec.js';
 import type { ReportMessage } from '../../reports/report-message.js';
-import type { RenderedChart } from '../../src/charts/chart-renderer.js';
+import type { RenderedChart } from '../../src/charts/chart-types.js';
 import { createManualClock } from '../../src/clock.js';
 import {
   type FakeSlack,
