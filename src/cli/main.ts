@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../clock.js';
 import { processEnv } from '../config/env.js';
-import { CodexPulseError, ConfigError } from '../errors.js';
+import { CodexPulseError, ConfigError, isCodexPulseError } from '../errors.js';
 import { version } from '../version.js';
 import type { CliCommand, CliIo, StartSimulatedApi } from './cli-command.js';
 
@@ -49,7 +49,7 @@ export async function runCli(argv: string[], io: CliIo, table: readonly CliComma
     }
     if (error instanceof CodexPulseError) {
       io.stderr(`codex-pulse ${name}: ${error.message} [${error.code}]\n`);
-      return error.code === 'usage_invalid' ? 2 : 1;
+      return isCodexPulseError(error, 'usage_invalid') ? 2 : 1;
     }
     throw error;
   }

@@ -1,22 +1,11 @@
 /**
- * Typed errors of the Codex Analytics API client. Each has a stable `code` (logs, tests and the Slack
- * edge pick the friendly message from it), the `endpoint` and HTTP `status` when there is one, and the
+ * Typed errors of the Codex Analytics API client. Each has a stable `code` from the one list in
+ * src/errors.ts (logs, tests and the Slack edge pick the friendly message from it), the `endpoint` and HTTP `status` when there is one, and the
  * original `cause`. "API unreachable", "API refused us" and "API changed shape" are different errors
  * because they call for different actions (retry later, fix the config, fix the code).
  */
-import { CodexPulseError } from '../errors.js';
+import { type CodexErrorCode, CodexPulseError } from '../errors.js';
 import type { Endpoint } from './schemas.js';
-
-/** Every code the client raises, for exhaustive switches at the edge. */
-export type CodexErrorCode =
-  | 'codex_auth'
-  | 'codex_not_found'
-  | 'codex_query_rejected'
-  | 'codex_rate_limited'
-  | 'codex_unavailable'
-  | 'codex_unreachable'
-  | 'codex_contract'
-  | 'codex_window_invalid';
 
 interface Details {
   endpoint?: Endpoint | undefined;

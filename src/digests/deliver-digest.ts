@@ -1,5 +1,5 @@
 import { periodFor } from '../domain/digest-schedule.js';
-import { errorCode } from '../errors.js';
+import { errorCode, isCodexPulseError } from '../errors.js';
 import type { DigestFigures } from '../figures/figure-types.js';
 import type { ChartDeps } from '../slack/chart-images.js';
 import type { SlackClient } from '../slack/slack-client.js';
@@ -158,7 +158,7 @@ async function onPostingError(
     await pauseSubscription(ctx, sub, code);
     return finishFailed(ctx, key, code);
   }
-  if (code === 'store_claim_lost')
+  if (isCodexPulseError(error, 'store_claim_lost'))
     return { status: 'failed', reason: `${code}: another replica took it over` };
   if (ctx.signal?.aborted) return { status: 'failed', reason: INTERRUPTED };
   if (claimed.attempts >= ctx.maxAttempts) return finishFailed(ctx, key, code);

@@ -1,15 +1,12 @@
 import type { WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
 import type { Clock } from '../clock.js';
-import { errorCode } from '../errors.js';
+import { codexErrorCodes, codexOutageCodes, errorCode, isCodexPulseError } from '../errors.js';
 import type { DigestFigures } from '../figures/figure-types.js';
 import type { Logger } from '../logger.js';
 
-/** Codex errors that mean "down for now" (after the client's own retries), worth another try later. */
-const TRANSIENT = new Set(['codex_unavailable', 'codex_unreachable', 'codex_rate_limited']);
-
 /** True for an error that says the Codex Analytics API could not give us figures. */
 export function isCodexError(error: unknown): boolean {
-  return errorCode(error).startsWith('codex_');
+  return isCodexPulseError(error, ...codexErrorCodes);
 }
 
 export interface FiguresSourceDeps {
@@ -40,7 +37,8 @@ export function createFiguresSource(deps: FiguresSourceDeps): FiguresSource {
         return await deps.analytics.digest(dueAt, { topN: deps.topN, ...signal });
       } catch (error) {
         const delay = delays[attempt];
-        if (!TRANSIENT.has(errorCode(error)) || delay === undefined) throw error;
+        // Down for now (after the client's own retries): worth another try later.
+        if (!isCodexPulseError(error, ...codexOutageCodes) || delay === undefined) throw error;
         deps.logger.warn('digest figures unavailable; retrying', {
           code: errorCode(error),
           attempt: attempt + 1,

@@ -1,4 +1,5 @@
 /** The few plain messages the digest service sends besides digests: what went wrong and what to do. */
+import { codexOutageCodes, isOneOf } from '../errors.js';
 
 /** Slack errors that mean the bot cannot post in the channel: the subscription pauses. */
 export const channelErrors = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;
@@ -14,10 +15,9 @@ export function isChannelError(code: string | undefined): code is ChannelError {
  * finished), so the note promises only next week's digest.
  */
 export function delayedNoticeText(code: string): string {
-  const why =
-    code === 'codex_unavailable' || code === 'codex_unreachable' || code === 'codex_rate_limited'
-      ? 'the Codex Analytics API is unavailable right now'
-      : 'the Codex analytics could not be read (an admin can find the details in the bot’s logs)';
+  const why = isOneOf(code, codexOutageCodes)
+    ? 'the Codex Analytics API is unavailable right now'
+    : 'the Codex analytics could not be read (an admin can find the details in the bot’s logs)';
   return `:hourglass: This week's Codex digest is delayed: ${why}, and a digest without the figures would mislead. The next one goes out as scheduled. _(${code})_`;
 }
 

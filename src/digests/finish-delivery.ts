@@ -1,4 +1,4 @@
-import { errorCode } from '../errors.js';
+import { isCodexPulseError } from '../errors.js';
 import type { DeliveryKey, Store } from '../store/store-types.js';
 import type { DeliveryOutcome } from './digest-service.js';
 
@@ -26,7 +26,7 @@ export async function finish(
     await ctx.store.deliveries.finish(key, ctx.workerId, status, reason);
     return undefined;
   } catch (error) {
-    if (errorCode(error) !== 'store_claim_lost') throw error;
+    if (!isCodexPulseError(error, 'store_claim_lost')) throw error;
     return { status: 'failed', reason: 'store_claim_lost: another replica took it over' };
   }
 }

@@ -3,7 +3,7 @@ import type { ReportMessage } from '../../reports/report-message.js';
 import { altTextOutcome, type ChartDeps, prepareCharts } from '../slack/chart-images.js';
 import { composeMessage, hasImages, type SlackPayload } from '../slack/compose-message.js';
 import type { SlackClient } from '../slack/slack-client.js';
-import { slackErrorCode } from '../slack/slack-error-code.js';
+import { isSlackError, slackErrorCode } from '../slack/slack-error-code.js';
 import type { ChannelPacer } from './channel-pacer.js';
 import { postOnceClient } from './digest-slack-client.js';
 import { postOrFind } from './post-or-find.js';
@@ -79,7 +79,7 @@ export async function postDigestPart(
     try {
       ts = await post(composeMessage(message, charts, { withImages: true }), threadTs);
     } catch (error) {
-      if (!hasImages(charts) || slackErrorCode(error) !== 'invalid_blocks') throw error;
+      if (!hasImages(charts) || !isSlackError(error, 'invalid_blocks')) throw error;
       deps.logger.warn('digest reply with chart images rejected; posting without images', {
         channel: channelId,
       });

@@ -4,7 +4,7 @@ import { altTextOutcome, prepareCharts } from './chart-images.js';
 import { composeMessage, hasImages } from './compose-message.js';
 import type { EdgeDeps } from './edge-deps.js';
 import type { SlackClient } from './slack-client.js';
-import { slackErrorCode } from './slack-error-code.js';
+import { isSlackError, slackErrorCode } from './slack-error-code.js';
 
 export interface PostReportArgs {
   channelId: string;
@@ -40,7 +40,7 @@ export async function postReport(client: SlackClient, deps: EdgeDeps, args: Post
     try {
       return (await post(true)).ts ?? '';
     } catch (error) {
-      if (!hasImages(charts) || slackErrorCode(error) !== 'invalid_blocks') throw error;
+      if (!hasImages(charts) || !isSlackError(error, 'invalid_blocks')) throw error;
       deps.logger.warn('thread reply with chart images rejected; posting without images', {
         channel: channelId,
       });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandInvocation, CommandReply } from '../../commands/command-types.js';
 import { isAbortError } from '../codex/abort-error.js';
+import { isCodexPulseError } from '../errors.js';
 import { commandLabel } from '../metrics/command-label.js';
 import { startAnswerDeadline } from './answer-deadline.js';
 import type { EdgeDeps } from './edge-deps.js';
@@ -57,7 +58,8 @@ export async function runCommand(
     const error: unknown = expired ? deadline.signal.reason : thrown;
     const ref = randomUUID().slice(0, 8);
     const reply = errorReply(error, ref);
-    const log = reply.code === 'internal' ? deps.logger.error : deps.logger.warn;
+    // Ours are expected failures (a warning); anything else is a bug.
+    const log = isCodexPulseError(error) ? deps.logger.warn : deps.logger.error;
     log('command failed', error, { ...fields(), code: reply.code, ref });
     recordCommand(deps, input.text, reply.code, started);
     return { ok: false, code: reply.code, text: reply.text };

@@ -4,7 +4,7 @@ import { type ChartTarget, prepareCharts } from './chart-images.js';
 import { composeMessage, hasImages, type ShareButton, type SlackPayload } from './compose-message.js';
 import type { EdgeDeps } from './edge-deps.js';
 import type { SlackClient } from './slack-client.js';
-import { slackErrorCode } from './slack-error-code.js';
+import { isSlackError, slackErrorCode } from './slack-error-code.js';
 
 export interface SendWithChartsArgs {
   message: ReportMessage;
@@ -35,7 +35,7 @@ export async function sendWithCharts(
     await args.send(composeMessage(args.message, charts, { withImages: true, ...options }));
   } catch (error) {
     const code = slackErrorCode(error);
-    if (!hasImages(charts) || (code !== undefined && code !== 'invalid_blocks')) throw error;
+    if (!hasImages(charts) || (code !== undefined && !isSlackError(error, 'invalid_blocks'))) throw error;
     deps.logger.warn('message with chart images rejected; sending it without images', {
       code: code ?? 'respond_failed',
     });

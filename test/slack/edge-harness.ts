@@ -14,7 +14,7 @@ import {
   type FakeSlackOptions,
   startFakeSlack,
 } from '../../src/dev/fake-slack/fake-slack.js';
-import { CodexPulseError } from '../../src/errors.js';
+import { CodexPulseError, errorCodes, isOneOf } from '../../src/errors.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import type { HomeViewBuilder } from '../../src/slack/app-home.js';
 import type { SharePollPolicy } from '../../src/slack/file-shares.js';
@@ -142,6 +142,7 @@ export function createTestRegistry() {
     },
     boom: (_inv, [code = 'internal', ...words]) => {
       if (code === 'internal') throw new TypeError('kaboom at Object.<anonymous> (/srv/secret.ts:1:1)');
+      if (!isOneOf(code, errorCodes)) throw new TypeError(`boom: '${code}' is not one of our error codes`);
       throw new CodexPulseError(code, words.join(' ') || `${code} happened`);
     },
     whoami: (inv) => ({
