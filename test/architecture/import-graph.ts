@@ -57,13 +57,15 @@ export function findCycles(graph: ImportGraph): string[][] {
 }
 
 /**
- * A forbidden arrow: no file under `from` may import a file under `to`, unless the imported file is
- * under one of `except`. Paths are prefixes relative to the repository root; end folders with `/`.
+ * A forbidden arrow: no file under `from` may import a file under `to`, unless the importer is under
+ * one of `exceptFrom` or the imported file under one of `exceptTo`. Paths are prefixes relative to the
+ * repository root; end folders with `/`.
  */
 export interface ForbiddenArrow {
   readonly from: string;
   readonly to: string;
-  readonly except?: readonly string[];
+  readonly exceptFrom?: readonly string[];
+  readonly exceptTo?: readonly string[];
   /** Why the arrow is forbidden, shown when it fails. */
   readonly why: string;
 }
@@ -73,9 +75,10 @@ export function findForbiddenImports(graph: ImportGraph, arrow: ForbiddenArrow):
   const found: string[] = [];
   for (const [file, targets] of graph) {
     if (!file.startsWith(arrow.from)) continue;
+    if (arrow.exceptFrom?.some((allowed) => file.startsWith(allowed))) continue;
     for (const target of targets) {
       if (!target.startsWith(arrow.to)) continue;
-      if (arrow.except?.some((allowed) => target.startsWith(allowed))) continue;
+      if (arrow.exceptTo?.some((allowed) => target.startsWith(allowed))) continue;
       found.push(`${file} → ${target}`);
     }
   }

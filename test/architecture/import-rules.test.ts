@@ -21,7 +21,7 @@ const forbiddenArrows: readonly ForbiddenArrow[] = [
   {
     from: 'src/domain/',
     to: '',
-    except: ['src/domain/'],
+    exceptTo: ['src/domain/'],
     why: 'src/domain is the ground floor: its vocabulary and arithmetic import nothing of ours',
   },
   { from: 'src/store/', to: 'commands/', why: 'the store sits below the commands that use it' },
@@ -34,10 +34,20 @@ const forbiddenArrows: readonly ForbiddenArrow[] = [
   {
     from: 'commands/',
     to: 'src/digests/',
-    except: ['src/digests/digest-service.ts'],
+    exceptTo: ['src/digests/digest-service.ts'],
     why: 'commands reach digests through the service contract; schedule arithmetic is in src/domain',
   },
-  { from: 'src/playground/', to: 'src/cli/', why: 'the CLI starts the playground and hands it the bot' },
+  {
+    from: 'src/',
+    to: 'src/dev/',
+    exceptFrom: ['src/dev/', 'src/cli/bin.ts'],
+    why: 'production code never imports the developer tools; only the process entry adds them (issue 10.6)',
+  },
+  {
+    from: 'src/dev/playground/',
+    to: 'src/cli/',
+    why: 'the playground builds its bot from src/main.ts, not the CLI',
+  },
   // Still to come (issue 10, other parts): src/digests/ → src/slack/, src/slack/ → commands/.
 ];
 
@@ -78,7 +88,7 @@ describe('the import graph checks themselves', () => {
     ).toEqual([]);
   });
 
-  it('reports an import across a forbidden arrow, and not one into an exception', () => {
+  it('reports an import across a forbidden arrow, and not one from or into an exception', () => {
     const graph = graphOf({
       'src/store/a.ts': ['commands/args/b.ts', 'src/domain/c.ts'],
       'src/domain/c.ts': ['src/domain/d.ts', 'src/codex/e.ts'],
@@ -87,8 +97,11 @@ describe('the import graph checks themselves', () => {
       'src/store/a.ts → commands/args/b.ts',
     ]);
     expect(
-      findForbiddenImports(graph, { from: 'src/domain/', to: '', except: ['src/domain/'], why: '' }),
+      findForbiddenImports(graph, { from: 'src/domain/', to: '', exceptTo: ['src/domain/'], why: '' }),
     ).toEqual(['src/domain/c.ts → src/codex/e.ts']);
+    expect(
+      findForbiddenImports(graph, { from: 'src/', to: 'src/codex/', exceptFrom: ['src/domain/'], why: '' }),
+    ).toEqual([]);
   });
 
   it('parses multi-line, type-only, re-export and dynamic imports, and skips packages', () => {
