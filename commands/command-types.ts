@@ -23,6 +23,14 @@ export interface CommandInvocation {
 export type Visibility = 'ephemeral' | 'in_channel';
 
 /**
+ * Who may see an answer where it was asked, decided once by the command that builds it (issue 10).
+ * 'channel': the conversation it was asked in (a mention answers in the thread; a file goes to the
+ * channel). 'requester': only the asker — per-user data, or an answer meant for them alone (a mention
+ * answers ephemerally; a file goes to their DM with the bot, never to the channel).
+ */
+export type Audience = 'channel' | 'requester';
+
+/**
  * Set only on answers built from per-user data (admins only): how many people the answer names. Sharing
  * such an answer re-checks that the person is still an admin, and asks them to confirm with this count.
  */
@@ -30,9 +38,20 @@ export interface NamesPeople {
   namedPeople?: number;
 }
 
+/**
+ * How a message answer is shown. `visibility`: how a slash command's answer first appears (ephemeral,
+ * or posted in the channel). `audience`: who may see it where it was asked. `shareable`: whether the
+ * asker gets a "Share to channel" button.
+ */
+interface Presentation {
+  visibility: Visibility;
+  audience: Audience;
+  shareable: boolean;
+}
+
 export type CommandReply =
-  | ({ kind: 'message'; message: ReportMessage; visibility: Visibility; shareable: boolean } & NamesPeople)
-  | ({ kind: 'thread'; report: ThreadedReport; visibility: Visibility; shareable: boolean } & NamesPeople)
+  | ({ kind: 'message'; message: ReportMessage } & Presentation & NamesPeople)
+  | ({ kind: 'thread'; report: ThreadedReport } & Presentation & NamesPeople)
   | {
       kind: 'file';
       filename: string;
@@ -46,7 +65,7 @@ export type CommandReply =
        * asker's DM with the bot — files with per-user data (the users export) must never land in a
        * channel, where everyone in it could download them.
        */
-      audience: 'channel' | 'requester';
+      audience: Audience;
     };
 
 /** A subcommand's public description: drives `/codex help`, the manifest usage hint and the tests. */

@@ -27,5 +27,5 @@ export async function subscriptionsWithRuns(
 export async function runList(invocation: CommandInvocation, digests: DigestDeps): Promise<CommandReply> {
   const items = await subscriptionsWithRuns(digests, invocation.teamId);
   const message = buildDigestSubscriptionsReport(items, { isAdmin: invocation.isAdmin });
-  return { kind: 'message', message, visibility: 'ephemeral', shareable: false };
+  return { kind: 'message', message, visibility: 'ephemeral', audience: 'requester', shareable: false };
 }

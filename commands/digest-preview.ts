@@ -41,6 +41,7 @@ export async function runPreview(
     kind: 'thread',
     report,
     visibility: 'ephemeral',
+    audience: 'requester',
     shareable: true,
     ...(subscription.style === 'standard' ? { namedPeople } : {}),
   };
@@ -54,10 +55,17 @@ async function previewWithoutSubscription(
   const figures = await deps.analytics.digest(invocation.now, { ...callOptions(invocation), topN });
   if (!invocation.isAdmin) {
     const report = buildLeadershipDigest(figures, { title: 'Codex leadership digest (preview)' });
-    return { kind: 'thread', report, visibility: 'ephemeral', shareable: true };
+    return { kind: 'thread', report, visibility: 'ephemeral', audience: 'requester', shareable: true };
   }
   const report = buildWeeklyDigest(figures, { topN, title: 'Codex weekly digest (preview)' });
   // The standard digest names its top users (topUsersReply), as many as the ranking list shows.
   const namedPeople = namedInRanking(figures.ranking, topN);
-  return { kind: 'thread', report, visibility: 'ephemeral', shareable: true, namedPeople };
+  return {
+    kind: 'thread',
+    report,
+    visibility: 'ephemeral',
+    audience: 'requester',
+    shareable: true,
+    namedPeople,
+  };
 }

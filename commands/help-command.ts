@@ -9,5 +9,5 @@ export async function runHelp(parsed: HelpRequest, invocation: CommandInvocation
     ...(parsed.topic === undefined ? {} : { topic: parsed.topic }),
     isAdmin: invocation.isAdmin,
   });
-  return { kind: 'message', message, visibility: 'ephemeral', shareable: false };
+  return { kind: 'message', message, visibility: 'ephemeral', audience: 'requester', shareable: false };
 }

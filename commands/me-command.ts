@@ -35,6 +35,7 @@ export async function runMe(
     kind: 'message',
     message: buildPersonalReport(view),
     visibility: 'ephemeral',
+    audience: 'requester',
     shareable: false,
   };
 }

@@ -22,6 +22,7 @@ export function noteReply(mrkdwn: string, footnote?: string): CommandReply {
     kind: 'message',
     message: noteMessage(mrkdwn, footnote),
     visibility: 'ephemeral',
+    audience: 'requester',
     shareable: false,
   };
 }

@@ -18,5 +18,5 @@ export async function runReviews(
     bucket: parsed.bucket,
   });
   const message = buildReviewReport(view.reviews, { freshness: view.freshness });
-  return { kind: 'message', message, visibility: 'ephemeral', shareable: true };
+  return { kind: 'message', message, visibility: 'ephemeral', audience: 'channel', shareable: true };
 }

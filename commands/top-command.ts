@@ -30,7 +30,14 @@ export async function runTop(
     });
     const message = buildTopUsersReport(view.ranking, { freshness: view.freshness, topN: parsed.limit });
     const namedPeople = namedInRanking(view.ranking, parsed.limit);
-    return { kind: 'message', message, visibility: 'ephemeral', shareable: true, namedPeople };
+    return {
+      kind: 'message',
+      message,
+      visibility: 'ephemeral',
+      audience: 'requester',
+      shareable: true,
+      namedPeople,
+    };
   }
   // Concentration is a statement about credits, whatever key was asked for.
   const view = await deps.analytics.ranking(parsed.window, {
@@ -40,5 +47,6 @@ export async function runTop(
     topN: Math.max(parsed.limit, MIN_AGGREGATE_GROUP),
   });
   const message = buildAggregateRankingNote(view.ranking, { freshness: view.freshness });
-  return { kind: 'message', message, visibility: 'ephemeral', shareable: true };
+  // No names, yet still a ranking: like the admin's, it goes to the asker alone until they share it.
+  return { kind: 'message', message, visibility: 'ephemeral', audience: 'requester', shareable: true };
 }

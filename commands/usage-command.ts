@@ -22,5 +22,5 @@ export async function runUsage(
     { adoption: view.adoption, usage: view.usage },
     { freshness: view.freshness },
   );
-  return { kind: 'message', message, visibility: 'ephemeral', shareable: true };
+  return { kind: 'message', message, visibility: 'ephemeral', audience: 'channel', shareable: true };
 }

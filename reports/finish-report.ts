@@ -18,9 +18,11 @@ export interface ReportParts {
 }
 
 /**
- * Adds the footer and fits the message to Slack's limits, leaving room for the chart images that
- * `withChartImages` inserts later (one block and its alt text and title per chart), so inserting them
- * can never push the message over.
+ * Adds the footer and fits the report to Slack's limits — the report's own guarantee, whoever reads it
+ * (tests, the CLI preview) — leaving room for its charts (one block and its alt text and title each).
+ * Delivery fits the payload it composes once more, with what only it knows (the images Slack accepted,
+ * a share button, a "Shared by" line): src/slack-posting/compose-message.ts. With the charts' room kept
+ * here, that second fit leaves a report as it is unless something else was added.
  */
 export function finishReport(parts: ReportParts): ReportMessage {
   const imageText = parts.charts.reduce(

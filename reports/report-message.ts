@@ -4,7 +4,7 @@ import type { ChartSpec } from './chart-spec.js';
 /**
  * What every report builder returns: Slack's `text` fallback (notifications, screen readers), the
  * Block Kit blocks, and the charts that belong to the message. Charts are specs, not images: the edge
- * that delivers the message renders them and inserts the image blocks (see `withChartImages`).
+ * that delivers the message renders them and inserts the image blocks (src/slack-posting).
  */
 export interface ReportMessage {
   text: string;

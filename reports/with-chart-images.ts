@@ -14,12 +14,12 @@ export interface ChartImage {
  * order of `message.charts` — and keeps Slack's limits: an image whose key is not one of the message's
  * charts is ignored, and one that would break the block count or text budget is left out (reports
  * reserve room for theirs, so that only happens to hand-made messages). The message's `charts` are kept.
+ * For previews (src/cli/write-preview.ts); a Slack payload is composed by src/slack-posting, which fits
+ * once with room for the images and so needs no check when inserting them.
  */
 export function withChartImages(message: ReportMessage, images: readonly ChartImage[]): ReportMessage {
   const byKey = new Map(images.map((image) => [image.key, image.block]));
-  const footerAt = message.blocks.findIndex((b) => b.block_id === footerBlockId);
-  const lastIsContext = message.blocks.at(-1)?.type === 'context';
-  const at = footerAt >= 0 ? footerAt : lastIsContext ? message.blocks.length - 1 : message.blocks.length;
+  const at = chartPosition(message.blocks);
   const inserted: KnownBlock[] = [];
   let blockCount = message.blocks.length;
   let text = measureText(message.blocks);
@@ -34,4 +34,14 @@ export function withChartImages(message: ReportMessage, images: readonly ChartIm
     text += size;
   }
   return { ...message, blocks: [...message.blocks.slice(0, at), ...inserted, ...message.blocks.slice(at)] };
+}
+
+/**
+ * Where chart images (or their text fallbacks) go in a message: just before the report footer, else
+ * before a trailing context line, else at the end.
+ */
+export function chartPosition(blocks: readonly KnownBlock[]): number {
+  const footerAt = blocks.findIndex((b) => b.block_id === footerBlockId);
+  if (footerAt >= 0) return footerAt;
+  return blocks.at(-1)?.type === 'context' ? blocks.length - 1 : blocks.length;
 }

@@ -35,10 +35,10 @@ import { createDigestSlackClient } from './digests/digest-slack-client.js';
 import { digestWorkerId } from './digests/worker-id.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics/create-metrics.js';
-import type { SharePollPolicy } from './slack/file-shares.js';
 import { createHomeViewSource } from './slack/home-view-source.js';
 import type { ReadinessCheck } from './slack/ready-route.js';
 import { createSlackApp, type SlackApp } from './slack/slack-app.js';
+import type { SharePollPolicy } from './slack-posting/file-shares.js';
 import { openStore } from './store/open-store.js';
 import type { ShareStore, Store } from './store/store-types.js';
 

@@ -8,7 +8,7 @@ import type { ReportMessage } from '../../reports/report-message.js';
 import { withChartImages } from '../../reports/with-chart-images.js';
 import { errorCode } from '../errors.js';
 import type { Composition } from '../main.js';
-import { isPublicImageUrl } from '../slack/public-url.js';
+import { isPublicImageUrl } from '../slack-posting/public-url.js';
 import { placeholderImage } from './placeholder-image.js';
 
 /** Block Kit Builder takes the message as a URL fragment. */

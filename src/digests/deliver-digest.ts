@@ -1,9 +1,9 @@
 import { periodFor } from '../domain/digest-schedule.js';
 import { errorCode, isCodexPulseError } from '../errors.js';
 import type { DigestFigures } from '../figures/figure-types.js';
-import type { ChartDeps } from '../slack/chart-images.js';
-import type { SlackClient } from '../slack/slack-client.js';
-import { slackErrorCode } from '../slack/slack-error-code.js';
+import type { ChartDeps } from '../slack-posting/chart-images.js';
+import type { SlackClient } from '../slack-posting/slack-client.js';
+import { slackErrorCode } from '../slack-posting/slack-error-code.js';
 import type { Delivery, DeliveryKey, Store, Subscription } from '../store/store-types.js';
 import { buildDigestReport } from './build-digest-report.js';
 import type { ChannelPacer } from './channel-pacer.js';

@@ -2,7 +2,7 @@ import { webApi } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import { observeSlackFetch } from '../metrics/observe-slack-fetch.js';
-import type { SlackClient } from '../slack/slack-client.js';
+import type { SlackClient } from '../slack-posting/slack-client.js';
 
 /**
  * Retries for scheduled digests: nobody is waiting on a reply, so network errors and 5xx are retried

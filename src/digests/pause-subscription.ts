@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
-import type { SlackClient } from '../slack/slack-client.js';
-import { slackErrorCode } from '../slack/slack-error-code.js';
+import type { SlackClient } from '../slack-posting/slack-client.js';
+import { slackErrorCode } from '../slack-posting/slack-error-code.js';
 import type { Store, Subscription } from '../store/store-types.js';
 import type { ChannelPacer } from './channel-pacer.js';
 import { type ChannelError, pausedDmText } from './digest-notices.js';

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
+import { slackErrorCode } from '../slack-posting/slack-error-code.js';
 import type { EdgeDeps } from './edge-deps.js';
 import { registerHomeReportAction } from './home-report-action.js';
-import { slackErrorCode } from './slack-error-code.js';
 
 /** Builds the App Home blocks for one person; the lead wires the real content. */
 export type HomeViewBuilder = (ctx: { userId: string; isAdmin: boolean }) => Promise<KnownBlock[]>;

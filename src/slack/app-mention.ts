@@ -1,14 +1,17 @@
 import type { App } from '@slack/bolt';
 import type { CommandReply } from '../../commands/command-types.js';
 import { errorCode } from '../errors.js';
-import { privateAnswer, type SlackPayload } from './compose-message.js';
+import type { SlackPayload } from '../slack-posting/compose-message.js';
+import { postNow, postReport, postThread } from '../slack-posting/post-report.js';
+import { dmTarget, sendWithCharts } from '../slack-posting/send-with-charts.js';
+import type { SlackClient } from '../slack-posting/slack-client.js';
+import { isMembershipError, slackErrorCode } from '../slack-posting/slack-error-code.js';
+import { uploadFileReply } from '../slack-posting/upload-file-reply.js';
+import { commandWord } from './command-word.js';
 import type { EdgeDeps } from './edge-deps.js';
-import { postReport, postThread } from './post-report.js';
+import { INVITE_HINT } from './invite-hint.js';
+import { privateAnswer } from './private-answer.js';
 import { runCommand } from './run-command.js';
-import { dmTarget, sendWithCharts } from './send-with-charts.js';
-import type { SlackClient } from './slack-client.js';
-import { INVITE_HINT, isMembershipError, slackErrorCode } from './slack-error-code.js';
-import { uploadFileReply } from './upload-file-reply.js';
 
 interface MentionContext {
   client: SlackClient;
@@ -20,8 +23,9 @@ interface MentionContext {
 
 /**
  * `@Codex Pulse usage last-week` anywhere the bot is: same grammar as `/codex`, answered in the thread
- * (slash commands cannot be typed in threads, mentions can). Answers with per-user data, and ephemeral
- * answers the registry marks not shareable, go only to the asker (chat.postEphemeral in the thread).
+ * (slash commands cannot be typed in threads, mentions can). Where the answer goes is the reply's own
+ * `audience`: 'requester' answers go only to the asker (chat.postEphemeral in the thread, files to
+ * their DM), 'channel' answers are posted in the thread.
  */
 export function registerAppMention(app: App, deps: EdgeDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
@@ -40,6 +44,7 @@ export function registerAppMention(app: App, deps: EdgeDeps): void {
       deps.answerLimiter.run(async () => {
         const outcome = await runCommand(client, deps, {
           text,
+          word: commandWord(text),
           userId: ctx.userId,
           teamId,
           channelId: ctx.channelId,
@@ -47,7 +52,7 @@ export function registerAppMention(app: App, deps: EdgeDeps): void {
         });
         try {
           if (!outcome.ok) await ephemeral(ctx, { text: outcome.text, blocks: [] });
-          else await deliver(ctx, deps, outcome.reply, outcome.perUser);
+          else await deliver(ctx, deps, outcome.reply);
         } catch (error) {
           const membership = isMembershipError(error);
           if (!membership) {
@@ -67,35 +72,30 @@ export function registerAppMention(app: App, deps: EdgeDeps): void {
   });
 }
 
-async function deliver(
-  ctx: MentionContext,
-  deps: EdgeDeps,
-  reply: CommandReply,
-  perUser: boolean,
-): Promise<void> {
+async function deliver(ctx: MentionContext, deps: EdgeDeps, reply: CommandReply): Promise<void> {
   const { client, channelId, threadTs, userId } = ctx;
   if (reply.kind === 'file') {
-    if (!perUser && reply.audience === 'channel')
-      return uploadFileReply(client, reply, { channelId, threadTs });
-    const dm = await dmTarget(client, deps, userId)();
+    if (reply.audience === 'channel') return uploadFileReply(client, reply, { channelId, threadTs });
+    const dm = await dmTarget(client, deps.logger, userId)();
     if (!dm) throw new Error('could not open a DM for the file');
     await uploadFileReply(client, reply, { channelId: dm.channelId });
     return ephemeral(ctx, { text: `I sent \`${reply.filename}\` to your DM with Codex Pulse.`, blocks: [] });
   }
-  // Public unless it holds per-user data or the registry meant it only for the asker.
-  if (perUser || (reply.visibility === 'ephemeral' && !reply.shareable)) {
+  if (reply.audience === 'requester') {
     const { message, share } = await privateAnswer(reply, deps, { userId, teamId: ctx.teamId });
     await sendWithCharts(client, deps, {
       message,
-      target: dmTarget(client, deps, userId),
+      target: dmTarget(client, deps.logger, userId),
       send: (payload) => ephemeral(ctx, payload),
+      refusal: 'reply',
       ...(share ? { share } : {}),
     });
     return;
   }
+  const post = postNow(client);
   if (reply.kind === 'message')
-    await postReport(client, deps, { channelId, threadTs, message: reply.message });
-  else await postThread(client, deps, { channelId, threadTs, report: reply.report });
+    await postReport(client, deps, { channelId, threadTs, message: reply.message, post });
+  else await postThread(client, deps, { channelId, threadTs, report: reply.report, post });
 }
 
 async function ephemeral(ctx: MentionContext, payload: SlackPayload): Promise<void> {

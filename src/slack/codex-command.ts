@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { errorCode } from '../errors.js';
 import { commandLabel } from '../metrics/command-label.js';
+import { slackErrorCode } from '../slack-posting/slack-error-code.js';
+import { commandWord } from './command-word.js';
 import { deliverSlashReply } from './deliver-slash-reply.js';
 import type { EdgeDeps } from './edge-deps.js';
 import { runCommand } from './run-command.js';
-import { slackErrorCode } from './slack-error-code.js';
 
 export const WORKING_TEXT = 'Working on it… :hourglass:';
 export const RESTARTING_TEXT = 'Codex Pulse is restarting — try again in a moment.';
@@ -22,8 +23,9 @@ export function registerCodexCommand(app: App, deps: EdgeDeps): void {
       return;
     }
     await ack({ response_type: 'ephemeral', text: WORKING_TEXT });
+    const word = commandWord(command.text);
     deps.metrics.commandAcked(
-      commandLabel(deps.registry.subcommands, command.text),
+      commandLabel(deps.registry.subcommands, word),
       (deps.clock.now().getTime() - received) / 1000,
     );
     // Behind the limiter: a burst of commands must not starve the acks (and /healthz) of the event loop.
@@ -31,6 +33,7 @@ export function registerCodexCommand(app: App, deps: EdgeDeps): void {
       deps.answerLimiter.run(async () => {
         const outcome = await runCommand(client, deps, {
           text: command.text,
+          word,
           userId: command.user_id,
           teamId: command.team_id,
           channelId: command.channel_id,
@@ -46,7 +49,7 @@ export function registerCodexCommand(app: App, deps: EdgeDeps): void {
           const ref = randomUUID().slice(0, 8);
           deps.logger.error('delivering the answer failed', error, {
             code: slackErrorCode(error) ?? errorCode(error),
-            command: command.text.trim().split(/\s+/)[0] || 'help',
+            command: word,
             user: command.user_id,
             team: command.team_id,
             ref,

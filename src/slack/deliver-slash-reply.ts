@@ -1,12 +1,14 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import type { CommandReply } from '../../commands/command-types.js';
-import { privateAnswer, type SlackPayload } from './compose-message.js';
+import type { SlackPayload } from '../slack-posting/compose-message.js';
+import { postNow, postThread } from '../slack-posting/post-report.js';
+import { dmTarget, sendWithCharts } from '../slack-posting/send-with-charts.js';
+import type { SlackClient } from '../slack-posting/slack-client.js';
+import { isMembershipError } from '../slack-posting/slack-error-code.js';
+import { uploadFileReply } from '../slack-posting/upload-file-reply.js';
 import type { EdgeDeps } from './edge-deps.js';
-import { postThread } from './post-report.js';
-import { dmTarget, sendWithCharts } from './send-with-charts.js';
-import type { SlackClient } from './slack-client.js';
-import { INVITE_HINT, isMembershipError } from './slack-error-code.js';
-import { uploadFileReply } from './upload-file-reply.js';
+import { INVITE_HINT } from './invite-hint.js';
+import { privateAnswer } from './private-answer.js';
 
 const DM_FAILED_TEXT =
   ":warning: I couldn't open a DM with you, and this file holds per-user data, so I won't post it in the channel. Try again in a moment.";
@@ -31,7 +33,7 @@ export async function deliverSlashReply(
   if (reply.kind === 'file') {
     if (reply.audience === 'requester') {
       // Per-user files go to the asker's DM only; without a DM there is no safe place, so say so.
-      const dm = await dmTarget(client, deps, command.user_id)();
+      const dm = await dmTarget(client, deps.logger, command.user_id)();
       if (!dm) {
         await respond({ response_type: 'ephemeral', replace_original: true, text: DM_FAILED_TEXT });
         return;
@@ -61,8 +63,9 @@ export async function deliverSlashReply(
     });
     await sendWithCharts(client, deps, {
       message,
-      target: dmTarget(client, deps, command.user_id),
+      target: dmTarget(client, deps.logger, command.user_id),
       send: ephemeral,
+      refusal: 'reply',
       ...(share ? { share } : {}),
     });
     return;
@@ -75,12 +78,17 @@ export async function deliverSlashReply(
       message: reply.message,
       target: async () => ({ channelId: command.channel_id, where: 'in this channel' }),
       send: (payload) => respond({ ...payload, response_type: 'in_channel' }).then(() => undefined),
+      refusal: 'reply',
     });
     return;
   }
 
   try {
-    await postThread(client, deps, { channelId: command.channel_id, report: reply.report });
+    await postThread(client, deps, {
+      channelId: command.channel_id,
+      report: reply.report,
+      post: postNow(client),
+    });
     await respond({ delete_original: true });
   } catch (error) {
     if (!isMembershipError(error)) throw error;

@@ -1,8 +1,8 @@
 import type { CommandRegistry, CommandReply } from '../../commands/command-types.js';
 import type { Metrics } from '../metrics/create-metrics.js';
+import type { ChartDeps } from '../slack-posting/chart-images.js';
 import type { ShareStore } from '../store/store-types.js';
 import type { AdminCheck } from './admin-check.js';
-import type { ChartDeps } from './chart-images.js';
 import type { InFlight } from './in-flight.js';
 import type { SharedAnswers } from './shared-answers.js';
 import type { UserProfiles } from './user-profiles.js';

@@ -1,11 +1,12 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { HOME_OPEN_REPORT_ACTION, homeReports } from '../../reports/home-view.js';
 import { errorCode } from '../errors.js';
+import { postNow, postReport, postThread } from '../slack-posting/post-report.js';
+import { slackErrorCode } from '../slack-posting/slack-error-code.js';
+import { uploadFileReply } from '../slack-posting/upload-file-reply.js';
+import { commandWord } from './command-word.js';
 import type { EdgeDeps } from './edge-deps.js';
-import { postReport, postThread } from './post-report.js';
 import { runCommand } from './run-command.js';
-import { slackErrorCode } from './slack-error-code.js';
-import { uploadFileReply } from './upload-file-reply.js';
 
 /**
  * App Home report buttons (`home_open_report_<report>`, value `usage|top|reviews`): a Home tab has no
@@ -26,8 +27,10 @@ export function registerHomeReportAction(app: App, deps: EdgeDeps): void {
             const opened = await client.conversations.open({ users: userId });
             const channelId = opened.channel?.id;
             if (!channelId) return;
+            const text = `${report} last-week`;
             const outcome = await runCommand(client, deps, {
-              text: `${report} last-week`,
+              text,
+              word: commandWord(text),
               userId,
               teamId: body.team?.id ?? '',
               channelId,
@@ -35,9 +38,17 @@ export function registerHomeReportAction(app: App, deps: EdgeDeps): void {
             });
             if (!outcome.ok) await client.chat.postMessage({ channel: channelId, text: outcome.text });
             else if (outcome.reply.kind === 'message')
-              await postReport(client, deps, { channelId, message: outcome.reply.message });
+              await postReport(client, deps, {
+                channelId,
+                message: outcome.reply.message,
+                post: postNow(client),
+              });
             else if (outcome.reply.kind === 'thread')
-              await postThread(client, deps, { channelId, report: outcome.reply.report });
+              await postThread(client, deps, {
+                channelId,
+                report: outcome.reply.report,
+                post: postNow(client),
+              });
             else await uploadFileReply(client, outcome.reply, { channelId });
           } catch (error) {
             deps.logger.error('App Home report failed', error, {

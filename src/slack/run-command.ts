@@ -3,13 +3,15 @@ import type { CommandInvocation, CommandReply } from '../../commands/command-typ
 import { isAbortError } from '../codex/abort-error.js';
 import { isCodexPulseError } from '../errors.js';
 import { commandLabel } from '../metrics/command-label.js';
+import type { SlackClient } from '../slack-posting/slack-client.js';
 import { startAnswerDeadline } from './answer-deadline.js';
 import type { EdgeDeps } from './edge-deps.js';
 import { errorReply } from './error-reply.js';
-import type { SlackClient } from './slack-client.js';
 
 export interface CommandInput {
   text: string;
+  /** The text's first word (commandWord), split once by the caller. */
+  word: string;
   userId: string;
   teamId: string;
   channelId: string;
@@ -17,9 +19,7 @@ export interface CommandInput {
   via: 'slash' | 'mention';
 }
 
-export type CommandOutcome =
-  | { ok: true; reply: CommandReply; perUser: boolean }
-  | { ok: false; code: string; text: string };
+export type CommandOutcome = { ok: true; reply: CommandReply } | { ok: false; code: string; text: string };
 
 /**
  * Runs one command through the registry: resolves who is asking (admin? timezone?), dispatches, and
@@ -34,7 +34,8 @@ export async function runCommand(
   input: CommandInput,
 ): Promise<CommandOutcome> {
   const started = deps.clock.now().getTime();
-  const command = input.text.trim().split(/\s+/)[0] || 'help';
+  const command = input.word;
+  const label = commandLabel(deps.registry.subcommands, command);
   const fields = () => ({
     command,
     via: input.via,
@@ -46,12 +47,8 @@ export async function runCommand(
   try {
     const reply = await deadline.race(answer(client, deps, input, command, deadline.signal));
     deps.logger.info('command answered', { ...fields(), reply: reply.kind });
-    recordCommand(deps, input.text, 'ok', started);
-    // Entries may be multi-word ('digest preview'): match on the first word, any entry marking per-user wins.
-    const perUser = deps.registry.subcommands.some(
-      (s) => s.perUser && s.name.split(/\s+/)[0] === command.toLowerCase(),
-    );
-    return { ok: true, reply, perUser };
+    recordCommand(deps, label, 'ok', started);
+    return { ok: true, reply };
   } catch (thrown) {
     // Past the deadline, whatever the work threw (an AbortError from analytics) is the deadline's doing.
     const expired = deadline.signal.aborted && (thrown === deadline.signal.reason || isAbortError(thrown));
@@ -61,7 +58,7 @@ export async function runCommand(
     // Ours are expected failures (a warning); anything else is a bug.
     const log = isCodexPulseError(error) ? deps.logger.warn : deps.logger.error;
     log('command failed', error, { ...fields(), code: reply.code, ref });
-    recordCommand(deps, input.text, reply.code, started);
+    recordCommand(deps, label, reply.code, started);
     return { ok: false, code: reply.code, text: reply.text };
   } finally {
     deadline.cancel();
@@ -99,7 +96,7 @@ async function answer(
 }
 
 /** commands_total and the answer histogram: the registry's command name (or 'unknown'), on the injected clock. */
-function recordCommand(deps: EdgeDeps, text: string, outcome: string, startedMs: number): void {
+function recordCommand(deps: EdgeDeps, label: string, outcome: string, startedMs: number): void {
   const seconds = (deps.clock.now().getTime() - startedMs) / 1000;
-  deps.metrics.commandFinished(commandLabel(deps.registry.subcommands, text), outcome, seconds);
+  deps.metrics.commandFinished(label, outcome, seconds);
 }

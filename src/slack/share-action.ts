@@ -1,12 +1,13 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { errorCode } from '../errors.js';
+import { SHARE_ACTION_ID } from '../slack-posting/compose-message.js';
+import { postNow, postReport, postThread } from '../slack-posting/post-report.js';
+import { isMembershipError, slackErrorCode } from '../slack-posting/slack-error-code.js';
 import type { Share } from '../store/store-types.js';
-import { SHARE_ACTION_ID } from './compose-message.js';
 import type { EdgeDeps } from './edge-deps.js';
-import { postReport, postThread } from './post-report.js';
+import { INVITE_HINT } from './invite-hint.js';
 import { parseShareable } from './shareable.js';
-import { INVITE_HINT, isMembershipError, slackErrorCode } from './slack-error-code.js';
 
 const EXPIRED_TEXT = 'This answer has expired — run the command again to share it.';
 export const NOT_YOURS_TEXT =
@@ -80,9 +81,10 @@ export function registerShareAction(app: App, deps: EdgeDeps): void {
       await deps.inFlight.track(
         (async () => {
           try {
+            const post = postNow(client);
             if (reply.kind === 'message')
-              await postReport(client, deps, { channelId, message: reply.message, footer });
-            else await postThread(client, deps, { channelId, report: reply.report, footer });
+              await postReport(client, deps, { channelId, message: reply.message, footer, post });
+            else await postThread(client, deps, { channelId, report: reply.report, footer, post });
           } catch (error) {
             // Not posted: let the person try again (after inviting the bot, say).
             await deps.shares

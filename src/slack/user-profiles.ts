@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { SlackClient } from './slack-client.js';
+import type { SlackClient } from '../slack-posting/slack-client.js';
 
 export interface UserProfile {
   tz?: string;

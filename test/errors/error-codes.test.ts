@@ -22,7 +22,7 @@ import {
   UsageError,
 } from '../../src/errors.js';
 import { AnswerDeadlineError } from '../../src/slack/answer-deadline.js';
-import { isMembershipError, isSlackError } from '../../src/slack/slack-error-code.js';
+import { isMembershipError, isSlackError } from '../../src/slack-posting/slack-error-code.js';
 
 describe('the one list of error codes (issue 10, part 5)', () => {
   it('lists each code once, in snake_case', () => {

@@ -21,6 +21,7 @@ const answerOf = (title: string): CommandReply => ({
   kind: 'message',
   message: report(title),
   visibility: 'ephemeral',
+  audience: 'requester',
   shareable: false,
 });
 

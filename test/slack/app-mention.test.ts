@@ -54,10 +54,21 @@ describe('app_mention', () => {
   });
 
   it('puts a per-user file in the asker DM, not the thread', async () => {
-    await h.mention({ text: '<@U0FAKEBOT1> export', ts: '1732440000.000900' });
+    await h.mention({ text: '<@U0FAKEBOT1> export requester', ts: '1732440000.000900' });
     const eph = await h.fake.waitFor((c) => c.method === 'chat.postEphemeral');
     expect(eph.params.text).toContain('usage.csv');
     expect(h.fake.uploads[0]?.channelId).toMatch(/^D/);
+  });
+
+  it('uploads a file the command left to the channel into the thread it was asked in', async () => {
+    await h.mention({
+      text: '<@U0FAKEBOT1> export',
+      ts: '1732440000.000900',
+      thread_ts: '1732440000.000500',
+    });
+    const complete = await h.fake.waitFor((c) => c.method === 'files.completeUploadExternal');
+    expect(complete.params).toMatchObject({ channel_id: GENERAL, thread_ts: '1732440000.000500' });
+    expect(h.fake.calls.some((c) => c.method === 'conversations.open')).toBe(false);
   });
 
   it('puts a requester-only file in the asker DM even when its command is not marked per-user', async () => {

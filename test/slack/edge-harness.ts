@@ -17,8 +17,8 @@ import {
 import { CodexPulseError, errorCodes, isOneOf } from '../../src/errors.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import type { HomeViewBuilder } from '../../src/slack/app-home.js';
-import type { SharePollPolicy } from '../../src/slack/file-shares.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
+import type { SharePollPolicy } from '../../src/slack-posting/file-shares.js';
 import type { ShareStore } from '../../src/store/store-types.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
 import { testMetrics } from '../helpers/test-metrics.js';
@@ -75,13 +75,21 @@ export function createTestRegistry() {
       kind: 'message',
       message: report('Pong', [chart('adoption')]),
       visibility: 'ephemeral',
+      audience: 'channel',
       shareable: true,
     }),
-    plain: () => ({ kind: 'message', message: report('Plain'), visibility: 'ephemeral', shareable: true }),
+    plain: () => ({
+      kind: 'message',
+      message: report('Plain'),
+      visibility: 'ephemeral',
+      audience: 'channel',
+      shareable: true,
+    }),
     public: () => ({
       kind: 'message',
       message: report('Public', [chart('adoption')]),
       visibility: 'in_channel',
+      audience: 'channel',
       shareable: false,
     }),
     digest: (_inv, [visibility]) => ({
@@ -91,6 +99,7 @@ export function createTestRegistry() {
         replies: [report('Reply one'), report('Reply two')],
       },
       visibility: visibility === 'private' ? 'ephemeral' : 'in_channel',
+      audience: 'channel',
       shareable: true,
     }),
     // A per-user answer as `top` builds it: names for admins (with how many), an aggregate otherwise.
@@ -100,24 +109,33 @@ export function createTestRegistry() {
             kind: 'message',
             message: report('Top users: ada, bob, cy'),
             visibility: 'ephemeral',
+            audience: 'requester',
             shareable: true,
             namedPeople: 3,
           }
-        : { kind: 'message', message: report('Top 3 used 42%'), visibility: 'ephemeral', shareable: true },
+        : {
+            kind: 'message',
+            message: report('Top 3 used 42%'),
+            visibility: 'ephemeral',
+            audience: 'requester',
+            shareable: true,
+          },
     users: () => ({
       kind: 'message',
       message: report('Top users'),
       visibility: 'ephemeral',
+      audience: 'requester',
       shareable: false,
     }),
-    export: () => ({
+    // `export requester`: the same file, for the asker alone (as the users export decides).
+    export: (_inv, [audience]) => ({
       kind: 'file',
       filename: 'usage.csv',
       filetype: 'csv',
       content: 'day,users\n2026-01-01,42\n',
       title: 'Usage export',
       comment: report('Usage export'),
-      audience: 'channel',
+      audience: audience === 'requester' ? 'requester' : 'channel',
     }),
     'users-export': () => ({
       kind: 'file',
@@ -132,13 +150,20 @@ export function createTestRegistry() {
       kind: 'message',
       message: report('Charts', keys.map(chart)),
       visibility: 'ephemeral',
+      audience: 'channel',
       shareable: true,
     }),
     slow: async () => {
       events.push('dispatch-started');
       await slow.promise;
       events.push('dispatch-resolved');
-      return { kind: 'message', message: report('Slow answer'), visibility: 'ephemeral', shareable: false };
+      return {
+        kind: 'message',
+        message: report('Slow answer'),
+        visibility: 'ephemeral',
+        audience: 'requester',
+        shareable: false,
+      };
     },
     boom: (_inv, [code = 'internal', ...words]) => {
       if (code === 'internal') throw new TypeError('kaboom at Object.<anonymous> (/srv/secret.ts:1:1)');
@@ -149,6 +174,7 @@ export function createTestRegistry() {
       kind: 'message',
       message: report(`admin=${inv.isAdmin} tz=${inv.userTimezone ?? 'none'}`),
       visibility: 'ephemeral',
+      audience: 'requester',
       shareable: false,
     }),
   };

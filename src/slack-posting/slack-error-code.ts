@@ -34,6 +34,3 @@ export function isSlackError(error: unknown, ...codes: readonly SlackErrorCode[]
 export function isMembershipError(error: unknown): boolean {
   return isSlackError(error, 'not_in_channel', 'channel_not_found');
 }
-
-export const INVITE_HINT =
-  ":wave: I can't post in this conversation yet. Invite me with `/invite @Codex Pulse` and try again — or keep the answer to yourself (it stays visible only to you).";

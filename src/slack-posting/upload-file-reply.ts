@@ -1,12 +1,18 @@
-import type { CommandReply } from '../../commands/command-types.js';
 import type { SlackClient } from './slack-client.js';
 
-type FileReply = Extract<CommandReply, { kind: 'file' }>;
+/** A file to share with its comment: what a command's file reply (CSV/JSON export) carries. */
+export interface FileUpload {
+  filename: string;
+  filetype: string;
+  content: string;
+  title: string;
+  comment: { text: string };
+}
 
 /** Uploads a file reply (CSV/JSON export) with its comment to a conversation, optionally in a thread. */
 export async function uploadFileReply(
   client: SlackClient,
-  reply: FileReply,
+  reply: FileUpload,
   where: { channelId: string; threadTs?: string | undefined },
 ): Promise<void> {
   const destination = where.threadTs

@@ -1,0 +1,98 @@
+import type { KnownBlock } from '@slack/types';
+import type { ReportMessage } from '../../reports/report-message.js';
+import { fitMessage, measureText, slackLimits } from '../../reports/slack-limits.js';
+import { chartPosition } from '../../reports/with-chart-images.js';
+import type { ChartOutcome } from './chart-images.js';
+
+/** What goes to Slack: the notification/screen-reader `text` and the blocks. */
+export interface SlackPayload {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export const SHARE_ACTION_ID = 'codex_pulse_share';
+
+/** The "Share to channel" button of one answer: its stored share, and how many people it names. */
+export interface ShareButton {
+  id: string;
+  namedPeople: number;
+}
+
+export interface ComposeOptions {
+  withImages: boolean;
+  /** Adds the "Share to channel" button for this share. */
+  share?: ShareButton;
+  /** Appended after the report (e.g. "Shared by @ana"). */
+  footer?: KnownBlock;
+}
+
+/**
+ * Puts a report and its prepared charts into one Slack payload within the limits (reports/slack-limits).
+ * Charts without an image contribute their text fallback where the image would go; `withImages: false`
+ * swaps every image for its fallback, which is how we retry after Slack rejects one (`invalid_blocks`).
+ *
+ * The payload is fitted once, here, where everything it holds is known (issue 10): the report with its
+ * chart fallbacks and footer is fitted with room kept for the image blocks and the share button — their
+ * block count and their text — so inserting them afterwards cannot break a limit and needs no check.
+ */
+export function composeMessage(
+  message: ReportMessage,
+  charts: readonly ChartOutcome[],
+  options: ComposeOptions,
+): SlackPayload {
+  const images = options.withImages ? charts.flatMap((c) => (c.image ? [c.image] : [])) : [];
+  const fallbacks = charts.flatMap((c) => (options.withImages && c.image ? [] : c.fallback));
+  const button = options.share ? [shareButton(options.share)] : [];
+  const blocks = [...message.blocks];
+  blocks.splice(chartPosition(blocks), 0, ...fallbacks);
+  if (options.footer) blocks.push(options.footer);
+  const added = [...images, ...button];
+  const fitted = fitMessage(
+    { ...message, blocks },
+    {
+      reservedBlocks: added.length,
+      textBudget: Math.max(0, slackLimits.messageTextBudget - measureText(added)),
+    },
+  );
+  const out = [...fitted.blocks];
+  out.splice(chartPosition(out), 0, ...images);
+  return { text: fitted.text, blocks: [...out, ...button] };
+}
+
+/** True when any chart became an image (so a rejected post is worth retrying without images). */
+export function hasImages(charts: readonly ChartOutcome[]): boolean {
+  return charts.some((c) => c.image !== undefined);
+}
+
+/**
+ * The button, with Slack's own confirm dialog when the answer names people (issue #9): one click must
+ * not put a ranking with names in front of a whole channel by accident.
+ */
+function shareButton(share: ShareButton): KnownBlock {
+  const people = share.namedPeople === 1 ? '1 person' : `${share.namedPeople} people`;
+  return {
+    type: 'actions',
+    block_id: 'codex_pulse_share',
+    elements: [
+      {
+        type: 'button',
+        action_id: SHARE_ACTION_ID,
+        text: { type: 'plain_text', text: 'Share to channel', emoji: true },
+        value: share.id,
+        ...(share.namedPeople > 0
+          ? {
+              confirm: {
+                title: { type: 'plain_text', text: 'Share names with the channel?' },
+                text: {
+                  type: 'mrkdwn',
+                  text: `This answer names ${people}. Everyone in this channel will see their names and usage.`,
+                },
+                confirm: { type: 'plain_text', text: 'Share' },
+                deny: { type: 'plain_text', text: 'Cancel' },
+              },
+            }
+          : {}),
+      },
+    ],
+  };
+}
