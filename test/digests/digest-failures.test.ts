@@ -80,6 +80,37 @@ describe('digest failures are visible', () => {
     expect(posts.filter((p) => p.params.thread_ts === undefined)).toHaveLength(2); // the 429 and the parent
   });
 
+  it('a reply whose chart image Slack refuses (invalid_blocks) goes out once more, without the image', async () => {
+    const sub = await h.subscribe({ channelId: 'C0REFUSED1', time: '11:00' });
+    h.clock.set(new Date('2026-11-23T10:00:00Z'));
+    let armed = true;
+    h.logger.hooks.push((line) => {
+      // Part 2 (usage) is the first reply with a chart: refuse its post once.
+      if (armed && line.msg === 'digest part posted' && line.subscription === sub.id && line.part === 1) {
+        armed = false;
+        h.fake.failNext('chat.postMessage', { error: 'invalid_blocks' });
+      }
+    });
+    const summary = await h.service('worker-a').runDue(h.clock.now());
+    expect(summary.results.find((r) => r.subscriptionId === sub.id)?.outcome.status).toBe('delivered');
+    const replies = h.posts(sub.channelId).filter((p) => p.params.thread_ts !== undefined);
+    const hasImage = (p: (typeof replies)[number]) => JSON.stringify(p.params.blocks).includes('"image"');
+    const partOf = (p: (typeof replies)[number]) =>
+      JSON.stringify(p.params.metadata).match(/"part":(\d+)/)?.[1];
+    const part2 = replies.filter((p) => partOf(p) === '2');
+    expect(part2).toHaveLength(2);
+    expect(part2.map(hasImage)).toEqual([true, false]);
+    expect(
+      h.logger.lines.some((l) => l.msg === 'message with chart images rejected; sending it without images'),
+    ).toBe(true);
+    const delivery = await h.store.deliveries.get({ subscriptionId: sub.id, periodStart: PERIOD });
+    // The parent and each reply once: the refused post is not counted as a part.
+    expect(delivery).toMatchObject({
+      status: 'delivered',
+      postedParts: 1 + new Set(replies.map(partOf)).size,
+    });
+  });
+
   it('Codex API down: retries with backoff, then a short "delayed" notice instead of a digest', async () => {
     // A new UTC day: nothing cached, so the digest needs the (failing) API.
     h.clock.set(new Date('2026-11-30T08:00:00Z'));
