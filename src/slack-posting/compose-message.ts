@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { ReportMessage } from '../../reports/report-message.js';
-import { fitMessage, measureText, slackLimits } from '../../reports/slack-limits.js';
+import { checkLimits, fitMessage, measureText, slackLimits } from '../../reports/slack-limits.js';
 import { chartPosition } from '../../reports/with-chart-images.js';
 import type { ChartOutcome } from './chart-images.js';
 
@@ -31,9 +31,11 @@ export interface ComposeOptions {
  * Charts without an image contribute their text fallback where the image would go; `withImages: false`
  * swaps every image for its fallback, which is how we retry after Slack rejects one (`invalid_blocks`).
  *
- * The payload is fitted once, here, where everything it holds is known (issue 10): the report with its
- * chart fallbacks and footer is fitted with room kept for the image blocks and the share button — their
- * block count and their text — so inserting them afterwards cannot break a limit and needs no check.
+ * A message is fitted once (issue 10). A report was fitted when it was built, with room kept for its
+ * charts (finishReport): its payload is only checked here and sent as it is. What was never fitted as a
+ * whole — a thread folded into one ephemeral message, a report with a "Shared by" line or a button that
+ * no longer fits — is fitted here, with room kept for the image blocks and the button (their block count
+ * and their text), so inserting them afterwards cannot break a limit and needs no check.
  */
 export function composeMessage(
   message: ReportMessage,
@@ -46,6 +48,8 @@ export function composeMessage(
   const blocks = [...message.blocks];
   blocks.splice(chartPosition(blocks), 0, ...fallbacks);
   if (options.footer) blocks.push(options.footer);
+  const whole = { text: message.text, blocks: [...withImages(blocks, images), ...button] };
+  if (checkLimits({ ...whole, charts: [] }).length === 0) return whole;
   const added = [...images, ...button];
   const fitted = fitMessage(
     { ...message, blocks },
@@ -54,9 +58,13 @@ export function composeMessage(
       textBudget: Math.max(0, slackLimits.messageTextBudget - measureText(added)),
     },
   );
-  const out = [...fitted.blocks];
+  return { text: fitted.text, blocks: [...withImages(fitted.blocks, images), ...button] };
+}
+
+function withImages(blocks: readonly KnownBlock[], images: readonly KnownBlock[]): KnownBlock[] {
+  const out = [...blocks];
   out.splice(chartPosition(out), 0, ...images);
-  return { text: fitted.text, blocks: [...out, ...button] };
+  return out;
 }
 
 /** True when any chart became an image (so a rejected post is worth retrying without images). */
