@@ -48,7 +48,27 @@ const forbiddenArrows: readonly ForbiddenArrow[] = [
     to: 'src/cli/',
     why: 'the playground builds its bot from src/main.ts, not the CLI',
   },
-  // Still to come (issue 10, other parts): src/digests/ → src/slack/, src/slack/ → commands/.
+  {
+    from: 'src/digests/',
+    to: 'src/slack/',
+    why: 'digests post through src/slack-posting, the floor below the Bolt listeners (issue 10, part 2)',
+  },
+  {
+    from: 'src/slack-posting/',
+    to: 'src/slack/',
+    why: 'posting sits below the listeners that use it (issue 10, part 2)',
+  },
+  {
+    from: 'src/slack-posting/',
+    to: 'src/digests/',
+    why: 'posting serves the digests; their pacing is passed in, never imported (issue 10, part 2)',
+  },
+  {
+    from: 'src/slack-posting/',
+    to: 'commands/',
+    why: 'posting takes messages and files, not command replies',
+  },
+  // Still to come (issue 10, other parts): src/slack/ → commands/.
 ];
 
 describe('import rules', () => {
