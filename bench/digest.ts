@@ -16,7 +16,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Registry } from 'prom-client';
 import { buildAdoptionChart } from '../reports/charts/adoption-chart.js';
-import { buildWeeklyDigest } from '../reports/weekly-digest.js';
+import { buildWeeklyDigest } from '../reports/digest/weekly-digest.js';
 import { createUsageStore } from '../src/analytics/usage-store.js';
 import { createChartRenderer } from '../src/charts/chart-renderer.js';
 import { systemClock } from '../src/clock.js';

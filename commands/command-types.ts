@@ -1,4 +1,4 @@
-import type { ReportMessage, ThreadedReport } from '../reports/report-message.js';
+import type { ReportMessage, ThreadedReport } from '../reports/blocks/report-message.js';
 
 /**
  * One `/codex …` invocation as the Slack edge hands it to the command layer. Commands never call Slack:

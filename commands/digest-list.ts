@@ -2,7 +2,7 @@ import {
   buildDigestSubscriptionsReport,
   RUNS_SHOWN,
   type SubscriptionWithRuns,
-} from '../reports/digest-subscriptions-report.js';
+} from '../reports/subscriptions/digest-subscriptions-report.js';
 import type { DigestDeps } from './command-deps.js';
 import type { CommandInvocation, CommandReply } from './command-types.js';
 

@@ -2,7 +2,7 @@
  * The short answers every digest action shares: not configured, admins only, unknown id. Kept in one
  * place so the wording (and the way to fix each) reads the same from every action.
  */
-import { escapeMrkdwn } from '../reports/escape-mrkdwn.js';
+import { escapeMrkdwn } from '../reports/blocks/escape-mrkdwn.js';
 import type { Subscription } from '../src/store/store-types.js';
 import type { DigestDeps } from './command-deps.js';
 

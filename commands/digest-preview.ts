@@ -1,6 +1,6 @@
-import { buildLeadershipDigest } from '../reports/leadership-digest.js';
-import { namedInRanking } from '../reports/top-users-report.js';
-import { buildWeeklyDigest } from '../reports/weekly-digest.js';
+import { buildLeadershipDigest } from '../reports/digest/leadership-digest.js';
+import { buildWeeklyDigest } from '../reports/digest/weekly-digest.js';
+import { namedInRanking } from '../reports/top/top-users-report.js';
 import type { DigestPreviewRequest } from './args/parsed-command.js';
 import { callOptions } from './call-options.js';
 import { type CommandDeps, DEFAULT_TOP_N } from './command-deps.js';

@@ -1,5 +1,5 @@
-import { channelMention, formatSchedule } from '../reports/digest-schedule-text.js';
-import { escapeMrkdwn } from '../reports/escape-mrkdwn.js';
+import { escapeMrkdwn } from '../reports/blocks/escape-mrkdwn.js';
+import { channelMention, formatSchedule } from '../reports/subscriptions/digest-schedule-text.js';
 import type { DigestResumeRequest } from './args/parsed-command.js';
 import type { DigestDeps } from './command-deps.js';
 import type { CommandInvocation, CommandReply } from './command-types.js';

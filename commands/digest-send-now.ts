@@ -1,12 +1,12 @@
+import { escapeMrkdwn } from '../reports/blocks/escape-mrkdwn.js';
+import { formatWindow } from '../reports/blocks/format.js';
 import {
   channelMention,
   formatLocalTime,
   formatStatus,
   reasonText,
   styleNames,
-} from '../reports/digest-schedule-text.js';
-import { escapeMrkdwn } from '../reports/escape-mrkdwn.js';
-import { formatWindow } from '../reports/format.js';
+} from '../reports/subscriptions/digest-schedule-text.js';
 import type { DeliveryOutcome } from '../src/digests/digest-service.js';
 import { WEEK_SECONDS } from '../src/domain/utc-days.js';
 import type { Delivery, Subscription } from '../src/store/store-types.js';

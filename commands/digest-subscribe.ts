@@ -1,10 +1,10 @@
+import { escapeMrkdwn } from '../reports/blocks/escape-mrkdwn.js';
 import {
   channelMention,
   formatLocalTime,
   formatSchedule,
   styleNames,
-} from '../reports/digest-schedule-text.js';
-import { escapeMrkdwn } from '../reports/escape-mrkdwn.js';
+} from '../reports/subscriptions/digest-schedule-text.js';
 import { nextDueAfter } from '../src/domain/digest-schedule.js';
 import type { DigestSubscribeRequest } from './args/parsed-command.js';
 import type { DigestDeps } from './command-deps.js';

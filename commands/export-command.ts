@@ -1,5 +1,5 @@
-import { escapeMrkdwn } from '../reports/escape-mrkdwn.js';
-import { formatInteger, formatWindow } from '../reports/format.js';
+import { escapeMrkdwn } from '../reports/blocks/escape-mrkdwn.js';
+import { formatInteger, formatWindow } from '../reports/blocks/format.js';
 import { dayKey } from '../src/domain/utc-days.js';
 import type { ExportKind, ExportRequest, ParsedWindow } from './args/parsed-command.js';
 import { callOptions } from './call-options.js';

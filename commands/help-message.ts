@@ -1,7 +1,7 @@
-import { context, header, section } from '../reports/block-helpers.js';
-import { escapeMrkdwn } from '../reports/escape-mrkdwn.js';
-import type { ReportMessage } from '../reports/report-message.js';
-import { fitMessage } from '../reports/slack-limits.js';
+import { context, header, section } from '../reports/blocks/block-helpers.js';
+import { escapeMrkdwn } from '../reports/blocks/escape-mrkdwn.js';
+import type { ReportMessage } from '../reports/blocks/report-message.js';
+import { fitMessage } from '../reports/limits/slack-limits.js';
 import type { SubcommandInfo } from './command-types.js';
 
 /**

@@ -1,5 +1,5 @@
-import { escapeMrkdwn } from '../reports/escape-mrkdwn.js';
-import { buildPersonalReport } from '../reports/personal-report.js';
+import { escapeMrkdwn } from '../reports/blocks/escape-mrkdwn.js';
+import { buildPersonalReport } from '../reports/personal/personal-report.js';
 import type { MeRequest } from './args/parsed-command.js';
 import { callOptions } from './call-options.js';
 import type { CommandDeps } from './command-deps.js';

@@ -1,5 +1,5 @@
-import { context, section } from '../reports/block-helpers.js';
-import type { ReportMessage } from '../reports/report-message.js';
+import { context, section } from '../reports/blocks/block-helpers.js';
+import type { ReportMessage } from '../reports/blocks/report-message.js';
 import type { CommandReply } from './command-types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { buildReviewReport } from '../reports/review-report.js';
+import { buildReviewReport } from '../reports/reviews/review-report.js';
 import type { ReviewsRequest } from './args/parsed-command.js';
 import { callOptions } from './call-options.js';
 import type { CommandDeps } from './command-deps.js';

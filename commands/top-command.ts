@@ -1,5 +1,5 @@
-import { buildAggregateRankingNote } from '../reports/aggregate-ranking-note.js';
-import { buildTopUsersReport, namedInRanking } from '../reports/top-users-report.js';
+import { buildAggregateRankingNote } from '../reports/top/aggregate-ranking-note.js';
+import { buildTopUsersReport, namedInRanking } from '../reports/top/top-users-report.js';
 import type { TopRequest } from './args/parsed-command.js';
 import { callOptions } from './call-options.js';
 import type { CommandDeps } from './command-deps.js';

@@ -1,4 +1,4 @@
-import { buildUsageReport } from '../reports/usage-report.js';
+import { buildUsageReport } from '../reports/usage/usage-report.js';
 import type { UsageRequest } from './args/parsed-command.js';
 import { callOptions } from './call-options.js';
 import type { CommandDeps } from './command-deps.js';

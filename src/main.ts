@@ -18,7 +18,7 @@ import type { Dispatcher } from 'undici';
 import type { DigestDeps } from '../commands/command-deps.js';
 import type { CommandRegistry } from '../commands/command-types.js';
 import { createCommandRegistry } from '../commands/create-command-registry.js';
-import type { ChartSpec } from '../reports/chart-spec.js';
+import type { ChartSpec } from '../reports/charts/chart-spec.js';
 import { createWorkspaceAnalytics } from './analytics/create-workspace-analytics.js';
 import type { WorkspaceAnalytics } from './analytics/workspace-analytics.js';
 import { createChartRenderer } from './charts/chart-renderer.js';

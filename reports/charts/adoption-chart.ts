@@ -1,8 +1,8 @@
 import type { ChartConfiguration } from 'chart.js';
 import { surfaceLabels, surfaces } from '../../src/domain/surfaces.js';
 import type { AdoptionFigures } from '../../src/figures/figure-types.js';
-import type { ChartSpec } from '../chart-spec.js';
-import { formatInteger, formatWindow } from '../format.js';
+import { formatInteger, formatWindow } from '../blocks/format.js';
+import type { ChartSpec } from './chart-spec.js';
 import { chartTheme, staticOptions, themedAxis, themedPlugins } from './chart-theme.js';
 import { altText, bucketWord, pointLabel, provisionalAltNote, provisionalSubtitle } from './series-labels.js';
 import { surfaceColors } from './surface-colors.js';

@@ -1,7 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { ReviewFigures } from '../../src/figures/figure-types.js';
-import type { ChartSpec } from '../chart-spec.js';
-import { formatInteger, formatPercent, formatWindow } from '../format.js';
+import { formatInteger, formatPercent, formatWindow } from '../blocks/format.js';
+import type { ChartSpec } from './chart-spec.js';
 import { chartTheme, staticOptions, themedAxis, themedPlugins } from './chart-theme.js';
 import { altText, bucketWord, pointLabel, provisionalSubtitle } from './series-labels.js';
 

@@ -1,7 +1,7 @@
 import type { TimeWindow } from '../../src/domain/utc-days.js';
 import type { Bucket } from '../../src/figures/figure-types.js';
-import { formatDate } from '../format.js';
-import { slackLimits, truncate } from '../slack-limit-values.js';
+import { formatDate } from '../blocks/format.js';
+import { slackLimits, truncate } from '../limits/slack-limit-values.js';
 
 /** An x-axis label for a bucket: its first day ("Mon 9 Nov"), starred when its numbers may still change. */
 export function pointLabel(point: TimeWindow & { provisional: boolean }): string {

@@ -1,9 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { UserRanking } from '../../src/figures/figure-types.js';
-import type { ChartSpec } from '../chart-spec.js';
-import { maxLabelLength } from '../escape-mrkdwn.js';
-import { formatCredits, formatInteger, formatPercent, formatWindow } from '../format.js';
-import { truncate } from '../slack-limit-values.js';
+import { maxLabelLength } from '../blocks/escape-mrkdwn.js';
+import { formatCredits, formatInteger, formatPercent, formatWindow } from '../blocks/format.js';
+import { truncate } from '../limits/slack-limit-values.js';
+import type { ChartSpec } from './chart-spec.js';
 import { chartTheme, staticOptions, themedAxis, themedPlugins } from './chart-theme.js';
 import { altText } from './series-labels.js';
 

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import { DEVICE_PIXEL_RATIO } from './local-renderer.js';
 
 /** The body QuickChart's `POST /chart` takes; `chart` is the config as a JavaScript object literal. */

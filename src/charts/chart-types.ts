@@ -2,7 +2,7 @@
  * What every chart renderer is and returns. Its own file so the renderers import it without importing
  * `createChartRenderer`, which imports them (issue 10: no file cycles).
  */
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 
 /** What a renderer hands to the Slack edge; each kind maps to one way of showing the chart. */
 export type RenderedChart =

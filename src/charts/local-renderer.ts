@@ -1,5 +1,5 @@
 import type { ChartConfiguration, Plugin } from 'chart.js';
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import type { Logger } from '../logger.js';
 import { ChartRenderError } from './chart-render-error.js';
 import type { ChartRenderer, RenderedChart, RenderOptions } from './chart-types.js';

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import type { Logger } from '../logger.js';
 import { buildQuickChart } from './build-quickchart.js';
 import { ChartRenderError } from './chart-render-error.js';

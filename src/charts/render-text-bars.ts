@@ -1,4 +1,4 @@
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 
 /** Keeps the text inside one Slack section (3000) with room for the ``` fence and a heading. */
 export const MAX_TEXT_CHART_CHARS = 2500;

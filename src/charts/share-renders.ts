@@ -1,4 +1,4 @@
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import type { RenderedChart, RenderOptions } from './chart-types.js';
 
 type Render = (spec: ChartSpec, options?: RenderOptions) => Promise<RenderedChart>;

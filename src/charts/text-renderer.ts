@@ -1,4 +1,4 @@
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import { ChartRenderError } from './chart-render-error.js';
 import type { ChartRenderer, RenderedChart } from './chart-types.js';
 import { renderTextBars } from './render-text-bars.js';

@@ -1,4 +1,4 @@
-import type { ReportMessage } from '../../reports/report-message.js';
+import type { ReportMessage } from '../../reports/blocks/report-message.js';
 import type { DeliveryOutcome, RunSummary } from '../digests/digest-service.js';
 
 const day = (periodStart: number) => new Date(periodStart * 1000).toISOString().slice(0, 10);

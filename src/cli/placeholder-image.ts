@@ -1,6 +1,6 @@
 import type { ImageBlock } from '@slack/types';
-import { chartImage } from '../../reports/block-helpers.js';
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import { chartImage } from '../../reports/blocks/block-helpers.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 
 /** A public image service Slack and Block Kit Builder can fetch; it draws a grey box of any size. */
 const PLACEHOLDER_BASE = 'https://placehold.co';

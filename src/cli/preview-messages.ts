@@ -1,7 +1,7 @@
 import type { CommandRegistry, CommandReply } from '../../commands/command-types.js';
-import { buildLeadershipDigest } from '../../reports/leadership-digest.js';
-import type { ReportMessage } from '../../reports/report-message.js';
-import { buildWeeklyDigest } from '../../reports/weekly-digest.js';
+import type { ReportMessage } from '../../reports/blocks/report-message.js';
+import { buildLeadershipDigest } from '../../reports/digest/leadership-digest.js';
+import { buildWeeklyDigest } from '../../reports/digest/weekly-digest.js';
 import { UsageError } from '../errors.js';
 import type { Composition } from '../main.js';
 

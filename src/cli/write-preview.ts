@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ImageBlock, KnownBlock } from '@slack/types';
-import { chartImage, section } from '../../reports/block-helpers.js';
-import type { ChartSpec } from '../../reports/chart-spec.js';
-import { footerBlockId } from '../../reports/report-footer.js';
-import type { ReportMessage } from '../../reports/report-message.js';
-import { withChartImages } from '../../reports/with-chart-images.js';
+import { chartImage, section } from '../../reports/blocks/block-helpers.js';
+import { footerBlockId } from '../../reports/blocks/report-footer.js';
+import type { ReportMessage } from '../../reports/blocks/report-message.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
+import { withChartImages } from '../../reports/limits/with-chart-images.js';
 import { errorCode } from '../errors.js';
 import type { Composition } from '../main.js';
 import { isPublicImageUrl } from '../slack-posting/public-url.js';

@@ -1,7 +1,7 @@
-import { buildLeadershipDigest } from '../../reports/leadership-digest.js';
-import type { ThreadedReport } from '../../reports/report-message.js';
-import { namedInRanking } from '../../reports/top-users-report.js';
-import { buildWeeklyDigest } from '../../reports/weekly-digest.js';
+import type { ThreadedReport } from '../../reports/blocks/report-message.js';
+import { buildLeadershipDigest } from '../../reports/digest/leadership-digest.js';
+import { buildWeeklyDigest } from '../../reports/digest/weekly-digest.js';
+import { namedInRanking } from '../../reports/top/top-users-report.js';
 import type { DigestStyle } from '../domain/digest-styles.js';
 import type { DigestFigures } from '../figures/figure-types.js';
 

@@ -3,7 +3,7 @@
  * `/codex digest send-now|preview` all go through this one service, so they share the exactly-once
  * delivery rules (src/store/store-types.ts) and the cached analytics pull.
  */
-import type { ThreadedReport } from '../../reports/report-message.js';
+import type { ThreadedReport } from '../../reports/blocks/report-message.js';
 import type { Delivery } from '../store/store-types.js';
 
 export type DeliveryOutcome =

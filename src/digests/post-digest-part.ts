@@ -1,5 +1,5 @@
 import type { MessageMetadata } from '@slack/types';
-import type { ReportMessage } from '../../reports/report-message.js';
+import type { ReportMessage } from '../../reports/blocks/report-message.js';
 import type { ChartDeps } from '../slack-posting/chart-images.js';
 import { type PostMessage, postReport } from '../slack-posting/post-report.js';
 import type { SlackClient } from '../slack-posting/slack-client.js';

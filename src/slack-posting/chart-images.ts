@@ -1,5 +1,5 @@
 import type { ImageBlock, KnownBlock } from '@slack/types';
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import type { RenderedChart } from '../charts/chart-types.js';
 import type { Clock } from '../clock.js';
 import { errorCode } from '../errors.js';

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import type { ReportMessage } from '../../reports/report-message.js';
-import { checkLimits, fitMessage, measureText, slackLimits } from '../../reports/slack-limits.js';
-import { chartPosition } from '../../reports/with-chart-images.js';
+import type { ReportMessage } from '../../reports/blocks/report-message.js';
+import { checkLimits, fitMessage, measureText, slackLimits } from '../../reports/limits/slack-limits.js';
+import { chartPosition } from '../../reports/limits/with-chart-images.js';
 import type { ChartOutcome } from './chart-images.js';
 
 /** What goes to Slack: the notification/screen-reader `text` and the blocks. */

@@ -1,5 +1,5 @@
 import type { KnownBlock, MessageMetadata } from '@slack/types';
-import type { ReportMessage, ThreadedReport } from '../../reports/report-message.js';
+import type { ReportMessage, ThreadedReport } from '../../reports/blocks/report-message.js';
 import { altTextOutcome, type ChartDeps, prepareCharts } from './chart-images.js';
 import { composeMessage, type SlackPayload } from './compose-message.js';
 import { sendWithCharts } from './send-with-charts.js';

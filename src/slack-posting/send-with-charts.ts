@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { ReportMessage } from '../../reports/report-message.js';
+import type { ReportMessage } from '../../reports/blocks/report-message.js';
 import type { Logger } from '../logger.js';
 import { type ChartDeps, type ChartOutcome, type ChartTarget, prepareCharts } from './chart-images.js';
 import { composeMessage, hasImages, type ShareButton, type SlackPayload } from './compose-message.js';

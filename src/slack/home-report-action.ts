@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { HOME_OPEN_REPORT_ACTION, homeReports } from '../../reports/home-view.js';
+import { HOME_OPEN_REPORT_ACTION, homeReports } from '../../reports/home/home-view.js';
 import { errorCode } from '../errors.js';
 import { postNow, postReport, postThread } from '../slack-posting/post-report.js';
 import { slackErrorCode } from '../slack-posting/slack-error-code.js';

@@ -1,5 +1,5 @@
-import type { SubscriptionWithRuns } from '../../reports/digest-subscriptions-report.js';
-import { buildHomeView } from '../../reports/home-view.js';
+import { buildHomeView } from '../../reports/home/home-view.js';
+import type { SubscriptionWithRuns } from '../../reports/subscriptions/digest-subscriptions-report.js';
 import type { WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
 import type { Clock } from '../clock.js';
 import { lastClosedWeek } from '../domain/utc-days.js';

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { CommandReply } from '../../commands/command-types.js';
-import type { ReportMessage, ThreadedReport } from '../../reports/report-message.js';
+import type { ReportMessage, ThreadedReport } from '../../reports/blocks/report-message.js';
 import type { Clock } from '../clock.js';
 import type { ShareButton } from '../slack-posting/compose-message.js';
 import type { ShareStore } from '../store/store-types.js';

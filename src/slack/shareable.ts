@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { ChartConfiguration } from 'chart.js';
 import { z } from 'zod';
-import type { ChartSpec } from '../../reports/chart-spec.js';
-import type { ReportMessage, ThreadedReport } from '../../reports/report-message.js';
+import type { ReportMessage, ThreadedReport } from '../../reports/blocks/report-message.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 
 /** What "Share to channel" re-posts publicly: the reply as the command returned it (no button). */
 export type Shareable =

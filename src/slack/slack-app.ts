@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type LogLevel } from '@slack/bolt';
 import type { CommandRegistry } from '../../commands/command-types.js';
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import type { RenderedChart } from '../charts/chart-types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';

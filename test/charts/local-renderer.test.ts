@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import { createChartRenderer } from '../../src/charts/chart-renderer.js';
 import type { ChartRenderer, RenderedChart } from '../../src/charts/chart-types.js';
 import { createMemoryLogger } from '../../src/logger.js';

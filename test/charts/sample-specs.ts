@@ -1,4 +1,4 @@
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 
 /** Plain-JSON Chart.js v4 configs shaped like the reports' charts, with deterministic made-up figures. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartSpec } from '../../reports/chart-spec.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import { createChartRenderer } from '../../src/charts/chart-renderer.js';
 import { MAX_TEXT_CHART_CHARS, renderTextBars } from '../../src/charts/render-text-bars.js';
 import { createMemoryLogger } from '../../src/logger.js';

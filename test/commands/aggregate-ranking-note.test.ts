@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { adminOnlyRankingIntro, buildAggregateRankingNote } from '../../reports/aggregate-ranking-note.js';
+import {
+  adminOnlyRankingIntro,
+  buildAggregateRankingNote,
+} from '../../reports/top/aggregate-ranking-note.js';
 import type { UserRanking } from '../../src/figures/figure-types.js';
 import { freshness, hostileLabels, ranking, scales } from '../reports/figure-fixtures.js';
 import { everything, expectWithinLimits, visibleText } from '../reports/report-assertions.js';

@@ -6,8 +6,8 @@
 import { expect } from 'vitest';
 import type { CommandInvocation, CommandRegistry, CommandReply } from '../../commands/command-types.js';
 import { createCommandRegistry } from '../../commands/create-command-registry.js';
-import type { ReportMessage } from '../../reports/report-message.js';
-import { checkLimits } from '../../reports/slack-limits.js';
+import type { ReportMessage } from '../../reports/blocks/report-message.js';
+import { checkLimits } from '../../reports/limits/slack-limits.js';
 import { createWorkspaceAnalytics } from '../../src/analytics/create-workspace-analytics.js';
 import type { WorkspaceAnalytics } from '../../src/analytics/workspace-analytics.js';
 import { createManualClock } from '../../src/clock.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandReply } from '../../commands/command-types.js';
-import { formatLabel } from '../../reports/escape-mrkdwn.js';
+import { formatLabel } from '../../reports/blocks/escape-mrkdwn.js';
 import type { DigestFigures } from '../../src/figures/figure-types.js';
 import {
   type CommandHarness,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../commands/args/parse-command.js';
 import { noEmailText } from '../../commands/me-command.js';
-import { formatCredits, formatInteger } from '../../reports/format.js';
+import { formatCredits, formatInteger } from '../../reports/blocks/format.js';
 import type { RankedUser } from '../../src/figures/figure-types.js';
 import {
   type CommandHarness,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPersonalReport, rankText } from '../../reports/personal-report.js';
+import { buildPersonalReport, rankText } from '../../reports/personal/personal-report.js';
 import type { PersonalView } from '../../src/analytics/workspace-analytics.js';
 import { freshness, rankedUser, type Scale, scales, usage } from '../reports/figure-fixtures.js';
 import { everything, expectWithinLimits, visibleText } from '../reports/report-assertions.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../commands/args/parse-command.js';
 import { MIN_AGGREGATE_GROUP } from '../../commands/top-command.js';
-import { adminOnlyRankingIntro } from '../../reports/aggregate-ranking-note.js';
-import { formatLabel } from '../../reports/escape-mrkdwn.js';
-import { formatInteger } from '../../reports/format.js';
+import { formatLabel } from '../../reports/blocks/escape-mrkdwn.js';
+import { formatInteger } from '../../reports/blocks/format.js';
+import { adminOnlyRankingIntro } from '../../reports/top/aggregate-ranking-note.js';
 import type { RankedUser } from '../../src/figures/figure-types.js';
 import {
   type CommandHarness,

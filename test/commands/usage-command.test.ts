@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../commands/args/parse-command.js';
-import { formatCount, formatCredits, formatInteger } from '../../reports/format.js';
+import { formatCount, formatCredits, formatInteger } from '../../reports/blocks/format.js';
 import {
   type CommandHarness,
   expectReplyWithinLimits,

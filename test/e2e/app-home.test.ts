@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatInteger } from '../../reports/format.js';
-import { checkLimits } from '../../reports/slack-limits.js';
+import { formatInteger } from '../../reports/blocks/format.js';
+import { checkLimits } from '../../reports/limits/slack-limits.js';
 import { lastClosedWeek } from '../../src/domain/utc-days.js';
 import { sendSigned, signedAction } from '../helpers/slack-signing.js';
 import { ADMIN, ADMIN_DM, ALICE, type E2e, SECRET, startE2e } from './e2e-harness.js';

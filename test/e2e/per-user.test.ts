@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCredits } from '../../reports/format.js';
+import { formatCredits } from '../../reports/blocks/format.js';
 import { lastClosedWeek } from '../../src/domain/utc-days.js';
 import type { RankedUser } from '../../src/figures/figure-types.js';
 import { ADMIN, ADMIN_DM, ALICE, allText, type E2e, STACK_TRACE, startE2e } from './e2e-harness.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCredits, formatInteger } from '../../reports/format.js';
-import { checkLimits } from '../../reports/slack-limits.js';
+import { formatCredits, formatInteger } from '../../reports/blocks/format.js';
+import { checkLimits } from '../../reports/limits/slack-limits.js';
 import { lastClosedWeek } from '../../src/domain/utc-days.js';
 import { closedPort } from '../codex/helpers.js';
 import { sendSigned, signedSlashCommand } from '../helpers/slack-signing.js';

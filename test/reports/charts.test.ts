@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartSpec } from '../../reports/chart-spec.js';
 import { buildAdoptionChart } from '../../reports/charts/adoption-chart.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import { buildCreditsChart } from '../../reports/charts/credits-chart.js';
 import { buildPriorityMixChart, buildReviewSentimentChart } from '../../reports/charts/review-charts.js';
 import { surfaceColors } from '../../reports/charts/surface-colors.js';

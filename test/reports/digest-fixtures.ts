@@ -1,5 +1,5 @@
 /** Hand-built subscriptions and runs for the digest list and App Home tests. Deterministic. */
-import type { SubscriptionWithRuns } from '../../reports/digest-subscriptions-report.js';
+import type { SubscriptionWithRuns } from '../../reports/subscriptions/digest-subscriptions-report.js';
 import type { Delivery, DeliveryStatus, Subscription } from '../../src/store/store-types.js';
 
 /** Mon 16 Nov 2026 00:00 UTC: the covered week of the newest run. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { checkLimits } from '../../reports/limits/slack-limits.js';
 import {
   buildDigestSubscriptionsReport,
   SUBSCRIPTIONS_SHOWN,
-} from '../../reports/digest-subscriptions-report.js';
-import { checkLimits } from '../../reports/slack-limits.js';
+} from '../../reports/subscriptions/digest-subscriptions-report.js';
 import { manySubscriptions, run, subscription, threeSubscriptions } from './digest-fixtures.js';
 
 describe('buildDigestSubscriptionsReport', () => {

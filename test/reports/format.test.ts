@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, formatLabel } from '../../reports/escape-mrkdwn.js';
+import { escapeMrkdwn, formatLabel } from '../../reports/blocks/escape-mrkdwn.js';
 import {
   formatCredits,
   formatDate,
@@ -12,7 +12,7 @@ import {
   formatTimestamp,
   formatTokens,
   formatWindow,
-} from '../../reports/format.js';
+} from '../../reports/blocks/format.js';
 import { delta, hostileLabels, week } from './figure-fixtures.js';
 
 describe('numbers', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildHomeView, surfaceBars } from '../../reports/home-view.js';
-import { checkLimits } from '../../reports/slack-limits.js';
+import { buildHomeView, surfaceBars } from '../../reports/home/home-view.js';
+import { checkLimits } from '../../reports/limits/slack-limits.js';
 import { manySubscriptions, threeSubscriptions } from './digest-fixtures.js';
 import { adoption, freshness, usage as usageFixture } from './figure-fixtures.js';
 

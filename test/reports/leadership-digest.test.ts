@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeChanges } from '../../reports/change-summary.js';
-import { buildLeadershipDigest } from '../../reports/leadership-digest.js';
+import { describeChanges } from '../../reports/digest/change-summary.js';
+import { buildLeadershipDigest } from '../../reports/digest/leadership-digest.js';
 import { delta, deltas, digest, hostileLabels, scales } from './figure-fixtures.js';
 import { everything, expectThreadWithinLimits, nth, visibleText } from './report-assertions.js';
 

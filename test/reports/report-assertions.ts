@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import type { ReportMessage, ThreadedReport } from '../../reports/report-message.js';
-import { checkLimits } from '../../reports/slack-limits.js';
+import type { ReportMessage, ThreadedReport } from '../../reports/blocks/report-message.js';
+import { checkLimits } from '../../reports/limits/slack-limits.js';
 
 /** Every Slack limit, with the violations printed when one breaks. */
 export function expectWithinLimits(message: ReportMessage): void {

@@ -3,17 +3,17 @@
  * wording that reads wrong. One test per finding: fixture in, blocks out.
  */
 import { describe, expect, it } from 'vitest';
-import { describeChanges } from '../../reports/change-summary.js';
+import { formatDelta } from '../../reports/blocks/format.js';
 import { buildAdoptionChart } from '../../reports/charts/adoption-chart.js';
 import { buildCreditsChart } from '../../reports/charts/credits-chart.js';
 import { buildTopUsersChart } from '../../reports/charts/top-users-chart.js';
-import { formatDelta } from '../../reports/format.js';
-import { buildLeadershipDigest } from '../../reports/leadership-digest.js';
-import { buildPersonalReport } from '../../reports/personal-report.js';
-import { rankingRow } from '../../reports/ranking-lines.js';
-import { buildTopUsersReport } from '../../reports/top-users-report.js';
-import { buildUsageReport } from '../../reports/usage-report.js';
-import { buildWeeklyDigest } from '../../reports/weekly-digest.js';
+import { describeChanges } from '../../reports/digest/change-summary.js';
+import { buildLeadershipDigest } from '../../reports/digest/leadership-digest.js';
+import { buildWeeklyDigest } from '../../reports/digest/weekly-digest.js';
+import { buildPersonalReport } from '../../reports/personal/personal-report.js';
+import { rankingRow } from '../../reports/top/ranking-lines.js';
+import { buildTopUsersReport } from '../../reports/top/top-users-report.js';
+import { buildUsageReport } from '../../reports/usage/usage-report.js';
 import type { UserRanking } from '../../src/figures/figure-types.js';
 import { adoption, delta, deltas, digest, freshness, rankedUser, ranking, usage } from './figure-fixtures.js';
 import { expectThreadWithinLimits, expectWithinLimits, nth, visibleText } from './report-assertions.js';

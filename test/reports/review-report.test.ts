@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReviewReport } from '../../reports/review-report.js';
+import { buildReviewReport } from '../../reports/reviews/review-report.js';
 import { freshness, reviews, scales } from './figure-fixtures.js';
 import { expectWithinLimits, visibleText } from './report-assertions.js';
 

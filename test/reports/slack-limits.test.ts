@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { context, fields, header, section } from '../../reports/block-helpers.js';
-import type { ReportMessage } from '../../reports/report-message.js';
+import { context, fields, header, section } from '../../reports/blocks/block-helpers.js';
+import type { ReportMessage } from '../../reports/blocks/report-message.js';
 import {
   checkLimits,
   checkThreadLimits,
@@ -9,7 +9,7 @@ import {
   measureText,
   slackLimits,
   truncate,
-} from '../../reports/slack-limits.js';
+} from '../../reports/limits/slack-limits.js';
 
 const msg = (blocks: KnownBlock[], text = 'fallback'): ReportMessage => ({ text, blocks, charts: [] });
 const rules = (m: ReportMessage, surface: 'message' | 'home' = 'message') =>

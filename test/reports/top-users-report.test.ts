@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTopUsersReport } from '../../reports/top-users-report.js';
+import { buildTopUsersReport } from '../../reports/top/top-users-report.js';
 import { freshness, hostileLabels, ranking, scales } from './figure-fixtures.js';
 import { expectWithinLimits, visibleText } from './report-assertions.js';
 

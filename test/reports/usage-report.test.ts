@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildUsageReport } from '../../reports/usage-report.js';
+import { buildUsageReport } from '../../reports/usage/usage-report.js';
 import { adoption, freshness, type Scale, scales, usage } from './figure-fixtures.js';
 import { expectWithinLimits, visibleText } from './report-assertions.js';
 

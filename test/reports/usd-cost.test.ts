@@ -4,7 +4,7 @@
  * estimate next to the credits.
  */
 import { describe, expect, it } from 'vitest';
-import { buildUsageReport } from '../../reports/usage-report.js';
+import { buildUsageReport } from '../../reports/usage/usage-report.js';
 import { createUsageStore } from '../../src/analytics/usage-store.js';
 import { usageRowSchema } from '../../src/codex/schemas.js';
 import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';

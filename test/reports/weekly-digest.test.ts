@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkThreadLimits } from '../../reports/slack-limits.js';
-import { buildWeeklyDigest } from '../../reports/weekly-digest.js';
+import { buildWeeklyDigest } from '../../reports/digest/weekly-digest.js';
+import { checkThreadLimits } from '../../reports/limits/slack-limits.js';
 import { digest, hostileLabels, scales } from './figure-fixtures.js';
 import { expectThreadWithinLimits, visibleText } from './report-assertions.js';
 

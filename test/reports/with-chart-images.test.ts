@@ -1,10 +1,10 @@
 import type { ImageBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { chartImage, section } from '../../reports/block-helpers.js';
-import { buildReviewReport } from '../../reports/review-report.js';
-import { checkLimits, measureText, slackLimits } from '../../reports/slack-limits.js';
-import { buildTopUsersReport } from '../../reports/top-users-report.js';
-import { withChartImages } from '../../reports/with-chart-images.js';
+import { chartImage, section } from '../../reports/blocks/block-helpers.js';
+import { checkLimits, measureText, slackLimits } from '../../reports/limits/slack-limits.js';
+import { withChartImages } from '../../reports/limits/with-chart-images.js';
+import { buildReviewReport } from '../../reports/reviews/review-report.js';
+import { buildTopUsersReport } from '../../reports/top/top-users-report.js';
 import { freshness, ranking, reviews } from './figure-fixtures.js';
 
 describe('withChartImages', () => {

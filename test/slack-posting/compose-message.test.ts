@@ -1,10 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { chartImage, section } from '../../reports/block-helpers.js';
-import type { ReportMessage } from '../../reports/report-message.js';
-import { buildReviewReport } from '../../reports/review-report.js';
-import { checkLimits } from '../../reports/slack-limits.js';
-import { withChartImages } from '../../reports/with-chart-images.js';
+import { chartImage, section } from '../../reports/blocks/block-helpers.js';
+import type { ReportMessage } from '../../reports/blocks/report-message.js';
+import { checkLimits } from '../../reports/limits/slack-limits.js';
+import { withChartImages } from '../../reports/limits/with-chart-images.js';
+import { buildReviewReport } from '../../reports/reviews/review-report.js';
 import type { ChartOutcome } from '../../src/slack-posting/chart-images.js';
 import { composeMessage } from '../../src/slack-posting/compose-message.js';
 import { freshness, reviews } from '../reports/figure-fixtures.js';

@@ -5,8 +5,8 @@
 
 import type { KnownBlock } from '@slack/types';
 import type { CommandInvocation, CommandRegistry, CommandReply } from '../../commands/command-types.js';
-import type { ChartSpec } from '../../reports/chart-spec.js';
-import type { ReportMessage } from '../../reports/report-message.js';
+import type { ReportMessage } from '../../reports/blocks/report-message.js';
+import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import type { RenderedChart } from '../../src/charts/chart-types.js';
 import { createManualClock } from '../../src/clock.js';
 import {

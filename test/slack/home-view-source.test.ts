@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLimits } from '../../reports/slack-limits.js';
+import { checkLimits } from '../../reports/limits/slack-limits.js';
 import { createManualClock } from '../../src/clock.js';
 import { createHomeViewSource } from '../../src/slack/home-view-source.js';
 import { openStore } from '../../src/store/open-store.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkLimits } from '../../reports/slack-limits.js';
+import { checkLimits } from '../../reports/limits/slack-limits.js';
 import { sendSigned, signedSlashCommand } from '../helpers/slack-signing.js';
 import { ALICE, blocksOf, GENERAL, type Harness, SECRET, startEdge } from './edge-harness.js';
 

@@ -1,4 +1,4 @@
-import { formatCredits, formatInteger, formatPercent, formatWindow } from '../../../reports/format.js';
+import { formatCredits, formatInteger, formatPercent, formatWindow } from '../../../reports/blocks/format.js';
 import { surfaceLabels, surfaces } from '../../domain/surfaces.js';
 import { lastCompleteDays } from '../../domain/utc-days.js';
 import type { Composition } from '../../main.js';

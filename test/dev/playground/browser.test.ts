@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatInteger } from '../../../reports/format.js';
+import { formatInteger } from '../../../reports/blocks/format.js';
 import { lastClosedWeek } from '../../../src/domain/utc-days.js';
 import { type PlaygroundStack, startPlaygroundStack } from './playground-harness.js';
 

@@ -1,0 +1,33 @@
+import type { ContextBlock } from '@slack/types';
+import type { TimeWindow } from '../../src/domain/utc-days.js';
+import type { Freshness } from '../../src/figures/figure-types.js';
+import { context } from './block-helpers.js';
+import { formatDay, formatDayList, formatWindow } from './format.js';
+
+/** The block_id of every report's footer; `withChartImages` inserts charts just before it. */
+export const footerBlockId = 'report-footer';
+
+/** The name of our data source, as the footer shows it. */
+export const sourceName = 'Codex Analytics API';
+
+/**
+ * The freshness sentence alone: "Data through Sun 15 Nov; numbers for Sat–Sun may still change".
+ * The API lags up to 12 h and late rows can change the last 1–5 days, so readers are told which.
+ */
+export function freshnessNote(freshness: Freshness): string {
+  const through =
+    freshness.newestCompleteDay === null
+      ? 'No complete day yet'
+      : `Data through ${formatDay(freshness.newestCompleteDay)}`;
+  if (freshness.provisionalDays.length === 0) return through;
+  return `${through}; numbers for ${formatDayList(freshness.provisionalDays)} may still change`;
+}
+
+/**
+ * The trailing context line of every message: the window (UTC), data freshness and the source.
+ * One element, so it never nears the 10-element limit.
+ */
+export function reportFooter(window: TimeWindow, freshness: Freshness): ContextBlock {
+  const parts = [`${formatWindow(window)} (UTC)`, freshnessNote(freshness), `Source: ${sourceName}`];
+  return context([parts.join(' · ')], footerBlockId);
+}

@@ -1,0 +1,37 @@
+import type { DigestFigures } from '../../src/figures/figure-types.js';
+import type { ThreadedReport } from '../blocks/report-message.js';
+import { dataNotesReply } from './data-notes-reply.js';
+import { buildDigestParent } from './digest-parent.js';
+import { adoptionReply, creditsReply, reviewReply } from './digest-replies.js';
+
+/** Options of {@link buildLeadershipDigest}. */
+export interface LeadershipDigestOptions {
+  /** Header title; default "Codex leadership digest". */
+  title?: string;
+}
+
+/**
+ * The leadership digest: aggregates only — no label, email or user id appears anywhere, charts and alt
+ * text included (the tests serialise the whole thread and search for them). It opens with the
+ * deterministic what-changed sentence; the thread is the weekly digest's minus top users, with one
+ * aggregate concentration line in its place.
+ */
+export function buildLeadershipDigest(
+  digest: DigestFigures,
+  options: LeadershipDigestOptions = {},
+): ThreadedReport {
+  return {
+    parent: buildDigestParent(digest, options.title ?? 'Codex leadership digest', [
+      'adoption',
+      'credits and tokens',
+      'Code Review',
+      'data notes',
+    ]),
+    replies: [
+      adoptionReply(digest),
+      creditsReply(digest, true),
+      reviewReply(digest),
+      dataNotesReply(digest, true),
+    ],
+  };
+}
