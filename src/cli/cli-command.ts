@@ -22,6 +22,8 @@ export type StartSimulatedApi = (options: {
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr is a terminal: progress may redraw in place (sync's bar). */
+  stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
   /** The one clock of the process: main() passes the system clock, tests a clock they control. */
   clock: Clock;

@@ -83,6 +83,7 @@ export async function main(
   const io: CliIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    stderrIsTTY: process.stderr.isTTY === true,
     env: processEnv(),
     // The only place the system clock is chosen: everything below receives it (issue #9).
     clock: systemClock,

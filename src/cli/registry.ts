@@ -6,5 +6,6 @@ import type { CliCommand } from './cli-command.js';
 import { digestCommand } from './digest.js';
 import { previewCommand } from './preview.js';
 import { serveCommand } from './serve.js';
+import { syncCommand } from './sync.js';
 
-export const commands: readonly CliCommand[] = [serveCommand, previewCommand, digestCommand];
+export const commands: readonly CliCommand[] = [serveCommand, previewCommand, digestCommand, syncCommand];

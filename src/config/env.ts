@@ -79,6 +79,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
     .optional(),
+  // The usage warehouse (issue 11): complete days before the running day each incremental sync re-pulls
+  // (the API says the last 1–5 days can still change), and the embedded DuckDB engine's limits.
+  SYNC_TRAILING_DAYS: z.coerce.number().int().min(0).max(89).default(5),
+  WAREHOUSE_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).default(256),
+  WAREHOUSE_THREADS: z.coerce.number().int().min(1).max(64).default(2),
 
   SIMULATOR_PORT: port(0),
   SIMULATOR_USERS: z.coerce.number().int().min(1).max(200_000).default(200),
@@ -143,6 +148,20 @@ export interface StoreConfig {
   databaseUrl?: string;
 }
 
+/**
+ * The usage warehouse (issue 11): DuckDB in `${dataDir}/warehouse` by default, PostgreSQL when
+ * databaseUrl is set (the same DATA_DIR / DATABASE_URL as the store).
+ */
+export interface WarehouseConfig {
+  dataDir: string;
+  databaseUrl?: string;
+  /** Complete days before the running day an incremental sync re-pulls. */
+  syncTrailingDays: number;
+  /** DuckDB's memory_limit and worker threads. */
+  memoryLimitMb: number;
+  threads: number;
+}
+
 export interface ChartsConfig {
   renderer: Env['CHART_RENDERER'];
   quickchartUrl: string;
@@ -168,6 +187,7 @@ export interface Config {
   codex: CodexConfig;
   slack: SlackConfig;
   store: StoreConfig;
+  warehouse: WarehouseConfig;
   charts: ChartsConfig;
   analytics: AnalyticsConfig;
   simulator: SimulatorConfig;
@@ -238,6 +258,13 @@ function sections(env: Env): Config {
       answerConcurrency: env.SLACK_ANSWER_CONCURRENCY,
     },
     store: { dataDir: env.DATA_DIR, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) },
+    warehouse: {
+      dataDir: env.DATA_DIR,
+      ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+      syncTrailingDays: env.SYNC_TRAILING_DAYS,
+      memoryLimitMb: env.WAREHOUSE_MEMORY_LIMIT_MB,
+      threads: env.WAREHOUSE_THREADS,
+    },
     charts: { renderer: env.CHART_RENDERER, quickchartUrl: env.QUICKCHART_URL },
     analytics: { cacheTtlMs: env.CACHE_TTL_SECONDS * 1000 },
     simulator: {

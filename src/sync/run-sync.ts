@@ -1,0 +1,190 @@
+/**
+ * One sync of the warehouse from the Codex Analytics API (issue 11, part 1): plans the days (plan-sync.ts),
+ * pulls all four row kinds for them with the largest page the API allows, and replaces those days in the
+ * warehouse. Per-user rows are written a day at a time as the time-ordered pages complete each day, so
+ * memory stays at about one day's rows and a run that fails midway keeps the days it finished; a day
+ * is only ever replaced whole, in one transaction, so a failure never leaves a day half-written.
+ *
+ * One replica at a time: the run holds the warehouse's sync lock; a run that finds it taken is recorded
+ * as `skipped` and pulls nothing. Every run is recorded (sync_runs) with its window, requests, rows,
+ * outcome and error. A failed run is returned, not thrown: the caller decides whether that is an exit
+ * code (CLI) or a log line and a retry at the next tick (serve).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { CodexClient } from '../codex/codex-client.js';
+import type { UsageRow } from '../codex/schemas.js';
+import { errorCode } from '../errors.js';
+import { DAY_SECONDS } from '../figures/utc-days.js';
+import type { Logger } from '../logger.js';
+import type { SyncRun, Warehouse } from '../warehouse/warehouse.js';
+import { planSync, type SyncPlan } from './plan-sync.js';
+
+/** The API's largest page [spec]: one request holds a whole day of up to 30,000 users. */
+export const SYNC_PAGE_LIMIT = 30_000;
+
+export type SyncPhase = 'workspace' | 'code_reviews' | 'code_review_responses' | 'users' | 'done';
+
+/** Where a run is; `fraction` grows from 0 to 1 (Slack: "loading history: 40%"). */
+export interface SyncProgress {
+  kind: SyncPlan['kind'];
+  phase: SyncPhase;
+  fraction: number;
+  /** Days of per-user rows written so far, of `daysTotal`. */
+  daysDone: number;
+  daysTotal: number;
+  rows: number;
+}
+
+export interface SyncDeps {
+  client: CodexClient;
+  warehouse: Warehouse;
+  clock: Clock;
+  logger: Logger;
+  /** HTTP attempts `client` has made so far (see count-requests.ts); a run records the difference. */
+  requests: () => number;
+  /** Complete days before the running day an incremental run re-pulls (SYNC_TRAILING_DAYS). */
+  trailingDays: number;
+  /** Called as the run advances; pass a no-op when nobody watches. */
+  onProgress: (progress: SyncProgress) => void;
+}
+
+/** The three whole-window endpoints: one page each, pulled before the per-user days. */
+const SMALL_STEPS = 3;
+
+/** Runs one sync and returns its recorded run (outcome ok, failed or skipped). */
+export async function runSync(deps: SyncDeps, options: { signal?: AbortSignal } = {}): Promise<SyncRun> {
+  const startedAt = deps.clock.now();
+  const locked = await deps.warehouse.withSyncLock(() => syncLocked(deps, startedAt, options.signal));
+  if (locked.acquired) return locked.value;
+  const plan = await planFor(deps, startedAt);
+  const run: SyncRun = {
+    ...newRun(plan, startedAt),
+    finishedAt: deps.clock.now(),
+    outcome: 'skipped',
+    errorCode: 'sync_locked',
+    error: 'Another sync of this warehouse is running.',
+  };
+  await deps.warehouse.startSyncRun(run);
+  await deps.warehouse.finishSyncRun(run.id, finishOf(run));
+  deps.logger.info('sync: skipped, another sync holds the lock', { syncId: run.id });
+  return run;
+}
+
+async function planFor(deps: SyncDeps, now: Date): Promise<SyncPlan> {
+  const last = await deps.warehouse.lastSuccessfulSync();
+  return planSync({ now, lastSuccess: last?.window ?? null, trailingDays: deps.trailingDays });
+}
+
+function newRun(plan: SyncPlan, startedAt: Date): SyncRun {
+  return {
+    id: randomUUID(),
+    kind: plan.kind,
+    startedAt,
+    finishedAt: null,
+    window: plan.window,
+    requests: 0,
+    rows: 0,
+    outcome: 'running',
+    errorCode: null,
+    error: null,
+  };
+}
+
+function finishOf(run: SyncRun) {
+  return {
+    finishedAt: run.finishedAt ?? run.startedAt,
+    requests: run.requests,
+    rows: run.rows,
+    outcome: run.outcome === 'running' ? ('failed' as const) : run.outcome,
+    ...(run.errorCode === null ? {} : { errorCode: run.errorCode }),
+    ...(run.error === null ? {} : { error: run.error }),
+  };
+}
+
+async function syncLocked(
+  deps: SyncDeps,
+  startedAt: Date,
+  signal: AbortSignal | undefined,
+): Promise<SyncRun> {
+  const { client, warehouse, logger } = deps;
+  const plan = await planFor(deps, startedAt);
+  const run = newRun(plan, startedAt);
+  await warehouse.startSyncRun(run);
+  const requestsBefore = deps.requests();
+  const { window } = plan;
+  const daysTotal = (window.end - window.start) / DAY_SECONDS;
+  let smallDone = 0;
+  let cursor = window.start; // the first day whose per-user rows are not written yet
+  const report = (phase: SyncPhase) =>
+    deps.onProgress({
+      kind: plan.kind,
+      phase,
+      fraction: (smallDone + (cursor - window.start) / DAY_SECONDS) / (SMALL_STEPS + daysTotal),
+      daysDone: (cursor - window.start) / DAY_SECONDS,
+      daysTotal,
+      rows: run.rows,
+    });
+  logger.info('sync: started', { syncId: run.id, kind: plan.kind, start: window.start, end: window.end });
+  const query = { startTime: window.start, endTime: window.end, limit: SYNC_PAGE_LIMIT } as const;
+  const opts = signal === undefined ? {} : { signal };
+
+  try {
+    report('workspace');
+    const workspace = await client.fetchAll('usage', { ...query, group: 'workspace' }, opts);
+    run.rows += await warehouse.replaceWorkspaceUsage(window, workspace);
+    smallDone++;
+    report('code_reviews');
+    run.rows += await warehouse.replaceCodeReviews(
+      window,
+      await client.fetchAll('code_reviews', query, opts),
+    );
+    smallDone++;
+    report('code_review_responses');
+    const responses = await client.fetchAll('code_review_responses', query, opts);
+    run.rows += await warehouse.replaceCodeReviewResponses(window, responses);
+    smallDone++;
+    report('users');
+
+    // Pages arrive in time order, so a row of a later day means every earlier day is complete.
+    let day: UsageRow[] = [];
+    const flushThrough = async (end: number) => {
+      run.rows += await warehouse.replaceUserUsage({ start: cursor, end }, day);
+      cursor = end;
+      day = [];
+      report('users');
+    };
+    for await (const page of client.usagePagesConcurrent(query, opts)) {
+      for (const row of page) {
+        const current = day[0]?.start_time;
+        if (current !== undefined && row.start_time !== current) await flushThrough(current + DAY_SECONDS);
+        day.push(row);
+      }
+    }
+    // The last day with rows, and any empty days after it (re-pulled empty means empty).
+    await flushThrough(window.end);
+    run.outcome = 'ok';
+  } catch (error) {
+    run.outcome = 'failed';
+    run.errorCode = errorCode(error);
+    run.error = error instanceof Error ? error.message : String(error);
+  }
+  run.finishedAt = deps.clock.now();
+  run.requests = deps.requests() - requestsBefore;
+  await warehouse.finishSyncRun(run.id, finishOf(run));
+  const fields = {
+    syncId: run.id,
+    kind: run.kind,
+    outcome: run.outcome,
+    requests: run.requests,
+    rows: run.rows,
+    daysWritten: (cursor - window.start) / DAY_SECONDS,
+  };
+  if (run.outcome === 'ok') {
+    report('done');
+    logger.info('sync: finished', fields);
+  } else {
+    logger.warn('sync: failed', { ...fields, code: run.errorCode, errMsg: run.error });
+  }
+  return run;
+}

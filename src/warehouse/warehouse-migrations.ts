@@ -1,0 +1,101 @@
+/**
+ * The warehouse schema as versioned migrations, applied in order at open (like src/store/migrations.ts).
+ * Append only: never edit a migration that has shipped — add the next version. Each statement is in the
+ * subset of SQL both DuckDB and PostgreSQL accept (BIGINT, DOUBLE PRECISION, TEXT, BOOLEAN, composite
+ * primary keys). Times of sync runs are epoch milliseconds written from the injected clock, never now().
+ *
+ * Bucket tables key on `start_time` (+ `user_id` for per-user rows), so re-pulling a day replaces its
+ * rows and the primary key makes a duplicate impossible rather than merely unlikely.
+ */
+export interface WarehouseMigration {
+  version: number;
+  name: string;
+  /** One statement each: DuckDB's prepared statements take one at a time. */
+  statements: readonly string[];
+}
+
+/** Token and USD columns shared by the usage tables; null = unknown, never 0 (as in the API). */
+const usageMetricColumns = `
+  threads BIGINT NOT NULL,
+  turns BIGINT NOT NULL,
+  credits DOUBLE PRECISION NOT NULL,
+  cost_usd DOUBLE PRECISION,
+  estimated_cost_usd DOUBLE PRECISION,
+  uncached_text_input_tokens BIGINT,
+  cached_text_input_tokens BIGINT,
+  text_output_tokens BIGINT,
+  text_total_tokens BIGINT`;
+
+export const warehouseMigrations: readonly WarehouseMigration[] = [
+  {
+    version: 1,
+    name: 'usage_reviews_and_sync_runs',
+    statements: [
+      // One row per user per UTC day. `active` is the contract's definition (threads, turns or credits
+      // above zero, on the totals or any client), computed once at ingest; `client_count` = 0 marks rows
+      // without clients[], which figures attribute wholly to Other.
+      `CREATE TABLE usage_user_daily (
+        start_time BIGINT NOT NULL,
+        end_time BIGINT NOT NULL,
+        user_id TEXT NOT NULL,
+        email TEXT,
+        active BOOLEAN NOT NULL,
+        client_count INTEGER NOT NULL,
+        ${usageMetricColumns},
+        lines_added BIGINT,
+        lines_removed BIGINT,
+        raw TEXT NOT NULL,
+        PRIMARY KEY (start_time, user_id)
+      )`,
+      // clients[] items of those rows, for figures by surface. No key: client_id may be null.
+      `CREATE TABLE usage_user_client_daily (
+        start_time BIGINT NOT NULL,
+        user_id TEXT NOT NULL,
+        client_id TEXT,
+        ${usageMetricColumns}
+      )`,
+      'CREATE INDEX usage_user_client_daily_day_idx ON usage_user_client_daily (start_time)',
+      `CREATE TABLE usage_workspace_daily (
+        start_time BIGINT NOT NULL PRIMARY KEY,
+        end_time BIGINT NOT NULL,
+        ${usageMetricColumns},
+        raw TEXT NOT NULL
+      )`,
+      `CREATE TABLE code_review_daily (
+        start_time BIGINT NOT NULL PRIMARY KEY,
+        end_time BIGINT NOT NULL,
+        pull_request_reviews BIGINT NOT NULL,
+        comments BIGINT NOT NULL,
+        p0 BIGINT,
+        p1 BIGINT,
+        p2 BIGINT,
+        raw TEXT NOT NULL
+      )`,
+      `CREATE TABLE code_review_response_daily (
+        start_time BIGINT NOT NULL PRIMARY KEY,
+        end_time BIGINT NOT NULL,
+        pull_request_reviews BIGINT NOT NULL,
+        comments BIGINT NOT NULL,
+        replies BIGINT NOT NULL,
+        reactions BIGINT NOT NULL,
+        upvotes BIGINT,
+        downvotes BIGINT,
+        engaged BIGINT,
+        raw TEXT NOT NULL
+      )`,
+      `CREATE TABLE sync_runs (
+        id TEXT NOT NULL PRIMARY KEY,
+        kind TEXT NOT NULL,
+        started_at_ms BIGINT NOT NULL,
+        finished_at_ms BIGINT,
+        window_start BIGINT NOT NULL,
+        window_end BIGINT NOT NULL,
+        requests BIGINT NOT NULL,
+        rows_written BIGINT NOT NULL,
+        outcome TEXT NOT NULL,
+        error_code TEXT,
+        error TEXT
+      )`,
+    ],
+  },
+];
