@@ -120,9 +120,19 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
       assertInside(days, rows, 'usage');
       const users: SqlParam[][] = [];
       const clients: SqlParam[][] = [];
+      const keys = new Set<string>();
       for (const row of rows) {
         const values = userUsageValues(row);
         if (values === null) continue;
+        // Checked here rather than by a key on both engines: DuckDB's table has none (see migrations).
+        const key = `${row.start_time}|${String(values.user[2])}`;
+        if (keys.has(key)) {
+          throw new CodexPulseError(
+            'warehouse_duplicate_row',
+            `Two usage rows for one user on ${new Date(row.start_time * 1000).toISOString().slice(0, 10)}: the batch is refused`,
+          );
+        }
+        keys.add(key);
         users.push(values.user);
         for (const client of values.clients) clients.push(client);
       }

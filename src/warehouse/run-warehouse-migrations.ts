@@ -40,7 +40,10 @@ export async function runWarehouseMigrations(
         applied_at_ms BIGINT NOT NULL
       )`);
       if (await isApplied(tx, migration.version)) return false;
-      for (const statement of migration.statements) await tx.query(statement);
+      for (const statement of migration.statements) {
+        const text = typeof statement === 'string' ? statement : statement[sql.kind];
+        if (text !== null) await tx.query(text);
+      }
       await tx.query('INSERT INTO warehouse_migrations (version, name, applied_at_ms) VALUES ($1, $2, $3)', [
         migration.version,
         migration.name,

@@ -4,14 +4,30 @@
  * subset of SQL both DuckDB and PostgreSQL accept (BIGINT, DOUBLE PRECISION, TEXT, BOOLEAN, composite
  * primary keys). Times of sync runs are epoch milliseconds written from the injected clock, never now().
  *
- * Bucket tables key on `start_time` (+ `user_id` for per-user rows), so re-pulling a day replaces its
- * rows and the primary key makes a duplicate impossible rather than merely unlikely.
+ * Bucket tables key on `start_time` (+ `user_id` for per-user rows): a sync replaces whole days, and
+ * the warehouse refuses a batch holding one key twice. On PostgreSQL the key is also a PRIMARY KEY (its
+ * index serves the day-range deletes); DuckDB gets no keys or indexes: its ART indexes live in memory
+ * and slow the appender, while its zone maps already make day-range scans and deletes cheap on rows
+ * appended in time order.
  */
+import type { WarehouseKind } from './warehouse.js';
+
+/** A statement for both engines, or one that differs by engine (null: none on that engine). */
+export type WarehouseStatement = string | Readonly<Record<WarehouseKind, string | null>>;
+
 export interface WarehouseMigration {
   version: number;
   name: string;
   /** One statement each: DuckDB's prepared statements take one at a time. */
-  statements: readonly string[];
+  statements: readonly WarehouseStatement[];
+}
+
+/** `CREATE TABLE` with its key as PRIMARY KEY on PostgreSQL only (see the module comment). */
+function keyedTable(name: string, columns: string, key: string): WarehouseStatement {
+  return {
+    postgres: `CREATE TABLE ${name} (${columns},\n PRIMARY KEY (${key}))`,
+    embedded: `CREATE TABLE ${name} (${columns})`,
+  };
 }
 
 /** Token and USD columns shared by the usage tables; null = unknown, never 0 (as in the API). */
@@ -34,8 +50,9 @@ export const warehouseMigrations: readonly WarehouseMigration[] = [
       // One row per user per UTC day. `active` is the contract's definition (threads, turns or credits
       // above zero, on the totals or any client), computed once at ingest; `client_count` = 0 marks rows
       // without clients[], which figures attribute wholly to Other.
-      `CREATE TABLE usage_user_daily (
-        start_time BIGINT NOT NULL,
+      keyedTable(
+        'usage_user_daily',
+        `start_time BIGINT NOT NULL,
         end_time BIGINT NOT NULL,
         user_id TEXT NOT NULL,
         email TEXT,
@@ -44,9 +61,9 @@ export const warehouseMigrations: readonly WarehouseMigration[] = [
         ${usageMetricColumns},
         lines_added BIGINT,
         lines_removed BIGINT,
-        raw TEXT NOT NULL,
-        PRIMARY KEY (start_time, user_id)
-      )`,
+        raw TEXT NOT NULL`,
+        'start_time, user_id',
+      ),
       // clients[] items of those rows, for figures by surface. No key: client_id may be null.
       `CREATE TABLE usage_user_client_daily (
         start_time BIGINT NOT NULL,
@@ -54,7 +71,11 @@ export const warehouseMigrations: readonly WarehouseMigration[] = [
         client_id TEXT,
         ${usageMetricColumns}
       )`,
-      'CREATE INDEX usage_user_client_daily_day_idx ON usage_user_client_daily (start_time)',
+      {
+        postgres: 'CREATE INDEX usage_user_client_daily_day_idx ON usage_user_client_daily (start_time)',
+        embedded: null,
+      },
+      // The tables below hold one row a day: their keys cost nothing on either engine.
       `CREATE TABLE usage_workspace_daily (
         start_time BIGINT NOT NULL PRIMARY KEY,
         end_time BIGINT NOT NULL,

@@ -129,16 +129,27 @@ describe.each(backends())('warehouse contract on $kind', (backend) => {
   );
 
   it.skipIf(!backend.available)(
-    'rolls a failed replace back whole: a duplicate user-day keeps the old rows',
+    'refuses a batch holding one user-day twice, keeping the old rows',
     async () => {
       const range = days('2026-11-20', 1);
       await warehouse.replaceUserUsage(range, [active('a', '2026-11-20')]);
       await expect(
         warehouse.replaceUserUsage(range, [active('b', '2026-11-20'), active('b', '2026-11-20')]),
-      ).rejects.toMatchObject({ code: 'warehouse_query_failed' });
+      ).rejects.toMatchObject({ code: 'warehouse_duplicate_row' });
       expect(await warehouse.userUsageRows(range)).toEqual([active('a', '2026-11-20')]);
     },
   );
+
+  it.skipIf(!backend.available)('rolls a replace that fails in the database back whole', async () => {
+    const range = days('2026-11-20', 2);
+    await warehouse.replaceWorkspaceUsage(range, [usageRow({ user: null, day: '2026-11-20' })]);
+    // Two rows for one day break the table's key after the range's delete ran: all of it rolls back.
+    const twice = usageRow({ user: null, day: '2026-11-21' });
+    await expect(warehouse.replaceWorkspaceUsage(range, [twice, twice])).rejects.toMatchObject({
+      code: 'warehouse_query_failed',
+    });
+    expect((await warehouse.counts()).workspaceUsage).toBe(1);
+  });
 
   it.skipIf(!backend.available)('refuses rows outside the days being replaced, writing nothing', async () => {
     await expect(

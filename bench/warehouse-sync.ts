@@ -1,0 +1,361 @@
+/**
+ * The usage warehouse (issue 11, part 7): backfill of N users × 90 days from the simulator (requests,
+ * wall time, rows/s, client CPU, peak RSS), a daily incremental sync against it, and the time to answer
+ * "distinct active users over 90 days" from the warehouse beside today's in-memory path (pull the window
+ * into the columnar store, then computeAdoption).
+ *
+ * Three kinds of process, so no two share an event loop or an RSS figure:
+ *  - the orchestrator (default role) starts the others and prints the table and a JSON line;
+ *  - `--role server`: the simulator (a node:cluster of --server-workers, as in client-pull.ts);
+ *  - `--role sync`: backfill + incremental + warehouse queries on a fresh warehouse (DuckDB in a temp
+ *    dir, or PostgreSQL with --database-url, in a fresh schema);
+ *  - `--role memory`: today's path: pull into the columnar store, computeAdoption.
+ *
+ * Run: node bin/run-ts.js bench/warehouse-sync.ts [--users 20000] [--latency-ms 50] [--runs 15]
+ *      [--server-workers 2] [--database-url postgres://…] [--memory-limit-mb 256] [--threads 2]
+ */
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { Registry } from 'prom-client';
+import { createUsageStore } from '../src/analytics/usage-store.js';
+import { systemClock } from '../src/clock.js';
+import { createCodexClient } from '../src/codex/codex-client.js';
+import { createSurfaceMapper } from '../src/codex/surfaces.js';
+import { earliestStartSeconds } from '../src/codex/validate-window.js';
+import { computeAdoption } from '../src/figures/adoption.js';
+import { createLogger } from '../src/logger.js';
+import { createMetrics } from '../src/metrics/create-metrics.js';
+import { startSimulator } from '../src/simulator/start-simulator.js';
+import { countRequests } from '../src/sync/count-requests.js';
+import { runSync } from '../src/sync/run-sync.js';
+import { openWarehouse } from '../src/warehouse/open-warehouse.js';
+import { rerunArgs } from './lib/rerun.js';
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string', default: 'orchestrator' },
+    url: { type: 'string' },
+    users: { type: 'string', default: '20000' },
+    'latency-ms': { type: 'string', default: '50' },
+    runs: { type: 'string', default: '15' },
+    'server-workers': { type: 'string', default: '2' },
+    'database-url': { type: 'string' },
+    'memory-limit-mb': { type: 'string', default: '256' },
+    threads: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '6' },
+  },
+});
+// A fixed "now" (10:00 UTC, so today is a partial bucket) keeps the data, and so the figures, stable.
+const NOW = new Date('2026-11-24T10:00:00Z');
+const DAY = 86_400;
+const users = Number(values.users);
+const latencyMs = Number(values['latency-ms']);
+const runs = Number(values.runs);
+const serverWorkers = Number(values['server-workers']);
+const concurrency = Number(values.concurrency);
+const today = Math.floor(NOW.getTime() / 1000 / DAY) * DAY;
+/** The backfill's window: "distinct users, 90 d" is asked over it. */
+const window = { start: earliestStartSeconds(NOW), end: today + DAY };
+const logger = createLogger({ level: 'warn' });
+
+if (values.role === 'server') await serve();
+else if (values.role === 'sync') await syncRole();
+else if (values.role === 'memory') await memoryRole();
+else await orchestrate();
+
+async function serve(): Promise<void> {
+  if (serverWorkers > 1 && cluster.isPrimary) {
+    const [exec = '', ...rerun] = rerunArgs(import.meta.url);
+    cluster.setupPrimary({ exec, args: [...rerun, ...process.argv.slice(2)] });
+    const workers = Array.from({ length: serverWorkers }, () => cluster.fork());
+    const targets = await Promise.all(
+      workers.map((worker) => new Promise<unknown>((resolve) => worker.once('message', resolve))),
+    );
+    console.log(JSON.stringify(targets[0]));
+    process.once('SIGTERM', () => {
+      for (const worker of workers) worker.kill('SIGTERM');
+      process.exit(0);
+    });
+    return;
+  }
+  const sim = await startSimulator({ port: 0, users, seed: 'bench', now: () => NOW, faults: { latencyMs } });
+  const target = { baseUrl: sim.baseUrl, apiKey: sim.apiKey, workspaceId: sim.workspaceId };
+  if (cluster.isWorker) process.send?.(target);
+  else console.log(JSON.stringify(target));
+  process.once('SIGTERM', () => void sim.close().then(() => process.exit(0)));
+}
+
+/** A client whose clock reads `now()` and sleeps for real (retries, pacing). */
+function clientAt(now: () => Date) {
+  const target = JSON.parse(values.url ?? '{}') as { baseUrl: string; apiKey: string; workspaceId: string };
+  const metrics = countRequests(createMetrics(new Registry(), { processMetrics: false }));
+  const clock = { now, sleep: systemClock.sleep };
+  return { client: createCodexClient({ ...target, clock, logger, metrics, concurrency }), metrics, clock };
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: number[] }> {
+  const ms: number[] = [];
+  let value: T | undefined;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    value = await fn();
+    ms.push(performance.now() - started);
+  }
+  return { value: value as T, ms };
+}
+
+async function syncRole(): Promise<void> {
+  let current = NOW;
+  const { client, metrics, clock } = clientAt(() => current);
+  const databaseUrl = values['database-url'];
+  const dir = await mkdtemp(join(tmpdir(), 'codex-pulse-bench-warehouse-'));
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    await c.query(sql).finally(() => c.end());
+  };
+  let url: string | undefined;
+  if (databaseUrl) {
+    await admin(`CREATE SCHEMA ${schema}`);
+    const withSchema = new URL(databaseUrl);
+    withSchema.searchParams.set('options', `-c search_path=${schema}`);
+    url = withSchema.toString();
+  }
+  const warehouse = await openWarehouse(
+    {
+      dataDir: dir,
+      ...(url ? { databaseUrl: url } : {}),
+      memoryLimitMb: Number(values['memory-limit-mb']),
+      threads: Number(values.threads),
+    },
+    { clock, logger },
+  );
+  const deps = {
+    client,
+    warehouse,
+    clock,
+    logger,
+    requests: metrics.requests,
+    trailingDays: 5,
+    onProgress: () => {},
+  };
+  try {
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const backfill = await runSync(deps);
+    const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const backfillRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    if (backfill.outcome !== 'ok') throw new Error(`backfill failed: ${backfill.error}`);
+
+    current = new Date(NOW.getTime() + DAY * 1000);
+    const incrementalStarted = performance.now();
+    const incremental = await runSync(deps);
+    const incrementalMs = performance.now() - incrementalStarted;
+
+    const surfaceOf = createSurfaceMapper();
+    const adoption = await timed(() => warehouse.adoption(window, surfaceOf));
+    const credits = await timed(() => warehouse.credits(window, surfaceOf));
+    const counts = await warehouse.counts();
+    console.log(
+      JSON.stringify({
+        engine: warehouse.kind,
+        backfill: {
+          requests: backfill.requests,
+          rows: backfill.rows,
+          userRows: counts.userUsage,
+          clientRows: counts.userClientUsage,
+          wallMs: Math.round(wallMs),
+          cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+          rowsPerSecond: Math.round(counts.userUsage / (wallMs / 1000)),
+          peakRssMb: backfillRssMb,
+        },
+        incremental: {
+          requests: incremental.requests,
+          rows: incremental.rows,
+          wallMs: Math.round(incrementalMs),
+          outcome: incremental.outcome,
+        },
+        distinctUsers90d: {
+          value: adoption.value.activeUsers,
+          p50Ms: round(percentile(adoption.ms, 50)),
+          p95Ms: round(percentile(adoption.ms, 95)),
+        },
+        creditsBySurface90d: {
+          p50Ms: round(percentile(credits.ms, 50)),
+          p95Ms: round(percentile(credits.ms, 95)),
+        },
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      }),
+    );
+  } finally {
+    await client.close();
+    await warehouse.close();
+    await rm(dir, { recursive: true, force: true });
+    if (databaseUrl) await admin(`DROP SCHEMA ${schema} CASCADE`);
+  }
+}
+
+async function memoryRole(): Promise<void> {
+  const { client } = clientAt(() => NOW);
+  const surfaceOf = createSurfaceMapper();
+  const started = performance.now();
+  const store = createUsageStore();
+  for await (const page of client.usagePagesConcurrent({ startTime: window.start, endTime: window.end })) {
+    for (const row of page) store.append(row);
+  }
+  const pullMs = performance.now() - started;
+  const options = { window, bucket: 'day' as const, surfaceOf, now: NOW };
+  const adoption = await timed(() => computeAdoption(store, options));
+  await client.close();
+  console.log(
+    JSON.stringify({
+      rows: store.size,
+      pullMs: Math.round(pullMs),
+      distinctUsers90d: {
+        value: adoption.value.activeUsers,
+        p50Ms: round(percentile(adoption.ms, 50)),
+        p95Ms: round(percentile(adoption.ms, 95)),
+      },
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+function child(args: string[]): ChildProcess {
+  return spawn(process.execPath, [...rerunArgs(import.meta.url), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+async function firstLine(proc: ChildProcess): Promise<string> {
+  const lines = createInterface({ input: proc.stdout ?? process.stdin });
+  for await (const line of lines) return line;
+  throw new Error('child process printed nothing');
+}
+
+function common(): string[] {
+  const flags: Record<string, string> = {
+    users: String(users),
+    'latency-ms': String(latencyMs),
+    runs: String(runs),
+    'server-workers': String(serverWorkers),
+    'memory-limit-mb': values['memory-limit-mb'] ?? '256',
+    threads: values.threads ?? '2',
+    concurrency: String(concurrency),
+    ...(values['database-url'] ? { 'database-url': values['database-url'] } : {}),
+  };
+  return Object.entries(flags).flatMap(([name, value]) => [`--${name}`, value]);
+}
+
+interface SyncResult {
+  engine: string;
+  backfill: {
+    requests: number;
+    rows: number;
+    userRows: number;
+    clientRows: number;
+    wallMs: number;
+    cpuMs: number;
+    rowsPerSecond: number;
+    peakRssMb: number;
+  };
+  incremental: { requests: number; rows: number; wallMs: number; outcome: string };
+  distinctUsers90d: { value: number; p50Ms: number; p95Ms: number };
+  creditsBySurface90d: { p50Ms: number; p95Ms: number };
+  peakRssMb: number;
+}
+
+interface MemoryResult {
+  rows: number;
+  pullMs: number;
+  distinctUsers90d: { value: number; p50Ms: number; p95Ms: number };
+  peakRssMb: number;
+}
+
+async function orchestrate(): Promise<void> {
+  const server = child(['--role', 'server', ...common()]);
+  try {
+    const url = await firstLine(server);
+    console.log(
+      `Warehouse sync: ${users} users × 90 days from the simulator (${latencyMs} ms latency, ${serverWorkers} worker(s)), client concurrency ${concurrency}, ${runs} query runs`,
+    );
+    const loadBefore = loadavg()[0] ?? 0;
+    const sync = JSON.parse(
+      await firstLine(child(['--role', 'sync', '--url', url, ...common()])),
+    ) as SyncResult;
+    const memory = JSON.parse(
+      await firstLine(child(['--role', 'memory', '--url', url, ...common()])),
+    ) as MemoryResult;
+    const load = `load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after`;
+    const b = sync.backfill;
+    console.table([
+      {
+        step: `backfill → ${sync.engine}`,
+        requests: b.requests,
+        'user rows': b.userRows,
+        'wall s': round(b.wallMs / 1000),
+        'client CPU s': round(b.cpuMs / 1000),
+        'rows/s': b.rowsPerSecond,
+        'peak RSS MB': b.peakRssMb,
+      },
+      {
+        step: 'incremental (a day later)',
+        requests: sync.incremental.requests,
+        'user rows': sync.incremental.rows,
+        'wall s': round(sync.incremental.wallMs / 1000),
+      },
+      {
+        step: 'pull into columnar store (today)',
+        requests: '',
+        'user rows': memory.rows,
+        'wall s': round(memory.pullMs / 1000),
+        'peak RSS MB': memory.peakRssMb,
+      },
+    ]);
+    console.table([
+      {
+        query: 'distinct users 90 d, warehouse',
+        value: sync.distinctUsers90d.value,
+        ...ms(sync.distinctUsers90d),
+      },
+      { query: 'credits by surface 90 d, warehouse', value: '', ...ms(sync.creditsBySurface90d) },
+      {
+        query: 'distinct users 90 d, computeAdoption in memory',
+        value: memory.distinctUsers90d.value,
+        ...ms(memory.distinctUsers90d),
+      },
+    ]);
+    const ratio = sync.incremental.rows / b.rows;
+    const same = sync.distinctUsers90d.value === memory.distinctUsers90d.value;
+    console.log(
+      `incremental/backfill rows: 1/${Math.round(1 / ratio)} (target ≤ 1/15); same distinct users: ${same}; ${load}`,
+    );
+    console.log(JSON.stringify({ bench: 'warehouse-sync', users, latencyMs, sync, memory, same, load }));
+    if (!same || sync.incremental.outcome !== 'ok') process.exitCode = 1;
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+function ms(figures: { p50Ms: number; p95Ms: number }) {
+  return { 'p50 ms': figures.p50Ms, 'p95 ms': figures.p95Ms };
+}
