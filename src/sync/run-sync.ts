@@ -24,10 +24,11 @@ import { planSync, type SyncPlan } from './plan-sync.js';
 export const SYNC_PAGE_LIMIT = 30_000;
 /**
  * Per-user rows are written in transactions of whole days, at least this many rows or days at a time:
- * on a file-backed DuckDB a commit per day made the backfill ~2× slower; ~20,000 parsed rows held
- * before writing cost ~40 MB.
+ * on a file-backed DuckDB a commit per day costs more than its rows, while parsed rows held for a
+ * bigger batch made V8 collect garbage for a third of the backfill under the production 256 MB heap
+ * cap (bench/warehouse-sync.ts, 20,000 rows vs 5,000).
  */
-export const SYNC_BATCH_ROWS = 20_000;
+export const SYNC_BATCH_ROWS = 5_000;
 export const SYNC_BATCH_DAYS = 10;
 
 export type SyncPhase = 'workspace' | 'code_reviews' | 'code_review_responses' | 'users' | 'done';

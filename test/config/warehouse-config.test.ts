@@ -7,7 +7,7 @@ describe('warehouse config', () => {
     expect(loadConfig({}).warehouse).toEqual({
       dataDir: './data',
       syncTrailingDays: 5,
-      memoryLimitMb: 256,
+      memoryLimitMb: 128,
       threads: 2,
     });
   });
