@@ -186,7 +186,8 @@ async function syncLocked(
     run.outcome = 'ok';
   } catch (error) {
     run.outcome = 'failed';
-    run.errorCode = errorCode(error);
+    // Stopped (SIGTERM, a caller's deadline) is not an API or warehouse fault: say so in the record.
+    run.errorCode = signal?.aborted ? 'sync_aborted' : errorCode(error);
     run.error = error instanceof Error ? error.message : String(error);
   }
   run.finishedAt = deps.clock.now();

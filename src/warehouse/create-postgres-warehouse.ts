@@ -5,6 +5,7 @@
  * connection for the whole run, so PostgreSQL releases it if the holder dies mid-sync.
  */
 import pg from 'pg';
+import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { CodexPulseError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -36,7 +37,7 @@ const arrayType: Record<ColumnType, string> = {
   boolean: 'boolean[]',
 };
 
-const lockRow = { acquired: (row: SqlRow | undefined) => row?.acquired === true };
+const lockRow = z.object({ acquired: z.boolean() });
 
 function failed(error: unknown, what: string, code = 'warehouse_query_failed'): Error {
   if (error instanceof CodexPulseError) return error;
@@ -115,8 +116,8 @@ export async function createPostgresWarehouse(options: PostgresWarehouseOptions)
       const key = 'pg_try_advisory_lock($1, hashtext(current_schema()))';
       let broken: Error | undefined;
       try {
-        const { rows } = await client.query(`SELECT ${key} AS acquired`, [SYNC_LOCK_CLASS]);
-        if (!lockRow.acquired(rows[0])) return { acquired: false };
+        const [row] = await runnerTx(client).query(`SELECT ${key} AS acquired`, [SYNC_LOCK_CLASS]);
+        if (!lockRow.parse(row).acquired) return { acquired: false };
         try {
           return { acquired: true, value: await fn() };
         } finally {

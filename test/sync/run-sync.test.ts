@@ -147,6 +147,14 @@ describe.each(backends())('sync on $kind', (backend) => {
     },
   );
 
+  it.skipIf(!backend.available)('records a stopped sync as aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('stopped by signal'));
+    const run = await h.sync(warehouse, { signal: controller.signal });
+    expect(run).toMatchObject({ outcome: 'failed', errorCode: 'sync_aborted', rows: 0 });
+    expect(await warehouse.lastSuccessfulSync()).toBeNull();
+  });
+
   it.skipIf(!backend.available)('reports progress from 0 to 1, a day at a time', async () => {
     await h.sync(warehouse);
     const fractions = h.progress.map((p) => p.fraction);

@@ -22,7 +22,10 @@ export interface SyncHarness {
   /** Progress reports of every sync run through `sync`, in order. */
   progress: SyncProgress[];
   /** One sync of `warehouse` over a fresh client at the harness clock; `baseUrl` overrides the simulator. */
-  sync(warehouse: Warehouse, options?: { baseUrl?: string; trailingDays?: number }): Promise<SyncRun>;
+  sync(
+    warehouse: Warehouse,
+    options?: { baseUrl?: string; trailingDays?: number; signal?: AbortSignal },
+  ): Promise<SyncRun>;
   /** A sync against a port nothing listens on: the API is down. */
   syncWhileDown(warehouse: Warehouse): Promise<SyncRun>;
   /** Per-user rows of `window` pulled straight from the simulator, sorted like sortRows. */
@@ -51,18 +54,22 @@ export async function startSyncHarness(options: { users: number; seed: string })
     );
     return { client, metrics };
   };
-  const sync = async (warehouse: Warehouse, opts: { baseUrl?: string; trailingDays?: number } = {}) => {
+  const sync = async (
+    warehouse: Warehouse,
+    opts: { baseUrl?: string; trailingDays?: number; signal?: AbortSignal } = {},
+  ) => {
     const { client, metrics } = clientFor(opts.baseUrl ?? sim.baseUrl, opts.baseUrl ? 1 : 4);
     try {
-      return await runSync({
+      const deps = {
         client,
         warehouse,
         clock,
         logger: createMemoryLogger(),
         requests: metrics.requests,
         trailingDays: opts.trailingDays ?? 5,
-        onProgress: (p) => progress.push(p),
-      });
+        onProgress: (p: SyncProgress) => progress.push(p),
+      };
+      return await runSync(deps, opts.signal ? { signal: opts.signal } : {});
     } finally {
       await client.close();
     }
