@@ -10,6 +10,7 @@ import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { commands } from '../../src/cli/registry.js';
 import { syncCommand } from '../../src/cli/sync.js';
+import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
 import { testClock } from '../helpers/test-clock.js';
 
 let dataDir = '';
@@ -28,8 +29,9 @@ async function sync(argv: string[], options: { tty?: boolean } = {}) {
     env: { DATA_DIR: dataDir, SIMULATOR_USERS: '15', WAREHOUSE_THREADS: '1' },
     stopSignal: new AbortController().signal,
     clock: testClock(),
+    startSimulatedApi,
   };
-  const code = await runCli(['sync', ...argv], io);
+  const code = await runCli(['sync', ...argv], io, everyCommand);
   return { code, out: out.join(''), err: err.join('') };
 }
 
@@ -59,6 +61,6 @@ describe('codex-pulse sync', () => {
   it('rejects an --at that is not an ISO time', async () => {
     const result = await sync(['--at', 'yesterday']);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('--at expects an ISO date');
+    expect(result.err).toContain('--at expects an ISO time');
   });
 });
