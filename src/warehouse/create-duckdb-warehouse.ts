@@ -25,6 +25,9 @@ export interface DuckDbWarehouseOptions {
   clock: Clock;
 }
 
+/** Far above one sync's WAL: see the comment where it is set. */
+const CHECKPOINT_THRESHOLD = '1GB';
+
 /** Integers bind as BIGINT (times exceed INTEGER's range in 2038, token counts sooner). */
 function bindable(value: SqlParam): DuckDBValue {
   return typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
@@ -77,6 +80,10 @@ export async function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Pr
     instance = await DuckDBInstance.create(options.path, {
       memory_limit: `${options.memoryLimitMb}MB`,
       threads: String(options.threads),
+      // DuckDB checkpoints whenever the WAL passes 16 MB, and each checkpoint rewrites the table's last,
+      // still-filling row group (~120k rows, ~150 MB of raw JSON): a 90-day backfill of 20,000 users
+      // spent most of its time there (16 s vs 4 s for 140k rows). A sync checkpoints once, at its end.
+      checkpoint_threshold: CHECKPOINT_THRESHOLD,
     });
   } catch (error) {
     throw new CodexPulseError(
@@ -117,7 +124,10 @@ export async function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Pr
       try {
         return { acquired: true, value: await fn() };
       } finally {
-        syncing = false;
+        // The one checkpoint of the sync (see CHECKPOINT_THRESHOLD); the WAL stays small between syncs.
+        await exclusive(() => tx.query('CHECKPOINT')).finally(() => {
+          syncing = false;
+        });
       }
     },
     async close() {
