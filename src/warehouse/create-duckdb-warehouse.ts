@@ -125,9 +125,11 @@ export async function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Pr
         return { acquired: true, value: await fn() };
       } finally {
         // The one checkpoint of the sync (see CHECKPOINT_THRESHOLD); the WAL stays small between syncs.
-        await exclusive(() => tx.query('CHECKPOINT')).finally(() => {
-          syncing = false;
-        });
+        // A failed one loses nothing (the rows are in the WAL) and must not turn the sync into an error.
+        await exclusive(() => tx.query('CHECKPOINT')).catch((error: unknown) =>
+          options.logger.warn('warehouse: checkpoint after sync failed', error instanceof Error ? error : {}),
+        );
+        syncing = false;
       }
     },
     async close() {
