@@ -28,7 +28,7 @@ import { Registry } from 'prom-client';
 import { createUsageStore } from '../src/analytics/usage-store.js';
 import { systemClock } from '../src/clock.js';
 import { createCodexClient } from '../src/codex/codex-client.js';
-import { createSurfaceMapper } from '../src/codex/surfaces.js';
+import { createSurfaceMapper } from '../src/codex/surface-mapper.js';
 import { earliestStartSeconds } from '../src/codex/validate-window.js';
 import { startSimulator } from '../src/dev/simulator/start-simulator.js';
 import { computeAdoption } from '../src/figures/adoption.js';

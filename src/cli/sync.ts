@@ -6,7 +6,7 @@
  */
 import { Registry } from 'prom-client';
 import { type CodexConfig, loadConfig } from '../config/env.js';
-import { dayKey } from '../figures/utc-days.js';
+import { dayKey } from '../domain/utc-days.js';
 import { createLogger } from '../logger.js';
 import { createMetrics } from '../metrics/create-metrics.js';
 import { createSyncJob } from '../sync/create-sync-job.js';

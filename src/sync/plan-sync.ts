@@ -10,8 +10,8 @@
  * - Never earlier than the lookback allows: days that fell out of it while nothing synced are lost.
  */
 import { earliestStartSeconds } from '../codex/validate-window.js';
-import type { TimeWindow } from '../figures/figure-types.js';
-import { DAY_SECONDS, startOfUtcDay, toUnixSeconds } from '../figures/utc-days.js';
+import type { TimeWindow } from '../domain/utc-days.js';
+import { DAY_SECONDS, startOfUtcDay, toUnixSeconds } from '../domain/utc-days.js';
 import type { SyncKind } from '../warehouse/warehouse.js';
 
 export interface SyncPlan {

@@ -36,7 +36,7 @@ function bindable(value: SqlParam): DuckDBValue {
 function failed(error: unknown, what: string): Error {
   if (error instanceof CodexPulseError) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  return new CodexPulseError('warehouse_query_failed', `Warehouse ${what} failed: ${detail}`, {
+  return new CodexPulseError('store_query_failed', `Warehouse ${what} failed: ${detail}`, {
     cause: error,
   });
 }
@@ -87,7 +87,7 @@ export async function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Pr
     });
   } catch (error) {
     throw new CodexPulseError(
-      'warehouse_unavailable',
+      'store_unavailable',
       `Could not open the embedded warehouse: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );

@@ -39,7 +39,11 @@ const arrayType: Record<ColumnType, string> = {
 
 const lockRow = z.object({ acquired: z.boolean() });
 
-function failed(error: unknown, what: string, code = 'warehouse_query_failed'): Error {
+function failed(
+  error: unknown,
+  what: string,
+  code: 'store_query_failed' | 'store_unavailable' = 'store_query_failed',
+): Error {
   if (error instanceof CodexPulseError) return error;
   const detail = error instanceof Error ? error.message : String(error);
   return new CodexPulseError(code, `Warehouse ${what} failed: ${detail}`, { cause: error });
@@ -81,11 +85,11 @@ export async function createPostgresWarehouse(options: PostgresWarehouseOptions)
     await pool.query('SELECT 1');
   } catch (error) {
     await pool.end();
-    throw failed(error, 'connection to PostgreSQL', 'warehouse_unavailable');
+    throw failed(error, 'connection to PostgreSQL', 'store_unavailable');
   }
   const connect = () =>
     pool.connect().catch((error: unknown) => {
-      throw failed(error, 'connection to PostgreSQL', 'warehouse_unavailable');
+      throw failed(error, 'connection to PostgreSQL', 'store_unavailable');
     });
 
   const sql: WarehouseSql = {

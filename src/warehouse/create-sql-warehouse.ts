@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { type UsageRow, usageRowSchema } from '../codex/schemas.js';
+import type { TimeWindow } from '../domain/utc-days.js';
+import { DAY_SECONDS } from '../domain/utc-days.js';
 import { CodexPulseError } from '../errors.js';
-import type { TimeWindow } from '../figures/figure-types.js';
 import { newestCompleteDayNumber } from '../figures/freshness.js';
-import { DAY_SECONDS } from '../figures/utc-days.js';
 import type { SyncRun, Warehouse, WarehouseCounts } from './warehouse.js';
 import { warehouseAdoption, warehouseCredits } from './warehouse-figures.js';
 import type { SqlParam, TableSpec, WarehouseSql } from './warehouse-sql.js';
@@ -64,12 +64,12 @@ function toSyncRun(row: unknown): SyncRun {
 /** A row outside the days being replaced would survive a later re-pull of its own day twice: refuse. */
 function assertInside(days: TimeWindow, rows: readonly { start_time: number }[], what: string): void {
   if (days.start % DAY_SECONDS !== 0 || days.end % DAY_SECONDS !== 0 || days.start >= days.end) {
-    throw new CodexPulseError('warehouse_days_invalid', `Days to replace must be whole UTC days (${what})`);
+    throw new CodexPulseError('store_invalid_input', `Days to replace must be whole UTC days (${what})`);
   }
   for (const row of rows) {
     if (row.start_time < days.start || row.start_time >= days.end) {
       throw new CodexPulseError(
-        'warehouse_row_outside_days',
+        'store_invalid_input',
         `A ${what} row of ${new Date(row.start_time * 1000).toISOString()} lies outside the days being replaced`,
       );
     }
@@ -128,7 +128,7 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
         const key = `${row.start_time}|${String(values.user[2])}`;
         if (keys.has(key)) {
           throw new CodexPulseError(
-            'warehouse_duplicate_row',
+            'store_invalid_input',
             `Two usage rows for one user on ${new Date(row.start_time * 1000).toISOString().slice(0, 10)}: the batch is refused`,
           );
         }

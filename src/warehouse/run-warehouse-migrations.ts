@@ -25,7 +25,7 @@ export async function runWarehouseMigrations(
   list.forEach((migration, index) => {
     if (migration.version !== index + 1) {
       throw new CodexPulseError(
-        'warehouse_migrations_invalid',
+        'store_migrations_invalid',
         `Warehouse migration ${migration.name} has version ${migration.version}, expected ${index + 1}`,
       );
     }

@@ -8,8 +8,8 @@
  * distinct client ids of the window are mapped with the app's SurfaceOf and joined in as a VALUES list.
  */
 import { z } from 'zod';
-import { type Surface, type SurfaceOf, surfaces } from '../codex/surfaces.js';
-import type { TimeWindow } from '../figures/figure-types.js';
+import { type Surface, type SurfaceOf, surfaces } from '../domain/surfaces.js';
+import type { TimeWindow } from '../domain/utc-days.js';
 import type { WarehouseAdoption, WarehouseCredits } from './warehouse.js';
 import type { SqlParam, WarehouseSql } from './warehouse-sql.js';
 

@@ -10,8 +10,8 @@
  * estimated_cost_usd, code_attribution, models, clients, emails) stays available to later features.
  */
 import type { CodeReviewResponseRow, CodeReviewRow, UsageRow } from '../codex/schemas.js';
-import type { Surface, SurfaceOf } from '../codex/surfaces.js';
-import type { TimeWindow } from '../figures/figure-types.js';
+import type { Surface, SurfaceOf } from '../domain/surfaces.js';
+import type { TimeWindow } from '../domain/utc-days.js';
 
 export type WarehouseKind = 'embedded' | 'postgres';
 
@@ -33,7 +33,10 @@ export interface SyncRun {
   /** Rows written, all endpoints together. */
   rows: number;
   outcome: SyncOutcome;
-  /** Stable error code and message of a failed (or skipped) run; null otherwise. */
+  /**
+   * Why a run failed or was skipped: an error code of src/errors.ts, or `sync_locked` (skipped: another
+   * sync held the lock) / `sync_aborted` (stopped by a signal), which are outcomes, not errors. Null if ok.
+   */
   errorCode: string | null;
   error: string | null;
 }

@@ -4,7 +4,7 @@
  * row replaces the provisional one, and a sync while the API is down is recorded and changes nothing.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSurfaceMapper } from '../../src/codex/surfaces.js';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { earliestStartSeconds } from '../../src/codex/validate-window.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
 import { computeUsageBreakdown } from '../../src/figures/usage-breakdown.js';

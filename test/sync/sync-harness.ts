@@ -6,7 +6,7 @@ import { createManualClock } from '../../src/clock.js';
 import { userIdOf } from '../../src/codex/row-identity.js';
 import type { UsageRow } from '../../src/codex/schemas.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
-import type { TimeWindow } from '../../src/figures/figure-types.js';
+import type { TimeWindow } from '../../src/domain/utc-days.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { countRequests } from '../../src/sync/count-requests.js';
 import { runSync, type SyncProgress } from '../../src/sync/run-sync.js';

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type UsageRow, usageRowSchema } from '../../src/codex/schemas.js';
-import { createSurfaceMapper } from '../../src/codex/surfaces.js';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
 import { computeUsageBreakdown } from '../../src/figures/usage-breakdown.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
@@ -135,7 +135,7 @@ describe.each(backends())('warehouse contract on $kind', (backend) => {
       await warehouse.replaceUserUsage(range, [active('a', '2026-11-20')]);
       await expect(
         warehouse.replaceUserUsage(range, [active('b', '2026-11-20'), active('b', '2026-11-20')]),
-      ).rejects.toMatchObject({ code: 'warehouse_duplicate_row' });
+      ).rejects.toMatchObject({ code: 'store_invalid_input' });
       expect(await warehouse.userUsageRows(range)).toEqual([active('a', '2026-11-20')]);
     },
   );
@@ -146,7 +146,7 @@ describe.each(backends())('warehouse contract on $kind', (backend) => {
     // Two rows for one day break the table's key after the range's delete ran: all of it rolls back.
     const twice = usageRow({ user: null, day: '2026-11-21' });
     await expect(warehouse.replaceWorkspaceUsage(range, [twice, twice])).rejects.toMatchObject({
-      code: 'warehouse_query_failed',
+      code: 'store_query_failed',
     });
     expect((await warehouse.counts()).workspaceUsage).toBe(1);
   });
@@ -154,7 +154,7 @@ describe.each(backends())('warehouse contract on $kind', (backend) => {
   it.skipIf(!backend.available)('refuses rows outside the days being replaced, writing nothing', async () => {
     await expect(
       warehouse.replaceUserUsage(days('2026-11-20', 1), [active('a', '2026-11-21')]),
-    ).rejects.toMatchObject({ code: 'warehouse_row_outside_days' });
+    ).rejects.toMatchObject({ code: 'store_invalid_input' });
     expect((await warehouse.counts()).userUsage).toBe(0);
   });
 
