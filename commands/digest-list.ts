@@ -7,7 +7,7 @@ import type { DigestDeps } from './command-deps.js';
 import type { CommandInvocation, CommandReply } from './command-types.js';
 
 /** The team's subscriptions with their newest runs, oldest subscription first. */
-export async function subscriptionsWithRuns(
+async function subscriptionsWithRuns(
   digests: DigestDeps,
   teamId: string | undefined,
 ): Promise<SubscriptionWithRuns[]> {

@@ -9,7 +9,7 @@ import { digestNotConfiguredText, findSubscription, unknownSubscriptionText } fr
 import { noteReply } from './note-message.js';
 
 /** Said to a non-admin previewing a standard subscription: it names the top users. */
-export const standardPreviewAdminOnlyText =
+const standardPreviewAdminOnlyText =
   'That subscription posts the standard digest, which names the top users, so its preview is for Codex ' +
   'Pulse admins (ADMIN_USER_IDS / ADMIN_USERGROUP_ID). `/codex digest preview` shows you the aggregate digest.';
 

@@ -20,7 +20,7 @@ export const usersExportRefusal =
   '`/codex export usage` and `/codex export reviews` are open to everyone, and `/codex me` shows your own numbers.';
 
 /** `codex-usage-2026-11-17_2026-11-23.csv`: kind, first and last UTC day (the end is exclusive). */
-export function exportFilename(kind: ExportKind, window: ParsedWindow, format: 'csv' | 'json'): string {
+function exportFilename(kind: ExportKind, window: ParsedWindow, format: 'csv' | 'json'): string {
   const last = Math.max(window.start, window.end - 1);
   return `codex-${kind}-${dayKey(window.start)}_${dayKey(last)}.${format}`;
 }

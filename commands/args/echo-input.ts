@@ -4,7 +4,7 @@
  */
 
 /** The longest piece of user input an error message repeats (the issue asks for about 60 chars). */
-export const MAX_ECHO_CHARS = 60;
+const MAX_ECHO_CHARS = 60;
 
 import { escapeMrkdwn } from '../../reports/blocks/escape-mrkdwn.js';
 

@@ -16,7 +16,7 @@ import { DEFAULT_TOP, readToken, surfaceTokenSchema, timeZoneSchema } from './to
 import { usageError } from './usage-error.js';
 
 /** Longer text is not a command anyone typed; refusing it early keeps the work per call small. */
-export const MAX_COMMAND_CHARS = 1000;
+const MAX_COMMAND_CHARS = 1000;
 
 export interface ParseOptions {
   /** The caller's Slack time zone (IANA): the default for `digest subscribe`. Invalid or absent → UTC. */

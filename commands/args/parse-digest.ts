@@ -21,11 +21,11 @@ import {
 import { usageError } from './usage-error.js';
 
 /** Defaults of a new subscription: Monday morning, the standard digest. */
-export const DEFAULT_DIGEST_DAY: DigestDay = 'mon';
-export const DEFAULT_DIGEST_TIME = '09:00';
-export const DEFAULT_DIGEST_STYLE: DigestStyle = 'standard';
+const DEFAULT_DIGEST_DAY: DigestDay = 'mon';
+const DEFAULT_DIGEST_TIME = '09:00';
+const DEFAULT_DIGEST_STYLE: DigestStyle = 'standard';
 
-export const digestActions = ['subscribe', 'list', 'unsubscribe', 'preview', 'send-now', 'resume'] as const;
+const digestActions = ['subscribe', 'list', 'unsubscribe', 'preview', 'send-now', 'resume'] as const;
 type DigestAction = (typeof digestActions)[number];
 const digestEntries = digestActions.map((a) => `digest ${a}`);
 

@@ -35,9 +35,9 @@ export type ParsedWindow = TimeWindow & {
 /** How far back Codex analytics go [doc]. Counted in whole UTC days, so `90d` is the oldest range. */
 export const LOOKBACK_DAYS = 90;
 /** Windows up to this many days default to daily buckets, longer ones to weekly. */
-export const MAX_DAILY_BUCKET_DAYS = 31;
+const MAX_DAILY_BUCKET_DAYS = 31;
 /** The default range: the last 7 complete UTC days. */
-export const DEFAULT_RANGE_DAYS = 7;
+const DEFAULT_RANGE_DAYS = 7;
 
 const isoDateSchema = z.iso.date();
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
@@ -73,7 +73,7 @@ export function defaultBucket(window: TimeWindow): Bucket {
 }
 
 /** The last `days` complete UTC days, ending at 00:00 UTC today. */
-export function lastDays(days: number, now: Date): ParsedWindow {
+function lastDays(days: number, now: Date): ParsedWindow {
   const { start, end } = lastCompleteDays(now, days);
   const year = now.getUTCFullYear();
   const span = formatDaySpan(start, end, year);

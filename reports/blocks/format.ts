@@ -153,7 +153,7 @@ export function formatDay(isoDay: string): string {
 }
 
 /** The short weekday of a 'YYYY-MM-DD' day: "Sat". */
-export function formatWeekday(isoDay: string): string {
+function formatWeekday(isoDay: string): string {
   return weekdays[new Date(`${isoDay}T00:00:00Z`).getUTCDay()] ?? isoDay;
 }
 

@@ -8,7 +8,7 @@ import { chartTheme, staticOptions, themedAxis, themedPlugins } from './chart-th
 import { altText } from './series-labels.js';
 
 /** More bars than this stop being readable at 800×400. */
-export const maxChartUsers = 15;
+const maxChartUsers = 15;
 
 /**
  * The top users' credits as horizontal bars, best first. Labels are drawn as plain text on a canvas, so

@@ -14,7 +14,7 @@ import type { SubscriptionWithRuns } from '../subscriptions/digest-subscriptions
 import { subscribeExample } from '../subscriptions/digest-subscriptions-report.js';
 
 /** Subscriptions shown in App Home (one block each) before "…and N more": Home stays far below 100 blocks. */
-export const HOME_SUBSCRIPTIONS_SHOWN = 20;
+const HOME_SUBSCRIPTIONS_SHOWN = 20;
 /** Runs per subscription in Home: the last two say whether it is healthy; the list has more. */
 const HOME_RUNS_SHOWN = 2;
 

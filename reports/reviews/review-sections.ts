@@ -11,7 +11,7 @@ export function hasReviews(reviews: ReviewFigures): boolean {
  * "P0 3 (3%) · P1 20 (20%) · P2 77 (77%) of 100 with a priority", or a note when the API gave no
  * breakdown. Shares are over p0 + p1 + p2, which need not equal the comment count, so the text says so.
  */
-export function priorityText(reviews: ReviewFigures): string {
+function priorityText(reviews: ReviewFigures): string {
   const mix = reviews.priority;
   if (mix === null) return 'not reported';
   const total = mix.p0 + mix.p1 + mix.p2;
@@ -34,7 +34,7 @@ function reactionsText(reviews: ReviewFigures): string {
  * "36% (20 of 55 comments on merged PRs)": the engagement rate over its own denominator, the
  * `/code_review_responses` comments, which follow PRs merged in the period (not `/code_reviews`').
  */
-export function engagementText(reviews: ReviewFigures): string {
+function engagementText(reviews: ReviewFigures): string {
   return `${formatPercent(reviews.engagementRate)} (${formatInteger(reviews.engagedComments)} of ${formatInteger(reviews.respondedComments)} comments on merged PRs)`;
 }
 

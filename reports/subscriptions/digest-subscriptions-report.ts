@@ -61,7 +61,7 @@ export function buildDigestSubscriptionsReport(
 }
 
 /** One subscription: a title line, then its last runs or "no runs yet". */
-export function subscriptionText({ subscription: s, runs }: SubscriptionWithRuns): string {
+function subscriptionText({ subscription: s, runs }: SubscriptionWithRuns): string {
   const title =
     `*\`${escapeMrkdwn(s.id)}\`* · ${channelMention(s.channelId)} · ${formatSchedule(s)} · ` +
     `${styleNames[s.style]} · ${formatStatus(s)}`;

@@ -34,7 +34,7 @@ export function rankingRow(user: RankedUser, rank: number): string {
 }
 
 /** Under the rows: what a streak counts, pointing at the footer's "Data through" day. */
-export const streakNote =
+const streakNote =
   '_Streak: consecutive active days up to the day data runs through (see the footer); none shown for people not active that day._';
 
 /** Rows shown, the "…and N more" line when some are not, and the credit share of the rows shown. */

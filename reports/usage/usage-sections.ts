@@ -22,7 +22,7 @@ export function hasUsage(usage: UsageBreakdown): boolean {
  * "1,234 threads · 9,876 turns · 12.3k credits · 2.6M tokens · ≈ $1,234 est."; unknown tokens read
  * "— tokens"; USD only where the API gave any (USD-billed usage has null credits and a cost_usd).
  */
-export function usageSummary(f: UsageFigures): string {
+function usageSummary(f: UsageFigures): string {
   return [
     `${formatNumber(f.threads)} threads`,
     `${formatNumber(f.turns)} turns`,

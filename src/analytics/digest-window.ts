@@ -11,7 +11,7 @@ import type { TimeWindow } from '../domain/utc-days.js';
 import { DAY_SECONDS, dayNumber, lastClosedWeek, toUnixSeconds } from '../domain/utc-days.js';
 
 /** Whole days of history before today that a digest pulls (the API keeps 90 days, today included). */
-export const DIGEST_HISTORY_DAYS = 89;
+const DIGEST_HISTORY_DAYS = 89;
 
 /** [today − 89 days, end of the last closed week) at `now`. */
 export function digestWindow(now: Date): TimeWindow {

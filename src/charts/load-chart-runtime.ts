@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Chart as ChartClass } from 'chart.js';
 
 /** The font every chart is drawn with; shipped in the `dejavu-fonts-ttf` npm package. */
-export const CHART_FONT_FAMILY = 'DejaVu Sans';
+const CHART_FONT_FAMILY = 'DejaVu Sans';
 
 const fontFiles = ['dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'];
 

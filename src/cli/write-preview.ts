@@ -12,9 +12,9 @@ import { isPublicImageUrl } from '../slack-posting/public-url.js';
 import { placeholderImage } from './placeholder-image.js';
 
 /** Block Kit Builder takes the message as a URL fragment. */
-export const BLOCK_KIT_BUILDER = 'https://app.slack.com/block-kit-builder#';
+const BLOCK_KIT_BUILDER = 'https://app.slack.com/block-kit-builder#';
 /** Longer links get cut by terminals and chat clients: point at the JSON file instead. */
-export const MAX_LINK_LENGTH = 8_000;
+const MAX_LINK_LENGTH = 8_000;
 
 /** What writing a preview needs of the composition: the chart renderer and the logger. */
 export type PreviewDeps = Pick<Composition, 'renderChart' | 'logger'>;

@@ -56,7 +56,7 @@ function contractError(
 }
 
 /** `['data', 3, 'totals', 'credits']` → `data[3].totals.credits`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;

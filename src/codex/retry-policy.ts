@@ -5,9 +5,9 @@
  */
 
 /** First backoff ceiling; doubles each attempt. */
-export const BASE_DELAY_MS = 500;
+const BASE_DELAY_MS = 500;
 /** Ceiling of any computed backoff. */
-export const MAX_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 30_000;
 /**
  * Longest Retry-After we sleep through. A longer one fails fast with codex_rate_limited (carrying the
  * server's value) — a person waiting on a slash command is better told "try again in N minutes".

@@ -34,12 +34,12 @@ const usageMetrics = {
   text_total_tokens: unknownable,
 };
 
-export const usageTotalsSchema = z.object(usageMetrics);
+const usageTotalsSchema = z.object(usageMetrics);
 /** `client_id` may be missing on real rows (integrators saw items with only some fields): null, counted as Other. */
-export const clientUsageSchema = z.object({ client_id: maybeString, ...usageMetrics });
-export const modelUsageSchema = z.object({ model: z.string(), speed: maybeString, ...usageMetrics });
+const clientUsageSchema = z.object({ client_id: maybeString, ...usageMetrics });
+const modelUsageSchema = z.object({ model: z.string(), speed: maybeString, ...usageMetrics });
 
-export const actorSchema = z.object({
+const actorSchema = z.object({
   type: maybeString,
   user_id: maybeString,
   email: maybeString,

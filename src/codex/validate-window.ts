@@ -18,7 +18,7 @@ import { CodexWindowInvalidError } from './codex-errors.js';
 /** The API's lookback [doc]. */
 export const LOOKBACK_DAYS = 90;
 /** How far past `now` an end may lie: one full week bucket, so "this week" is always accepted. */
-export const FUTURE_SLACK_DAYS = 7;
+const FUTURE_SLACK_DAYS = 7;
 
 const DAY = 86_400;
 

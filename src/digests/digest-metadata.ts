@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DeliveryKey } from '../store/store-types.js';
 
 /** The `event_type` of every digest message: what a resume looks for in the channel (issue 9, 5.1). */
-export const DIGEST_EVENT_TYPE = 'codex_pulse_digest';
+const DIGEST_EVENT_TYPE = 'codex_pulse_digest';
 
 /**
  * The metadata each digest post carries: which subscription, period and part it is. A resumed delivery

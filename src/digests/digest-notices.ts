@@ -2,7 +2,7 @@
 import { codexOutageCodes, isOneOf } from '../errors.js';
 
 /** Slack errors that mean the bot cannot post in the channel: the subscription pauses. */
-export const channelErrors = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;
+const channelErrors = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;
 export type ChannelError = (typeof channelErrors)[number];
 
 export function isChannelError(code: string | undefined): code is ChannelError {

@@ -50,7 +50,7 @@ export function wallTimeAt(at: Date, timeZone: string): WallTime {
 }
 
 /** The zone's offset from UTC at `at`, in ms (Europe/Berlin in winter: +3,600,000). */
-export function zoneOffsetMs(at: Date, timeZone: string): number {
+function zoneOffsetMs(at: Date, timeZone: string): number {
   const parts = formatFor(timeZone).formatToParts(at);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(

@@ -15,9 +15,9 @@ import { DAY_SECONDS, dayKeyOfNumber, dayNumber, toUnixSeconds } from '../domain
 import type { Freshness } from './figure-types.js';
 
 /** The API's stated lag: a day is complete 12 h after it ends. */
-export const COMPLETE_AFTER_SECONDS = 12 * 3600;
+const COMPLETE_AFTER_SECONDS = 12 * 3600;
 /** Late rows can change a day for up to 5 days after it ends. */
-export const SETTLED_AFTER_SECONDS = 5 * DAY_SECONDS;
+const SETTLED_AFTER_SECONDS = 5 * DAY_SECONDS;
 
 /** True when a span ending at `end` (Unix seconds, exclusive) may still change at `now`. */
 export function isProvisional(end: number, now: Date): boolean {

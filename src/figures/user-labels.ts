@@ -17,7 +17,7 @@ export function emailLocalPart(email: string | null): string | null {
 }
 
 /** 64 hex characters identifying a user_id; deterministic across runs and machines. */
-export function userIdHash(userId: string): string {
+function userIdHash(userId: string): string {
   return createHash('sha256').update(userId).digest('hex');
 }
 

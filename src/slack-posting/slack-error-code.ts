@@ -2,7 +2,7 @@
  * Slack's error strings, not ours (ours are in src/errors.ts): the Web API's `error` field of a failed
  * call, e.g. `not_in_channel`. Those we act on are listed here, so every comparison is type-checked.
  */
-export const slackErrorCodes = [
+const slackErrorCodes = [
   /** The blocks were refused, e.g. an `image` block Slack could not fetch: we send without images. */
   'invalid_blocks',
   /** The bot cannot post in the conversation: an invite hint, or a paused digest subscription. */

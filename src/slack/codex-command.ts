@@ -8,8 +8,8 @@ import { deliverSlashReply } from './deliver-slash-reply.js';
 import type { EdgeDeps } from './edge-deps.js';
 import { runCommand } from './run-command.js';
 
-export const WORKING_TEXT = 'Working on it… :hourglass:';
-export const RESTARTING_TEXT = 'Codex Pulse is restarting — try again in a moment.';
+const WORKING_TEXT = 'Working on it… :hourglass:';
+const RESTARTING_TEXT = 'Codex Pulse is restarting — try again in a moment.';
 
 /**
  * `/codex …`: acks at once with an ephemeral placeholder (Slack shows `operation_timeout` after 3 s),

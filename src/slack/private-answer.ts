@@ -6,7 +6,7 @@ import type { ShareButton } from '../slack-posting/compose-message.js';
 import type { ShareStore } from '../store/store-types.js';
 
 /** How long a shareable answer can be shared: as long as its response_url lives (30 min). */
-export const SHARE_TTL_MS = 30 * 60_000;
+const SHARE_TTL_MS = 30 * 60_000;
 
 /** Who an answer was built for: the only person who may share it. */
 export interface AnswerOwner {
@@ -48,7 +48,7 @@ export async function privateAnswer(
  * An ephemeral reply cannot have a thread: the parent and its replies become one message (fitted to
  * Slack's limits when it is composed, like any other).
  */
-export function combineThread(report: ThreadedReport): ReportMessage {
+function combineThread(report: ThreadedReport): ReportMessage {
   const all = [
     ...report.parent.blocks,
     ...report.replies.flatMap((r): KnownBlock[] => [{ type: 'divider' }, ...r.blocks]),

@@ -10,9 +10,9 @@ import { INVITE_HINT } from './invite-hint.js';
 import { parseShareable } from './shareable.js';
 
 const EXPIRED_TEXT = 'This answer has expired — run the command again to share it.';
-export const NOT_YOURS_TEXT =
+const NOT_YOURS_TEXT =
   'Only the person who ran the command can share it. Run the command yourself to get your own answer to share.';
-export const NOT_ADMIN_TEXT =
+const NOT_ADMIN_TEXT =
   'This answer names people, and only Codex Pulse admins (ADMIN_USER_IDS / ADMIN_USERGROUP_ID) can share per-user data.';
 const BUSY_TEXT = 'That answer is being shared already.';
 const FAILED_TEXT = ":warning: I couldn't share that to the channel. Try again in a moment.";

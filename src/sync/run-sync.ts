@@ -21,15 +21,15 @@ import type { SyncRun, Warehouse } from '../warehouse/warehouse.js';
 import { planSync, type SyncPlan } from './plan-sync.js';
 
 /** The API's largest page [spec]: one request holds a whole day of up to 30,000 users. */
-export const SYNC_PAGE_LIMIT = 30_000;
+const SYNC_PAGE_LIMIT = 30_000;
 /**
  * Per-user rows are written in transactions of whole days, at least this many rows or days at a time:
  * on a file-backed DuckDB a commit per day costs more than its rows, while parsed rows held for a
  * bigger batch made V8 collect garbage for a third of the backfill under the production 256 MB heap
  * cap (bench/warehouse-sync.ts, 20,000 rows vs 5,000).
  */
-export const SYNC_BATCH_ROWS = 5_000;
-export const SYNC_BATCH_DAYS = 10;
+const SYNC_BATCH_ROWS = 5_000;
+const SYNC_BATCH_DAYS = 10;
 
 export type SyncPhase = 'workspace' | 'code_reviews' | 'code_review_responses' | 'users' | 'done';
 

@@ -15,7 +15,7 @@ function age(ms: number): string {
 }
 
 /** "Sun 29 Nov" for the UTC day starting at `seconds`. */
-export function shortDay(seconds: number): string {
+function shortDay(seconds: number): string {
   return new Date(seconds * 1000).toLocaleDateString('en-GB', {
     weekday: 'short',
     day: 'numeric',

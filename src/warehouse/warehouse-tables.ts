@@ -102,15 +102,6 @@ export const codeReviewResponseTable: TableSpec = {
   ],
 };
 
-/** The bucket tables (each keyed on start_time), for deletes and counts. */
-export const bucketTables = [
-  userUsageTable,
-  userClientUsageTable,
-  workspaceUsageTable,
-  codeReviewTable,
-  codeReviewResponseTable,
-] as const;
-
 /** A per-user row's table rows, or null for a row without a user (a workspace row). */
 export function userUsageValues(row: UsageRow): { user: SqlParam[]; clients: SqlParam[][] } | null {
   const userId = userIdOf(row);
