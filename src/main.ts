@@ -5,6 +5,7 @@
  *
  * - `compose`: the core every process needs — the Codex client, the analytics, the chart renderer and
  *   the metrics — built once, no I/O until a command asks for figures;
+ * - `openSync`: the usage warehouse and its sync job (issue 11);
  * - `openDigestRuntime`: the store and the digest service over a composition (opening the store is I/O);
  * - `createBotRegistry`: the `/codex` command registry, built once per process (with digests or not);
  * - `createSlackEdge`: the Bolt app over a composition and its registry;
@@ -27,20 +28,24 @@ import { shareRenders } from './charts/share-renders.js';
 import type { Clock } from './clock.js';
 import { type CodexClient, createCodexClient } from './codex/codex-client.js';
 import { createSurfaceMapper } from './codex/surface-mapper.js';
-import type { Config, SlackConfig, StoreConfig } from './config/env.js';
+import type { CodexConfig, Config, SlackConfig, StoreConfig } from './config/env.js';
 import { createDigestService } from './digests/create-digest-service.js';
 import { type DigestScheduler, startDigestScheduler } from './digests/digest-scheduler.js';
 import type { DigestService } from './digests/digest-service.js';
 import { createDigestSlackClient } from './digests/digest-slack-client.js';
 import { digestWorkerId } from './digests/worker-id.js';
 import type { Logger } from './logger.js';
-import { createMetrics, type Metrics } from './metrics/create-metrics.js';
+import { type CodexMetrics, createMetrics, type Metrics } from './metrics/create-metrics.js';
 import { createHomeViewSource } from './slack/home-view-source.js';
 import type { ReadinessCheck } from './slack/ready-route.js';
 import { createSlackApp, type SlackApp } from './slack/slack-app.js';
 import type { SharePollPolicy } from './slack-posting/file-shares.js';
 import { openStore } from './store/open-store.js';
 import type { ShareStore, Store } from './store/store-types.js';
+import { countRequests } from './sync/count-requests.js';
+import { createSyncJob, type SyncJob } from './sync/create-sync-job.js';
+import { openWarehouse } from './warehouse/open-warehouse.js';
+import type { Warehouse } from './warehouse/warehouse.js';
 
 /** What the caller of compose() provides: never a silent default. */
 export interface ComposeBase {
@@ -74,23 +79,7 @@ export function compose(
   const { codex } = config;
   // One Registry per composition: two apps in one process (tests, the playground) never share series.
   const metrics = createMetrics(new Registry(), { processMetrics: true });
-  const client = createCodexClient({
-    baseUrl: codex.baseUrl,
-    apiKey: codex.apiKey,
-    workspaceId: codex.workspaceId,
-    clock,
-    logger,
-    metrics,
-    timeoutMs: codex.timeoutMs,
-    maxRetries: codex.maxRetries,
-    concurrency: codex.concurrency,
-    pageLimit: codex.pageLimit,
-    // The built-in simulator (demo credentials) has no request budget to respect.
-    requestsPerMinute: codex.demo ? 0 : codex.requestsPerMinute,
-    breakerThreshold: codex.breakerThreshold,
-    breakerCooldownMs: codex.breakerCooldownMs,
-    ...dispatcher,
-  });
+  const client = createClient(codex, base, metrics);
   const analytics = createWorkspaceAnalytics({
     client,
     clock,
@@ -111,6 +100,69 @@ export function compose(
     clock,
     metrics,
     close: () => client.close(),
+  };
+}
+
+/** The Codex client from its config section: compose() and the sync job build theirs here. */
+function createClient(codex: CodexConfig, base: ComposeBase, metrics: CodexMetrics): CodexClient {
+  return createCodexClient({
+    baseUrl: codex.baseUrl,
+    apiKey: codex.apiKey,
+    workspaceId: codex.workspaceId,
+    clock: base.clock,
+    logger: base.logger,
+    metrics,
+    timeoutMs: codex.timeoutMs,
+    maxRetries: codex.maxRetries,
+    concurrency: codex.concurrency,
+    pageLimit: codex.pageLimit,
+    // The built-in simulator (demo credentials) has no request budget to respect.
+    requestsPerMinute: codex.demo ? 0 : codex.requestsPerMinute,
+    breakerThreshold: codex.breakerThreshold,
+    breakerCooldownMs: codex.breakerCooldownMs,
+    ...(base.fetchDispatcher ? { dispatcher: base.fetchDispatcher } : {}),
+  });
+}
+
+/** The usage warehouse and a sync job over it (issue 11): what `codex-pulse sync` runs. */
+export interface SyncRuntime {
+  warehouse: Warehouse;
+  job: SyncJob;
+  /** Closes the job's client, then the warehouse. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the warehouse (DuckDB in DATA_DIR, or PostgreSQL with DATABASE_URL) and builds a sync job with
+ * its own client, whose metrics also count the requests each run records. A long run of requests, so it
+ * honours the same per-route budget as the app's client.
+ */
+export async function openSync(
+  config: Pick<Config, 'codex' | 'warehouse'>,
+  base: ComposeBase,
+): Promise<SyncRuntime> {
+  const warehouse = await openWarehouse(config.warehouse, { clock: base.clock, logger: base.logger });
+  // A one-shot run's own Registry; inside `serve` the sync will count on the composition's.
+  const counted = countRequests(createMetrics(new Registry(), { processMetrics: false }));
+  const client = createClient(config.codex, base, counted);
+  const job = createSyncJob({
+    client,
+    requests: counted.requests,
+    warehouse,
+    trailingDays: config.warehouse.syncTrailingDays,
+    clock: base.clock,
+    logger: base.logger,
+  });
+  return {
+    warehouse,
+    job,
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        await warehouse.close();
+      }
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { CommandRegistry } from '../../commands/command-types.js';
+import type { Clock } from '../clock.js';
 import { type Config, loadConfig } from '../config/env.js';
 import { createLogger, type Logger, type LogLevel } from '../logger.js';
 import { type Composition, compose, createBotRegistry } from '../main.js';
@@ -24,10 +25,44 @@ export interface SessionOptions {
   quietLevel?: LogLevel;
 }
 
+/** Where the Codex figures come from: the configured API, or the in-process simulator (demo data). */
+export interface CodexSource {
+  /** The configuration, its codex section pointing at the simulator when `simulated`. */
+  config: Config;
+  simulated: boolean;
+  /** Stops the simulator, if one was started. */
+  close(): Promise<void>;
+}
+
 /**
- * Loads the configuration and builds the composition. With no CODEX_API_KEY (or for `demo`) it starts
- * the simulator in-process on 127.0.0.1 with the demo credentials, so the real client still talks HTTP.
- * Logs go to stderr (stdout is the command's output), at `quietLevel` unless LOG_LEVEL is set.
+ * With no CODEX_API_KEY (or when asked to, for `demo`) starts the simulator in-process on 127.0.0.1 with
+ * the demo credentials, its history anchored to `clock`, so the real client still talks HTTP to it.
+ */
+export async function resolveCodexSource(
+  io: CliIo,
+  loaded: Config,
+  options: { always?: boolean; users?: number; logger: Logger; clock: Clock },
+): Promise<CodexSource> {
+  if (!options.always && !loaded.codex.demo) {
+    return { config: loaded, simulated: false, close: async () => {} };
+  }
+  const sim = await io.startSimulatedApi({
+    users: options.users ?? loaded.simulator.users,
+    seed: loaded.simulator.seed,
+    logger: options.logger,
+    now: () => options.clock.now(),
+  });
+  const codex = { ...loaded.codex, baseUrl: sim.baseUrl, apiKey: sim.apiKey, workspaceId: sim.workspaceId };
+  return {
+    config: { ...loaded, codex: { ...codex, demo: true } },
+    simulated: true,
+    close: () => sim.close(),
+  };
+}
+
+/**
+ * Loads the configuration and builds the composition, on the simulator without CODEX_API_KEY (or for
+ * `demo`). Logs go to stderr (stdout is the command's output), at `quietLevel` unless LOG_LEVEL is set.
  */
 export async function openCodexSession(io: CliIo, options: SessionOptions = {}): Promise<CodexSession> {
   const loaded = loadConfig(io.env);
@@ -38,41 +73,21 @@ export async function openCodexSession(io: CliIo, options: SessionOptions = {}):
     level: io.env.LOG_LEVEL ? loaded.logLevel : quiet,
     write: (line) => io.stderr(`${line}\n`),
   });
-  if (!useSimulator) {
-    const composition = compose(loaded, { logger, clock: io.clock });
-    return {
-      config: loaded,
-      composition,
-      registry: createBotRegistry(composition),
-      simulated: false,
-      close: () => composition.close(),
-    };
-  }
-  const sim = await io.startSimulatedApi({
-    users: options.users ?? loaded.simulator.users,
-    seed: loaded.simulator.seed,
+  const source = await resolveCodexSource(io, loaded, {
+    always: options.simulator === 'always',
+    ...(options.users === undefined ? {} : { users: options.users }),
     logger,
-    now: () => io.clock.now(),
+    clock: io.clock,
   });
-  const config: Config = {
-    ...loaded,
-    codex: {
-      ...loaded.codex,
-      baseUrl: sim.baseUrl,
-      apiKey: sim.apiKey,
-      workspaceId: sim.workspaceId,
-      demo: true,
-    },
-  };
-  const composition = compose(config, { logger, clock: io.clock });
+  const composition = compose(source.config, { logger, clock: io.clock });
   return {
-    config,
+    config: source.config,
     composition,
     registry: createBotRegistry(composition),
-    simulated: true,
+    simulated: source.simulated,
     close: async () => {
       await composition.close();
-      await sim.close();
+      await source.close();
     },
   };
 }

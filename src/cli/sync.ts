@@ -4,16 +4,14 @@
  * syncs from the in-process simulator (demo data), like `preview`. Progress goes to stderr (a bar on a
  * terminal), the summary to stdout.
  */
-import { Registry } from 'prom-client';
-import { type CodexConfig, loadConfig } from '../config/env.js';
+import { loadConfig } from '../config/env.js';
 import { dayKey } from '../domain/utc-days.js';
 import { createLogger } from '../logger.js';
-import { createMetrics } from '../metrics/create-metrics.js';
-import { createSyncJob } from '../sync/create-sync-job.js';
+import { openSync } from '../main.js';
 import { describeFreshness } from '../warehouse/describe-freshness.js';
-import { openWarehouse } from '../warehouse/open-warehouse.js';
 import type { SyncRun } from '../warehouse/warehouse.js';
 import type { CliCommand } from './cli-command.js';
+import { resolveCodexSource } from './codex-session.js';
 import { parseAt } from './parse-at.js';
 import { shiftedClock } from './shifted-clock.js';
 import { createSyncProgressView } from './sync-progress-view.js';
@@ -49,46 +47,22 @@ export const syncCommand: CliCommand = {
       level: io.env.LOG_LEVEL ? config.logLevel : simulated ? 'error' : 'warn',
       write: (line) => io.stderr(`${line}\n`),
     });
-    const sim = simulated
-      ? await io.startSimulatedApi({
-          users: config.simulator.users,
-          seed: config.simulator.seed,
-          logger,
-          now: () => clock.now(),
-        })
-      : undefined;
-    const codex: CodexConfig = sim
-      ? {
-          ...config.codex,
-          baseUrl: sim.baseUrl,
-          apiKey: sim.apiKey,
-          workspaceId: sim.workspaceId,
-          demo: true,
-        }
-      : config.codex;
+    const source = await resolveCodexSource(io, config, { logger, clock });
     try {
-      const warehouse = await openWarehouse(config.warehouse, { clock, logger });
-      const job = createSyncJob({
-        codex,
-        warehouse,
-        trailingDays: config.warehouse.syncTrailingDays,
-        clock,
-        logger,
-        metrics: createMetrics(new Registry(), { processMetrics: false }),
-      });
+      const sync = await openSync(source.config, { clock, logger });
       try {
-        if (sim) io.stderr(`sync: no CODEX_API_KEY, syncing from the built-in simulator (demo data)\n`);
+        if (source.simulated)
+          io.stderr(`sync: no CODEX_API_KEY, syncing from the built-in simulator (demo data)\n`);
         const view = createSyncProgressView(io.stderr, io.stderrIsTTY === true);
-        const run = await job.run({ onProgress: view.update, signal: io.stopSignal });
+        const run = await sync.job.run({ onProgress: view.update, signal: io.stopSignal });
         view.finish();
-        io.stdout(summary(run, describeFreshness(await warehouse.freshness(), clock.now())));
+        io.stdout(summary(run, describeFreshness(await sync.warehouse.freshness(), clock.now())));
         return run.outcome === 'failed' ? 1 : 0;
       } finally {
-        await job.close();
-        await warehouse.close();
+        await sync.close();
       }
     } finally {
-      await sim?.close();
+      await source.close();
     }
   },
 };

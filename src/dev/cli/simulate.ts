@@ -6,6 +6,7 @@
 
 import type { CliCommand } from '../../cli/cli-command.js';
 import { parseAt } from '../../cli/parse-at.js';
+import { shiftedClock } from '../../cli/shifted-clock.js';
 import { loadConfig } from '../../config/env.js';
 import { UsageError } from '../../errors.js';
 import { createLogger } from '../../logger.js';
@@ -71,14 +72,14 @@ export const simulateCommand: CliCommand = {
     const seed = values.seed === undefined ? defaults.seed : String(values.seed);
     if (seed.trim() === '') throw new UsageError('--seed expects a non-empty string');
     // As of --now, running on from there at the pace of the process clock.
-    const offsetMs = parseAt(values.now, io.clock.now(), '--now').getTime() - io.clock.now().getTime();
+    const clock = shiftedClock(io.clock, parseAt(values.now, io.clock.now(), '--now'));
     const sim = await startSimulator({
       port: intFlag(values.port, 'port', 0, 65535, defaults.port),
       users: intFlag(values.users, 'users', 1, 200_000, defaults.users),
       seed,
       apiKey: config.codex.apiKey,
       workspaceId: config.codex.workspaceId,
-      now: () => new Date(io.clock.now().getTime() + offsetMs),
+      now: () => clock.now(),
       faults: {
         latencyMs: intFlag(values['latency-ms'], 'latency-ms', 0, 600_000, defaults.latencyMs),
         rate429: fractionFlag(values['rate-429'], 'rate-429', defaults.rate429),
