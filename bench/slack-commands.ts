@@ -24,7 +24,10 @@ import { startSimulator } from '../src/dev/simulator/start-simulator.js';
 import { lastCompleteDays } from '../src/domain/utc-days.js';
 import { createLogger } from '../src/logger.js';
 import { compose } from '../src/main.js';
-import { type Child, percentile, runBot, spawnRole, startDriver } from './lib/slack-bench-setup.js';
+import { runFloorRole } from './lib/ack-floors.js';
+import { runDriverRole, runFakeSlackRole, startRemoteSlack } from './lib/burst-processes.js';
+import { runBurstRows } from './lib/burst-rows.js';
+import { type Child, percentile, runBot, SECRET, spawnRole, startDriver } from './lib/slack-bench-setup.js';
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +40,9 @@ const { values } = parseArgs({
     'answer-concurrency': { type: 'string' },
     'only-burst': { type: 'boolean', default: false },
     'burst-text': { type: 'string', default: 'usage 14d' },
+    'bot-port': { type: 'string' },
+    'response-base': { type: 'string' },
+    'profile-dir': { type: 'string' },
   },
 });
 
@@ -65,6 +71,12 @@ if (values.role === 'sim') {
       ? {}
       : { answerConcurrency: Number(values['answer-concurrency']) }),
   });
+} else if (values.role === 'floor-http' || values.role === 'floor-bolt') {
+  await runFloorRole(values.role === 'floor-http' ? 'http' : 'bolt', SECRET);
+} else if (values.role === 'slack') {
+  await runFakeSlackRole();
+} else if (values.role === 'driver') {
+  runDriverRole({ port: Number(values['bot-port']), responseBase: values['response-base'] ?? '' });
 } else {
   await bench();
 }
@@ -73,12 +85,21 @@ async function bench(): Promise<void> {
   const sim = await spawnRole<SimInfo>('sim', ['--latency-ms', String(latencyMs), '--users', String(users)]);
   const driver = await startDriver();
   const children: Child<unknown>[] = [sim];
-  const startBot = async (sharePollMs: number, answerConcurrency?: number) => {
-    const child = await spawnRole<{ port: number }>('bot', [
-      ...['--codex-url', JSON.stringify(sim.info), '--slack-url', driver.fake.url],
-      ...['--share-poll-ms', String(sharePollMs)],
-      ...(answerConcurrency === undefined ? [] : ['--answer-concurrency', String(answerConcurrency)]),
-    ]);
+  const remoteSlack = await startRemoteSlack();
+  const startBot = async (
+    sharePollMs: number,
+    answerConcurrency?: number,
+    options: { slackUrl?: string; nodeArgs?: string[] } = {},
+  ) => {
+    const child = await spawnRole<{ port: number }>(
+      'bot',
+      [
+        ...['--codex-url', JSON.stringify(sim.info), '--slack-url', options.slackUrl ?? driver.fake.url],
+        ...['--share-poll-ms', String(sharePollMs)],
+        ...(answerConcurrency === undefined ? [] : ['--answer-concurrency', String(answerConcurrency)]),
+      ],
+      { nodeArgs: options.nodeArgs ?? [] },
+    );
     children.push(child);
     return {
       child,
@@ -86,63 +107,27 @@ async function bench(): Promise<void> {
       command: (text: string) => driver.command(child.info.port, text),
     };
   };
-  /** 200 concurrent `/codex usage 14d` on a fresh bot (warmed with one `usage`), /healthz polled meanwhile. */
-  const burst200 = async (answerConcurrency: number | undefined) => {
-    const bot = await startBot(0, answerConcurrency);
-    await bot.command('usage');
-    let polling = true;
-    const health: number[] = [];
-    const poll = (async () => {
-      while (polling) {
-        const t = performance.now();
-        await (await fetch(`http://127.0.0.1:${bot.port}/healthz`)).text();
-        health.push(performance.now() - t);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    })();
-    const started = performance.now();
-    const results = await Promise.all(
-      Array.from({ length: 200 }, () => bot.command(values['burst-text'] ?? 'usage 14d')),
-    );
-    const wallMs = performance.now() - started;
-    polling = false;
-    await poll;
-    bot.child.process.kill('SIGTERM');
-    const acks = results.map((b) => b.ackMs);
-    const answered = results.filter((b) => !b.failed).length;
-    return {
-      limiter: answerConcurrency === 0 ? 'off' : 'on (default 4)',
-      ack: {
-        p50: r(percentile(acks, 50)),
-        p99: r(percentile(acks, 99)),
-        max: r(Math.max(...acks)),
+  const burstRows = () =>
+    runBurstRows({
+      startBot: (answerConcurrency, options) => startBot(0, answerConcurrency, options),
+      spawnFloor: async (kind, nodeArgs) => {
+        const child = await spawnRole<{ port: number }>(`floor-${kind}`, [], { nodeArgs });
+        children.push(child);
+        return child;
       },
-      healthz: { p50: r(percentile(health, 50)), max: r(Math.max(...health)), n: health.length },
-      answered,
-      answerMax: r(Math.max(...results.map((b) => b.answerMs))),
-      wallMs: r(wallMs),
-    };
-  };
-  const burstRows = async () => {
-    const before = await burst200(0);
-    const after = await burst200(undefined);
-    const rows = [before, after].map((b): [string, string, string, string] => [
-      `200 burst, limiter ${b.limiter}`,
-      `ack p50 ${b.ack.p50} · p99 ${b.ack.p99} · max ${b.ack.max} ms · /healthz p50 ${b.healthz.p50}, max ${b.healthz.max} ms · ${b.answered}/200 answered (last ${b.answerMax} ms)`,
-      'ack p99 < 100 ms, 200 answered',
-      b.ack.p99 < 100 && b.answered === 200 ? 'ok' : 'MISSED',
-    ]);
-    return { before, after, rows };
-  };
+      remoteSlack,
+      text: values['burst-text'] ?? 'usage 14d',
+      profileDir: values['profile-dir'],
+    });
   try {
     if (values['only-burst']) {
-      const { before, after, rows } = await burstRows();
+      const { runs, rows } = await burstRows();
       console.log(
         `\n/codex usage 14d × 200 at once · API latency ${latencyMs} ms · ${users} simulated users\n`,
       );
       for (const [name, measured, target, ok] of rows)
-        console.log(`${name.padEnd(26)} ${measured.padEnd(120)} ${target.padEnd(32)} ${ok}`);
-      console.log(JSON.stringify({ bench: 'slack-commands-burst', latencyMs, users, before, after }));
+        console.log(`${name.padEnd(44)} ${measured.padEnd(120)} ${target.padEnd(32)} ${ok}`);
+      console.log(JSON.stringify({ bench: 'slack-commands-burst', latencyMs, users, runs }));
       return;
     }
     const bot = await startBot(0);
@@ -202,7 +187,7 @@ async function bench(): Promise<void> {
         wallMs: r(burstWallMs),
       },
       warmWithProductionSharePoll: { p50: r(percentile(warmProd, 50)), n: warmProd.length },
-      burst200: { before: burst200.before, after: burst200.after },
+      burst200: burst200.runs,
     };
     const coldTarget = 4 * latencyMs + result.chartMs.p50;
     const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
@@ -248,6 +233,7 @@ async function bench(): Promise<void> {
     console.log(JSON.stringify({ bench: 'slack-commands', ...result }));
   } finally {
     for (const child of children) child.process.kill('SIGTERM');
+    remoteSlack.close();
     await driver.fake.close();
   }
 }
