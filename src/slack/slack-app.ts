@@ -99,6 +99,9 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     ...(config.botUserId ? { botUserId: config.botUserId } : {}),
     logger,
     logLevel,
+    // Bolt's default conversation store is never read here, yet it costs every request a rejected
+    // promise with a fresh Error (and its stack) before the listener can ack (issue 9, 5.5 profile).
+    convoStore: false,
     clientOptions: {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
       // Every listener's client counts its failed calls (method, Slack's error code) for GET /metrics.
