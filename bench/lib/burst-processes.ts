@@ -4,11 +4,13 @@
  * it times includes its own work for the other 199 requests and every answer the bot delivers. Here:
  *  - `--role slack`: the fake Slack alone; prints its address, then one JSON line per final answer
  *    (`{ answer, at, failed }`, `at` in epoch ms from performance.timeOrigin, comparable across processes);
- *  - `--role driver`: signs every request before the clock starts, then on each stdin line
- *    `{ n, text }` sends n commands at once over fresh connections (as Slack's concurrent requests
- *    arrive) with node:http, and prints `{ sent: [{ responseUrl, sentAt, ackMs, status }] }`.
+ *  - `--role driver`: on each stdin line `{ n, text }`, signs and serialises n requests before the clock
+ *    starts, then sends them at once, each on a fresh connection (as Slack's concurrent requests
+ *    arrive) written as raw bytes with node:net — an http.request per command cost the driver enough that
+ *    it read early acks late — and prints `{ sent: [{ responseUrl, sentAt, ackMs, status }] }`. An ack
+ *    is timed to the first bytes of its response (the whole small response arrives in one write).
  */
-import { request } from 'node:http';
+import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { type SignedRequest, signedSlashCommand } from '../../test/helpers/slack-signing.js';
@@ -51,18 +53,16 @@ export function runDriverRole(args: { port: number; responseBase: string }): voi
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
     const { n, text } = JSON.parse(line) as { n: number; text: string };
-    // Signed up front: the timed part is the bot's, not this process's HMACs.
+    // Signed and serialised up front: the timed part is the bot's, not this process's HMACs.
     const signed = Array.from({ length: n }, () => {
       const responseUrl = `${args.responseBase}burst-${process.pid}-${++sequence}`;
-      return {
-        responseUrl,
-        request: signedSlashCommand(
-          { text, response_url: responseUrl, user_id: BENCH_USER },
-          { secret: SECRET },
-        ),
-      };
+      const request = signedSlashCommand(
+        { text, response_url: responseUrl, user_id: BENCH_USER },
+        { secret: SECRET },
+      );
+      return { responseUrl, bytes: rawRequest(args.port, request) };
     });
-    void Promise.all(signed.map((s) => send(args.port, s.responseUrl, s.request))).then((sent) =>
+    void Promise.all(signed.map((s) => send(args.port, s.responseUrl, s.bytes))).then((sent) =>
       console.log(JSON.stringify({ sent })),
     );
   });
@@ -70,27 +70,36 @@ export function runDriverRole(args: { port: number; responseBase: string }): voi
   process.stdin.once('end', () => process.exit(0));
 }
 
-/** One signed POST on its own connection; resolves once the whole ack response has been read. */
-function send(port: number, responseUrl: string, signed: SignedRequest): Promise<SentCommand> {
+/** A signed POST as the bytes Slack would send, closing its connection after the answer. */
+function rawRequest(port: number, signed: SignedRequest): Buffer {
+  const body = Buffer.from(signed.body);
+  const headers = Object.entries({
+    ...signed.headers,
+    host: `127.0.0.1:${port}`,
+    'content-length': String(body.length),
+    connection: 'close',
+  }).map(([name, value]) => `${name}: ${value}\r\n`);
+  return Buffer.concat([Buffer.from(`POST /slack/events HTTP/1.1\r\n${headers.join('')}\r\n`), body]);
+}
+
+/** Sends `bytes` on a fresh connection; resolves at the first bytes of the answer (its status line). */
+function send(port: number, responseUrl: string, bytes: Buffer): Promise<SentCommand> {
   return new Promise((resolve) => {
     const sentAt = epochMs();
-    const done = (status: number) => resolve({ responseUrl, sentAt, ackMs: epochMs() - sentAt, status });
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/slack/events',
-        method: 'POST',
-        agent: false,
-        headers: { ...signed.headers, 'content-length': Buffer.byteLength(signed.body) },
-      },
-      (res) => {
-        res.resume();
-        res.once('end', () => done(res.statusCode ?? 0));
-      },
-    );
-    req.once('error', () => done(0));
-    req.end(signed.body);
+    let done = false;
+    const finish = (status: number) => {
+      if (done) return;
+      done = true;
+      resolve({ responseUrl, sentAt, ackMs: epochMs() - sentAt, status });
+    };
+    const socket = connect({ port, host: '127.0.0.1', noDelay: true });
+    socket.once('data', (chunk: Buffer) => {
+      finish(Number(/^HTTP\/1\.1 (\d{3})/.exec(chunk.toString('latin1', 0, 16))?.[1] ?? 0));
+      socket.resume();
+    });
+    socket.once('error', () => finish(0));
+    socket.once('close', () => finish(0));
+    socket.write(bytes);
   });
 }
 
@@ -134,11 +143,11 @@ export async function startRemoteSlack(): Promise<RemoteSlack> {
 }
 
 /** The driver role for one bot: `burst(n, text)` sends n commands at once and returns their acks. */
-export async function startRemoteDriver(port: number, responseBase: string) {
+export async function startRemoteDriver(port: number, responseBase: string, nice: number) {
   const child = await spawnRole<{ ready: true }>(
     'driver',
     ['--bot-port', String(port), '--response-base', responseBase],
-    { stdin: true },
+    { stdin: true, nice },
   );
   let pending: ((sent: SentCommand[]) => void) | undefined;
   child.onLine((line) => pending?.((JSON.parse(line) as { sent: SentCommand[] }).sent));

@@ -7,6 +7,7 @@
  *  - floors: the same out-of-process burst against bare node:http and bare Bolt (ack-floors.ts).
  * Each bot also reports its own view of the acks (ack-trace.ts).
  */
+import type { FloorKind } from './ack-floors.js';
 import type { AckTraceSummary } from './ack-trace.js';
 import { type RemoteSlack, startRemoteDriver } from './burst-processes.js';
 import { percentile } from './percentile.js';
@@ -27,9 +28,13 @@ export interface BurstContext {
     answerConcurrency: number | undefined,
     options: { slackUrl?: string; nodeArgs?: string[] },
   ): Promise<{ child: Child<{ port: number }>; port: number; command(text: string): Promise<CommandResult> }>;
-  spawnFloor(kind: 'http' | 'bolt', nodeArgs: string[]): Promise<Child<{ port: number }>>;
+  spawnFloor(kind: FloorKind, nodeArgs: string[]): Promise<Child<{ port: number }>>;
   remoteSlack: RemoteSlack;
   text: string;
+  /** Rounds of every row; each row shows its round with the median ack p99. */
+  rounds: number;
+  /** Priority (nice) of the servers and the driver: below 0 keeps other work on a shared machine off their CPU. */
+  nice: number;
   /** Profiles (--cpu-prof) the out-of-process bot with the default limiter and the floors into this directory. */
   profileDir: string | undefined;
 }
@@ -43,21 +48,42 @@ export interface BurstRun {
   answerMax: number;
   wallMs: number;
   botAcks: AckTraceSummary | null;
+  /** Over every round: the lowest and highest ack p99 (this run is the round with the median p99). */
+  p99Range: [number, number];
 }
 
-export async function runBurstRows(ctx: BurstContext) {
-  const runs: BurstRun[] = [
+/** One round of every row, in an order that lets load drifting on a shared machine touch them all alike. */
+async function oneRound(ctx: BurstContext): Promise<BurstRun[]> {
+  return [
     await botBurst(ctx, 'in-process', 0),
     await botBurst(ctx, 'in-process', undefined),
     await botBurst(ctx, 'out-of-process', 0),
     await botBurst(ctx, 'out-of-process', undefined),
+    await botBurst(ctx, 'out-of-process', undefined, 'help'),
     await floorBurst(ctx, 'bolt'),
+    await floorBurst(ctx, 'verify'),
     await floorBurst(ctx, 'http'),
   ];
+}
+
+/** The run with the median ack p99 of one row's rounds, carrying the p99 range. */
+function medianRun(runs: BurstRun[]): BurstRun {
+  const sorted = [...runs].sort((a, b) => a.ack.p99 - b.ack.p99);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? runs[0];
+  if (!median) throw new Error('no rounds');
+  return { ...median, p99Range: [sorted[0]?.ack.p99 ?? NaN, sorted.at(-1)?.ack.p99 ?? NaN] };
+}
+
+export async function runBurstRows(ctx: BurstContext) {
+  const rounds: BurstRun[][] = [];
+  for (let round = 0; round < ctx.rounds; round += 1) rounds.push(await oneRound(ctx));
+  const runs = (rounds[0] ?? []).map((_, row) => medianRun(rounds.map((round) => round[row] as BurstRun)));
+  const range = (b: BurstRun) =>
+    ctx.rounds > 1 ? ` (${b.p99Range[0]}–${b.p99Range[1]} over ${ctx.rounds})` : '';
   const rows = runs.map((b): [string, string, string, string] => [
     b.name,
     [
-      `ack p50 ${b.ack.p50} · p99 ${b.ack.p99} · max ${b.ack.max} ms`,
+      `ack p50 ${b.ack.p50} · p99 ${b.ack.p99}${range(b)} · max ${b.ack.max} ms`,
       ...(b.healthz ? [`/healthz p50 ${b.healthz.p50}, max ${b.healthz.max} ms`] : []),
       ...(b.answered === null ? [] : [`${b.answered}/${BURST} answered (last ${b.answerMax} ms)`]),
     ].join(' · '),
@@ -79,18 +105,22 @@ export async function runBurstRows(ctx: BurstContext) {
   return { runs, rows };
 }
 
+/** `text` overrides the burst's command (`help`: the same acks with answers that cost almost nothing). */
 async function botBurst(
   ctx: BurstContext,
   mode: 'in-process' | 'out-of-process',
   answerConcurrency: number | undefined,
+  text = ctx.text,
 ): Promise<BurstRun> {
   const remote = mode === 'out-of-process';
-  const profile = remote && answerConcurrency === undefined;
+  const profile = remote && answerConcurrency === undefined && text === ctx.text;
   const bot = await ctx.startBot(answerConcurrency, {
     ...(remote ? { slackUrl: ctx.remoteSlack.url } : {}),
     nodeArgs: profile ? profileArgs(ctx) : [],
   });
-  const driver = remote ? await startRemoteDriver(bot.port, ctx.remoteSlack.responseBase) : undefined;
+  const driver = remote
+    ? await startRemoteDriver(bot.port, ctx.remoteSlack.responseBase, ctx.nice)
+    : undefined;
   const send = async (n: number, text: string): Promise<CommandResult[]> => {
     if (!driver) return Promise.all(Array.from({ length: n }, () => bot.command(text)));
     const sent = await driver.burst(n, text);
@@ -110,26 +140,32 @@ async function botBurst(
   await send(1, 'usage');
   const health = pollHealth(bot.port);
   const started = performance.now();
-  const results = await send(BURST, ctx.text);
+  const results = await send(BURST, text);
   const wallMs = performance.now() - started;
   const healthz = await health.stop();
   driver?.close();
   const botAcks = await stopServer(bot.child);
   const limiter = answerConcurrency === 0 ? 'off' : 'on (default 4)';
   return {
-    name: `200 burst, ${mode}, limiter ${limiter}`,
+    name: `200 burst, ${mode}, limiter ${limiter}${text === ctx.text ? '' : `, /codex ${text}`}`,
     ack: ackStats(results.map((b) => b.ackMs)),
     healthz,
     answered: results.filter((b) => !b.failed).length,
     answerMax: r(Math.max(...results.map((b) => b.answerMs))),
     wallMs: r(wallMs),
     botAcks,
+    p99Range: [Number.NaN, Number.NaN],
   };
 }
 
-async function floorBurst(ctx: BurstContext, kind: 'http' | 'bolt'): Promise<BurstRun> {
+async function floorBurst(ctx: BurstContext, kind: FloorKind): Promise<BurstRun> {
   const floor = await ctx.spawnFloor(kind, profileArgs(ctx));
-  const driver = await startRemoteDriver(floor.info.port, ctx.remoteSlack.responseBase);
+  const names: Record<FloorKind, string> = {
+    http: 'floor: bare node:http',
+    verify: 'floor: node:http + signature + form parse',
+    bolt: 'floor: bare Bolt, ack only',
+  };
+  const driver = await startRemoteDriver(floor.info.port, ctx.remoteSlack.responseBase, ctx.nice);
   await driver.burst(1, 'usage');
   const started = performance.now();
   const sent = await driver.burst(BURST, ctx.text);
@@ -137,13 +173,14 @@ async function floorBurst(ctx: BurstContext, kind: 'http' | 'bolt'): Promise<Bur
   driver.close();
   const botAcks = await stopServer(floor);
   return {
-    name: kind === 'http' ? 'floor: bare node:http' : 'floor: bare Bolt, ack only',
+    name: names[kind],
     ack: ackStats(sent.map((s) => s.ackMs)),
     healthz: null,
     answered: null,
     answerMax: Number.NaN,
     wallMs: r(wallMs),
     botAcks,
+    p99Range: [Number.NaN, Number.NaN],
   };
 }
 

@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { systemClock } from '../../src/clock.js';
@@ -39,6 +39,8 @@ export interface SpawnOptions {
   nodeArgs?: string[];
   /** Keep stdin open as a pipe (the driver reads its bursts there). */
   stdin?: boolean;
+  /** Scheduling priority (nice, −20…19; below 0 needs root) set on the child once spawned. */
+  nice?: number;
 }
 
 /** Runs `bench/slack-commands.ts --role <role> …` and resolves with the first JSON line it prints. */
@@ -52,6 +54,7 @@ export function spawnRole<T>(role: string, args: string[], options: SpawnOptions
     ],
     { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'inherit'] },
   );
+  if (options.nice && child.pid !== undefined) setPriority(child.pid, options.nice);
   const listeners: Array<(line: string) => void> = [];
   return new Promise((resolve, reject) => {
     let started = false;
