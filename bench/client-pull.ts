@@ -114,7 +114,12 @@ async function pull(): Promise<void> {
   const target = JSON.parse(values.url ?? '{}') as { baseUrl: string; apiKey: string; workspaceId: string };
   const client = createCodexClient({
     ...target,
-    clock: { now: () => NOW, sleep: systemClock.sleep },
+    // Dates frozen at NOW, waits real: a deadline waits as long as it lies ahead of NOW.
+    clock: {
+      now: () => NOW,
+      sleep: systemClock.sleep,
+      until: (at, signal) => systemClock.sleep(Math.max(0, at.getTime() - NOW.getTime()), signal),
+    },
     logger: createLogger({ level: 'warn' }),
     metrics: createMetrics(new Registry(), { processMetrics: false }),
     concurrency,

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import type { Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config/env.js';
 import { startFakeSlack } from '../src/dev/fake-slack/fake-slack.js';
 import { startSimulator } from '../src/dev/simulator/start-simulator.js';
@@ -46,19 +47,18 @@ const zones = [
 ] as const;
 
 /** Real time, shifted so "now" starts at NOW: pacing really waits, the dates stay fixed. */
-function shiftedClock() {
+function shiftedClock(): Clock {
   const offset = NOW.getTime() - Date.now();
-  return {
-    now: () => new Date(Date.now() + offset),
-    sleep: (ms: number, signal?: AbortSignal) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, ms);
-        signal?.addEventListener('abort', () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        });
-      }),
-  };
+  const now = () => new Date(Date.now() + offset);
+  const sleep = (ms: number, signal?: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, ms);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      });
+    });
+  return { now, sleep, until: (at, signal) => sleep(Math.max(0, at.getTime() - now().getTime()), signal) };
 }
 
 async function firstLine(proc: ChildProcess): Promise<string> {

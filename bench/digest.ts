@@ -64,7 +64,12 @@ async function bench(target: { baseUrl: string; apiKey: string; workspaceId: str
   const logger = createLogger({ level: 'warn' });
   const client = createCodexClient({
     ...target,
-    clock: { now: () => NOW, sleep: systemClock.sleep },
+    // Dates frozen at NOW, waits real: a deadline waits as long as it lies ahead of NOW.
+    clock: {
+      now: () => NOW,
+      sleep: systemClock.sleep,
+      until: (at, signal) => systemClock.sleep(Math.max(0, at.getTime() - NOW.getTime()), signal),
+    },
     logger,
     metrics: createMetrics(new Registry(), { processMetrics: false }),
   });

@@ -98,7 +98,8 @@ async function serve(): Promise<void> {
 function clientAt(now: () => Date) {
   const target = JSON.parse(values.url ?? '{}') as { baseUrl: string; apiKey: string; workspaceId: string };
   const metrics = countRequests(createMetrics(new Registry(), { processMetrics: false }));
-  const clock = { now, sleep: systemClock.sleep };
+  // Frozen on the bench's day for figures, real time for sleeps and deadlines.
+  const clock = { now, sleep: systemClock.sleep, until: systemClock.until };
   return { client: createCodexClient({ ...target, clock, logger, metrics, concurrency }), metrics, clock };
 }
 

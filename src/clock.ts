@@ -7,15 +7,9 @@ export interface Clock {
    * Resolves once the clock reads `at` or later without moving it — a deadline, not a pause. The system
    * clock sleeps until then; the manual clock resolves when a sleep, set or advance moves it there, so a
    * deadline in a test fires when the work it guards has spent that much time, never by itself. Rejects
-   * with the signal's reason when it aborts first. Optional: without it, use sleep(at − now).
+   * with the signal's reason when it aborts first.
    */
-  until?(at: Date, signal?: AbortSignal): Promise<void>;
-}
-
-/** `clock.until(at)`, or a plain sleep for clocks without it. */
-export function sleepUntil(clock: Clock, at: Date, signal?: AbortSignal): Promise<void> {
-  if (clock.until) return clock.until(at, signal);
-  return clock.sleep(Math.max(0, at.getTime() - clock.now().getTime()), signal);
+  until(at: Date, signal?: AbortSignal): Promise<void>;
 }
 
 export const systemClock: Clock = {

@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { systemClock } from '../../src/clock.js';
@@ -18,30 +18,65 @@ import { createLogger } from '../../src/logger.js';
 import { compose, createBotRegistry, createSlackEdge } from '../../src/main.js';
 import { openStore } from '../../src/store/open-store.js';
 import { sendSigned, signedSlashCommand } from '../../test/helpers/slack-signing.js';
+import { traceAcks } from './ack-trace.js';
 import { rerunArgs, siblingUrl } from './rerun.js';
 
+export { percentile } from './percentile.js';
+
 export const SECRET = 'bench-signing-secret';
-const BENCH_USER = 'U0BENCH001';
+export const BENCH_USER = 'U0BENCH001';
 
 /** A child process that printed `info` (its address) as a JSON line. */
 export interface Child<T> {
   info: T;
   process: ChildProcess;
+  /** Every JSON line the child prints after `info`. */
+  onLine(listener: (line: string) => void): void;
+}
+
+export interface SpawnOptions {
+  /** Node flags before the script (e.g. --cpu-prof). */
+  nodeArgs?: string[];
+  /** Keep stdin open as a pipe (the driver reads its bursts there). */
+  stdin?: boolean;
+  /** Scheduling priority (nice, −20…19; below 0 needs root) set on the child once spawned. */
+  nice?: number;
 }
 
 /** Runs `bench/slack-commands.ts --role <role> …` and resolves with the first JSON line it prints. */
-export async function spawnRole<T>(role: string, args: string[]): Promise<Child<T>> {
+export function spawnRole<T>(role: string, args: string[], options: SpawnOptions = {}): Promise<Child<T>> {
   const child = spawn(
     process.execPath,
-    [...rerunArgs(siblingUrl(import.meta.url, '../slack-commands')), '--role', role, ...args],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    [
+      ...(options.nodeArgs ?? []),
+      ...rerunArgs(siblingUrl(import.meta.url, '../slack-commands')),
+      ...['--role', role, ...args],
+    ],
+    { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'inherit'] },
   );
-  for await (const line of createInterface({ input: child.stdout })) {
-    if (line.startsWith('{')) return { info: JSON.parse(line) as T, process: child };
-  }
-  throw new Error(`bench ${role} exited before printing its address`);
+  if (options.nice && child.pid !== undefined) setPriority(child.pid, options.nice);
+  const listeners: Array<(line: string) => void> = [];
+  return new Promise((resolve, reject) => {
+    let started = false;
+    if (!child.stdout) throw new Error('spawn gave no stdout pipe');
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      if (started) {
+        for (const listener of listeners) listener(line);
+        return;
+      }
+      started = true;
+      resolve({
+        info: JSON.parse(line) as T,
+        process: child,
+        onLine: (listener) => listeners.push(listener),
+      });
+    });
+    lines.once('close', () => {
+      if (!started) reject(new Error(`bench ${role} exited before printing its address`));
+    });
+  });
 }
 
 export interface BotArgs {
@@ -76,6 +111,7 @@ export async function runBot(args: BotArgs): Promise<void> {
     ['codex', 'slack'],
   );
   const logger = createLogger({ level: 'error' });
+  const acks = traceAcks('/slack/events');
   const c = compose(config, { logger, clock: systemClock });
   // As serve does: shareable answers are saved in the embedded store (a temporary DATA_DIR here).
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-slack-'));
@@ -92,6 +128,8 @@ export async function runBot(args: BotArgs): Promise<void> {
   const { port } = await edge.start();
   console.log(JSON.stringify({ port }));
   process.once('SIGTERM', () => {
+    // Everything after the warm-up command: the burst, as the bot saw it.
+    console.log(JSON.stringify({ botAcks: acks.summary(1) }));
     void edge
       .stop()
       .then(() => c.close())
@@ -128,12 +166,4 @@ export async function startDriver() {
     }
   }
   return { fake, command };
-}
-
-/** Nearest-rank percentile of unsorted samples. */
-export function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return (
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
-  );
 }

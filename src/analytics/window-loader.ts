@@ -2,10 +2,11 @@
  * Fetches and caches the three endpoints of one window. Each (workspace, endpoint, window) is its own
  * TTL cache entry, so concurrent callers share one pull and a repeated question costs no request. A key
  * always starts with the workspace id: one process may serve several workspaces and must never answer
- * one with another's rows. Failed pulls are not cached (createTtlCache drops them).
+ * one with another's rows. Failed pulls are not cached (createTtlCache drops them). A pull stops once
+ * every caller waiting on it has given up (their signals aborted), and runs on while anyone still waits.
  */
 import type { Clock } from '../clock.js';
-import { abortError } from '../codex/abort-error.js';
+import { allOrAbort } from '../codex/all-or-abort.js';
 import type { CodexClient } from '../codex/codex-client.js';
 import type { CodeReviewResponseRow, CodeReviewRow } from '../codex/schemas.js';
 import type { TimeWindow } from '../domain/utc-days.js';
@@ -21,8 +22,9 @@ export interface WindowData {
 }
 
 /**
- * Each method answers from the cache when fresh. `signal` stops this caller waiting, never the shared
- * pull: one person giving up must not fail everyone else waiting on it.
+ * Each method answers from the cache when fresh. `signal` stops this caller waiting at once; the shared
+ * pull stops only when nobody else waits on it (one person giving up must not fail the others). Without
+ * a signal the caller waits for the pull to finish, however long its retries take.
  */
 export interface WindowLoader {
   /** All three endpoints, pulled concurrently. */
@@ -51,12 +53,12 @@ export function createWindowLoader(deps: WindowLoaderDeps): WindowLoader {
   const responseCache = createTtlCache<CodeReviewResponseRow[]>(options);
   const keyOf = (endpoint: string, w: TimeWindow) => `${deps.workspaceId}|${endpoint}|${w.start}|${w.end}`;
 
-  async function pullUsage(window: TimeWindow): Promise<UsageStore> {
+  async function pullUsage(window: TimeWindow, signal: AbortSignal): Promise<UsageStore> {
     const started = performance.now();
     const store = createUsageStore();
     // Always per-user daily rows: every figure buckets by week itself, so one pull serves both views.
     const query = { startTime: window.start, endTime: window.end, groupBy: 'day' } as const;
-    for await (const page of deps.client.usagePagesConcurrent(query)) {
+    for await (const page of deps.client.usagePagesConcurrent(query, { signal })) {
       for (const row of page) store.append(row);
     }
     deps.logger.debug('usage window pulled', {
@@ -68,53 +70,39 @@ export function createWindowLoader(deps: WindowLoaderDeps): WindowLoader {
     return store;
   }
 
-  const usage = (window: TimeWindow) => usageCache.get(keyOf('usage', window), () => pullUsage(window));
-  const reviews = (window: TimeWindow) => {
-    const query = { startTime: window.start, endTime: window.end, groupBy: 'day' } as const;
-    return Promise.all([
-      reviewCache.get(keyOf('code_reviews', window), () => deps.client.fetchAll('code_reviews', query)),
-      responseCache.get(keyOf('code_review_responses', window), () =>
-        deps.client.fetchAll('code_review_responses', query),
-      ),
-    ]);
-  };
+  const usage = (window: TimeWindow, signal: AbortSignal | undefined) =>
+    usageCache.get(keyOf('usage', window), (pull) => pullUsage(window, pull), signal);
+  const query = (window: TimeWindow) =>
+    ({ startTime: window.start, endTime: window.end, groupBy: 'day' }) as const;
+  const reviewRows = (window: TimeWindow, signal: AbortSignal | undefined) =>
+    reviewCache.get(
+      keyOf('code_reviews', window),
+      (pull) => deps.client.fetchAll('code_reviews', query(window), { signal: pull }),
+      signal,
+    );
+  const responseRows = (window: TimeWindow, signal: AbortSignal | undefined) =>
+    responseCache.get(
+      keyOf('code_review_responses', window),
+      (pull) => deps.client.fetchAll('code_review_responses', query(window), { signal: pull }),
+      signal,
+    );
 
+  // allOrAbort: when one part fails, this caller stops waiting on the others too (so a pull nobody
+  // else waits for stops instead of running on unobserved).
   return {
     async load(window, signal) {
-      if (signal?.aborted) throw abortError(signal);
-      const [store, [reviewRows, responses]] = await untilAborted(
-        Promise.all([usage(window), reviews(window)]),
-        signal,
-      );
-      return { usage: store, reviews: reviewRows, responses };
+      const [store, reviews, responses] = await allOrAbort<
+        [UsageStore, CodeReviewRow[], CodeReviewResponseRow[]]
+      >(signal, (all) => [usage(window, all), reviewRows(window, all), responseRows(window, all)]);
+      return { usage: store, reviews, responses };
     },
-    async usage(window, signal) {
-      if (signal?.aborted) throw abortError(signal);
-      return untilAborted(usage(window), signal);
-    },
+    usage: (window, signal) => usage(window, signal),
     async reviews(window, signal) {
-      if (signal?.aborted) throw abortError(signal);
-      const [reviewRows, responses] = await untilAborted(reviews(window), signal);
-      return { reviews: reviewRows, responses };
+      const [reviews, responses] = await allOrAbort<[CodeReviewRow[], CodeReviewResponseRow[]]>(
+        signal,
+        (all) => [reviewRows(window, all), responseRows(window, all)],
+      );
+      return { reviews, responses };
     },
   };
-}
-
-/** `promise`, or an AbortError as soon as `signal` aborts (the promise itself runs on). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -9,9 +9,6 @@ export function shiftedClock(clock: Clock, at: Date): Clock {
   return {
     now: () => new Date(clock.now().getTime() + offset),
     sleep: (ms, signal) => clock.sleep(ms, signal),
-    until: (deadline, signal) =>
-      clock.until
-        ? clock.until(new Date(deadline.getTime() - offset), signal)
-        : clock.sleep(Math.max(0, deadline.getTime() - offset - clock.now().getTime()), signal),
+    until: (deadline, signal) => clock.until(new Date(deadline.getTime() - offset), signal),
   };
 }

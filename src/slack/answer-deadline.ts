@@ -3,10 +3,10 @@
  * (issue 9, 5.4): with the API down or crawling, the retries behind an answer could take minutes while
  * the placeholder said "Working on it…". The deadline aborts the command's signal (commands pass it to
  * analytics, which stops waiting) and the edge answers with answer_deadline. Measured on the injected
- * clock (sleepUntil), so tests with a manual clock see it fire when the work has spent that much clock
+ * clock (Clock.until), so tests with a manual clock see it fire when the work has spent that much clock
  * time. Scheduled digests have no deadline: they keep retrying patiently.
  */
-import { type Clock, sleepUntil } from '../clock.js';
+import type { Clock } from '../clock.js';
 import { CodexPulseError } from '../errors.js';
 
 /** The answer took longer than the deadline; what was still running goes on without the person waiting. */
@@ -34,7 +34,7 @@ export function startAnswerDeadline(clock: Clock, ms: number): AnswerDeadline {
   const controller = new AbortController();
   const stop = new AbortController();
   const at = new Date(clock.now().getTime() + ms);
-  sleepUntil(clock, at, stop.signal).then(
+  clock.until(at, stop.signal).then(
     () => controller.abort(new AnswerDeadlineError(ms)),
     () => {}, // cancelled
   );

@@ -14,6 +14,9 @@ import type { Logger } from '../logger.js';
 type ReceiverOptions = HTTPReceiverOptions & { logger: Logger; endpoints: string[] };
 
 export class GuardedHTTPReceiver extends HTTPReceiver {
+  /** Requests to the Slack endpoints received so far: answer work waits while it keeps rising (work-limiter.ts). */
+  received = 0;
+
   constructor(options: ReceiverOptions) {
     super(options);
     const { logger, endpoints } = options;
@@ -22,6 +25,7 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
     this.requestListener = (req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (req.method?.toUpperCase() !== 'POST' || !endpoints.includes(path)) return bolt(req, res);
+      this.received += 1;
       screen(req, res, logger).then(
         (pass) => {
           // Bolt sees `rawBody` already set and does not read the (consumed) stream again.

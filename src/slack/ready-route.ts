@@ -1,5 +1,5 @@
 import type { CustomRoute } from '@slack/bolt';
-import { type Clock, sleepUntil } from '../clock.js';
+import type { Clock } from '../clock.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -26,13 +26,11 @@ export function readyRoute(deps: {
     method: ['GET'],
     handler: (_req, res) => {
       const stop = new AbortController();
-      const deadline = sleepUntil(
-        deps.clock,
-        new Date(deps.clock.now().getTime() + deps.timeoutMs),
-        stop.signal,
-      ).then(() => {
-        throw new Error(`store did not answer within ${deps.timeoutMs} ms`);
-      });
+      const deadline = deps.clock
+        .until(new Date(deps.clock.now().getTime() + deps.timeoutMs), stop.signal)
+        .then(() => {
+          throw new Error(`store did not answer within ${deps.timeoutMs} ms`);
+        });
       Promise.race([deps.check(), deadline])
         .then(
           () => reply(res, 200, { ok: true }),

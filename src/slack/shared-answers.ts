@@ -8,6 +8,7 @@
 
 import type { Clock } from '../clock.js';
 import { abortError } from '../codex/abort-error.js';
+import { type SharedWork, startSharedWork } from '../shared-work.js';
 
 export interface SharedAnswers<T> {
   /**
@@ -19,17 +20,13 @@ export interface SharedAnswers<T> {
   readonly computations: number;
 }
 
-interface Entry<T> {
-  result: Promise<T>;
-  controller: AbortController;
-  waiting: number;
-  settled: boolean;
-}
-
 const MINUTE_MS = 60_000;
 
 export function createSharedAnswers<T>(clock: Clock, maxEntries = 64): SharedAnswers<T> {
-  const entries = new Map<string, Entry<T>>();
+  const entries = new Map<string, SharedWork<T>>();
+  const drop = (key: string, work: SharedWork<T>) => {
+    if (entries.get(key) === work) entries.delete(key);
+  };
   let computations = 0;
   let currentMinute = Number.NaN;
 
@@ -43,60 +40,19 @@ export function createSharedAnswers<T>(clock: Clock, maxEntries = 64): SharedAns
         currentMinute = minute;
       }
       const fullKey = `${minute}\n${key}`;
-      let entry = entries.get(fullKey);
-      // Everyone before gave up and it was aborted: this caller starts afresh.
-      if (entry?.controller.signal.aborted) entry = undefined;
-      if (!entry) {
-        const controller = new AbortController();
-        computations += 1;
-        const fresh: Entry<T> = {
-          result: compute(controller.signal),
-          controller,
-          waiting: 0,
-          settled: false,
-        };
-        entry = fresh;
-        entries.set(fullKey, fresh);
-        fresh.result.then(
-          () => {
-            fresh.settled = true;
-          },
-          () => {
-            fresh.settled = true;
-            if (entries.get(fullKey) === fresh) entries.delete(fullKey);
-          },
-        );
-        while (entries.size > maxEntries) entries.delete(entries.keys().next().value ?? '');
-      }
-      return wait(entry, signal);
+      const shared = entries.get(fullKey);
+      // Everyone before gave up and it was aborted: this caller starts afresh (abandoned entries are dropped).
+      if (shared && !shared.abandoned) return shared.join(signal);
+      computations += 1;
+      const work: SharedWork<T> = startSharedWork(compute, () => drop(fullKey, work));
+      entries.set(fullKey, work);
+      // Failures are forgotten at once: the next asker tries again.
+      work.result.catch(() => drop(fullKey, work));
+      while (entries.size > maxEntries) entries.delete(entries.keys().next().value ?? '');
+      return work.join(signal);
     },
     get computations() {
       return computations;
     },
   };
-}
-
-/** This caller's wait on `entry`: its own abort ends only its wait, unless it was the last one waiting. */
-function wait<T>(entry: Entry<T>, signal: AbortSignal): Promise<T> {
-  entry.waiting += 1;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      entry.waiting -= 1;
-      if (entry.waiting === 0 && !entry.settled) entry.controller.abort(signal.reason);
-      reject(abortError(signal));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    entry.result.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        entry.waiting -= 1;
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        entry.waiting -= 1;
-        reject(error);
-      },
-    );
-  });
 }

@@ -93,12 +93,29 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   ];
   const logLevel = logger.getLevel() as LogLevel; // else Bolt resets our logger to INFO
 
+  const transport = config.appToken
+    ? { socketMode: true, appToken: config.appToken, customRoutes: routes, port: config.port }
+    : {
+        // Bolt's receiver with a body check in front: a signed `payload=null` must not kill us (5.3).
+        receiver: new GuardedHTTPReceiver({
+          signingSecret: config.signingSecret ?? '',
+          endpoints: ['/slack/events'],
+          customRoutes: routes,
+          port: config.port,
+          logger,
+          logLevel,
+        }),
+      };
+  const receiver = 'receiver' in transport ? transport.receiver : undefined;
   const app = new App({
     token: config.botToken,
     ...(config.botId ? { botId: config.botId } : {}),
     ...(config.botUserId ? { botUserId: config.botUserId } : {}),
     logger,
     logLevel,
+    // Bolt's default conversation store is never read here, yet it costs every request a rejected
+    // promise with a fresh Error (and its stack) before the listener can ack (issue 9, 5.5 profile).
+    convoStore: false,
     clientOptions: {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
       // Every listener's client counts its failed calls (method, Slack's error code) for GET /metrics.
@@ -106,19 +123,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       retryConfig: interactiveRetryConfig,
       timeout: 15_000,
     },
-    ...(socketMode && config.appToken
-      ? { socketMode: true, appToken: config.appToken, customRoutes: routes, port: config.port }
-      : {
-          // Bolt's receiver with a body check in front: a signed `payload=null` must not kill us (5.3).
-          receiver: new GuardedHTTPReceiver({
-            signingSecret: config.signingSecret ?? '',
-            endpoints: ['/slack/events'],
-            customRoutes: routes,
-            port: config.port,
-            logger,
-            logLevel,
-          }),
-        }),
+    ...transport,
   });
 
   const edge: EdgeDeps = {
@@ -137,7 +142,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     shares: deps.shares,
     inFlight,
     metrics: deps.metrics,
-    answerLimiter: createWorkLimiter(config.answerConcurrency ?? 4),
+    // Answers wait for a burst's requests to stop arriving; Socket Mode has no per-request count here.
+    answerLimiter: createWorkLimiter(config.answerConcurrency ?? 4, () => receiver?.received ?? 0),
     sharedAnswers: createSharedAnswers(clock),
     answerDeadlineMs: config.answerDeadlineMs ?? 10_000,
   };

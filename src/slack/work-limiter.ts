@@ -3,6 +3,12 @@
  * at once: their CPU work shared the one event loop with the HTTP server, so acks took up to 12.7 s
  * (Slack allows 3) and /healthz stalled. At most `limit` tasks run; the rest wait their turn, first come
  * first served, and still run — a queued answer is late, never lost.
+ *
+ * A task also waits while requests are still arriving: it starts in the check phase of a loop turn in
+ * which no new request came in, so the acks of a burst go out before answer work competes with them for
+ * the loop (the out-of-process burst bench showed cheap answers, like `help`, doubling ack p99). The wait
+ * is counted in loop turns, never time, and bounded: under a steady stream an answer is held at most
+ * MAX_HOLD_TURNS turns.
  */
 export interface WorkLimiter {
   /** Runs `task` when a slot is free; its result or error passes through. */
@@ -11,8 +17,14 @@ export interface WorkLimiter {
   readonly queued: number;
 }
 
-/** A FIFO limiter of `limit` concurrent tasks; `limit <= 0` runs everything at once (no limit). */
-export function createWorkLimiter(limit: number): WorkLimiter {
+/** Loop turns a task may be held while requests keep arriving. */
+export const MAX_HOLD_TURNS = 20;
+
+/**
+ * A FIFO limiter of `limit` concurrent tasks; `limit <= 0` runs everything at once (no limit).
+ * `arrivals` counts requests received so far (the receiver's counter; a constant where there is none).
+ */
+export function createWorkLimiter(limit: number, arrivals: () => number): WorkLimiter {
   const queue: Array<() => void> = [];
   let running = 0;
   const next = () => {
@@ -25,9 +37,8 @@ export function createWorkLimiter(limit: number): WorkLimiter {
       return new Promise<T>((resolve, reject) => {
         queue.push(() => {
           running += 1;
-          // Started from the check phase: acks of requests already read in this loop turn are written
-          // before any answer's CPU work begins. A task that throws synchronously still frees its slot.
-          new Promise<void>((started) => setImmediate(started))
+          // A task that throws synchronously still frees its slot.
+          whenQuiet(arrivals)
             .then(task)
             .then(resolve, reject)
             .finally(() => {
@@ -45,4 +56,27 @@ export function createWorkLimiter(limit: number): WorkLimiter {
       return queue.length;
     },
   };
+}
+
+/**
+ * Resolves in the check phase of the first loop turn that brought no new request (at most
+ * MAX_HOLD_TURNS turns on). From the check phase: acks of requests already read in this turn are written
+ * before any answer's CPU work begins.
+ */
+function whenQuiet(arrivals: () => number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = arrivals();
+    let turns = 0;
+    const check = () => {
+      const now = arrivals();
+      if (now === seen || turns >= MAX_HOLD_TURNS) {
+        resolve();
+        return;
+      }
+      seen = now;
+      turns += 1;
+      setImmediate(check);
+    };
+    setImmediate(check);
+  });
 }

@@ -3,6 +3,7 @@
  * NOW by a manual clock, and the rows a test computes its expected figures from.
  */
 
+import type { Dispatcher } from 'undici';
 import { createWorkspaceAnalytics } from '../../src/analytics/create-workspace-analytics.js';
 import { createManualClock } from '../../src/clock.js';
 import { createCodexClient } from '../../src/codex/codex-client.js';
@@ -26,7 +27,7 @@ export function startTestSimulator(options: { users?: number; workspaceId?: stri
 /** Analytics over a real client of `sim`, with its own manual clock at NOW. */
 export function analyticsFor(
   sim: RunningSimulator,
-  options: { cacheTtlMs?: number; workspaceId?: string } = {},
+  options: { cacheTtlMs?: number; workspaceId?: string; dispatcher?: Dispatcher } = {},
 ) {
   const clock = createManualClock(NOW);
   const logger = createMemoryLogger('warn');
@@ -40,6 +41,7 @@ export function analyticsFor(
     random: () => 0.5,
     maxRetries: 0,
     metrics: testMetrics(),
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
   const analytics = createWorkspaceAnalytics({
     client,

@@ -47,3 +47,49 @@ describe('createTtlCache', () => {
     expect(reloaded).toBe(true);
   });
 });
+
+describe('createTtlCache, callers giving up', () => {
+  const hanging = () => {
+    const signals: AbortSignal[] = [];
+    const load = (signal: AbortSignal) => {
+      signals.push(signal);
+      return new Promise<string>((_resolve, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+      );
+    };
+    return { load, signals };
+  };
+
+  it('aborts the load once every caller waiting on it gave up, and the next caller loads afresh', async () => {
+    const cache = createTtlCache<string>({
+      ttlMs: 60_000,
+      maxEntries: 10,
+      clock: createManualClock(new Date(0)),
+    });
+    const { load, signals } = hanging();
+    const [a, b] = [new AbortController(), new AbortController()];
+    const waits = [cache.get('w', load, a.signal), cache.get('w', load, b.signal)];
+    expect(signals).toHaveLength(1);
+    a.abort();
+    await expect(waits[0]).rejects.toMatchObject({ name: 'AbortError' });
+    expect(signals[0]?.aborted).toBe(false);
+    b.abort();
+    await expect(waits[1]).rejects.toMatchObject({ name: 'AbortError' });
+    expect(signals[0]?.aborted).toBe(true);
+    expect(await cache.get('w', async () => 'fresh')).toBe('fresh');
+  });
+
+  it('starts nothing for a caller that already gave up', async () => {
+    const cache = createTtlCache<string>({
+      ttlMs: 60_000,
+      maxEntries: 10,
+      clock: createManualClock(new Date(0)),
+    });
+    const { load, signals } = hanging();
+    const gone = new AbortController();
+    gone.abort();
+    await expect(cache.get('w', load, gone.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(signals).toHaveLength(0);
+    expect(cache.size).toBe(0);
+  });
+});

@@ -3,6 +3,7 @@
  * connections, broken cursors, 403, and cancellation.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/clock.js';
 import { CodexApiError, CodexAuthError, CodexContractError } from '../../src/codex/codex-errors.js';
 import {
   closedPort,
@@ -166,13 +167,14 @@ describe('codex client over a raw server', () => {
     });
     const controller = new AbortController();
     // A clock whose sleep only ends by abort: proves the sleep honours the signal.
-    const clock = {
+    const clock: Clock = {
       now: () => new Date('2026-11-24T10:00:00Z'),
-      sleep: (_ms: number, signal?: AbortSignal) =>
+      sleep: (_ms, signal) =>
         new Promise<void>((_resolve, reject) => {
           signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
           setImmediate(() => controller.abort(new Error('user pressed stop')));
         }),
+      until: () => Promise.reject(new Error('the client never waits for a deadline')),
     };
     const { client } = makeClient(server, { clock });
     const error = await failure(client.fetchAll('usage', {}, { signal: controller.signal }));

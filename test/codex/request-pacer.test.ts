@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../src/clock.js';
+import { type Clock, createManualClock } from '../../src/clock.js';
 import { createRequestPacer } from '../../src/codex/request-pacer.js';
 
 describe('createRequestPacer', () => {
@@ -57,13 +57,15 @@ describe('createRequestPacer refunds', () => {
   });
 
   it('wakes a waiting request when a slot is refunded', async () => {
-    // A clock whose sleep only ends by abort: the waiter can only get its slot through the refund.
-    const clock = {
+    // A clock whose waits only end by abort: the waiter can only get its slot through the refund.
+    const onlyByAbort = (signal?: AbortSignal) =>
+      new Promise<void>((_resolve, reject) => {
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    const clock: Clock = {
       now: () => new Date(0),
-      sleep: (_ms: number, signal?: AbortSignal) =>
-        new Promise<void>((_resolve, reject) => {
-          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-        }),
+      sleep: (_ms, signal) => onlyByAbort(signal),
+      until: (_at, signal) => onlyByAbort(signal),
     };
     const pacer = createRequestPacer(1, clock);
     const slot = await pacer.acquire('usage');

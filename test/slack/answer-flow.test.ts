@@ -5,98 +5,11 @@
  */
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandInvocation, CommandRegistry, CommandReply } from '../../commands/command-types.js';
-import { createManualClock } from '../../src/clock.js';
-import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
-import { createMemoryLogger } from '../../src/logger.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
-import { sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
-import { testMetrics } from '../helpers/test-metrics.js';
-import { fileShareStore } from '../helpers/test-share-store.js';
-import { GENERAL, gate, report, SECRET } from './edge-harness.js';
+import { sendSigned, signedEvent } from '../helpers/slack-signing.js';
+import { answerOf, startAnswerFlow } from './answer-flow-harness.js';
+import { GENERAL, gate, SECRET } from './edge-harness.js';
 
-type Handler = (inv: CommandInvocation) => Promise<CommandReply>;
-
-const answerOf = (title: string): CommandReply => ({
-  kind: 'message',
-  message: report(title),
-  visibility: 'ephemeral',
-  audience: 'requester',
-  shareable: false,
-});
-
-async function start(handlers: Record<string, Handler>, options: { concurrency?: number } = {}) {
-  const fake: FakeSlack = await startFakeSlack();
-  const clock = createManualClock(new Date('2026-01-15T12:00:00Z'));
-  const logger = createMemoryLogger('debug');
-  const dispatched: string[] = [];
-  const registry: CommandRegistry = {
-    subcommands: Object.keys(handlers).map((name) => ({
-      name,
-      usage: `/codex ${name}`,
-      description: name,
-      examples: [],
-      perUser: false,
-      pure: name.startsWith('pure'),
-    })),
-    dispatch: async (inv) => {
-      dispatched.push(inv.text);
-      const handler = handlers[inv.text.trim().split(/\s+/)[0] ?? ''];
-      if (!handler) throw new Error(`no handler for ${inv.text}`);
-      return handler(inv);
-    },
-  };
-  const edge: SlackApp = createSlackApp({
-    config: {
-      signingSecret: SECRET,
-      botToken: 'xoxb-test-token',
-      apiUrl: fake.url,
-      botId: 'B0FAKEBOT1',
-      botUserId: 'U0FAKEBOT1',
-      port: 0,
-      host: '127.0.0.1',
-      adminUserIds: [],
-      answerDeadlineMs: 10_000,
-      answerConcurrency: options.concurrency ?? 2,
-    },
-    registry,
-    renderChart: async () => ({ kind: 'text', text: '▇' }),
-    clock,
-    logger,
-    shares: fileShareStore(),
-    metrics: testMetrics(),
-    ready: async () => {},
-  });
-  const { port } = await edge.start();
-  const events = `http://127.0.0.1:${port}/slack/events`;
-  return {
-    fake,
-    clock,
-    logger,
-    dispatched,
-    events,
-    /** Sends `/codex {text}` as `user`; resolves after the ack with the answer still to come. */
-    async slash(text: string, user = 'U0ALICE001') {
-      const responseUrl = fake.responseUrl();
-      const answer = fake
-        .waitForResponse((r) => r.url === responseUrl && r.body.replace_original === true)
-        .then((r) => r.body);
-      const res = await sendSigned(
-        events,
-        signedSlashCommand({ text, response_url: responseUrl, user_id: user }, { secret: SECRET }),
-      );
-      await res.text();
-      expect(res.status).toBe(200);
-      return answer;
-    },
-    async close() {
-      await edge.stop();
-      await fake.close();
-    },
-  };
-}
-
-let app: Awaited<ReturnType<typeof start>> | undefined;
+let app: Awaited<ReturnType<typeof startAnswerFlow>> | undefined;
 afterEach(async () => {
   await app?.close();
   app = undefined;
@@ -112,7 +25,7 @@ const untilAborted = (signal: AbortSignal | undefined) =>
 describe('the answer deadline', () => {
   it('tells the person once the work has spent 10 s of clock time, aborting its signal', async () => {
     let aborted = false;
-    app = await start({
+    app = await startAnswerFlow({
       stall: async (inv) => {
         // Retries sleeping on the clock: 15 s pass (instantly, on the manual clock).
         await app?.clock.sleep(15_000);
@@ -132,7 +45,7 @@ describe('the answer deadline', () => {
   });
 
   it('answers even when the work ignores its signal', async () => {
-    app = await start({
+    app = await startAnswerFlow({
       deaf: async () => {
         app?.clock.advance(10_000);
         return new Promise<never>(() => {});
@@ -142,7 +55,7 @@ describe('the answer deadline', () => {
   });
 
   it('covers mentions too', async () => {
-    app = await start({
+    app = await startAnswerFlow({
       stall: async (inv) => {
         app?.clock.advance(11_000);
         return untilAborted(inv.signal);
@@ -161,7 +74,7 @@ describe('the answer deadline', () => {
   });
 
   it('does not fire for an answer that spends less', async () => {
-    app = await start({
+    app = await startAnswerFlow({
       quick: async () => {
         await app?.clock.sleep(9_000);
         return answerOf('Quick');
@@ -178,7 +91,7 @@ describe('answers behind the ack', () => {
     const gates = Array.from({ length: 6 }, () => gate());
     const started: number[] = [];
     const startedOne: Array<() => void> = [];
-    app = await start(
+    app = await startAnswerFlow(
       {
         work: async (inv) => {
           const n = Number(inv.text.split(' ')[1]);
@@ -210,7 +123,7 @@ describe('answers behind the ack', () => {
 
   it('computes identical questions of a pure command once, and others every time', async () => {
     const release = gate();
-    app = await start(
+    app = await startAnswerFlow(
       {
         pureusage: async () => {
           await release.promise;
