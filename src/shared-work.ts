@@ -6,7 +6,7 @@
  * a scheduled digest waits for always finishes. Used by the window cache (ttl-cache.ts) and identical
  * Slack answers (shared-answers.ts).
  */
-import { abortError } from './codex/abort-error.js';
+import { abortError } from './abort-error.js';
 
 export interface SharedWork<T> {
   /** The computation's own outcome (an AbortError once abandoned). Handled: never an unhandled rejection. */

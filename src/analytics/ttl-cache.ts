@@ -1,5 +1,5 @@
+import { abortError } from '../abort-error.js';
 import type { Clock } from '../clock.js';
-import { abortError } from '../codex/abort-error.js';
 import { type SharedWork, startSharedWork } from '../shared-work.js';
 
 /**

@@ -9,7 +9,7 @@
  *
  * The first failure of any lane aborts the rest and is thrown at once (not when its turn comes).
  */
-import { abortError } from './abort-error.js';
+import { abortError } from '../abort-error.js';
 
 /** Limits of one merge. */
 export interface MergeOptions {

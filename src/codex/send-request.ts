@@ -7,10 +7,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { type Dispatcher, request } from 'undici';
+import { abortError, anySignal } from '../abort-error.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { CodexMetrics, CodexRetryReason } from '../metrics/create-metrics.js';
-import { abortError, anySignal } from './abort-error.js';
 import { type CircuitBreaker, isCircuitOpen } from './circuit-breaker.js';
 import { CodexRateLimitedError, CodexUnreachableError } from './codex-errors.js';
 import { errorForStatus } from './error-for-status.js';

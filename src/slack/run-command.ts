@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandInvocation, CommandReply } from '../../commands/command-types.js';
-import { isAbortError } from '../codex/abort-error.js';
+import { isAbortError } from '../abort-error.js';
 import { isCodexPulseError } from '../errors.js';
 import { commandLabel } from '../metrics/command-label.js';
 import type { SlackClient } from '../slack-posting/slack-client.js';

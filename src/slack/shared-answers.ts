@@ -6,8 +6,8 @@
  * hold everything the answer depends on (command text, workspace, audience, timezone).
  */
 
+import { abortError } from '../abort-error.js';
 import type { Clock } from '../clock.js';
-import { abortError } from '../codex/abort-error.js';
 import { type SharedWork, startSharedWork } from '../shared-work.js';
 
 export interface SharedAnswers<T> {

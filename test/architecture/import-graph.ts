@@ -84,3 +84,35 @@ export function findForbiddenImports(graph: ImportGraph, arrow: ForbiddenArrow):
   }
   return found;
 }
+
+/** A floor of the house (docs/ARCHITECTURE.md): files under `prefix` (a folder ending in `/`, or a file). */
+export interface Floor {
+  readonly prefix: string;
+  readonly level: number;
+}
+
+/** The floor of a file: the longest matching prefix wins (so `src/cli/bin.ts` can sit above `src/cli/`). */
+export function floorOf(floors: readonly Floor[], file: string): Floor | undefined {
+  let best: Floor | undefined;
+  for (const floor of floors) {
+    if (file.startsWith(floor.prefix) && (!best || floor.prefix.length > best.prefix.length)) best = floor;
+  }
+  return best;
+}
+
+/** Every import that points up a floor (`importer (level) → imported (level)`), and every file on no floor. */
+export function findUpwardImports(graph: ImportGraph, floors: readonly Floor[]): string[] {
+  const found: string[] = [];
+  for (const [file, targets] of graph) {
+    const from = floorOf(floors, file);
+    if (!from) {
+      found.push(`${file} is on no floor`);
+      continue;
+    }
+    for (const target of targets) {
+      const to = floorOf(floors, target);
+      if (to && to.level > from.level) found.push(`${file} (${from.level}) → ${target} (${to.level})`);
+    }
+  }
+  return found;
+}

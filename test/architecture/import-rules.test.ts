@@ -68,7 +68,12 @@ const forbiddenArrows: readonly ForbiddenArrow[] = [
     to: 'commands/',
     why: 'posting takes messages and files, not command replies',
   },
-  // Still to come (issue 10, other parts): src/slack/ → commands/.
+  {
+    from: 'src/slack/',
+    to: 'commands/',
+    exceptTo: ['commands/command-types.ts'],
+    why: 'the listeners receive the command registry; they know only its contract (STYLE.md)',
+  },
 ];
 
 describe('import rules', () => {
