@@ -54,16 +54,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   };
 }
 
-/** A logger that keeps lines in memory, for tests that assert what was logged. */
-export function createMemoryLogger(level: LogLevel = 'debug'): Logger & { lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const logger = createLogger({
-    level,
-    write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
-  });
-  return Object.assign(logger, { lines });
-}
-
 function describeError(error: Error): Record<string, unknown> {
   const code = (error as { code?: unknown }).code;
   return { err: error.name, ...(typeof code === 'string' ? { code } : {}), errMsg: error.message };

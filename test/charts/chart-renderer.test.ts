@@ -3,7 +3,7 @@ import { ChartRenderError } from '../../src/charts/chart-render-error.js';
 import { createChartRenderer } from '../../src/charts/chart-renderer.js';
 import { readPngSize } from '../../src/charts/read-png-size.js';
 import { CodexPulseError } from '../../src/errors.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 
 describe('createChartRenderer', () => {
   it.each(['local', 'quickchart', 'none'] as const)('CHART_RENDERER=%s picks that renderer', (renderer) => {

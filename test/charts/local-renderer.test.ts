@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import { createChartRenderer } from '../../src/charts/chart-renderer.js';
 import type { ChartRenderer, RenderedChart } from '../../src/charts/chart-types.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { darkPixels, decodePng, distinctColours, nonWhitePixels, pixelAt } from './png-pixels.js';
 import { sampleSpecs, stackedWeeklySpec } from './sample-specs.js';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChartRenderer } from '../../src/charts/chart-renderer.js';
 import { createLocalRenderer } from '../../src/charts/local-renderer.js';
 import { createQuickChartRenderer } from '../../src/charts/quickchart-renderer.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { stackedWeeklySpec, topUsersSpec } from './sample-specs.js';
 
 /** Plays QuickChart on 127.0.0.1: records each POST /chart and answers with what the test scripts. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import { createChartRenderer } from '../../src/charts/chart-renderer.js';
 import { MAX_TEXT_CHART_CHARS, renderTextBars } from '../../src/charts/render-text-bars.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { stackedWeeklySpec, surfaceShareSpec, tokensLineSpec, topUsersSpec } from './sample-specs.js';
 
 describe('text renderer (CHART_RENDERER=none)', () => {

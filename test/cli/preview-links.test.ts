@@ -8,8 +8,8 @@ import { buildTopUsersReport } from '../../reports/top/top-users-report.js';
 import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { describeWritten, writePreview } from '../../src/cli/write-preview.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testClock } from '../helpers/test-clock.js';
 import { freshness, ranking } from '../reports/figure-fixtures.js';
 

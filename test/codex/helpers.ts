@@ -12,7 +12,7 @@ import {
   type CodexClientOptions,
   createCodexClient,
 } from '../../src/codex/codex-client.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testMetrics } from '../helpers/test-metrics.js';
 
 /** The date every Codex test pretends it is (client clock and simulator `now`). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSurfaceMapper, defaultSurfaceMap } from '../../src/codex/surface-mapper.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 
 describe('createSurfaceMapper', () => {
   it('maps every documented client id to a surface', () => {

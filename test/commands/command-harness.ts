@@ -14,7 +14,7 @@ import { createManualClock } from '../../src/clock.js';
 import { type CodexClient, createCodexClient } from '../../src/codex/codex-client.js';
 import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testMetrics } from '../helpers/test-metrics.js';
 
 export const fixedNow = new Date('2026-11-24T10:00:00Z');

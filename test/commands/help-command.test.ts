@@ -3,7 +3,7 @@ import { subcommandInfos } from '../../commands/args/subcommand-infos.js';
 import { createCommandRegistry } from '../../commands/create-command-registry.js';
 import { escapeMrkdwn } from '../../reports/blocks/escape-mrkdwn.js';
 import type { WorkspaceAnalytics } from '../../src/analytics/workspace-analytics.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { expectReplyWithinLimits, invocation, messageOf } from './command-harness.js';
 
 /**

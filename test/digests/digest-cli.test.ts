@@ -8,10 +8,10 @@ import { createManualClock } from '../../src/clock.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import type { DigestDay } from '../../src/domain/digest-days.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Subscription } from '../../src/store/store-types.js';
 import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { TEST_NOW, testClock } from '../helpers/test-clock.js';
 
 const days: DigestDay[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];

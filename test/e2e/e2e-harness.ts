@@ -12,8 +12,8 @@ import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { compose, createBotRegistry, createSlackEdge, openDigestRuntime } from '../../src/main.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
 import { fileShareStore } from '../helpers/test-share-store.js';
 

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { lazyShareStore } from '../../src/dev/playground/lazy-share-store.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { ShareStore, Store } from '../../src/store/store-types.js';
+import { createMemoryLogger } from './memory-logger.js';
 import { testClock } from './test-clock.js';
 
 let opened: Promise<{ store: Store; dir: string }> | undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, createMemoryLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/logger.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 
 /** What Slack's users.info answers, as WebClient's debug logging would hand it to us. */
 const usersInfoResult = {

@@ -1,8 +1,8 @@
 import { SocketModeReceiver } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { createSlackApp } from '../../src/slack/slack-app.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { signedEvent } from '../helpers/slack-signing.js';
 import { testMetrics } from '../helpers/test-metrics.js';
 import { fileShareStore } from '../helpers/test-share-store.js';

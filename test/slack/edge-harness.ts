@@ -15,11 +15,11 @@ import {
   startFakeSlack,
 } from '../../src/dev/fake-slack/fake-slack.js';
 import { CodexPulseError, errorCodes, isOneOf } from '../../src/errors.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import type { HomeViewBuilder } from '../../src/slack/app-home.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
 import type { SharePollPolicy } from '../../src/slack-posting/file-shares.js';
 import type { ShareStore } from '../../src/store/store-types.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
 import { testMetrics } from '../helpers/test-metrics.js';
 import { fileShareStore } from '../helpers/test-share-store.js';

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock.js';
 import { errorCode } from '../../src/errors.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { migrations } from '../../src/store/migrations.js';
 import { createPgliteExecutor } from '../../src/store/pglite-executor.js';
 import { runMigrations } from '../../src/store/run-migrations.js';
 import type { SqlExecutor } from '../../src/store/sql-executor.js';
 import { createSubscriptionRepository } from '../../src/store/subscription-repository.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 
 const sub = {
   teamId: 'T1',

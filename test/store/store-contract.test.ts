@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock.js';
 import { errorCode } from '../../src/errors.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { SHORT_ID_ALPHABET } from '../../src/store/short-id.js';
 import type { NewSubscription, Store } from '../../src/store/store-types.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { type Backend, embeddedBackend, postgresBackend } from './store-backends.js';
 
 const T0 = new Date('2025-03-10T09:00:00Z');

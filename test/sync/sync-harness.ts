@@ -7,11 +7,11 @@ import { userIdOf } from '../../src/codex/row-identity.js';
 import type { UsageRow } from '../../src/codex/schemas.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import type { TimeWindow } from '../../src/domain/utc-days.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { countRequests } from '../../src/sync/count-requests.js';
 import { runSync, type SyncProgress } from '../../src/sync/run-sync.js';
 import type { SyncRun, Warehouse } from '../../src/warehouse/warehouse.js';
 import { closedPort, makeClient, NOW } from '../codex/helpers.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testMetrics } from '../helpers/test-metrics.js';
 
 export { DAY, NOW, TODAY } from '../codex/helpers.js';

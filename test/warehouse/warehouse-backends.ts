@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import type { Clock } from '../../src/clock.js';
-import { createMemoryLogger, type Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/logger.js';
 import { openWarehouse } from '../../src/warehouse/open-warehouse.js';
 import type { Warehouse, WarehouseKind } from '../../src/warehouse/warehouse.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testClock } from '../helpers/test-clock.js';
 
 export const postgresUrl = process.env.DATABASE_URL_TEST || 'postgres://postgres@127.0.0.1:5432/test';

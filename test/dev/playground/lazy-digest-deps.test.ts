@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lazyDigestDeps } from '../../../src/dev/playground/lazy-digest-deps.js';
 import type { DigestService } from '../../../src/digests/digest-service.js';
-import { createMemoryLogger } from '../../../src/logger.js';
 import { openStore } from '../../../src/store/open-store.js';
 import type { Store } from '../../../src/store/store-types.js';
+import { createMemoryLogger } from '../../helpers/memory-logger.js';
 import { testClock } from '../../helpers/test-clock.js';
 
 const dirs: string[] = [];

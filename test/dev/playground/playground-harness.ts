@@ -8,8 +8,8 @@ import { createManualClock, systemClock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config/env.js';
 import { startPlayground } from '../../../src/dev/playground/start-playground.js';
 import { startSimulator } from '../../../src/dev/simulator/start-simulator.js';
-import { createMemoryLogger } from '../../../src/logger.js';
 import { compose, openDigestRuntime } from '../../../src/main.js';
+import { createMemoryLogger } from '../../helpers/memory-logger.js';
 
 /** Tuesday 10:00 UTC: `last-week` is Mon 16 – Sun 22 Nov 2026, complete. */
 export const NOW = new Date('2026-11-24T10:00:00Z');
