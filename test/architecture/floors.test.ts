@@ -16,7 +16,7 @@ import {
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The floors, bottom up; the same table as docs/ARCHITECTURE.md. */
-export const floors: readonly Floor[] = [
+const floors: readonly Floor[] = [
   // 0 — vocabulary and primitives: import nothing above them.
   ...['src/domain/', 'src/errors.ts', 'src/clock.ts', 'src/logger.ts', 'src/redact-personal-data.ts']
     .concat(['src/version.ts', 'src/shared-work.ts', 'src/abort-error.ts'])
