@@ -23,6 +23,8 @@ export interface AckTraceSummary {
   connectToRequest: { p50: number; p99: number; max: number };
   /** Request handed to the listener → ack written. */
   requestToAck: { p50: number; p99: number; max: number };
+  /** Connection accepted → ack written: the whole ack as this process saw it. */
+  connectToAck: { p50: number; p99: number; max: number };
   /** First connection → last ack of the burst, and the bot's CPU time (user + system) in that span. */
   spanMs: number;
   cpuMs: number;
@@ -91,6 +93,7 @@ export function traceAcks(path: string) {
         n: burst.length,
         connectToRequest: stats(burst.map((t) => t.requested - t.connected)),
         requestToAck: stats(burst.map((t) => t.finished - t.requested)),
+        connectToAck: stats(burst.map((t) => t.finished - t.connected)),
         spanMs: r(last.finished - first.connected),
         cpuMs: r(last.cpuAtFinish - first.cpuAtConnect),
         monotonicUs: [monotonicUs(first.connected), monotonicUs(last.finished)],

@@ -97,7 +97,7 @@ export async function runBurstRows(ctx: BurstContext) {
     if (!a) continue;
     rows.push([
       `  in the server: ${b.name.replace('200 burst, ', '')}`,
-      `connect→request p50 ${a.connectToRequest.p50} · p99 ${a.connectToRequest.p99} ms · request→ack p50 ${a.requestToAck.p50} · p99 ${a.requestToAck.p99} ms · first connect→last ack ${a.spanMs} ms, CPU ${a.cpuMs} ms (${r(a.cpuMs / Math.max(1, a.n))} ms/request)`,
+      `accept→ack p50 ${a.connectToAck.p50} · p99 ${a.connectToAck.p99} · max ${a.connectToAck.max} ms (connect→request p99 ${a.connectToRequest.p99}, request→ack p99 ${a.requestToAck.p99}) · first accept→last ack ${a.spanMs} ms, CPU ${a.cpuMs} ms (${r(a.cpuMs / Math.max(1, a.n))} ms/request)`,
       '',
       '',
     ]);
