@@ -9,6 +9,7 @@
  * - `openDigestRuntime`: the store and the digest service over a composition (opening the store is I/O);
  * - `createBotRegistry`: the `/codex` command registry, built once per process (with digests or not);
  * - `createSlackEdge`: the Bolt app over a composition and its registry;
+ * - `startScheduledSync`: the warehouse and its sync scheduler inside `serve`;
  * - `startBot`: all of the above plus the digest scheduler, as `serve` runs it.
  *
  * The clock and the logger always come from the caller (the process entry passes the system clock,
@@ -44,6 +45,8 @@ import { openStore } from './store/open-store.js';
 import type { ShareStore, Store } from './store/store-types.js';
 import { countRequests } from './sync/count-requests.js';
 import { createSyncJob, type SyncJob } from './sync/create-sync-job.js';
+import { type SyncScheduler, startSyncScheduler } from './sync/sync-scheduler.js';
+import type { SyncStatusSource } from './sync/sync-status.js';
 import { openWarehouse } from './warehouse/open-warehouse.js';
 import type { Warehouse } from './warehouse/warehouse.js';
 
@@ -134,16 +137,17 @@ export interface SyncRuntime {
 
 /**
  * Opens the warehouse (DuckDB in DATA_DIR, or PostgreSQL with DATABASE_URL) and builds a sync job with
- * its own client, whose metrics also count the requests each run records. A long run of requests, so it
- * honours the same per-route budget as the app's client.
+ * its own client, whose requests are counted on `metrics` (the composition's inside `serve`, a one-shot
+ * run's own from standaloneMetrics()) and recorded per run. A long run of requests, so it honours the same
+ * per-route budget as the app's client.
  */
 export async function openSync(
   config: Pick<Config, 'codex' | 'warehouse'>,
   base: ComposeBase,
+  metrics: Metrics,
 ): Promise<SyncRuntime> {
   const warehouse = await openWarehouse(config.warehouse, { clock: base.clock, logger: base.logger });
-  // A one-shot run's own Registry; inside `serve` the sync will count on the composition's.
-  const counted = countRequests(createMetrics(new Registry(), { processMetrics: false }));
+  const counted = countRequests(metrics);
   const client = createClient(config.codex, base, counted);
   const job = createSyncJob({
     client,
@@ -152,6 +156,7 @@ export async function openSync(
     trailingDays: config.warehouse.syncTrailingDays,
     clock: base.clock,
     logger: base.logger,
+    metrics,
   });
   return {
     warehouse,
@@ -161,6 +166,48 @@ export async function openSync(
         await client.close();
       } finally {
         await warehouse.close();
+      }
+    },
+  };
+}
+
+/** Metrics on a Registry of their own, for one-shot commands (`codex-pulse sync`) nobody scrapes. */
+export function standaloneMetrics(): Metrics {
+  return createMetrics(new Registry(), { processMetrics: false });
+}
+
+/** The warehouse sync inside `serve` (issue 11): the runtime and its scheduler, stopped in that order. */
+export interface ScheduledSyncRuntime {
+  runtime: SyncRuntime;
+  scheduler: SyncScheduler;
+  /** Stops the scheduler (aborting a run in progress, recorded as such), then closes the runtime. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the warehouse and starts its sync scheduler over a composition: every SYNC_INTERVAL_HOURS, one
+ * replica at a time, and at once when the warehouse is empty or stale. Counts on the composition's metrics.
+ */
+export async function startScheduledSync(
+  c: Composition,
+  config: Pick<Config, 'codex' | 'warehouse'>,
+  base: ComposeBase,
+): Promise<ScheduledSyncRuntime> {
+  const runtime = await openSync(config, base, c.metrics);
+  const scheduler = startSyncScheduler({
+    job: runtime.job,
+    clock: c.clock,
+    logger: c.logger,
+    intervalHours: config.warehouse.syncIntervalHours,
+  });
+  return {
+    runtime,
+    scheduler,
+    async close() {
+      try {
+        await scheduler.stop();
+      } finally {
+        await runtime.close();
       }
     },
   };
@@ -227,6 +274,8 @@ export interface SlackEdgeOptions {
   ready: ReadinessCheck;
   /** The digest store: App Home lists subscriptions and their runs. */
   digests?: DigestDeps;
+  /** The warehouse sync's progress: App Home says "loading history: 40%" during a backfill. */
+  sync?: SyncStatusSource;
   /** Interface to listen on; default all (tests use 127.0.0.1). */
   host?: string;
   /** Overrides the section's port (tests pass 0). */
@@ -261,6 +310,7 @@ export function createSlackEdge(c: Composition, slack: SlackConfig, options: Sla
       clock: c.clock,
       logger: c.logger,
       ...(options.digests ? { digests: options.digests } : {}),
+      ...(options.sync ? { sync: options.sync } : {}),
     }),
     ...(options.sharePoll ? { sharePoll: options.sharePoll } : {}),
   });
@@ -272,13 +322,15 @@ export interface RunningBot {
   /** The bound HTTP port (Socket Mode: the port of the health routes). */
   port: number;
   mode: 'http' | 'socket';
+  /** The warehouse sync scheduler: its status (loading history), a tick on demand. */
+  sync: SyncScheduler;
   /** Stops the scheduler and the edge (answers in flight finish), then closes the store and the client. */
   stop(): Promise<void>;
 }
 
 /**
- * The whole bot: the core, the store and digest service, the one registry, the Slack edge and the
- * digest scheduler (a tick every minute delivers what is due). What `serve` runs.
+ * The whole bot: the core, the store and digest service, the one registry, the Slack edge, the digest
+ * scheduler (a tick every minute delivers what is due) and the warehouse sync scheduler. What `serve` runs.
  */
 export async function startBot(
   config: Config,
@@ -288,9 +340,12 @@ export async function startBot(
   const c = compose(config, base);
   let digests: DigestRuntime | undefined;
   let scheduler: DigestScheduler | undefined;
+  let sync: ScheduledSyncRuntime | undefined;
   try {
     const runtime = await openDigestRuntime(c, config);
     digests = runtime;
+    sync = await startScheduledSync(c, config, base);
+    const syncing = sync;
     const edge = createSlackEdge(c, config.slack, {
       ...options,
       registry: createBotRegistry(c, runtime.deps),
@@ -298,6 +353,7 @@ export async function startBot(
       shares: runtime.store.shares,
       ready: () => runtime.store.ping(),
       digests: runtime.deps,
+      sync: syncing.scheduler,
     });
     const { port } = await edge.start();
     scheduler = startDigestScheduler({ service: runtime.service, clock: c.clock, logger: c.logger });
@@ -306,11 +362,14 @@ export async function startBot(
       composition: c,
       port,
       mode: config.slack.appToken ? 'socket' : 'http',
+      sync: syncing.scheduler,
       async stop() {
         try {
           await started.stop();
           await edge.stop();
         } finally {
+          // SIGTERM: a sync in progress is aborted and recorded as such, then the warehouse closes.
+          await syncing.close();
           await runtime.close();
           await c.close();
         }
@@ -318,6 +377,7 @@ export async function startBot(
     };
   } catch (error) {
     await scheduler?.stop();
+    await sync?.close();
     await digests?.close();
     await c.close();
     throw error;

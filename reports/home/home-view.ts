@@ -37,6 +37,8 @@ export interface HomeViewInput {
    * deployment has no subscription store (then Home does not mention them).
    */
   digests?: readonly SubscriptionWithRuns[] | null;
+  /** While the usage warehouse loads its history: "loading history: 40%" (issue 11), shown on top. */
+  syncNote?: string;
 }
 
 const BAR_WIDTH = 20;
@@ -54,6 +56,7 @@ const buttonLabels: Record<HomeReport, string> = {
  */
 export function buildHomeView(input: HomeViewInput): KnownBlock[] {
   const blocks: KnownBlock[] = [header('Codex Pulse')];
+  if (input.syncNote !== undefined) blocks.push(context([`:hourglass_flowing_sand: ${input.syncNote}`]));
   const figures = input.usage;
   if (!figures) {
     blocks.push(

@@ -16,7 +16,9 @@ Runs the Slack bot. Configuration comes from the environment (see .env.example):
   SLACK_SIGNING_SECRET                HTTP mode on PORT (default 3000): /slack/events, GET /healthz, /readyz, /metrics
   SLACK_APP_TOKEN                     xapp-…: Socket Mode instead of HTTP
   ADMIN_USER_IDS, ADMIN_USERGROUP_ID  who may see per-user figures
-  DATA_DIR (default ./data) or DATABASE_URL   where digest subscriptions, deliveries and shared answers are kept`;
+  DATA_DIR (default ./data) or DATABASE_URL   where digest subscriptions, deliveries and shared answers are kept,
+                                      and the usage warehouse (synced at start when empty or stale, then
+                                      every SYNC_INTERVAL_HOURS, default 6)`;
 
 export const serveCommand: CliCommand = {
   name: 'serve',

@@ -7,7 +7,7 @@
 import { loadConfig } from '../config/env.js';
 import { dayKey } from '../domain/utc-days.js';
 import { createLogger } from '../logger.js';
-import { openSync } from '../main.js';
+import { openSync, standaloneMetrics } from '../main.js';
 import { describeFreshness } from '../warehouse/describe-freshness.js';
 import type { SyncRun } from '../warehouse/warehouse.js';
 import type { CliCommand } from './cli-command.js';
@@ -49,7 +49,7 @@ export const syncCommand: CliCommand = {
     });
     const source = await resolveCodexSource(io, config, { logger, clock });
     try {
-      const sync = await openSync(source.config, { clock, logger });
+      const sync = await openSync(source.config, { clock, logger }, standaloneMetrics());
       try {
         if (source.simulated)
           io.stderr(`sync: no CODEX_API_KEY, syncing from the built-in simulator (demo data)\n`);

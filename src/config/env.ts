@@ -83,6 +83,8 @@ const envSchema = z.object({
   // (the API says the last 1–5 days can still change), and the embedded DuckDB engine's limits (its
   // buffer pool: 128 MB kept the issue's 90-day query under a second at 188 MB RSS).
   SYNC_TRAILING_DAYS: z.coerce.number().int().min(0).max(89).default(5),
+  // How often `serve` syncs the warehouse (one replica at a time); the issue's default is every 6 h.
+  SYNC_INTERVAL_HOURS: z.coerce.number().int().min(1).max(168).default(6),
   WAREHOUSE_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).default(128),
   WAREHOUSE_THREADS: z.coerce.number().int().min(1).max(64).default(2),
 
@@ -158,6 +160,8 @@ export interface WarehouseConfig {
   databaseUrl?: string;
   /** Complete days before the running day an incremental sync re-pulls. */
   syncTrailingDays: number;
+  /** `serve` syncs when the newest successful sync started at least this long ago. */
+  syncIntervalHours: number;
   /** DuckDB's memory_limit and worker threads. */
   memoryLimitMb: number;
   threads: number;
@@ -263,6 +267,7 @@ function sections(env: Env): Config {
       dataDir: env.DATA_DIR,
       ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
       syncTrailingDays: env.SYNC_TRAILING_DAYS,
+      syncIntervalHours: env.SYNC_INTERVAL_HOURS,
       memoryLimitMb: env.WAREHOUSE_MEMORY_LIMIT_MB,
       threads: env.WAREHOUSE_THREADS,
     },

@@ -6,6 +6,7 @@ import { lastClosedWeek } from '../domain/utc-days.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryStore, SubscriptionStore } from '../store/store-types.js';
+import { describeSyncStatus, type SyncStatusSource } from '../sync/sync-status.js';
 import type { HomeViewBuilder } from './app-home.js';
 
 /** Runs per subscription loaded for Home (it shows the newest two). */
@@ -20,14 +21,17 @@ export interface HomeDigestSource {
 /**
  * The App Home content: the last complete week's usage (through the analytics cache, so reopening the
  * tab is cheap) and, when the store is configured, the scheduled digests with their last runs, built by
- * the pure `buildHomeView`. A failed fetch still publishes a view that says so, rather than leaving the
- * tab blank; the failure is logged with its code.
+ * the pure `buildHomeView`, with a "loading history: 40%" line while the warehouse backfills. A failed
+ * fetch still publishes a view that says so, rather than leaving the tab blank; the failure is logged
+ * with its code.
  */
 export function createHomeViewSource(deps: {
   analytics: WorkspaceAnalytics;
   clock: Clock;
   logger: Logger;
   digests?: HomeDigestSource;
+  /** The warehouse sync, where it runs (`serve`): Home says "loading history: 40%" during a backfill. */
+  sync?: SyncStatusSource;
 }): HomeViewBuilder {
   const loadUsage = async (userId: string) => {
     const window = lastClosedWeek(deps.clock.now());
@@ -61,6 +65,12 @@ export function createHomeViewSource(deps: {
       loadUsage(userId),
       digestSource === undefined ? undefined : loadDigests(userId, digestSource),
     ]);
-    return buildHomeView({ usage, isAdmin, ...(digests === undefined ? {} : { digests }) });
+    const syncNote = deps.sync ? describeSyncStatus(deps.sync.syncStatus()) : null;
+    return buildHomeView({
+      usage,
+      isAdmin,
+      ...(digests === undefined ? {} : { digests }),
+      ...(syncNote === null ? {} : { syncNote }),
+    });
   };
 }

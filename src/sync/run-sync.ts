@@ -17,8 +17,9 @@ import type { UsageRow } from '../codex/schemas.js';
 import { DAY_SECONDS } from '../domain/utc-days.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { SyncRun, Warehouse } from '../warehouse/warehouse.js';
+import type { SyncKind, SyncRun, Warehouse } from '../warehouse/warehouse.js';
 import { planSync, type SyncPlan } from './plan-sync.js';
+import type { SyncHistory } from './sync-due.js';
 
 /** The API's largest page [spec]: one request holds a whole day of up to 30,000 users. */
 const SYNC_PAGE_LIMIT = 30_000;
@@ -77,6 +78,44 @@ export async function runSync(deps: SyncDeps, options: { signal?: AbortSignal } 
   await deps.warehouse.finishSyncRun(run.id, finishOf(run));
   deps.logger.info('sync: skipped, another sync holds the lock', { syncId: run.id });
   return run;
+}
+
+/** What a scheduled sync did: ran (any outcome), found nothing due, or found the lock taken. */
+export type ScheduledSync =
+  | { status: 'ran'; run: SyncRun }
+  | { status: 'not_due'; lastSuccess: SyncRun | null }
+  /** Another sync holds the lock; `kind` is what it must be doing (a backfill while nothing succeeded yet). */
+  | { status: 'locked'; kind: SyncKind };
+
+/** Runs of the history looked at for the newest attempt (skipped runs, from the CLI, are passed over). */
+const HISTORY_RUNS = 20;
+
+/**
+ * A scheduled sync (the scheduler inside `serve`): under the lock, reads the run history and syncs only
+ * if `isDue` says so, so replicas that tick at once sync once between them. Unlike `runSync`, nothing is
+ * recorded when nothing ran: finding the lock taken every minute of another replica's backfill is not a
+ * run.
+ */
+export async function runSyncIfDue(
+  deps: SyncDeps,
+  options: { signal?: AbortSignal; isDue: (history: SyncHistory) => boolean },
+): Promise<ScheduledSync> {
+  const locked = await deps.warehouse.withSyncLock(async (): Promise<ScheduledSync> => {
+    const history = await syncHistory(deps.warehouse);
+    if (!options.isDue(history)) return { status: 'not_due', lastSuccess: history.lastSuccess };
+    return { status: 'ran', run: await syncLocked(deps, deps.clock.now(), options.signal) };
+  });
+  if (locked.acquired) return locked.value;
+  const lastSuccess = await deps.warehouse.lastSuccessfulSync();
+  return { status: 'locked', kind: lastSuccess === null ? 'backfill' : 'incremental' };
+}
+
+async function syncHistory(warehouse: Warehouse): Promise<SyncHistory> {
+  const [lastSuccess, runs] = await Promise.all([
+    warehouse.lastSuccessfulSync(),
+    warehouse.syncRuns(HISTORY_RUNS),
+  ]);
+  return { lastSuccess, lastAttempt: runs.find((run) => run.outcome !== 'skipped') ?? null };
 }
 
 async function planFor(deps: SyncDeps, now: Date): Promise<SyncPlan> {

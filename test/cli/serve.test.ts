@@ -6,6 +6,8 @@ import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { startSimulator } from '../../src/dev/simulator/start-simulator.js';
+import { createMemoryLogger } from '../../src/logger.js';
+import { openWarehouse } from '../../src/warehouse/open-warehouse.js';
 import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
 import { TEST_NOW, testClock } from '../helpers/test-clock.js';
 
@@ -55,6 +57,7 @@ describe('codex-pulse serve lifecycle', () => {
       startSimulator({ users: 5, now: () => TEST_NOW }),
     ]);
     const stop = new AbortController();
+    const dataDir = mkdtempSync(join(tmpdir(), 'codex-pulse-serve-'));
     let announce: (line: string) => void = () => {};
     const announced = new Promise<string>((resolve) => {
       announce = resolve;
@@ -77,7 +80,7 @@ describe('codex-pulse serve lifecycle', () => {
         PORT: '0',
         LOG_LEVEL: 'error',
         // serve opens the digest store: keep it out of the working tree.
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'codex-pulse-serve-')),
+        DATA_DIR: dataDir,
       },
     };
     try {
@@ -90,9 +93,26 @@ describe('codex-pulse serve lifecycle', () => {
       expect([ready.status, await ready.json()]).toEqual([200, { ok: true }]);
       const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
       expect(metrics.status).toBe(200);
-      expect(await metrics.text()).toContain('# TYPE codex_pulse_commands_total counter');
+      const text = await metrics.text();
+      expect(text).toContain('# TYPE codex_pulse_commands_total counter');
+      expect(text).toContain('# TYPE codex_pulse_sync_runs_total counter');
       stop.abort();
       expect(await exit).toBe(0);
+      // The empty warehouse was synced at start: one backfill, finished or aborted by the stop.
+      const warehouse = await openWarehouse(
+        { dataDir, memoryLimitMb: 128, threads: 1 },
+        { clock: testClock(), logger: createMemoryLogger() },
+      );
+      try {
+        const runs = await warehouse.syncRuns(10);
+        expect(runs.map((run) => run.kind)).toEqual(['backfill']);
+        expect([
+          ['ok', null],
+          ['failed', 'sync_aborted'],
+        ]).toContainEqual([runs[0]?.outcome, runs[0]?.errorCode]);
+      } finally {
+        await warehouse.close();
+      }
       // Skipping auth.test with both bot ids configured: the fake saw no call at start-up.
       expect(fake.calls.map((c) => c.method)).not.toContain('auth.test');
     } finally {

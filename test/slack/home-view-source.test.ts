@@ -7,6 +7,7 @@ import { createManualClock } from '../../src/clock.js';
 import { createHomeViewSource } from '../../src/slack/home-view-source.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store-types.js';
+import type { SyncStatus } from '../../src/sync/sync-status.js';
 import { type CommandHarness, fixedNow, startCommandHarness } from '../commands/command-harness.js';
 
 describe('createHomeViewSource with the real analytics and embedded store', () => {
@@ -56,6 +57,21 @@ describe('createHomeViewSource with the real analytics and embedded store', () =
     const without = createHomeViewSource({ analytics: h.analytics, clock, logger: h.logger });
     expect(JSON.stringify(await without({ userId: 'U0MEMBER01', isAdmin: false }))).not.toContain(
       'Scheduled digests',
+    );
+  });
+  it('says "loading history: N%" on top while the warehouse backfills, nothing once it is idle', async () => {
+    let status: SyncStatus = { running: true, kind: 'backfill', fraction: 0.4, lastRun: null };
+    const home = createHomeViewSource({
+      analytics: h.analytics,
+      clock,
+      logger: h.logger,
+      sync: { syncStatus: () => status },
+    });
+    const loading = await home({ userId: 'U0MEMBER01', isAdmin: false });
+    expect(JSON.stringify(loading[1])).toContain('loading history: 40%');
+    status = { running: false, kind: null, fraction: null, lastRun: null };
+    expect(JSON.stringify(await home({ userId: 'U0MEMBER01', isAdmin: false }))).not.toContain(
+      'loading history',
     );
   });
 });
