@@ -1,24 +1,34 @@
 /**
  * `codex-pulse demo` (`npm run demo`, the README's first command): no configuration needed. Starts the
- * simulator in-process with the demo credentials and 200 users, reads it through the real client over
- * HTTP, prints a short summary of real figures, previews the weekly digest with its charts, then opens
- * the local playground (src/dev/playground) where the real bot answers `/codex` in a Slack-like page.
+ * simulator in-process with the demo credentials and 200 users, syncs months of its history into a
+ * scratch warehouse (demo-history.ts), reads it through the real client over HTTP, prints a short summary
+ * of real figures, previews the weekly digest with its charts, then opens the local playground
+ * (src/dev/playground) where the real bot, configured with that warehouse, answers `/codex` in a
+ * Slack-like page. The scratch warehouse is removed when the demo ends.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import type { CliCommand, CliIo } from '../../cli/cli-command.js';
 import { type CodexSession, openCodexSession } from '../../cli/codex-session.js';
 import { runPreview } from '../../cli/preview.js';
 import { describeWritten } from '../../cli/write-preview.js';
+import { loadConfig } from '../../config/env.js';
 import { CodexPulseError, UsageError } from '../../errors.js';
+import { createLogger } from '../../logger.js';
 import { openDigestRuntime } from '../../main.js';
 import { startPlayground } from '../playground/start-playground.js';
+import { type DemoHistory, HISTORY_DAYS, syncDemoHistory } from './demo-history.js';
 import { demoSummary } from './demo-summary.js';
 
 const DEFAULT_PORT = 3030;
+const DEMO_USERS = 200;
 
 const usage = `Usage: codex-pulse demo [--out DIR] [--port N] [--no-playground]
 
-Runs Codex Pulse against its built-in simulator (200 simulated users): prints last week's figures,
+Runs Codex Pulse against its built-in simulator (200 simulated users): syncs about seven months of its
+history into a scratch warehouse (as of ${HISTORY_DAYS} days ago, then as of now), prints last week's figures,
 writes the weekly digest's Block Kit JSON and chart PNGs to DIR (default ./out), then serves the local
 playground on http://127.0.0.1:N (default ${DEFAULT_PORT}; 0 picks a free port) until Ctrl-C: a
 Slack-like page where the real bot answers /codex commands. Needs no configuration and no Slack app.
@@ -32,26 +42,56 @@ export const demoCommand: CliCommand = {
   async run({ values }, io) {
     const outDir = typeof values.out === 'string' ? values.out : './out';
     const port = parsePort(values.port);
-    const session = await openCodexSession(io, { simulator: 'always', users: 200 });
+    // The demo's own DATA_DIR: the synced warehouse lives there, never in the person's ./data.
+    const dataDir = await mkdtemp(join(tmpdir(), 'codex-pulse-demo-'));
     try {
+      const demoIo: CliIo = { ...io, env: { ...io.env, DATA_DIR: dataDir } };
       io.stdout(
-        'Codex Pulse demo — simulated workspace with 200 users, read over HTTP by the real client.\n\n',
+        `Codex Pulse demo — simulated workspace with ${DEMO_USERS} users, read over HTTP by the real client.\n\n`,
       );
-      io.stdout(`${await demoSummary(session.composition)}\n\n`);
-      const written = await runPreview(session, 'digest', { outDir });
-      io.stdout(
-        `Weekly digest preview (${written.length} messages):\n${describeWritten(written, { links: false })}\n\n`,
-      );
-      io.stdout(
-        `Files are in ${outDir}. 'codex-pulse preview digest' also prints Block Kit Builder links; connect Slack next (README).\n`,
-      );
-      if (values['no-playground'] !== true) await servePlayground(session, port, io);
-      return 0;
+      io.stdout(`${describeHistory(await syncHistory(demoIo))}\n\n`);
+      if (io.stopSignal.aborted) return 0;
+      const session = await openCodexSession(demoIo, { simulator: 'always', users: DEMO_USERS });
+      try {
+        io.stdout(`${await demoSummary(session.composition)}\n\n`);
+        const written = await runPreview(session, 'digest', { outDir });
+        io.stdout(
+          `Weekly digest preview (${written.length} messages):\n${describeWritten(written, { links: false })}\n\n`,
+        );
+        io.stdout(
+          `Files are in ${outDir}. 'codex-pulse preview digest' also prints Block Kit Builder links; connect Slack next (README).\n`,
+        );
+        if (values['no-playground'] !== true) await servePlayground(session, port, io);
+        return 0;
+      } finally {
+        await session.close();
+      }
     } finally {
-      await session.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
   },
 };
+
+/** Months of simulated history into the demo's warehouse; quiet logs unless LOG_LEVEL asks. */
+function syncHistory(io: CliIo): Promise<DemoHistory> {
+  const config = loadConfig(io.env);
+  const logger = createLogger({
+    level: io.env.LOG_LEVEL ? config.logLevel : 'error',
+    write: (line) => io.stderr(`${line}\n`),
+  });
+  return syncDemoHistory(io, config, { users: DEMO_USERS, logger });
+}
+
+function describeHistory(history: DemoHistory): string {
+  const figures = `${history.rows.toLocaleString('en-US')} rows, ${history.requests} requests, ${history.seconds.toFixed(1)} s`;
+  const synced = `History: ${history.first}..${history.last} synced into the demo's warehouse (${figures}).`;
+  if (history.failed === null) return synced;
+  const failed = history.failed;
+  const why = `${failed.errorCode ?? failed.outcome}: ${failed.error ?? 'unknown error'}`;
+  return history.runs.length === 0
+    ? `History: not synced (${why}).`
+    : `${synced}\nThe next sync stopped (${why}).`;
+}
 
 async function servePlayground(session: CodexSession, port: number, io: CliIo): Promise<void> {
   if (io.stopSignal.aborted) return;

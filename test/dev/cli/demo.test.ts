@@ -46,6 +46,11 @@ describe('codex-pulse demo and preview', () => {
     // --no-playground: the summary and preview only, then exit (the playground is tested below).
     expect(await runCli(['demo', '--out', out, '--no-playground'], io, everyCommand)).toBe(0);
     const stdout = io.out.join('');
+    // Months of history: a backfill as of 120 days before the test clock's 2026-11-24, then one as of it.
+    expect(stdout).toMatch(
+      /History: 2026-04-28\.\.2026-11-24 synced into the demo's warehouse \([\d,]+ rows, \d+ requests/,
+    );
+    expect(io.err.join('')).toContain('sync: loading history: per-user usage');
     expect(stdout).toMatch(/Active users: \d+/);
     expect(stdout).toMatch(/Credits: [\d.,k]+/);
     expect(stdout).toMatch(/Code Review: \d+ PRs reviewed/);
