@@ -40,6 +40,15 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
+/**
+ * Why a warehouse sync run (src/sync) ended without being a fault: recorded in `sync_runs.error_code`,
+ * logged as `code` and counted as the `outcome` of `codex_pulse_sync_runs_total` beside the error codes
+ * above, never shown in Slack (so no reply in src/slack/error-reply.ts). `sync_locked`: skipped, another
+ * sync held the lock; `sync_aborted`: stopped by a signal (SIGTERM, Ctrl-C).
+ */
+export const syncOutcomeCodes = ['sync_locked', 'sync_aborted'] as const;
+export type SyncOutcomeCode = (typeof syncOutcomeCodes)[number];
+
 /** The codes of the Codex Analytics API client: "the API could not give us figures". */
 export type CodexErrorCode = Extract<ErrorCode, `codex_${string}`>;
 export const codexErrorCodes = errorCodes.filter((code): code is CodexErrorCode => code.startsWith('codex_'));

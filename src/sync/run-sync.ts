@@ -15,7 +15,7 @@ import type { Clock } from '../clock.js';
 import type { CodexClient } from '../codex/codex-client.js';
 import type { UsageRow } from '../codex/schemas.js';
 import { DAY_SECONDS } from '../domain/utc-days.js';
-import { errorCode } from '../errors.js';
+import { errorCode, type SyncOutcomeCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SyncKind, SyncRun, Warehouse } from '../warehouse/warehouse.js';
 import { planSync, type SyncPlan } from './plan-sync.js';
@@ -71,7 +71,7 @@ export async function runSync(deps: SyncDeps, options: { signal?: AbortSignal } 
     ...newRun(plan, startedAt),
     finishedAt: deps.clock.now(),
     outcome: 'skipped',
-    errorCode: 'sync_locked',
+    errorCode: 'sync_locked' satisfies SyncOutcomeCode,
     error: 'Another sync of this warehouse is running.',
   };
   await deps.warehouse.startSyncRun(run);
@@ -226,7 +226,7 @@ async function syncLocked(
   } catch (error) {
     run.outcome = 'failed';
     // Stopped (SIGTERM, a caller's deadline) is not an API or warehouse fault: say so in the record.
-    run.errorCode = signal?.aborted ? 'sync_aborted' : errorCode(error);
+    run.errorCode = signal?.aborted ? ('sync_aborted' satisfies SyncOutcomeCode) : errorCode(error);
     run.error = error instanceof Error ? error.message : String(error);
   }
   run.finishedAt = deps.clock.now();

@@ -4,6 +4,7 @@
  * table under the sync lock, so several replicas on one PostgreSQL sync once per interval between them,
  * not once each.
  */
+import type { SyncOutcomeCode } from '../errors.js';
 import type { SyncRun } from '../warehouse/warehouse.js';
 
 /** What the warehouse remembers of earlier runs, by any replica. */
@@ -33,6 +34,11 @@ export function isSyncDue(history: SyncHistory, now: Date, policy: SyncDuePolicy
   const since = (run: SyncRun) => now.getTime() - run.startedAt.getTime();
   if (history.lastSuccess !== null && since(history.lastSuccess) < policy.intervalMs) return false;
   const attempt = history.lastAttempt;
-  if (attempt === null || attempt.outcome === 'ok' || attempt.errorCode === 'sync_aborted') return true;
+  if (
+    attempt === null ||
+    attempt.outcome === 'ok' ||
+    attempt.errorCode === ('sync_aborted' satisfies SyncOutcomeCode)
+  )
+    return true;
   return since(attempt) >= Math.min(policy.retryMs, policy.intervalMs);
 }

@@ -34,8 +34,9 @@ export interface SyncRun {
   rows: number;
   outcome: SyncOutcome;
   /**
-   * Why a run failed or was skipped: an error code of src/errors.ts, or `sync_locked` (skipped: another
-   * sync held the lock) / `sync_aborted` (stopped by a signal), which are outcomes, not errors. Null if ok.
+   * Why a run failed or was skipped: an error code of src/errors.ts, or one of its `syncOutcomeCodes`
+   * (`sync_locked`: skipped, another sync held the lock; `sync_aborted`: stopped by a signal), which are
+   * outcomes, not errors. Null if ok.
    */
   errorCode: string | null;
   error: string | null;

@@ -19,6 +19,7 @@ import {
   errorCodes,
   isCodexPulseError,
   isOneOf,
+  syncOutcomeCodes,
   UsageError,
 } from '../../src/errors.js';
 import { AnswerDeadlineError } from '../../src/slack/answer-deadline.js';
@@ -28,6 +29,11 @@ describe('the one list of error codes (issue 10, part 5)', () => {
   it('lists each code once, in snake_case', () => {
     expect(new Set(errorCodes).size).toBe(errorCodes.length);
     for (const code of errorCodes) expect(code).toMatch(/^[a-z]+(_[a-z]+)*$/);
+  });
+
+  it('keeps the sync outcome codes apart from the error codes, so a metric outcome is never ambiguous', () => {
+    expect(syncOutcomeCodes.filter((code) => isOneOf(code, errorCodes))).toEqual([]);
+    for (const code of syncOutcomeCodes) expect(code).toMatch(/^sync_[a-z]+$/);
   });
 
   it('holds the code of every error class we raise', () => {
