@@ -6,9 +6,9 @@ import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { startSimulator } from '../../src/dev/simulator/start-simulator.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { openWarehouse } from '../../src/warehouse/open-warehouse.js';
 import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { TEST_NOW, testClock } from '../helpers/test-clock.js';
 
 function captureIo(env: NodeJS.ProcessEnv): CliIo & { err: string[] } {

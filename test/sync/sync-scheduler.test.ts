@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
-import { createLogger, createMemoryLogger, type Logger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics/create-metrics.js';
 import { countRequests } from '../../src/sync/count-requests.js';
 import { createSyncJob, type SyncJob } from '../../src/sync/create-sync-job.js';
@@ -17,6 +17,7 @@ import { type SyncScheduler, type SyncTick, startSyncScheduler } from '../../src
 import { describeSyncStatus, type SyncStatus } from '../../src/sync/sync-status.js';
 import type { SyncRun, Warehouse } from '../../src/warehouse/warehouse.js';
 import { closedPort, makeClient, NOW } from '../codex/helpers.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testMetrics } from '../helpers/test-metrics.js';
 import { duckdbBackend, postgresBackend } from '../warehouse/warehouse-backends.js';
 
