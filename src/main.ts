@@ -324,7 +324,10 @@ export interface RunningBot {
   mode: 'http' | 'socket';
   /** The warehouse sync scheduler: its status (loading history), a tick on demand. */
   sync: SyncScheduler;
-  /** Stops the scheduler and the edge (answers in flight finish), then closes the store and the client. */
+  /**
+   * Stops the schedulers (a sync in progress is aborted and recorded) and the edge (answers in flight
+   * finish), then closes the warehouse, the store and the client.
+   */
   stop(): Promise<void>;
 }
 
@@ -365,10 +368,10 @@ export async function startBot(
       sync: syncing.scheduler,
       async stop() {
         try {
-          await started.stop();
+          // SIGTERM: a sync in progress is aborted and recorded as such first, well inside the grace period.
+          await Promise.all([started.stop(), syncing.scheduler.stop()]);
           await edge.stop();
         } finally {
-          // SIGTERM: a sync in progress is aborted and recorded as such, then the warehouse closes.
           await syncing.close();
           await runtime.close();
           await c.close();
