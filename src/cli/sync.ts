@@ -22,7 +22,8 @@ Pulls Codex usage and Code Review rows into the warehouse (DuckDB in DATA_DIR/wa
 with DATABASE_URL). The first run backfills 90 days; later runs re-pull the last SYNC_TRAILING_DAYS
 (default 5) days before today, and today. Without CODEX_API_KEY the rows come from the built-in simulator.
   --at ISO   sync as of another instant, e.g. 2026-11-24T10:00:00Z (the simulator's "now" moves too)
-             (history before the first sync's 90 days: sync --at 120 days ago, then without --at)`;
+             (history before the first sync's 90 days: sync --at 90 days ago, then without --at; syncs
+             more than 90 days apart leave the days between their windows unsynced)`;
 
 function summary(run: SyncRun, footer: string): string {
   const days = `${dayKey(run.window.start)}..${dayKey(run.window.end - 1)}`;

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { CodexClient } from '../codex/codex-client.js';
 import type { UsageRow } from '../codex/schemas.js';
-import { DAY_SECONDS } from '../domain/utc-days.js';
+import { DAY_SECONDS, dayKey } from '../domain/utc-days.js';
 import { errorCode, type SyncOutcomeCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SyncKind, SyncRun, Warehouse } from '../warehouse/warehouse.js';
@@ -66,7 +66,7 @@ export async function runSync(deps: SyncDeps, options: { signal?: AbortSignal } 
   const startedAt = deps.clock.now();
   const locked = await deps.warehouse.withSyncLock(() => syncLocked(deps, startedAt, options.signal));
   if (locked.acquired) return locked.value;
-  const plan = await planFor(deps, startedAt);
+  const plan = await planFor(deps, startedAt, { warnOfGap: false });
   const run: SyncRun = {
     ...newRun(plan, startedAt),
     finishedAt: deps.clock.now(),
@@ -118,9 +118,18 @@ async function syncHistory(warehouse: Warehouse): Promise<SyncHistory> {
   return { lastSuccess, lastAttempt: runs.find((run) => run.outcome !== 'skipped') ?? null };
 }
 
-async function planFor(deps: SyncDeps, now: Date): Promise<SyncPlan> {
+async function planFor(deps: SyncDeps, now: Date, options: { warnOfGap: boolean }): Promise<SyncPlan> {
   const last = await deps.warehouse.lastSuccessfulSync();
-  return planSync({ now, lastSuccess: last?.window ?? null, trailingDays: deps.trailingDays });
+  const plan = planSync({ now, lastSuccess: last?.window ?? null, trailingDays: deps.trailingDays });
+  // Nothing synced for longer than the API looks back: the days in between are gone for good. Say so
+  // once, when the run that skips them starts (e.g. `sync --at` more than 90 days before the next sync).
+  if (options.warnOfGap && last !== null && last.window.end < plan.window.start) {
+    deps.logger.warn('sync: days past the API lookback were never synced', {
+      from: dayKey(last.window.end),
+      to: dayKey(plan.window.start - DAY_SECONDS),
+    });
+  }
+  return plan;
 }
 
 function newRun(plan: SyncPlan, startedAt: Date): SyncRun {
@@ -155,7 +164,7 @@ async function syncLocked(
   signal: AbortSignal | undefined,
 ): Promise<SyncRun> {
   const { client, warehouse, logger } = deps;
-  const plan = await planFor(deps, startedAt);
+  const plan = await planFor(deps, startedAt, { warnOfGap: true });
   const run = newRun(plan, startedAt);
   await warehouse.startSyncRun(run);
   const requestsBefore = deps.requests();

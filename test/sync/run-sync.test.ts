@@ -6,9 +6,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { earliestStartSeconds } from '../../src/codex/validate-window.js';
+import { dayKey } from '../../src/domain/utc-days.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
 import { computeUsageBreakdown } from '../../src/figures/usage-breakdown.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { backends } from '../warehouse/warehouse-backends.js';
 import { DAY, NOW, type SyncHarness, sortRows, startSyncHarness, TODAY } from './sync-harness.js';
 
@@ -73,6 +75,25 @@ describe.each(backends())('sync on $kind', (backend) => {
       expect(sortRows(await warehouse.userUsageRows(lookback))).toEqual(await h.pullUsers(lookback));
       // The backfill's oldest day, no longer served by the API, is kept.
       expect(await warehouse.freshness()).toMatchObject({ historyStart: earliestStartSeconds(NOW) });
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    'after more than the lookback without syncs, says which days were never synced',
+    async () => {
+      await h.sync(warehouse);
+      h.clock.set(new Date(NOW.getTime() + 120 * 24 * HOUR));
+      const logger = createMemoryLogger();
+      const run = await h.sync(warehouse, { logger });
+      expect(run.window.start).toBe(earliestStartSeconds(h.clock.now()));
+      expect(logger.lines).toContainEqual(
+        expect.objectContaining({
+          level: 'warn',
+          msg: 'sync: days past the API lookback were never synced',
+          from: dayKey(TODAY + DAY),
+          to: dayKey(run.window.start - DAY),
+        }),
+      );
     },
   );
 

@@ -7,6 +7,7 @@ import { userIdOf } from '../../src/codex/row-identity.js';
 import type { UsageRow } from '../../src/codex/schemas.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import type { TimeWindow } from '../../src/domain/utc-days.js';
+import type { Logger } from '../../src/logger.js';
 import { countRequests } from '../../src/sync/count-requests.js';
 import { runSync, type SyncProgress } from '../../src/sync/run-sync.js';
 import type { SyncRun, Warehouse } from '../../src/warehouse/warehouse.js';
@@ -24,7 +25,7 @@ export interface SyncHarness {
   /** One sync of `warehouse` over a fresh client at the harness clock; `baseUrl` overrides the simulator. */
   sync(
     warehouse: Warehouse,
-    options?: { baseUrl?: string; trailingDays?: number; signal?: AbortSignal },
+    options?: { baseUrl?: string; trailingDays?: number; signal?: AbortSignal; logger?: Logger },
   ): Promise<SyncRun>;
   /** A sync against a port nothing listens on: the API is down. */
   syncWhileDown(warehouse: Warehouse): Promise<SyncRun>;
@@ -56,7 +57,7 @@ export async function startSyncHarness(options: { users: number; seed: string })
   };
   const sync = async (
     warehouse: Warehouse,
-    opts: { baseUrl?: string; trailingDays?: number; signal?: AbortSignal } = {},
+    opts: { baseUrl?: string; trailingDays?: number; signal?: AbortSignal; logger?: Logger } = {},
   ) => {
     const { client, metrics } = clientFor(opts.baseUrl ?? sim.baseUrl, opts.baseUrl ? 1 : 4);
     try {
@@ -64,7 +65,7 @@ export async function startSyncHarness(options: { users: number; seed: string })
         client,
         warehouse,
         clock,
-        logger: createMemoryLogger(),
+        logger: opts.logger ?? createMemoryLogger(),
         requests: metrics.requests,
         trailingDays: opts.trailingDays ?? 5,
         onProgress: (p: SyncProgress) => progress.push(p),

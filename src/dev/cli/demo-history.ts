@@ -1,9 +1,9 @@
 /**
  * The demo's months of history (issue 11, "Done when": on a fresh clone `npm run demo` syncs months of
  * simulated history). The API only looks back 90 days, so the demo does what a newcomer would do with
- * `simulate --now` and `sync --at`: a backfill as of HISTORY_DAYS ago, with the simulator's clock and the
- * sync's shifted there, then a sync as of now, which reaches back over the last 90 days. The simulator
- * gives a day the same rows whatever its "now", so the two runs join into one history.
+ * `simulate --now` and `sync --at`: a backfill as of HISTORY_STEPS_DAYS[0] days ago, with the simulator's
+ * clock and the sync's shifted there, then a sync at each later step, each reaching back over its own 90
+ * days. The simulator gives a day the same rows whatever its "now", so the runs join into one history.
  */
 import type { CliIo } from '../../cli/cli-command.js';
 import { resolveCodexSource } from '../../cli/codex-session.js';
@@ -16,8 +16,12 @@ import type { Logger } from '../../logger.js';
 import { openSync, standaloneMetrics } from '../../main.js';
 import type { SyncRun } from '../../warehouse/warehouse.js';
 
-/** How far back the first sync stands: with its 90 days, about seven months of history in all. */
-export const HISTORY_DAYS = 120;
+/**
+ * Days before now that each sync stands at, oldest first: 270 days of history in all (`usage 6m by month`
+ * and more). Steps are at most 90 days apart, the API's lookback: a sync 120 days ago and then one now
+ * would leave the 30 days between their windows never pulled.
+ */
+export const HISTORY_STEPS_DAYS = [180, 90, 0] as const;
 const DAY_MS = 86_400_000;
 
 export interface DemoHistory {
@@ -34,8 +38,8 @@ export interface DemoHistory {
 }
 
 /**
- * Syncs the simulator's history into the warehouse of `config` (the demo's scratch DATA_DIR): as of
- * HISTORY_DAYS ago, then as of now. Progress goes to stderr like `codex-pulse sync`'s. Stops at the
+ * Syncs the simulator's history into the warehouse of `config` (the demo's scratch DATA_DIR), as of each
+ * of HISTORY_STEPS_DAYS. Progress goes to stderr like `codex-pulse sync`'s. Stops at the
  * first run that does not end ok and says which; the playground still answers from what is there.
  */
 export async function syncDemoHistory(
@@ -46,8 +50,9 @@ export async function syncDemoHistory(
   const now = io.clock.now();
   const runs: SyncRun[] = [];
   let failed: SyncRun | null = null;
-  for (const at of [new Date(now.getTime() - HISTORY_DAYS * DAY_MS), now]) {
-    const clock = at === now ? io.clock : shiftedClock(io.clock, at);
+  for (const daysAgo of HISTORY_STEPS_DAYS) {
+    const clock =
+      daysAgo === 0 ? io.clock : shiftedClock(io.clock, new Date(now.getTime() - daysAgo * DAY_MS));
     const run = await syncAsOf(io, config, { ...options, clock });
     if (run.outcome !== 'ok') {
       failed = run;

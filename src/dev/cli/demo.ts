@@ -19,7 +19,7 @@ import { CodexPulseError, UsageError } from '../../errors.js';
 import { createLogger } from '../../logger.js';
 import { openDigestRuntime } from '../../main.js';
 import { startPlayground } from '../playground/start-playground.js';
-import { type DemoHistory, HISTORY_DAYS, syncDemoHistory } from './demo-history.js';
+import { type DemoHistory, HISTORY_STEPS_DAYS, syncDemoHistory } from './demo-history.js';
 import { demoSummary } from './demo-summary.js';
 
 const DEFAULT_PORT = 3030;
@@ -27,8 +27,8 @@ const DEMO_USERS = 200;
 
 const usage = `Usage: codex-pulse demo [--out DIR] [--port N] [--no-playground]
 
-Runs Codex Pulse against its built-in simulator (200 simulated users): syncs about seven months of its
-history into a scratch warehouse (as of ${HISTORY_DAYS} days ago, then as of now), prints last week's figures,
+Runs Codex Pulse against its built-in simulator (200 simulated users): syncs about nine months of its
+history into a scratch warehouse (as of ${HISTORY_STEPS_DAYS.join(', ')} days ago), prints last week's figures,
 writes the weekly digest's Block Kit JSON and chart PNGs to DIR (default ./out), then serves the local
 playground on http://127.0.0.1:N (default ${DEFAULT_PORT}; 0 picks a free port) until Ctrl-C: a
 Slack-like page where the real bot answers /codex commands. Needs no configuration and no Slack app.

@@ -46,9 +46,10 @@ describe('codex-pulse demo and preview', () => {
     // --no-playground: the summary and preview only, then exit (the playground is tested below).
     expect(await runCli(['demo', '--out', out, '--no-playground'], io, everyCommand)).toBe(0);
     const stdout = io.out.join('');
-    // Months of history: a backfill as of 120 days before the test clock's 2026-11-24, then one as of it.
+    // Months of history: a backfill as of 180 days before the test clock's 2026-11-24, then syncs 90 days
+    // later and as of it: 270 days and the running day, without a gap.
     expect(stdout).toMatch(
-      /History: 2026-04-28\.\.2026-11-24 synced into the demo's warehouse \([\d,]+ rows, \d+ requests/,
+      /History: 2026-02-27\.\.2026-11-24 synced into the demo's warehouse \([\d,]+ rows, \d+ requests/,
     );
     expect(io.err.join('')).toContain('sync: loading history: per-user usage');
     expect(stdout).toMatch(/Active users: \d+/);
