@@ -3,6 +3,7 @@ import type {
   FakeSlackMessage,
   FakeSlackUpload,
   FakeSlackUser,
+  FakeSlackUsergroup,
 } from './fake-slack-types.js';
 
 /** A file between files.getUploadURLExternal and its share, as the fake tracks it. */
@@ -25,7 +26,9 @@ export type FakeMessage = FakeSlackMessage;
 export class FakeSlackState {
   readonly users = new Map<string, FakeSlackUser>();
   readonly usergroupMembers = new Map<string, string[]>();
+  readonly usergroups = new Map<string, FakeSlackUsergroup>();
   readonly channels = new Map<string, FakeSlackChannel>();
+  readonly channelMembers = new Map<string, string[]>();
   readonly uploads: FakeSlackUpload[] = [];
   readonly files = new Map<string, FakeFile>();
   readonly messages = new Map<string, FakeMessage>();

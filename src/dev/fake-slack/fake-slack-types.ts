@@ -30,7 +30,26 @@ export interface FakeSlackUser {
   email?: string;
   tz?: string;
   is_admin?: boolean;
+  /** Deactivated accounts stay in users.list with `deleted: true`, like Slack. */
+  deleted?: boolean;
+  is_bot?: boolean;
 }
+
+/** A user group (`@platform`); its members are in `usergroupMembers` under the same id. */
+export interface FakeSlackUsergroup {
+  id: string;
+  handle: string;
+  name: string;
+  /** Disabled groups appear in usergroups.list only with include_disabled. */
+  disabled?: boolean;
+}
+
+/**
+ * Slack's per-method rate tiers (requests per minute per workspace): Tier 1 1+, Tier 2 20+, Tier 3 50+,
+ * Tier 4 100+ (api.slack.com/apis/rate-limits). The fake enforces the per-minute figure given here
+ * for each tier, over a sliding 60 s window on its clock; a tier left out is not limited.
+ */
+export type FakeSlackTierLimits = Partial<Record<1 | 2 | 3 | 4, number>>;
 
 /** A conversation the fake knows about; unknown ids are treated as public channels the bot is in. */
 export interface FakeSlackChannel {
@@ -94,6 +113,12 @@ export interface FakeSlackOptions {
    * mean what they do in Slack. Default: a fixed sequence from 1732440000.000100.
    */
   now?: () => Date;
+  /**
+   * Rate tiers of the directory methods (users.list, usergroups.*, conversations.members): past the
+   * per-minute figure of a method's tier, calls answer HTTP 429 with the Retry-After Slack would give
+   * (seconds until the window frees a slot). Counted on `now` when given, else the system clock.
+   */
+  tierLimits?: FakeSlackTierLimits;
 }
 
 export interface FakeSlack {
@@ -107,7 +132,11 @@ export interface FakeSlack {
   failNext(method: string, error: FakeSlackFailure, count?: number): void;
   users: Map<string, FakeSlackUser>;
   usergroupMembers: Map<string, string[]>;
+  /** Groups usergroups.list answers with (members in usergroupMembers). */
+  usergroups: Map<string, FakeSlackUsergroup>;
   channels: Map<string, FakeSlackChannel>;
+  /** Members conversations.members pages through, by channel id. */
+  channelMembers: Map<string, string[]>;
   uploads: FakeSlackUpload[];
   /** The messages now in `channel` (parents and replies), oldest first. */
   messages(channel: string): FakeSlackMessage[];

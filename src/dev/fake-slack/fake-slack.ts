@@ -19,6 +19,8 @@ import { MessageRateLimiter } from './message-rate-limiter.js';
 import { fail, type MethodHandler } from './method-handler.js';
 import { Recorder } from './recorder.js';
 import { decodeBody, readRaw } from './request-body.js';
+import { teamMethods } from './team-methods.js';
+import { TierRateLimiter } from './tier-rate-limiter.js';
 
 export type * from './fake-slack-types.js';
 
@@ -27,6 +29,7 @@ const methods: Record<string, MethodHandler> = {
   ...historyMethods,
   ...fileMethods,
   ...directoryMethods,
+  ...teamMethods,
 };
 
 /**
@@ -38,6 +41,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const responses = new Recorder<FakeSlackResponse>((items) => `${items.length} response_url posts`);
   const failures = new Map<string, FakeSlackFailure[]>();
   const limiter = new MessageRateLimiter(options.messageRatePerChannel);
+  const tiers = new TierRateLimiter(options.tierLimits ?? {});
+  const nowMs = () => (options.now ? options.now().getTime() : Date.now());
   const listeners = new Set<(event: FakeSlackEvent) => void>();
   const emit = (event: FakeSlackEvent) => {
     for (const listener of listeners) listener(event);
@@ -110,6 +115,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const retryAfter = limiter.take(str(params.channel) ?? '', Date.now());
       if (retryAfter !== null) return sendFailure(res, { status: 429, retryAfter });
     }
+    const tierWait = tiers.take(name, nowMs());
+    if (tierWait !== null) return sendFailure(res, { status: 429, retryAfter: tierWait });
     const result = handler(params, current);
     if (await intercepted('after', call, result, res)) return;
     send(res, 200, result);
@@ -144,7 +151,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     users: live.users,
     usergroupMembers: live.usergroupMembers,
+    usergroups: live.usergroups,
     channels: live.channels,
+    channelMembers: live.channelMembers,
     uploads: live.uploads,
     messages: (channel) => live.messagesIn(channel).map((m) => structuredClone(m)),
     addMessage: (message) => {
