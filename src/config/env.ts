@@ -88,6 +88,13 @@ const envSchema = z.object({
   WAREHOUSE_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).default(128),
   WAREHOUSE_THREADS: z.coerce.number().int().min(1).max(64).default(2),
 
+  // Teams (issue 12): where they come from (default: every Slack user group is a team), the channels
+  // that are teams, the roster file, and the user group or channel whose members hold a Codex seat.
+  TEAM_SOURCES: csv.pipe(z.array(z.enum(['usergroups', 'channels', 'roster']))),
+  TEAM_CHANNELS: csv,
+  ROSTER_FILE: z.string().optional(),
+  SEATS_GROUP: z.string().optional(),
+
   SIMULATOR_PORT: port(0),
   SIMULATOR_USERS: z.coerce.number().int().min(1).max(200_000).default(200),
   SIMULATOR_SEED: z.string().default('codex-pulse'),
@@ -167,6 +174,20 @@ export interface WarehouseConfig {
   threads: number;
 }
 
+export type TeamSourceKind = 'usergroups' | 'channels' | 'roster';
+
+/** Where teams come from (issue 12); several sources may be mixed. */
+export interface TeamsConfig {
+  /** Never empty: without TEAM_SOURCES, every user group is a team. */
+  sources: TeamSourceKind[];
+  /** Channel ids whose members form a team each (TEAM_CHANNELS; required with the `channels` source). */
+  channels: string[];
+  /** A CSV or JSON roster (ROSTER_FILE; required with the `roster` source). */
+  rosterFile?: string;
+  /** A user group id (S…) or channel id (C…) whose members hold a seat. */
+  seatsGroup?: string;
+}
+
 export interface ChartsConfig {
   renderer: Env['CHART_RENDERER'];
   quickchartUrl: string;
@@ -193,6 +214,7 @@ export interface Config {
   slack: SlackConfig;
   store: StoreConfig;
   warehouse: WarehouseConfig;
+  teams: TeamsConfig;
   charts: ChartsConfig;
   analytics: AnalyticsConfig;
   simulator: SimulatorConfig;
@@ -225,6 +247,12 @@ export function loadConfig(source: NodeJS.ProcessEnv, needs: readonly Need[] = [
     if (!cleaned.SLACK_SIGNING_SECRET && !cleaned.SLACK_APP_TOKEN) {
       problems.push('SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
     }
+  }
+  if (env?.TEAM_SOURCES.includes('channels') && env.TEAM_CHANNELS.length === 0) {
+    problems.push('TEAM_CHANNELS: required when TEAM_SOURCES includes channels (comma-separated channel ids)');
+  }
+  if (env?.TEAM_SOURCES.includes('roster') && !env.ROSTER_FILE) {
+    problems.push('ROSTER_FILE: required when TEAM_SOURCES includes roster (a .csv or .json file)');
   }
   if (problems.length > 0 || !env) throw new ConfigError(problems);
   return sections(env);
@@ -270,6 +298,12 @@ function sections(env: Env): Config {
       syncIntervalHours: env.SYNC_INTERVAL_HOURS,
       memoryLimitMb: env.WAREHOUSE_MEMORY_LIMIT_MB,
       threads: env.WAREHOUSE_THREADS,
+    },
+    teams: {
+      sources: env.TEAM_SOURCES.length > 0 ? [...new Set(env.TEAM_SOURCES)] : ['usergroups'],
+      channels: env.TEAM_CHANNELS,
+      ...(env.ROSTER_FILE ? { rosterFile: env.ROSTER_FILE } : {}),
+      ...(env.SEATS_GROUP ? { seatsGroup: env.SEATS_GROUP } : {}),
     },
     charts: { renderer: env.CHART_RENDERER, quickchartUrl: env.QUICKCHART_URL },
     analytics: { cacheTtlMs: env.CACHE_TTL_SECONDS * 1000 },
