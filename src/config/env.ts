@@ -249,7 +249,9 @@ export function loadConfig(source: NodeJS.ProcessEnv, needs: readonly Need[] = [
     }
   }
   if (env?.TEAM_SOURCES.includes('channels') && env.TEAM_CHANNELS.length === 0) {
-    problems.push('TEAM_CHANNELS: required when TEAM_SOURCES includes channels (comma-separated channel ids)');
+    problems.push(
+      'TEAM_CHANNELS: required when TEAM_SOURCES includes channels (comma-separated channel ids)',
+    );
   }
   if (env?.TEAM_SOURCES.includes('roster') && !env.ROSTER_FILE) {
     problems.push('ROSTER_FILE: required when TEAM_SOURCES includes roster (a .csv or .json file)');

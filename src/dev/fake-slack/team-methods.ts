@@ -80,7 +80,13 @@ function pageOf<T>(all: readonly T[], params: Record<string, unknown>): { items:
   const asked = Number(params.limit);
   const limit = Math.min(MAX_LIMIT, asked > 0 ? Math.floor(asked) : DEFAULT_LIMIT);
   const cursor = str(params.cursor);
-  const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^offset:/, '')) : 0;
+  const start = cursor
+    ? Number(
+        Buffer.from(cursor, 'base64url')
+          .toString('utf8')
+          .replace(/^offset:/, ''),
+      )
+    : 0;
   if (!Number.isInteger(start) || start < 0 || start > all.length) return null;
   const more = start + limit < all.length;
   return {
