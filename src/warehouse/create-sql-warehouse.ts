@@ -23,6 +23,7 @@ import {
   workspaceUsageTable,
   workspaceUsageValues,
 } from './warehouse-tables.js';
+import { createWarehouseTeams } from './warehouse-teams.js';
 
 const count = z.coerce.number();
 const nullableNumber = z.union([z.null(), z.coerce.number()]);
@@ -115,6 +116,7 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
 
   return {
     kind: sql.kind,
+    teams: createWarehouseTeams(sql),
 
     async replaceUserUsage(days, rows) {
       assertInside(days, rows, 'usage');

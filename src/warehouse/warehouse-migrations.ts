@@ -119,4 +119,58 @@ export const warehouseMigrations: readonly WarehouseMigration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'teams_and_identities',
+    // Issue 12. The identity refresh replaces these whole, in one transaction, each day: keys only on
+    // PostgreSQL (DuckDB checks a key deleted and re-inserted in one transaction too eagerly); the
+    // refresh itself never writes one key twice.
+    statements: [
+      // Every Codex actor the warehouse has seen, with the Slack user its email matched (null: none).
+      keyedTable(
+        'codex_identities',
+        `codex_user_id TEXT NOT NULL,
+        email TEXT,
+        slack_user_id TEXT`,
+        'codex_user_id',
+      ),
+      keyedTable(
+        'teams',
+        `team_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        seats BOOLEAN NOT NULL`,
+        'team_id',
+      ),
+      // One row per team and person; `member_key` is the Slack user id, or `email:<email>` for a roster
+      // person without a Slack account. codex_user_id is null for members who never used Codex (or whose
+      // email did not match).
+      keyedTable(
+        'team_members',
+        `team_id TEXT NOT NULL,
+        member_key TEXT NOT NULL,
+        slack_user_id TEXT,
+        email TEXT,
+        codex_user_id TEXT,
+        manager TEXT,
+        cost_centre TEXT`,
+        'team_id, member_key',
+      ),
+      `CREATE TABLE team_refreshes (
+        id TEXT NOT NULL PRIMARY KEY,
+        started_at_ms BIGINT NOT NULL,
+        finished_at_ms BIGINT NOT NULL,
+        status TEXT NOT NULL,
+        slack_users BIGINT NOT NULL,
+        codex_users BIGINT NOT NULL,
+        matched BIGINT NOT NULL,
+        unmatched BIGINT NOT NULL,
+        codex_without_email BIGINT NOT NULL,
+        teams BIGINT NOT NULL,
+        memberships BIGINT NOT NULL,
+        requests BIGINT NOT NULL,
+        detail TEXT
+      )`,
+    ],
+  },
 ];

@@ -12,6 +12,7 @@
 import type { CodeReviewResponseRow, CodeReviewRow, UsageRow } from '../codex/schemas.js';
 import type { Surface, SurfaceOf } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
+import type { WarehouseTeams } from './warehouse-teams.js';
 
 export type WarehouseKind = 'embedded' | 'postgres';
 
@@ -91,6 +92,8 @@ export type LockResult<T> = { acquired: true; value: T } | { acquired: false };
 
 export interface Warehouse {
   readonly kind: WarehouseKind;
+  /** Teams, identities and their refreshes (issue 12). */
+  readonly teams: WarehouseTeams;
 
   /**
    * Replaces every per-user daily row whose bucket starts in `days` by `rows` (all of which must start
