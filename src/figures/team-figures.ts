@@ -1,0 +1,181 @@
+/**
+ * Adoption by team (issue 12): per team, its members (the denominator), who was active in the window,
+ * the adoption rate, who never started, who lapsed, who is new, and the credits they spent — joined from
+ * per-user usage rows and the warehouse's memberships. Pure: rows and memberships in, figures out.
+ *
+ * Definitions (a member is a person of the team; members no Codex user matched count as never started):
+ * - active: any active row (threads, turns or credits above zero) in the window;
+ * - never started: no active row ever, up to the window's end;
+ * - lapsed: active before, but not in the last LAPSED_DAYS days before the window's end;
+ * - new this period: their first active day ever lies in the window;
+ * - credits: their rows' credits in the window.
+ * "Ever" means the rows given: pass rows from the start of history, not only the window's.
+ * A person in two teams counts in both, and once in the workspace figures.
+ */
+import { userIdOf } from '../codex/row-identity.js';
+import { DAY_SECONDS, type TimeWindow } from '../domain/utc-days.js';
+import { isActive } from './usage-accumulator.js';
+import type { UsageRows } from './usage-rows.js';
+
+/** "Lapsed" means no activity in this many days before the window's end. */
+export const LAPSED_DAYS = 14;
+/** A team with fewer matched members shows no figures of its own to non-admins (issue 12, part 4). */
+export const TEAM_PRIVACY_MIN_MEMBERS = 5;
+
+export interface TeamFiguresTeam {
+  id: string;
+  name: string;
+  /** The seats group: reported as `seats`, not as a team. */
+  seats: boolean;
+}
+
+export interface TeamFiguresMember {
+  teamId: string;
+  /** One person across teams (Slack user id, or `email:…`). */
+  memberKey: string;
+  codexUserId: string | null;
+}
+
+/** Figures of one group of people (a team, every team's people, or the seat holders). */
+export interface GroupFigures {
+  members: number;
+  /** Members matched to a Codex user. */
+  matchedMembers: number;
+  active: number;
+  /** active / members; null for a group without members. */
+  adoptionRate: number | null;
+  neverStarted: number;
+  lapsed: number;
+  newThisPeriod: number;
+  credits: number;
+}
+
+export interface TeamFigures extends GroupFigures {
+  teamId: string;
+  name: string;
+  /** Fewer than TEAM_PRIVACY_MIN_MEMBERS matched members: non-admins see it only inside "other teams". */
+  belowPrivacyThreshold: boolean;
+}
+
+export interface TeamFiguresResult {
+  /** By adoption rate, highest first (teams without members last), then by name. */
+  teams: TeamFigures[];
+  /** Every team's people, each counted once. */
+  workspace: GroupFigures;
+  /** The seat holders (SEATS_GROUP), or null when no seats group is known. */
+  seats: GroupFigures | null;
+}
+
+interface UserHistory {
+  firstActive: number;
+  lastActive: number;
+  activeInWindow: boolean;
+  credits: number;
+}
+
+/** Computes the figures of every team over `window` (rows from any earlier time count for "ever"). */
+export function computeTeamFigures(input: {
+  rows: UsageRows;
+  teams: readonly TeamFiguresTeam[];
+  members: readonly TeamFiguresMember[];
+  window: TimeWindow;
+}): TeamFiguresResult {
+  const { window } = input;
+  const histories = userHistories(input.rows, window);
+  const lapsedSince = window.end - LAPSED_DAYS * DAY_SECONDS;
+  const byTeam = new Map<string, Map<string, string | null>>();
+  for (const member of input.members) {
+    let people = byTeam.get(member.teamId);
+    if (!people) {
+      people = new Map();
+      byTeam.set(member.teamId, people);
+    }
+    if (!people.has(member.memberKey) || member.codexUserId !== null) {
+      people.set(member.memberKey, member.codexUserId);
+    }
+  }
+
+  const figuresOf = (people: ReadonlyMap<string, string | null>): GroupFigures => {
+    const figures = {
+      members: people.size,
+      matchedMembers: 0,
+      active: 0,
+      adoptionRate: null as number | null,
+      neverStarted: 0,
+      lapsed: 0,
+      newThisPeriod: 0,
+      credits: 0,
+    };
+    for (const codexUserId of people.values()) {
+      if (codexUserId !== null) figures.matchedMembers += 1;
+      const history = codexUserId === null ? undefined : histories.get(codexUserId);
+      if (!history) {
+        figures.neverStarted += 1;
+        continue;
+      }
+      figures.credits += history.credits;
+      if (history.activeInWindow) figures.active += 1;
+      if (history.lastActive < lapsedSince) figures.lapsed += 1;
+      if (history.firstActive >= window.start) figures.newThisPeriod += 1;
+    }
+    figures.adoptionRate = people.size === 0 ? null : figures.active / people.size;
+    return figures;
+  };
+
+  const teams: TeamFigures[] = [];
+  const everyone = new Map<string, string | null>();
+  let seats: GroupFigures | null = null;
+  for (const team of input.teams) {
+    const people = byTeam.get(team.id) ?? new Map<string, string | null>();
+    if (team.seats) {
+      seats = figuresOf(people);
+      continue;
+    }
+    for (const [key, codexUserId] of people) {
+      if (!everyone.has(key) || codexUserId !== null) everyone.set(key, codexUserId);
+    }
+    const figures = figuresOf(people);
+    teams.push({
+      teamId: team.id,
+      name: team.name,
+      ...figures,
+      belowPrivacyThreshold: figures.matchedMembers < TEAM_PRIVACY_MIN_MEMBERS,
+    });
+  }
+  teams.sort(
+    (a, b) =>
+      (b.adoptionRate ?? -1) - (a.adoptionRate ?? -1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+  return { teams, workspace: figuresOf(everyone), seats };
+}
+
+/** Per Codex user: first and last active day up to the window's end, activity and credits in it. */
+function userHistories(rows: UsageRows, window: TimeWindow): Map<string, UserHistory> {
+  const histories = new Map<string, UserHistory>();
+  for (const row of rows) {
+    const userId = userIdOf(row);
+    if (userId === null || row.start_time >= window.end) continue;
+    const inWindow = row.start_time >= window.start;
+    const credits = inWindow ? row.totals.credits : 0;
+    const active = isActive(row.totals) || row.clients.some((client) => isActive(client));
+    const history = histories.get(userId);
+    if (!active) {
+      // Inactive rows carry no credits worth adding (isActive counts credits above zero).
+      continue;
+    }
+    if (!history) {
+      histories.set(userId, {
+        firstActive: row.start_time,
+        lastActive: row.start_time,
+        activeInWindow: inWindow,
+        credits,
+      });
+      continue;
+    }
+    history.firstActive = Math.min(history.firstActive, row.start_time);
+    history.lastActive = Math.max(history.lastActive, row.start_time);
+    history.activeInWindow ||= inWindow;
+    history.credits += credits;
+  }
+  return histories;
+}

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { computeTeamFigures, LAPSED_DAYS, TEAM_PRIVACY_MIN_MEMBERS } from '../../src/figures/team-figures.js';
+import { active, sec, usageRow } from './fixture-rows.js';
+
+/**
+ * November 2026 as the period; "lapsed" = no activity since 17 Nov (14 days before 1 Dec). Every figure
+ * below is counted by hand from this table:
+ *
+ *   user  active days (credits)        in window  first ever   lapsed  new
+ *   u1    1 Oct (1), 20 Nov (5)        yes        1 Oct        no      no
+ *   u2    5 Nov (3)                    yes        5 Nov        yes     yes
+ *   u3    1 Sep (1)                    no         1 Sep        yes     no
+ *   u4    28 Nov (2)                   yes        28 Nov       no      yes
+ *   u5    a row on 10 Nov, all zeros   —          never        —       —
+ *   u6    2 Dec (4), after the window  —          never (yet)  —       —
+ *   u7    12 Nov (9), in no team
+ */
+const rows = [
+  active('u1', '2026-10-01'),
+  active('u1', '2026-11-20', 'CODEX_CLI', 5),
+  active('u2', '2026-11-05', 'CODEX_VSCODE', 3),
+  active('u3', '2026-09-01'),
+  active('u4', '2026-11-28', 'CODEX_CLI', 2),
+  usageRow({ user: 'u5', day: '2026-11-10', clients: [{ client: 'CODEX_CLI' }] }),
+  active('u6', '2026-12-02', 'CODEX_CLI', 4),
+  active('u7', '2026-11-12', 'CODEX_CLI', 9),
+];
+const window = { start: sec('2026-11-01'), end: sec('2026-12-01') };
+const teams = [
+  { id: 'S1', name: '@alpha', seats: false },
+  { id: 'S2', name: '@beta', seats: false },
+  { id: 'S3', name: '@gamma', seats: false },
+  { id: 'S9', name: '@codex-licensed', seats: true },
+];
+const member = (teamId: string, memberKey: string, codexUserId: string | null) => ({
+  teamId,
+  memberKey,
+  codexUserId,
+});
+const members = [
+  member('S1', 'A1', 'u1'),
+  member('S1', 'A1', 'u1'),
+  member('S1', 'A2', 'u2'),
+  member('S1', 'A3', 'u3'),
+  member('S1', 'A4', 'u4'),
+  member('S1', 'A5', 'u5'),
+  member('S1', 'email:nobody@example.com', null),
+  member('S2', 'A1', 'u1'),
+  member('S2', 'B1', 'u6'),
+  member('S9', 'A1', 'u1'),
+  member('S9', 'A3', 'u3'),
+  member('S9', 'B1', 'u6'),
+];
+
+describe('computeTeamFigures (issue 12)', () => {
+  const result = computeTeamFigures({ rows, teams, members, window });
+
+  it('counts each team from its members, a person in two teams in both', () => {
+    expect(LAPSED_DAYS).toBe(14);
+    expect(result.teams).toEqual([
+      {
+        teamId: 'S1',
+        name: '@alpha',
+        members: 6,
+        matchedMembers: 5,
+        active: 3,
+        adoptionRate: 0.5,
+        neverStarted: 2,
+        lapsed: 2,
+        newThisPeriod: 2,
+        credits: 10,
+        belowPrivacyThreshold: false,
+      },
+      {
+        teamId: 'S2',
+        name: '@beta',
+        members: 2,
+        matchedMembers: 2,
+        active: 1,
+        adoptionRate: 0.5,
+        neverStarted: 1,
+        lapsed: 0,
+        newThisPeriod: 0,
+        credits: 5,
+        belowPrivacyThreshold: true,
+      },
+      {
+        teamId: 'S3',
+        name: '@gamma',
+        members: 0,
+        matchedMembers: 0,
+        active: 0,
+        adoptionRate: null,
+        neverStarted: 0,
+        lapsed: 0,
+        newThisPeriod: 0,
+        credits: 0,
+        belowPrivacyThreshold: true,
+      },
+    ]);
+  });
+
+  it('counts every team member once in the workspace, and nobody outside the teams', () => {
+    expect(result.workspace).toEqual({
+      members: 7,
+      matchedMembers: 6,
+      active: 3,
+      adoptionRate: 3 / 7,
+      neverStarted: 3,
+      lapsed: 2,
+      newThisPeriod: 2,
+      credits: 10,
+    });
+  });
+
+  it('reports the seats group as seats, not as a team', () => {
+    expect(result.seats).toEqual({
+      members: 3,
+      matchedMembers: 3,
+      active: 1,
+      adoptionRate: 1 / 3,
+      neverStarted: 1,
+      lapsed: 1,
+      newThisPeriod: 0,
+      credits: 5,
+    });
+    expect(result.teams.map((t) => t.teamId)).not.toContain('S9');
+  });
+
+  it('marks a team below the privacy threshold by matched members, not by members', () => {
+    expect(TEAM_PRIVACY_MIN_MEMBERS).toBe(5);
+    const four = ['u1', 'u2', 'u3', 'u4'].map((u) => member('T', u, u));
+    const unmatched = ['x1', 'x2', 'x3'].map((k) => member('T', k, null));
+    const small = computeTeamFigures({
+      rows,
+      teams: [{ id: 'T', name: '@t', seats: false }],
+      members: [...four, ...unmatched],
+      window,
+    });
+    expect(small.teams[0]).toMatchObject({ members: 7, matchedMembers: 4, belowPrivacyThreshold: true });
+    const five = computeTeamFigures({
+      rows,
+      teams: [{ id: 'T', name: '@t', seats: false }],
+      members: [...four, member('T', 'u5', 'u5')],
+      window,
+    });
+    expect(five.teams[0]).toMatchObject({ matchedMembers: 5, belowPrivacyThreshold: false });
+    expect(small.seats).toBeNull();
+  });
+
+  it('sorts by adoption rate, highest first', () => {
+    const sorted = computeTeamFigures({
+      rows,
+      teams: [
+        { id: 'L', name: '@low', seats: false },
+        { id: 'H', name: '@high', seats: false },
+      ],
+      members: [member('L', 'a', 'u3'), member('L', 'b', 'u1'), member('H', 'a', 'u4')],
+      window,
+    });
+    expect(sorted.teams.map((t) => [t.name, t.adoptionRate])).toEqual([
+      ['@high', 1],
+      ['@low', 0.5],
+    ]);
+  });
+});
