@@ -9,6 +9,7 @@ import type { TimeWindow } from '../domain/utc-days.js';
 import { DAY_SECONDS } from '../domain/utc-days.js';
 import { CodexPulseError } from '../errors.js';
 import { newestCompleteDayNumber } from '../figures/freshness.js';
+import { createWarehouseTeams } from './create-warehouse-teams.js';
 import type { SyncRun, Warehouse, WarehouseCounts } from './warehouse.js';
 import { warehouseAdoption, warehouseCredits } from './warehouse-figures.js';
 import type { SqlParam, TableSpec, WarehouseSql } from './warehouse-sql.js';
@@ -23,7 +24,6 @@ import {
   workspaceUsageTable,
   workspaceUsageValues,
 } from './warehouse-tables.js';
-import { createWarehouseTeams } from './warehouse-teams.js';
 
 const count = z.coerce.number();
 const nullableNumber = z.union([z.null(), z.coerce.number()]);

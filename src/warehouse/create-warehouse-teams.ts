@@ -1,0 +1,193 @@
+/**
+ * The teams part of the warehouse (warehouse-teams.ts) over any WarehouseSql driver: both engines run
+ * these statements unchanged.
+ */
+import { z } from 'zod';
+import type { SqlParam, TableSpec, WarehouseSql } from './warehouse-sql.js';
+import type { CodexIdentity, WarehouseTeams } from './warehouse-teams.js';
+
+const text = (name: string) => ({ name, type: 'text' as const });
+export const identitiesTable: TableSpec = {
+  name: 'codex_identities',
+  columns: [text('codex_user_id'), text('email'), text('slack_user_id')],
+};
+export const teamsTable: TableSpec = {
+  name: 'teams',
+  columns: [text('team_id'), text('name'), text('origin'), { name: 'seats', type: 'boolean' }],
+};
+export const membersTable: TableSpec = {
+  name: 'team_members',
+  columns: [
+    text('team_id'),
+    text('member_key'),
+    text('slack_user_id'),
+    text('email'),
+    text('codex_user_id'),
+    text('manager'),
+    text('cost_centre'),
+  ],
+};
+
+const count = z.coerce.number();
+const nullableText = z.string().nullable();
+const identityRow = z.object({ codex_user_id: z.string(), email: nullableText, slack_user_id: nullableText });
+const teamRow = z.object({
+  team_id: z.string(),
+  name: z.string(),
+  origin: z.enum(['usergroup', 'channel', 'roster']),
+  seats: z.boolean(),
+});
+const memberRow = z.object({
+  team_id: z.string(),
+  member_key: z.string(),
+  slack_user_id: nullableText,
+  email: nullableText,
+  codex_user_id: nullableText,
+  manager: nullableText,
+  cost_centre: nullableText,
+});
+const actorRow = z.object({ user_id: z.string(), email: nullableText });
+const refreshRow = z.object({
+  id: z.string(),
+  started_at_ms: count,
+  finished_at_ms: count,
+  status: z.enum(['ok', 'emails_hidden', 'failed']),
+  slack_users: count,
+  codex_users: count,
+  matched: count,
+  unmatched: count,
+  codex_without_email: count,
+  teams: count,
+  memberships: count,
+  requests: count,
+  detail: nullableText,
+});
+
+const toIdentity = (row: unknown): CodexIdentity => {
+  const r = identityRow.parse(row);
+  return { codexUserId: r.codex_user_id, email: r.email, slackUserId: r.slack_user_id };
+};
+
+/** The teams part of the warehouse on `sql` (both engines run these statements unchanged). */
+export function createWarehouseTeams(sql: WarehouseSql): WarehouseTeams {
+  return {
+    async codexActors() {
+      // Non-null emails first, then the newest row: a user whose email showed once keeps it.
+      const rows = await sql.query(
+        `SELECT user_id, email FROM (
+           SELECT user_id, email,
+             ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY (email IS NULL), start_time DESC) AS pick
+           FROM usage_user_daily
+         ) AS ranked WHERE pick = 1 ORDER BY user_id`,
+      );
+      return rows.map((row) => {
+        const r = actorRow.parse(row);
+        return { userId: r.user_id, email: r.email };
+      });
+    },
+
+    async replaceSnapshot(snapshot) {
+      const rows = <T>(items: readonly T[], values: (item: T) => SqlParam[]) => items.map(values);
+      await sql.transaction(async (tx) => {
+        for (const table of [identitiesTable, teamsTable, membersTable])
+          await tx.query(`DELETE FROM ${table.name}`);
+        const inserts: [TableSpec, SqlParam[][]][] = [
+          [identitiesTable, rows(snapshot.identities, (i) => [i.codexUserId, i.email, i.slackUserId])],
+          [teamsTable, rows(snapshot.teams, (t) => [t.id, t.name, t.origin, t.seats])],
+          [
+            membersTable,
+            rows(snapshot.memberships, (m) => [
+              m.teamId,
+              m.memberKey,
+              m.slackUserId,
+              m.email,
+              m.codexUserId,
+              m.manager,
+              m.costCentre,
+            ]),
+          ],
+        ];
+        for (const [table, values] of inserts) if (values.length > 0) await tx.insert(table, values);
+      });
+    },
+
+    async recordRefresh(r) {
+      await sql.query(
+        `INSERT INTO team_refreshes (id, started_at_ms, finished_at_ms, status, slack_users, codex_users,
+           matched, unmatched, codex_without_email, teams, memberships, requests, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [
+          r.id,
+          r.startedAt.getTime(),
+          r.finishedAt.getTime(),
+          r.status,
+          r.slackUsers,
+          r.codexUsers,
+          r.matched,
+          r.unmatched,
+          r.codexWithoutEmail,
+          r.teams,
+          r.memberships,
+          r.requests,
+          r.detail,
+        ],
+      );
+    },
+
+    async lastRefresh() {
+      const [row] = await sql.query(
+        'SELECT * FROM team_refreshes ORDER BY finished_at_ms DESC, id DESC LIMIT 1',
+      );
+      if (row === undefined) return null;
+      const r = refreshRow.parse(row);
+      return {
+        id: r.id,
+        startedAt: new Date(r.started_at_ms),
+        finishedAt: new Date(r.finished_at_ms),
+        status: r.status,
+        slackUsers: r.slack_users,
+        codexUsers: r.codex_users,
+        matched: r.matched,
+        unmatched: r.unmatched,
+        codexWithoutEmail: r.codex_without_email,
+        teams: r.teams,
+        memberships: r.memberships,
+        requests: r.requests,
+        detail: r.detail,
+      };
+    },
+
+    async identities() {
+      return (await sql.query('SELECT * FROM codex_identities ORDER BY codex_user_id')).map(toIdentity);
+    },
+
+    async unmatchedCodexUsers() {
+      const rows = await sql.query(
+        'SELECT * FROM codex_identities WHERE slack_user_id IS NULL ORDER BY codex_user_id',
+      );
+      return rows.map(toIdentity);
+    },
+
+    async teams() {
+      return (await sql.query('SELECT * FROM teams ORDER BY team_id')).map((row) => {
+        const r = teamRow.parse(row);
+        return { id: r.team_id, name: r.name, origin: r.origin, seats: r.seats };
+      });
+    },
+
+    async memberships() {
+      return (await sql.query('SELECT * FROM team_members ORDER BY team_id, member_key')).map((row) => {
+        const r = memberRow.parse(row);
+        return {
+          teamId: r.team_id,
+          memberKey: r.member_key,
+          slackUserId: r.slack_user_id,
+          email: r.email,
+          codexUserId: r.codex_user_id,
+          manager: r.manager,
+          costCentre: r.cost_centre,
+        };
+      });
+    },
+  };
+}

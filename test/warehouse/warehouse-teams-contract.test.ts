@@ -1,0 +1,109 @@
+/**
+ * The teams part of the warehouse contract (issue 12), on both engines: the tables match what bulk
+ * inserts write, Codex actors keep their newest known email, a snapshot replaces the last one whole or
+ * not at all, and refreshes read back.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { identitiesTable, membersTable, teamsTable } from '../../src/warehouse/create-warehouse-teams.js';
+import type { Warehouse } from '../../src/warehouse/warehouse.js';
+import type { TeamRefresh, TeamSnapshot } from '../../src/warehouse/warehouse-teams.js';
+import { sec, usageRow } from '../figures/fixture-rows.js';
+import { backends } from './warehouse-backends.js';
+
+const NOVEMBER = { start: sec('2026-11-01'), end: sec('2026-12-01') };
+
+const snapshot = (teamName: string): TeamSnapshot => ({
+  identities: [{ codexUserId: 'u1', email: 'ana@example.com', slackUserId: 'U1' }],
+  teams: [{ id: 'S1', name: teamName, origin: 'usergroup', seats: false }],
+  memberships: [
+    {
+      teamId: 'S1',
+      memberKey: 'U1',
+      slackUserId: 'U1',
+      email: 'ana@example.com',
+      codexUserId: 'u1',
+      manager: null,
+      costCentre: 'CC-7',
+    },
+  ],
+});
+
+describe.each(backends())('warehouse teams on $kind', (backend) => {
+  let warehouse: Warehouse;
+  beforeEach(async () => {
+    if (!backend.available) return;
+    await backend.setUp();
+    warehouse = await backend.open();
+  });
+  afterEach(async () => {
+    if (!backend.available) return;
+    await warehouse.close();
+    await backend.tearDown();
+  });
+
+  it.skipIf(!backend.available)('creates the team tables with the columns bulk inserts write', async () => {
+    await warehouse.close();
+    for (const table of [identitiesTable, teamsTable, membersTable]) {
+      expect(await backend.columns(table.name)).toEqual(table.columns.map((c) => c.name));
+    }
+    warehouse = await backend.open();
+  });
+
+  it.skipIf(!backend.available)("lists Codex actors with each one's newest known email", async () => {
+    const row = (user: string, day: string, email: string | null) =>
+      usageRow({ user, day, email, clients: [{ client: 'CODEX_CLI', threads: 1 }] });
+    await warehouse.replaceUserUsage(NOVEMBER, [
+      row('u1', '2026-11-02', 'old@example.com'),
+      row('u1', '2026-11-10', 'new@example.com'),
+      row('u1', '2026-11-20', null),
+      row('u2', '2026-11-05', null),
+    ]);
+    expect(await warehouse.teams.codexActors()).toEqual([
+      { userId: 'u1', email: 'new@example.com' },
+      { userId: 'u2', email: null },
+    ]);
+  });
+
+  it.skipIf(!backend.available)(
+    'replaces a snapshot whole, or keeps the last one when a write fails',
+    async () => {
+      await warehouse.teams.replaceSnapshot(snapshot('@platform'));
+      await warehouse.teams.replaceSnapshot(snapshot('@platform-renamed'));
+      expect(await warehouse.teams.teams()).toEqual([
+        { id: 'S1', name: '@platform-renamed', origin: 'usergroup', seats: false },
+      ]);
+      expect(await warehouse.teams.memberships()).toEqual(snapshot('x').memberships);
+      // name is NOT NULL: the insert fails after the deletes, and the transaction takes them back.
+      await expect(
+        warehouse.teams.replaceSnapshot(snapshot(null as unknown as string)),
+      ).rejects.toMatchObject({
+        code: 'store_query_failed',
+      });
+      expect((await warehouse.teams.teams())[0]?.name).toBe('@platform-renamed');
+      expect(await warehouse.teams.identities()).toEqual(snapshot('x').identities);
+      expect(await warehouse.teams.memberships()).toHaveLength(1);
+    },
+  );
+
+  it.skipIf(!backend.available)('reads back the newest refresh', async () => {
+    expect(await warehouse.teams.lastRefresh()).toBeNull();
+    const refresh = (id: string, at: string): TeamRefresh => ({
+      id,
+      startedAt: new Date(`${at}T03:00:00Z`),
+      finishedAt: new Date(`${at}T03:05:00Z`),
+      status: 'ok',
+      slackUsers: 20_000,
+      codexUsers: 18_000,
+      matched: 17_000,
+      unmatched: 700,
+      codexWithoutEmail: 300,
+      teams: 500,
+      memberships: 24_000,
+      requests: 103,
+      detail: null,
+    });
+    await warehouse.teams.recordRefresh(refresh('b', '2026-11-24'));
+    await warehouse.teams.recordRefresh(refresh('a', '2026-11-23'));
+    expect(await warehouse.teams.lastRefresh()).toEqual(refresh('b', '2026-11-24'));
+  });
+});
