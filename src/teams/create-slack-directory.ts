@@ -49,7 +49,9 @@ const usersPage = page.extend({
   ),
 });
 const usergroupsAnswer = z.object({
-  usergroups: z.array(z.object({ id: z.string(), handle: z.string(), name: z.string() })),
+  usergroups: z.array(
+    z.object({ id: z.string(), handle: z.string(), name: z.string(), users: z.array(z.string()).optional() }),
+  ),
 });
 const membersAnswer = z.object({ users: z.array(z.string()) });
 const channelMembersPage = page.extend({ members: z.array(z.string()) });
@@ -134,7 +136,10 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
         signal,
       ),
     async usergroups(signal): Promise<SlackUsergroup[]> {
-      return usergroupsAnswer.parse(await call('usergroups.list', {}, signal)).usergroups;
+      // include_users: one Tier 2 request for every group, instead of one usergroups.users.list each
+      // (500 groups at 20 a minute would take 25 minutes).
+      const answer = usergroupsAnswer.parse(await call('usergroups.list', { include_users: true }, signal));
+      return answer.usergroups.map(({ users, ...group }) => ({ ...group, members: users ?? [] }));
     },
     async usergroupMembers(usergroupId, signal) {
       return membersAnswer.parse(await call('usergroups.users.list', { usergroup: usergroupId }, signal))

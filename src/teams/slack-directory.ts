@@ -18,12 +18,14 @@ export interface SlackUsergroup {
   id: string;
   handle: string;
   name: string;
+  /** Member user ids, from the same call (include_users): one request for every group. */
+  members: string[];
 }
 
 export interface SlackDirectory {
   /** Every user of the workspace, all pages of users.list. */
   users(signal?: AbortSignal): Promise<SlackPerson[]>;
-  /** Every enabled user group. */
+  /** Every enabled user group with its members, in one usergroups.list call. */
   usergroups(signal?: AbortSignal): Promise<SlackUsergroup[]>;
   usergroupMembers(usergroupId: string, signal?: AbortSignal): Promise<string[]>;
   /** All pages of conversations.members. */

@@ -20,7 +20,7 @@ export function usergroupTeamSource(directory: SlackDirectory, seatsGroup: strin
           name: `@${group.handle}`,
           origin: 'usergroup',
           seats: false,
-          members: slackMembers(await directory.usergroupMembers(group.id, signal)),
+          members: slackMembers(group.members),
         });
       }
       return teams;
@@ -60,7 +60,8 @@ export function seatsTeamSource(directory: SlackDirectory, seatsGroup: string): 
     async load(signal) {
       if (isGroup) {
         const group = (await directory.usergroups(signal)).find((g) => g.id === seatsGroup);
-        const members = await directory.usergroupMembers(seatsGroup, signal);
+        // A group usergroups.list does not show (disabled, or another team's) is asked for by id.
+        const members = group ? group.members : await directory.usergroupMembers(seatsGroup, signal);
         return [
           {
             id: seatsGroup,
