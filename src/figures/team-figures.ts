@@ -1,7 +1,7 @@
 /**
  * Adoption by team (issue 12): per team, its members (the denominator), who was active in the window,
  * the adoption rate, who never started, who lapsed, who is new, and the credits they spent — joined from
- * per-user usage rows and the warehouse's memberships. Pure: rows and memberships in, figures out.
+ * per-user activity and the warehouse's memberships. Pure: activity and memberships in, figures out.
  *
  * Definitions (a member is a person of the team; members no Codex user matched count as never started):
  * - active: any active row (threads, turns or credits above zero) in the window;
@@ -9,13 +9,12 @@
  * - lapsed: active before, but not in the last LAPSED_DAYS days before the window's end;
  * - new this period: their first active day ever lies in the window;
  * - credits: their rows' credits in the window.
- * "Ever" means the rows given: pass rows from the start of history, not only the window's.
+ * "Ever" means the activity given: summarise rows from the start of history, not only the window's
+ * (summariseUserActivity, or the warehouse's userActivity in SQL).
  * A person in two teams counts in both, and once in the workspace figures.
  */
-import { userIdOf } from '../codex/row-identity.js';
 import { DAY_SECONDS, type TimeWindow } from '../domain/utc-days.js';
-import { isActive } from './usage-accumulator.js';
-import type { UsageRows } from './usage-rows.js';
+import type { UserActivity } from './user-activity.js';
 
 /** "Lapsed" means no activity in this many days before the window's end. */
 export const LAPSED_DAYS = 14;
@@ -66,22 +65,16 @@ export interface TeamFiguresResult {
   seats: GroupFigures | null;
 }
 
-interface UserHistory {
-  firstActive: number;
-  lastActive: number;
-  activeInWindow: boolean;
-  credits: number;
-}
-
-/** Computes the figures of every team over `window` (rows from any earlier time count for "ever"). */
+/** Computes the figures of every team over `window`. */
 export function computeTeamFigures(input: {
-  rows: UsageRows;
+  activity: Iterable<UserActivity>;
   teams: readonly TeamFiguresTeam[];
   members: readonly TeamFiguresMember[];
   window: TimeWindow;
 }): TeamFiguresResult {
   const { window } = input;
-  const histories = userHistories(input.rows, window);
+  const histories = new Map<string, UserActivity>();
+  for (const user of input.activity) histories.set(user.userId, user);
   const lapsedSince = window.end - LAPSED_DAYS * DAY_SECONDS;
   const byTeam = new Map<string, Map<string, string | null>>();
   for (const member of input.members) {
@@ -147,35 +140,4 @@ export function computeTeamFigures(input: {
       (b.adoptionRate ?? -1) - (a.adoptionRate ?? -1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
   return { teams, workspace: figuresOf(everyone), seats };
-}
-
-/** Per Codex user: first and last active day up to the window's end, activity and credits in it. */
-function userHistories(rows: UsageRows, window: TimeWindow): Map<string, UserHistory> {
-  const histories = new Map<string, UserHistory>();
-  for (const row of rows) {
-    const userId = userIdOf(row);
-    if (userId === null || row.start_time >= window.end) continue;
-    const inWindow = row.start_time >= window.start;
-    const credits = inWindow ? row.totals.credits : 0;
-    const active = isActive(row.totals) || row.clients.some((client) => isActive(client));
-    const history = histories.get(userId);
-    if (!active) {
-      // Inactive rows carry no credits worth adding (isActive counts credits above zero).
-      continue;
-    }
-    if (!history) {
-      histories.set(userId, {
-        firstActive: row.start_time,
-        lastActive: row.start_time,
-        activeInWindow: inWindow,
-        credits,
-      });
-      continue;
-    }
-    history.firstActive = Math.min(history.firstActive, row.start_time);
-    history.lastActive = Math.max(history.lastActive, row.start_time);
-    history.activeInWindow ||= inWindow;
-    history.credits += credits;
-  }
-  return histories;
 }

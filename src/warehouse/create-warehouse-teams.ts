@@ -46,6 +46,13 @@ const memberRow = z.object({
   manager: nullableText,
   cost_centre: nullableText,
 });
+const activityRow = z.object({
+  user_id: z.string(),
+  first_active: count,
+  last_active: count,
+  active_in_window: count,
+  credits: count,
+});
 const actorRow = z.object({ user_id: z.string(), email: nullableText });
 const refreshRow = z.object({
   id: z.string(),
@@ -186,6 +193,27 @@ export function createWarehouseTeams(sql: WarehouseSql): WarehouseTeams {
           codexUserId: r.codex_user_id,
           manager: r.manager,
           costCentre: r.cost_centre,
+        };
+      });
+    },
+
+    async userActivity(window) {
+      const rows = await sql.query(
+        `SELECT user_id, MIN(start_time) AS first_active, MAX(start_time) AS last_active,
+           MAX(CASE WHEN start_time >= $1 THEN 1 ELSE 0 END) AS active_in_window,
+           SUM(CASE WHEN start_time >= $1 THEN credits ELSE 0 END) AS credits
+         FROM usage_user_daily WHERE active AND start_time < $2
+         GROUP BY user_id ORDER BY user_id`,
+        [window.start, window.end],
+      );
+      return rows.map((row) => {
+        const r = activityRow.parse(row);
+        return {
+          userId: r.user_id,
+          firstActive: r.first_active,
+          lastActive: r.last_active,
+          activeInWindow: r.active_in_window === 1,
+          credits: r.credits,
         };
       });
     },

@@ -4,6 +4,8 @@
  * replaces the three snapshot tables whole, in one transaction; team figures join memberships to the
  * per-user usage rows by Codex user id.
  */
+import type { TimeWindow } from '../domain/utc-days.js';
+import type { UserActivity } from '../figures/user-activity.js';
 
 /** A Codex user as the warehouse knows them: their newest non-null email from the API rows. */
 export interface CodexActor {
@@ -87,4 +89,9 @@ export interface WarehouseTeams {
   teams(): Promise<StoredTeam[]>;
   /** By team id, then member key. */
   memberships(): Promise<TeamMembership[]>;
+  /**
+   * Every user's activity up to `window.end` (summariseUserActivity in SQL, one row per user): what
+   * team figures join memberships to, without reading a year of rows.
+   */
+  userActivity(window: TimeWindow): Promise<UserActivity[]>;
 }

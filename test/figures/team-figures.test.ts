@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeTeamFigures, LAPSED_DAYS, TEAM_PRIVACY_MIN_MEMBERS } from '../../src/figures/team-figures.js';
+import { summariseUserActivity } from '../../src/figures/user-activity.js';
 import { active, sec, usageRow } from './fixture-rows.js';
 
 /**
@@ -26,6 +27,7 @@ const rows = [
   active('u7', '2026-11-12', 'CODEX_CLI', 9),
 ];
 const window = { start: sec('2026-11-01'), end: sec('2026-12-01') };
+const activity = summariseUserActivity(rows, window);
 const teams = [
   { id: 'S1', name: '@alpha', seats: false },
   { id: 'S2', name: '@beta', seats: false },
@@ -53,7 +55,7 @@ const members = [
 ];
 
 describe('computeTeamFigures (issue 12)', () => {
-  const result = computeTeamFigures({ rows, teams, members, window });
+  const result = computeTeamFigures({ activity, teams, members, window });
 
   it('counts each team from its members, a person in two teams in both', () => {
     expect(LAPSED_DAYS).toBe(14);
@@ -132,14 +134,14 @@ describe('computeTeamFigures (issue 12)', () => {
     const four = ['u1', 'u2', 'u3', 'u4'].map((u) => member('T', u, u));
     const unmatched = ['x1', 'x2', 'x3'].map((k) => member('T', k, null));
     const small = computeTeamFigures({
-      rows,
+      activity,
       teams: [{ id: 'T', name: '@t', seats: false }],
       members: [...four, ...unmatched],
       window,
     });
     expect(small.teams[0]).toMatchObject({ members: 7, matchedMembers: 4, belowPrivacyThreshold: true });
     const five = computeTeamFigures({
-      rows,
+      activity,
       teams: [{ id: 'T', name: '@t', seats: false }],
       members: [...four, member('T', 'u5', 'u5')],
       window,
@@ -148,9 +150,49 @@ describe('computeTeamFigures (issue 12)', () => {
     expect(small.seats).toBeNull();
   });
 
+  it('summarises each user from their active rows before the window end', () => {
+    expect(activity).toEqual([
+      {
+        userId: 'u1',
+        firstActive: sec('2026-10-01'),
+        lastActive: sec('2026-11-20'),
+        activeInWindow: true,
+        credits: 5,
+      },
+      {
+        userId: 'u2',
+        firstActive: sec('2026-11-05'),
+        lastActive: sec('2026-11-05'),
+        activeInWindow: true,
+        credits: 3,
+      },
+      {
+        userId: 'u3',
+        firstActive: sec('2026-09-01'),
+        lastActive: sec('2026-09-01'),
+        activeInWindow: false,
+        credits: 0,
+      },
+      {
+        userId: 'u4',
+        firstActive: sec('2026-11-28'),
+        lastActive: sec('2026-11-28'),
+        activeInWindow: true,
+        credits: 2,
+      },
+      {
+        userId: 'u7',
+        firstActive: sec('2026-11-12'),
+        lastActive: sec('2026-11-12'),
+        activeInWindow: true,
+        credits: 9,
+      },
+    ]);
+  });
+
   it('sorts by adoption rate, highest first', () => {
     const sorted = computeTeamFigures({
-      rows,
+      activity,
       teams: [
         { id: 'L', name: '@low', seats: false },
         { id: 'H', name: '@high', seats: false },

@@ -169,7 +169,7 @@ describe.each(backends())('identity refresh on $kind', (backend) => {
 
       // The figures join straight onto what the refresh stored.
       const figures = computeTeamFigures({
-        rows: await warehouse.userUsageRows(NOVEMBER),
+        activity: await warehouse.teams.userActivity(NOVEMBER),
         teams: await warehouse.teams.teams(),
         members,
         window: NOVEMBER,

@@ -4,10 +4,11 @@
  * not at all, and refreshes read back.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { summariseUserActivity } from '../../src/figures/user-activity.js';
 import { identitiesTable, membersTable, teamsTable } from '../../src/warehouse/create-warehouse-teams.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import type { TeamRefresh, TeamSnapshot } from '../../src/warehouse/warehouse-teams.js';
-import { sec, usageRow } from '../figures/fixture-rows.js';
+import { active, sec, usageRow } from '../figures/fixture-rows.js';
 import { backends } from './warehouse-backends.js';
 
 const NOVEMBER = { start: sec('2026-11-01'), end: sec('2026-12-01') };
@@ -82,6 +83,32 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
       expect((await warehouse.teams.teams())[0]?.name).toBe('@platform-renamed');
       expect(await warehouse.teams.identities()).toEqual(snapshot('x').identities);
       expect(await warehouse.teams.memberships()).toHaveLength(1);
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    'summarises user activity in SQL exactly as the pure function does',
+    async () => {
+      const rows = [
+        active('u1', '2026-09-03'),
+        active('u1', '2026-11-20', 'CODEX_CLI', 5.5),
+        active('u1', '2026-11-21', 'CODEX_IDE_VSCODE', 0.25),
+        active('u2', '2026-11-05', 'CODEX_CLI', 3),
+        active('u3', '2026-10-01'),
+        // Active on a client only (no credits), inactive altogether, and active after the window.
+        usageRow({ user: 'u4', day: '2026-11-10', clients: [{ client: 'CODEX_CLI', turns: 2 }] }),
+        usageRow({ user: 'u5', day: '2026-11-11', clients: [{ client: 'CODEX_CLI' }] }),
+        active('u6', '2026-12-02', 'CODEX_CLI', 4),
+      ];
+      await warehouse.replaceUserUsage({ start: sec('2026-09-01'), end: sec('2026-12-31') }, rows);
+      const activity = await warehouse.teams.userActivity(NOVEMBER);
+      expect(activity).toEqual(summariseUserActivity(rows, NOVEMBER));
+      expect(activity.map((a) => [a.userId, a.activeInWindow, a.credits])).toEqual([
+        ['u1', true, 5.75],
+        ['u2', true, 3],
+        ['u3', false, 0],
+        ['u4', true, 0],
+      ]);
     },
   );
 
