@@ -93,7 +93,12 @@ const envSchema = z.object({
   TEAM_SOURCES: csv.pipe(z.array(z.enum(['usergroups', 'channels', 'roster']))),
   TEAM_CHANNELS: csv,
   ROSTER_FILE: z.string().optional(),
-  SEATS_GROUP: z.string().optional(),
+  // A user group id (S…) or @handle, a channel id (C…), or a roster team's name; not a #name (Slack
+  // resolves channel names only by listing every channel).
+  SEATS_GROUP: z
+    .string()
+    .refine((v) => !v.startsWith('#'), 'a channel id (C…), not a #name')
+    .optional(),
 
   SIMULATOR_PORT: port(0),
   SIMULATOR_USERS: z.coerce.number().int().min(1).max(200_000).default(200),
@@ -184,7 +189,7 @@ export interface TeamsConfig {
   channels: string[];
   /** A CSV or JSON roster (ROSTER_FILE; required with the `roster` source). */
   rosterFile?: string;
-  /** A user group id (S…) or channel id (C…) whose members hold a seat. */
+  /** Who holds a Codex seat: a user group (S… or @handle), a channel id (C…), or a roster team's name. */
   seatsGroup?: string;
 }
 

@@ -1,5 +1,10 @@
-import type { SlackDirectory } from './slack-directory.js';
+import { CodexPulseError } from '../errors.js';
+import type { SlackDirectory, SlackUsergroup } from './slack-directory.js';
 import type { TeamDefinition, TeamMemberRef, TeamSource } from './team-source.js';
+
+/** SEATS_GROUP names a group by id (S…) or by handle (@codex-licensed). */
+const isSeatsGroup = (group: SlackUsergroup, seatsGroup: string | undefined): boolean =>
+  seatsGroup !== undefined && (group.id === seatsGroup || `@${group.handle}` === seatsGroup.toLowerCase());
 
 const slackMembers = (ids: readonly string[]): TeamMemberRef[] =>
   ids.map((slackUserId) => ({ kind: 'slack', slackUserId }));
@@ -14,7 +19,7 @@ export function usergroupTeamSource(directory: SlackDirectory, seatsGroup: strin
     async load(signal) {
       const teams: TeamDefinition[] = [];
       for (const group of await directory.usergroups(signal)) {
-        if (group.id === seatsGroup) continue;
+        if (isSeatsGroup(group, seatsGroup)) continue;
         teams.push({
           id: group.id,
           name: `@${group.handle}`,
@@ -50,21 +55,27 @@ export function channelTeamSource(directory: SlackDirectory, channelIds: readonl
 }
 
 /**
- * SEATS_GROUP when it is a Slack user group (S…) or channel (C…/G…): who holds a Codex seat. Loaded on
- * its own, whatever the team sources are.
+ * SEATS_GROUP when it is a Slack user group (S… or @handle) or channel (C…/G…): who holds a Codex seat.
+ * Loaded on its own, whatever the team sources are.
  */
 export function seatsTeamSource(directory: SlackDirectory, seatsGroup: string): TeamSource {
-  const isGroup = seatsGroup.startsWith('S');
+  const isGroup = seatsGroup.startsWith('S') || seatsGroup.startsWith('@');
   return {
     origin: isGroup ? 'usergroup' : 'channel',
     async load(signal) {
       if (isGroup) {
-        const group = (await directory.usergroups(signal)).find((g) => g.id === seatsGroup);
-        // A group usergroups.list does not show (disabled, or another team's) is asked for by id.
+        const group = (await directory.usergroups(signal)).find((g) => isSeatsGroup(g, seatsGroup));
+        if (!group && seatsGroup.startsWith('@')) {
+          throw new CodexPulseError(
+            'config_invalid',
+            `SEATS_GROUP ${seatsGroup}: no enabled user group has that handle`,
+          );
+        }
+        // A group usergroups.list does not show (disabled) is asked for by id.
         const members = group ? group.members : await directory.usergroupMembers(seatsGroup, signal);
         return [
           {
-            id: seatsGroup,
+            id: group?.id ?? seatsGroup,
             name: group ? `@${group.handle}` : seatsGroup,
             origin: 'usergroup',
             seats: true,

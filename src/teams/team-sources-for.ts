@@ -6,15 +6,16 @@ import type { TeamSource } from './team-source.js';
 
 /**
  * The sources the configuration asks for (TEAM_SOURCES; every user group by default), plus the seats
- * group when SEATS_GROUP names a Slack group or channel. A roster marks seats itself: its team named
- * like SEATS_GROUP.
+ * group when SEATS_GROUP names a Slack group (id or @handle) or channel (id). Otherwise SEATS_GROUP is
+ * a roster team's name, and that team lists the seats.
  */
 export function teamSourcesFor(
   config: TeamsConfig,
   deps: { directory: SlackDirectory; readText: ReadText },
 ): TeamSource[] {
   const seats = config.seatsGroup;
-  const slackSeats = seats !== undefined && /^[SCG][A-Z0-9]+$/.test(seats) ? seats : undefined;
+  // A Slack id (S…, C…, G…) or a group handle (@…); any other name is a roster team's.
+  const slackSeats = seats !== undefined && /^([SCG][A-Z0-9]+|@.+)$/.test(seats) ? seats : undefined;
   const sources: TeamSource[] = [];
   for (const kind of config.sources) {
     if (kind === 'usergroups') sources.push(usergroupTeamSource(deps.directory, slackSeats));

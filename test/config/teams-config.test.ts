@@ -36,6 +36,9 @@ describe('teams config (issue 12)', () => {
     expect(problemsOf(() => loadConfig({ TEAM_SOURCES: 'usergroups,ldap' }))).toEqual([
       'TEAM_SOURCES: expected one of usergroups, channels, roster',
     ]);
+    expect(problemsOf(() => loadConfig({ SEATS_GROUP: '#codex-licensed' }))).toEqual([
+      'SEATS_GROUP: expected a channel id (C…), not a #name',
+    ]);
     expect(problemsOf(() => loadConfig({ TEAM_SOURCES: 'channels,roster' }))).toEqual([
       'TEAM_CHANNELS: required when TEAM_SOURCES includes channels (comma-separated channel ids)',
       'ROSTER_FILE: required when TEAM_SOURCES includes roster (a .csv or .json file)',
