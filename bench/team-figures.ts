@@ -99,20 +99,27 @@ try {
 
   const window = { start: today - 90 * DAY_SECONDS, end: today };
   const times: number[] = [];
+  const parts = { activity: [] as number[], memberships: [] as number[], compute: [] as number[] };
   let result: ReturnType<typeof computeTeamFigures> | undefined;
   for (let i = 0; i < runs + 2; i += 1) {
     const began = performance.now();
-    const [activity, teams, members] = await Promise.all([
-      warehouse.teams.userActivity(window),
-      warehouse.teams.teams(),
-      warehouse.teams.memberships(),
-    ]);
+    const activity = await warehouse.teams.userActivity(window);
+    const read = performance.now();
+    const [teams, members] = [await warehouse.teams.teams(), await warehouse.teams.memberships()];
+    const joined = performance.now();
     result = computeTeamFigures({ activity, teams, members, window });
-    if (i >= 2) times.push(performance.now() - began);
+    const done = performance.now();
+    if (i < 2) continue;
+    times.push(done - began);
+    parts.activity.push(read - began);
+    parts.memberships.push(joined - read);
+    parts.compute.push(done - joined);
   }
-  times.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] ?? Number.NaN;
+  const pctOf = (list: number[], p: number) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+  };
+  const pct = (p: number) => pctOf(times, p);
   console.table([
     {
       users,
@@ -122,6 +129,9 @@ try {
       'load s': Number((loadMs / 1000).toFixed(1)),
       'teams 90d p50 ms': Number(pct(50).toFixed(1)),
       'teams 90d p95 ms': Number(pct(95).toFixed(1)),
+      'activity SQL p50': Number(pctOf(parts.activity, 50).toFixed(1)),
+      'memberships p50': Number(pctOf(parts.memberships, 50).toFixed(1)),
+      'compute p50': Number(pctOf(parts.compute, 50).toFixed(1)),
       'workspace adoption': Number((result?.workspace.adoptionRate ?? 0).toFixed(3)),
     },
   ]);
