@@ -8,7 +8,6 @@ import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { computeTeamFigures } from '../../src/figures/team-figures.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { createSlackDirectory } from '../../src/teams/create-slack-directory.js';
 import { RosterError } from '../../src/teams/parse-roster.js';
 import { EMAILS_HIDDEN_EXPLANATION, refreshIdentities } from '../../src/teams/refresh-identities.js';
@@ -16,6 +15,7 @@ import type { SlackDirectory } from '../../src/teams/slack-directory.js';
 import { teamSourcesFor } from '../../src/teams/team-sources-for.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { active, DAY, sec, usageRow } from '../figures/fixture-rows.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { TEST_NOW } from '../helpers/test-clock.js';
 import { backends } from '../warehouse/warehouse-backends.js';
 

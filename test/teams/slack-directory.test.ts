@@ -2,8 +2,8 @@ import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { createSlackDirectory, slackTierDefaults } from '../../src/teams/create-slack-directory.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { TEST_NOW } from '../helpers/test-clock.js';
 
 describe('Slack directory within rate tiers (issue 12)', () => {

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { createSlackDirectory, slackTierDefaults } from '../../src/teams/create-slack-directory.js';
 import type { SlackDirectory } from '../../src/teams/slack-directory.js';
 import type { TeamDefinition } from '../../src/teams/team-source.js';
 import { teamSourcesFor } from '../../src/teams/team-sources-for.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { TEST_NOW } from '../helpers/test-clock.js';
 
 const ROSTER = 'email,team,cost_centre\nana@example.com,Licensed,CC-1\nben@example.com,Payments,\n';
