@@ -2,17 +2,17 @@
  * The identity refresh against the fake Slack Web API (over HTTP, through a real WebClient) and the
  * real warehouse on both engines (issue 12).
  */
-import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { computeTeamFigures } from '../../src/figures/team-figures.js';
-import { createSlackDirectory } from '../../src/teams/create-slack-directory.js';
+import {
+  createDirectoryClient,
+  createIdentityRefreshJob,
+} from '../../src/teams/create-identity-refresh-job.js';
 import { RosterError } from '../../src/teams/parse-roster.js';
-import { EMAILS_HIDDEN_EXPLANATION, refreshIdentities } from '../../src/teams/refresh-identities.js';
-import type { SlackDirectory } from '../../src/teams/slack-directory.js';
-import { teamSourcesFor } from '../../src/teams/team-sources-for.js';
+import { EMAILS_HIDDEN_EXPLANATION } from '../../src/teams/refresh-identities.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { active, DAY, sec, usageRow } from '../figures/fixture-rows.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
@@ -58,7 +58,6 @@ describe.each(backends())('identity refresh on $kind', (backend) => {
   let fake: FakeSlack;
   let clock: ReturnType<typeof createManualClock>;
   let logger: ReturnType<typeof createMemoryLogger>;
-  let directory: SlackDirectory;
   let roster: string;
   let ids: number;
 
@@ -71,19 +70,6 @@ describe.each(backends())('identity refresh on $kind', (backend) => {
     // Slack's Tier 2 made stricter than the directory's pacing (2 a minute): 429s must be honoured.
     fake = await startFakeSlack({ tierLimits: { 2: 2, 4: 100 }, now: clock.now });
     seedSlack(fake);
-    const api = new webApi.WebClient('xoxb-test', {
-      slackApiUrl: fake.url,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      logger,
-    });
-    directory = createSlackDirectory({
-      api,
-      clock,
-      logger,
-      tierPerMinute: { tier2: 20, tier3: 50, tier4: 100 },
-      maxRateLimitWaits: 10,
-    });
     roster = ROSTER;
     ids = 0;
   });
@@ -94,15 +80,17 @@ describe.each(backends())('identity refresh on $kind', (backend) => {
     await backend.tearDown();
   });
 
+  // The job as the composition root builds it: Slack's documented tiers, the configured sources.
   const refresh = (env: Record<string, string>) =>
-    refreshIdentities({
-      directory,
-      sources: teamSourcesFor(loadConfig(env).teams, { directory, readText: async () => roster }),
+    createIdentityRefreshJob({
+      config: loadConfig(env).teams,
+      api: createDirectoryClient({ token: 'xoxb-test', apiUrl: fake.url, logger }),
       warehouse: warehouse.teams,
       clock,
       logger,
+      readText: async () => roster,
       newId: () => `refresh-${++ids}`,
-    });
+    }).run();
   const allSources = {
     TEAM_SOURCES: 'usergroups,channels,roster',
     TEAM_CHANNELS: 'C1',
