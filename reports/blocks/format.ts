@@ -147,6 +147,15 @@ export function formatDate(unixSeconds: number, withYear = false): string {
   return withYear ? `${text} ${d.getUTCFullYear()}` : text;
 }
 
+/** A calendar month or quarter by its start: "Nov 2026", "Q4 2026" (issue 11 §3). */
+export function formatPeriod(unixSeconds: number, period: 'month' | 'quarter'): string {
+  const d = new Date(unixSeconds * 1000);
+  const year = d.getUTCFullYear();
+  return period === 'month'
+    ? `${months[d.getUTCMonth()]} ${year}`
+    : `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${year}`;
+}
+
 /** A 'YYYY-MM-DD' day as "Sat 14 Nov". */
 export function formatDay(isoDay: string): string {
   return formatDate(Date.parse(`${isoDay}T00:00:00Z`) / 1000);

@@ -17,7 +17,7 @@ export function buildAdoptionChart(adoption: AdoptionFigures): ChartSpec {
   const config: ChartConfiguration = {
     type: 'bar',
     data: {
-      labels: adoption.series.map(pointLabel),
+      labels: adoption.series.map((p) => pointLabel(p, adoption.bucket)),
       datasets: [
         {
           type: 'line',
@@ -51,7 +51,7 @@ export function buildAdoptionChart(adoption: AdoptionFigures): ChartSpec {
   const latest = adoption.series.at(-1);
   const latestParts = latest
     ? [
-        `Latest ${adoption.bucket} (${pointLabel(latest)}): ${formatInteger(latest.activeUsers)} distinct`,
+        `Latest ${adoption.bucket} (${pointLabel(latest, adoption.bucket)}): ${formatInteger(latest.activeUsers)} distinct`,
         ...used.map((s) => `${surfaceLabels[s]} ${formatInteger(latest.bySurface[s])}`),
       ].join(', ')
     : '';
@@ -67,7 +67,7 @@ export function buildAdoptionChart(adoption: AdoptionFigures): ChartSpec {
       `${formatInteger(adoption.activeUsers)} distinct active users in the window;`,
       `${used.map((s) => `${surfaceLabels[s]} ${formatInteger(adoption.bySurface[s])}`).join(', ')}.`,
       latestParts ? `${latestParts}.` : '',
-      `All surfaces per period: ${adoption.series.map((p) => `${pointLabel(p)} ${formatInteger(p.activeUsers)}`).join(', ')}.`,
+      `All surfaces per period: ${adoption.series.map((p) => `${pointLabel(p, adoption.bucket)} ${formatInteger(p.activeUsers)}`).join(', ')}.`,
     ]),
   };
 }

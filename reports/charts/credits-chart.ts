@@ -16,7 +16,7 @@ export function buildCreditsChart(usage: UsageBreakdown): ChartSpec {
   const config: ChartConfiguration = {
     type: 'bar',
     data: {
-      labels: usage.series.map(pointLabel),
+      labels: usage.series.map((p) => pointLabel(p, usage.bucket)),
       datasets: used.map((s) => ({
         label: surfaceLabels[s],
         data: usage.series.map((p) => round1(p.bySurface[s].credits)),
@@ -43,7 +43,7 @@ export function buildCreditsChart(usage: UsageBreakdown): ChartSpec {
       provisionalAltNote(usage.series),
       `${formatCredits(usage.totals.credits)} credits in the window;`,
       `${used.map((s) => `${surfaceLabels[s]} ${formatCredits(usage.bySurface[s].credits)}`).join(', ')}.`,
-      `Per period: ${usage.series.map((p) => `${pointLabel(p)} ${formatCredits(p.totals.credits)}`).join(', ')}.`,
+      `Per period: ${usage.series.map((p) => `${pointLabel(p, usage.bucket)} ${formatCredits(p.totals.credits)}`).join(', ')}.`,
     ]),
   };
 }

@@ -18,7 +18,7 @@ export function buildReviewSentimentChart(reviews: ReviewFigures): ChartSpec {
   const config: ChartConfiguration = {
     type: 'line',
     data: {
-      labels: reviews.series.map(pointLabel),
+      labels: reviews.series.map((p) => pointLabel(p, reviews.bucket)),
       datasets: [
         {
           label: 'Positive share of reactions (%)',
@@ -56,7 +56,7 @@ export function buildReviewSentimentChart(reviews: ReviewFigures): ChartSpec {
       `Line chart of Code Review feedback, ${bucketWord(reviews.bucket)}, ${formatWindow(reviews.window)}.`,
       `Positive share ${formatPercent(reviews.positiveShare)} (${formatInteger(reviews.upvotes)} up, ${formatInteger(reviews.downvotes)} down);`,
       `engagement ${formatPercent(reviews.engagementRate)} (${formatInteger(reviews.engagedComments)} of ${formatInteger(reviews.respondedComments)} comments on merged PRs).`,
-      `Positive share per period: ${reviews.series.map((p) => `${pointLabel(p)} ${formatPercent(p.positiveShare)}`).join(', ')}.`,
+      `Positive share per period: ${reviews.series.map((p) => `${pointLabel(p, reviews.bucket)} ${formatPercent(p.positiveShare)}`).join(', ')}.`,
     ]),
   };
 }

@@ -1,16 +1,28 @@
 import type { TimeWindow } from '../../src/domain/utc-days.js';
 import type { Bucket } from '../../src/figures/figure-types.js';
-import { formatDate } from '../blocks/format.js';
+import { formatDate, formatPeriod } from '../blocks/format.js';
 import { slackLimits, truncate } from '../limits/slack-limit-values.js';
 
-/** An x-axis label for a bucket: its first day ("Mon 9 Nov"), starred when its numbers may still change. */
-export function pointLabel(point: TimeWindow & { provisional: boolean }): string {
-  return `${formatDate(point.start)}${point.provisional ? '*' : ''}`;
+/**
+ * An x-axis label for a bucket, starred when its numbers may still change: its first day for days and
+ * weeks ("Mon 9 Nov"), the month ("Nov 2026") or quarter ("Q4 2026") for calendar buckets.
+ */
+export function pointLabel(point: TimeWindow & { provisional: boolean }, bucket: Bucket): string {
+  const name =
+    bucket === 'month' || bucket === 'quarter' ? formatPeriod(point.start, bucket) : formatDate(point.start);
+  return `${name}${point.provisional ? '*' : ''}`;
 }
 
-/** "daily" or "weekly", for titles and alt text. */
+const bucketWords: Record<Bucket, string> = {
+  day: 'daily',
+  week: 'weekly',
+  month: 'monthly',
+  quarter: 'quarterly',
+};
+
+/** "daily", "weekly", "monthly" or "quarterly", for titles and alt text. */
 export function bucketWord(bucket: Bucket): string {
-  return bucket === 'week' ? 'weekly' : 'daily';
+  return bucketWords[bucket];
 }
 
 /** The subtitle that explains the star, or null when no bucket is provisional. */

@@ -1,6 +1,6 @@
 /** Code Review text pieces, shared by the review report and both digests. */
 import type { Delta, ReviewFigures, ReviewPoint } from '../../src/figures/figure-types.js';
-import { formatDate, formatDelta, formatInteger, formatPercent } from '../blocks/format.js';
+import { formatDate, formatDelta, formatInteger, formatPercent, formatPeriod } from '../blocks/format.js';
 
 /** True when Codex reviewed anything or wrote any comment in the window. */
 export function hasReviews(reviews: ReviewFigures): boolean {
@@ -58,8 +58,9 @@ function delta(current: number | null, previous: number | null, a: ReviewPoint, 
   return { current, previous, change, ratio, currentPeriod: b, previousPeriod: a };
 }
 
-/** A bucket as a trend names it: "Mon 2 Nov" for days, "week of Mon 2 Nov" for weeks. */
+/** A bucket as a trend names it: "Mon 2 Nov", "week of Mon 2 Nov", "Nov 2026", "Q4 2026". */
 function trendLabel(point: ReviewPoint, bucket: ReviewFigures['bucket']): string {
+  if (bucket === 'month' || bucket === 'quarter') return formatPeriod(point.start, bucket);
   return bucket === 'week' ? `week of ${formatDate(point.start)}` : formatDate(point.start);
 }
 

@@ -6,7 +6,8 @@
 import type { Surface } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 
-export type Bucket = 'day' | 'week';
+/** How a window is cut into points: UTC days, Monday weeks, calendar months or calendar quarters. */
+export type Bucket = 'day' | 'week' | 'month' | 'quarter';
 
 /** How current the data is. The API lags up to 12 h and the last 1–5 days can still change. */
 export interface Freshness {

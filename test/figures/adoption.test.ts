@@ -84,6 +84,34 @@ describe('computeAdoption', () => {
     expect(weekly.activeUsers).toBe(2);
   });
 
+  it('counts distinct users per calendar month and quarter, never summing months', () => {
+    const rowsOverMonths = [
+      active('alice', '2026-10-05'),
+      active('alice', '2026-10-20'),
+      active('alice', '2026-11-02'),
+      active('bob', '2026-11-30'),
+      active('bob', '2026-12-01'),
+      active('carol', '2026-12-31'),
+      active('carol', '2027-01-01'),
+    ];
+    const late = at('2027-03-01T00:00:00');
+    const window = { start: sec('2026-10-01'), end: sec('2027-02-01') };
+    const monthly = computeAdoption(rowsOverMonths, { window, bucket: 'month', surfaceOf, now: late });
+    expect(monthly.series.map((p) => [p.start, p.end, p.activeUsers])).toEqual([
+      [sec('2026-10-01'), sec('2026-11-01'), 1],
+      [sec('2026-11-01'), sec('2026-12-01'), 2],
+      [sec('2026-12-01'), sec('2027-01-01'), 2],
+      [sec('2027-01-01'), sec('2027-02-01'), 1],
+    ]);
+    const quarterly = computeAdoption(rowsOverMonths, { window, bucket: 'quarter', surfaceOf, now: late });
+    // Q4: alice, bob, carol = 3 distinct (the months above sum to 5).
+    expect(quarterly.series.map((p) => [p.start, p.end, p.activeUsers])).toEqual([
+      [sec('2026-10-01'), sec('2027-01-01'), 3],
+      [sec('2027-01-01'), sec('2027-02-01'), 1],
+    ]);
+    expect(quarterly.activeUsers).toBe(3);
+  });
+
   it('is empty without per-user rows', () => {
     const empty = computeAdoption([usageRow({ user: null, day: '2026-03-02', totals: { credits: 3 } })], {
       window: week,
