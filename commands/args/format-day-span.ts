@@ -3,6 +3,7 @@
  * behind the windows is the domain's (src/domain/utc-days.ts); this is only how people say them.
  */
 import { startOfUtcDay } from '../../src/domain/utc-days.js';
+import { addMonths } from '../../src/domain/utc-months.js';
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -30,4 +31,43 @@ export function formatDaySpan(start: number, end: number, currentYear: number): 
   const year = a.year === currentYear ? '' : ` ${a.year}`;
   if (a.month === b.month) return `${a.day}–${b.day} ${b.month}${year}`;
   return `${a.day} ${a.month}–${b.day} ${b.month}${year}`;
+}
+
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** `November 2026`: a whole calendar month. */
+export function formatMonth(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return `${monthNames[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}`;
+}
+
+/** `Q4 2026`: a calendar quarter. */
+export function formatQuarter(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return `Q${Math.floor(date.getUTCMonth() / 3) + 1} ${date.getUTCFullYear()}`;
+}
+
+/**
+ * Whole months from `start` to the month before `end` (exclusive, a first of month): `Nov 2026`,
+ * `Jun–Nov 2026`, `Nov 2025–Jan 2026`.
+ */
+export function formatMonthSpan(start: number, end: number): string {
+  const a = parts(start);
+  const b = parts(addMonths(end, -1));
+  if (a.year === b.year && a.month === b.month) return `${a.month} ${a.year}`;
+  if (a.year === b.year) return `${a.month}–${b.month} ${b.year}`;
+  return `${a.month} ${a.year}–${b.month} ${b.year}`;
 }

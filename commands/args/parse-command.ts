@@ -5,10 +5,17 @@
  */
 import { z } from 'zod';
 import { UsageError } from '../../src/errors.js';
+import type { Bucket } from '../../src/figures/figure-types.js';
 import { closestMatch } from './closest-match.js';
 import { quoteInput } from './echo-input.js';
 import { parseDigest } from './parse-digest.js';
-import { defaultBucket, defaultWindow, looksLikeRange } from './parse-range.js';
+import {
+  checkBucketFits,
+  defaultBucket,
+  defaultWindow,
+  looksLikeRange,
+  type ParsedWindow,
+} from './parse-range.js';
 import { parseTokens, tokenize } from './parse-tokens.js';
 import type { ParsedCommand } from './parsed-command.js';
 import { subcommandInfos, subcommandNames } from './subcommand-infos.js';
@@ -52,7 +59,8 @@ export function parseCommandText(text: string, now: Date, options: ParseOptions 
     case 'usage': {
       const slots = parseTokens(tokens, ['range', 'surface', 'bucket'], 'usage', now);
       const window = slots.range ?? defaultWindow(now);
-      return { name, window, surface: slots.surface ?? null, bucket: slots.bucket ?? defaultBucket(window) };
+      const bucket = fittingBucket(window, slots.bucket, 'usage');
+      return { name, window, surface: slots.surface ?? null, bucket };
     }
     case 'top': {
       const slots = parseTokens(tokens, ['key', 'count', 'surface', 'range'], 'top', now);
@@ -67,7 +75,7 @@ export function parseCommandText(text: string, now: Date, options: ParseOptions 
     case 'reviews': {
       const slots = parseTokens(tokens, ['range', 'bucket'], 'reviews', now);
       const window = slots.range ?? defaultWindow(now);
-      return { name, window, bucket: slots.bucket ?? defaultBucket(window) };
+      return { name, window, bucket: fittingBucket(window, slots.bucket, 'reviews') };
     }
     case 'me': {
       const slots = parseTokens(tokens, ['range'], 'me', now);
@@ -90,6 +98,18 @@ export function parseCommandText(text: string, now: Date, options: ParseOptions 
     default:
       throw unknownSubcommand(first, rest);
   }
+}
+
+/** The grouping asked for (or the window's default), refused when it makes too many points to chart. */
+function fittingBucket(window: ParsedWindow, asked: Bucket | undefined, name: string): Bucket {
+  const bucket = asked ?? defaultBucket(window);
+  try {
+    checkBucketFits(window, bucket);
+  } catch (error) {
+    if (error instanceof UsageError) throw usageError(error.message, name, error);
+    throw error;
+  }
+  return bucket;
 }
 
 function parseHelp(rest: readonly string[]): ParsedCommand {

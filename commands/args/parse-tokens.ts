@@ -8,7 +8,14 @@ import { UsageError } from '../../src/errors.js';
 import type { Bucket, RankKey } from '../../src/figures/figure-types.js';
 import { closestMatch } from './closest-match.js';
 import { quoteInput } from './echo-input.js';
-import { looksLikeRange, type ParsedWindow, parseRange, rangeHint } from './parse-range.js';
+import {
+  looksLikeRange,
+  MAX_RANGE_DAYS,
+  type ParsedWindow,
+  parseRange,
+  rangeHint,
+  rangeWords,
+} from './parse-range.js';
 import {
   countSchema,
   countTokenSchema,
@@ -51,12 +58,14 @@ interface SlotReader<T> {
   read(token: string, now: Date): T | null;
 }
 
+const bucketWords = ['day', 'week', 'month', 'quarter'] as const satisfies readonly Bucket[];
+
 const list = (words: readonly string[]) => words.map((w) => `\`${w}\``).join(', ');
 
 const readers: { [P in SlotKind]: SlotReader<SlotValues[P]> } = {
   range: {
     noun: 'a range',
-    words: ['7d', '14d', '30d', '90d', 'this-week', 'last-week'],
+    words: rangeWords,
     hint: rangeHint,
     read: (token, now) => (looksLikeRange(token) ? parseRange(token, now) : null),
   },
@@ -68,12 +77,15 @@ const readers: { [P in SlotKind]: SlotReader<SlotValues[P]> } = {
   },
   bucket: {
     noun: 'a grouping',
-    words: ['by day', 'by week'],
-    hint: () => 'Group with `by day` or `by week`.',
+    words: bucketWords.map((b) => `by ${b}`),
+    hint: () => 'Group with `by day`, `by week`, `by month` or `by quarter`.',
     read: (token) => {
-      const match = /^(?:by[ -](day|week)|(dai)ly|(week)ly)$/.exec(token.toLowerCase());
+      const match = /^(?:by[ -](day|week|month|quarter)|(dai|week|month|quarter)ly)$/.exec(
+        token.toLowerCase(),
+      );
       if (!match) return null;
-      return match[1] === 'week' || match[3] === 'week' ? 'week' : 'day';
+      const word = match[1] ?? (match[2] === 'dai' ? 'day' : match[2]);
+      return bucketWords.find((b) => b === word) ?? null;
     },
   },
   count: {
@@ -179,7 +191,7 @@ function unknownToken(token: string, allowed: readonly SlotKind[], name: string,
   if (foreign !== undefined) {
     const dayCount = Number(token);
     const asRange =
-      foreign === 'count' && allowed.includes('range') && dayCount >= 1 && dayCount <= 90
+      foreign === 'count' && allowed.includes('range') && dayCount >= 1 && dayCount <= MAX_RANGE_DAYS
         ? ` Did you mean \`${dayCount}d\` (the last ${dayCount} days)?`
         : '';
     return usageError(
@@ -194,7 +206,7 @@ function unknownToken(token: string, allowed: readonly SlotKind[], name: string,
   // Narrow the hint to what the word was probably meant as: `by …` groups or ranks, digits are ranges.
   const focus: readonly SlotKind[] = /^by\b/i.test(token)
     ? ['bucket', 'key']
-    : /^\d|day|week|month|\.\./i.test(token)
+    : /^\d|day|week|month|quarter|\.\./i.test(token)
       ? ['range']
       : slotOrder;
   const focused = allowed.filter((k) => focus.includes(k));

@@ -13,9 +13,14 @@ import type { SubcommandInfo } from '../command-types.js';
 export const subcommandInfos: readonly SubcommandInfo[] = [
   {
     name: 'usage',
-    usage: '/codex usage [range] [surface] [by day|week]',
+    usage: '/codex usage [range] [surface] [by day|week|month|quarter]',
     description: 'Threads, turns, credits and tokens for the workspace, by surface and model.',
-    examples: ['/codex usage', '/codex usage last-week ide by day', '/codex usage 90d by week'],
+    examples: [
+      '/codex usage',
+      '/codex usage last-week ide by day',
+      '/codex usage 6m by month',
+      '/codex usage 2026-01..2026-06 by quarter',
+    ],
     perUser: false,
     pure: true,
   },
@@ -29,9 +34,9 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
   },
   {
     name: 'reviews',
-    usage: '/codex reviews [range] [by day|week]',
+    usage: '/codex reviews [range] [by day|week|month|quarter]',
     description: 'Codex Code Review: PRs reviewed, findings by priority, replies, reactions, sentiment.',
-    examples: ['/codex reviews', '/codex reviews 30d by week'],
+    examples: ['/codex reviews', '/codex reviews 30d by week', '/codex reviews last-quarter by month'],
     perUser: false,
     pure: true,
   },
@@ -46,7 +51,7 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     name: 'export',
     usage: '/codex export <usage|users|reviews> [csv|json] [range]',
     description: 'A file of workspace usage, per-user usage or Code Review figures (csv by default).',
-    examples: ['/codex export usage', '/codex export users json 30d'],
+    examples: ['/codex export usage', '/codex export users json 30d', '/codex export usage 12m'],
     perUser: true,
     pure: true,
   },

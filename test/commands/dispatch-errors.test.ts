@@ -12,7 +12,7 @@ describe('errors propagate to the edge with their code', () => {
 
   it.each([
     ['frobnicate', "I don't know the command"],
-    ['usage 400d', 'Codex keeps 90 days'],
+    ['usage 800d', 'day ranges go from `1d` to `731d`'],
     ['top 99', 'Usage: `/codex top'],
     ['export', 'Export what?'],
   ])('bad input %j → UsageError with friendly text, before any API call', async (text, expected) => {

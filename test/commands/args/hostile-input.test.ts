@@ -4,9 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../../commands/args/parse-command.js';
+import { MAX_POINTS } from '../../../commands/args/parse-range.js';
 import type { ParsedCommand } from '../../../commands/args/parsed-command.js';
 import { createRng as prng } from '../../../src/dev/simulator/seeded-random.js';
 import { UsageError } from '../../../src/errors.js';
+import { createBuckets } from '../../../src/figures/buckets.js';
 
 const now = new Date('2026-11-24T10:00:00Z');
 
@@ -31,6 +33,25 @@ const vocabulary = [
   '0d',
   'this-week',
   'last-week',
+  'this-month',
+  'last-month',
+  'this-quarter',
+  'last-quarter',
+  '6m',
+  '12m',
+  '25m',
+  '0m',
+  '365d',
+  '732d',
+  '2026-01..2026-06',
+  '2025-11..2026-02',
+  '2026-13..2027-01',
+  '2026-01..2026-03-05',
+  '2026-11',
+  'month',
+  'quarter',
+  'monthly',
+  'quarterly',
   '2026-11-01..2026-11-15',
   '2026-08-25..2026-09-01',
   '2026-02-30',
@@ -120,6 +141,12 @@ const junk = [
   `${'a'.repeat(59)}<!channel>`,
   '9'.repeat(400),
   '2026-11-01..'.repeat(50),
+  '2026-11..'.repeat(50),
+  '9999-12..9999-12',
+  '0000-01..0000-02',
+  '1969-12',
+  `${'9'.repeat(30)}m`,
+  'by quarterquarter',
 ];
 
 function randomText(next: () => number): string {
@@ -188,5 +215,58 @@ describe('hostile input', () => {
       expect(check(`usage ${word}`)).toBeInstanceOf(UsageError);
       expect(check(word)).toBeInstanceOf(UsageError);
     }
+  });
+});
+
+describe('long ranges on any day', () => {
+  const rangeTokens = [
+    '6m',
+    '12m',
+    '24m',
+    '1m',
+    'this-month',
+    'last-month',
+    'this-quarter',
+    'last-quarter',
+    '365d',
+    '731d',
+    '2025-01..2025-12',
+    '2024-12..2025-02',
+    '2025-02',
+  ];
+  const buckets = ['', 'by day', 'by week', 'by month', 'by quarter'];
+
+  it('300 seeded (day, range, grouping): a closed-or-running, non-empty window of at most two years, or a UsageError', () => {
+    const next = prng(20261207);
+    const from = Date.parse('2025-06-01T00:00:00Z');
+    const span = Date.parse('2028-06-01T00:00:00Z') - from;
+    let parsed = 0;
+    for (let i = 0; i < 300; i++) {
+      const day = new Date(from + Math.floor(next() * span));
+      const token = rangeTokens[Math.floor(next() * rangeTokens.length)] ?? '6m';
+      const bucket = buckets[Math.floor(next() * buckets.length)] ?? '';
+      let result: ParsedCommand;
+      try {
+        result = parseCommandText(`usage ${token} ${bucket}`, day);
+      } catch (error) {
+        expect(error).toBeInstanceOf(UsageError);
+        expectSafe(error as UsageError);
+        continue;
+      }
+      parsed++;
+      if (result.name !== 'usage') throw new Error('expected a usage request');
+      const { window } = result;
+      const nowSeconds = Math.floor(day.getTime() / 1000);
+      expect(window.start).toBeLessThan(window.end);
+      expect(window.end).toBeLessThanOrEqual(nowSeconds);
+      expect(window.end - window.start).toBeLessThanOrEqual(731 * 86_400);
+      expect(window.running).toBe(window.end === nowSeconds);
+      expect(createBuckets(window, result.bucket).count).toBeLessThanOrEqual(MAX_POINTS);
+      if (/^\d+m$|month|quarter|^\d{4}-\d{2}(\.\.|$)/.test(token)) {
+        // Month-shaped words start on the first of a month, 00:00 UTC.
+        expect(new Date(window.start * 1000).toISOString().slice(8)).toBe('01T00:00:00.000Z');
+      }
+    }
+    expect(parsed).toBeGreaterThan(100);
   });
 });

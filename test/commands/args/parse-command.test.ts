@@ -82,6 +82,22 @@ describe('usage', () => {
     expect(parse('usage 90d by day')).toMatchObject({ bucket: 'day' });
   });
 
+  it('buckets long ranges by month, and groups by month or quarter when asked', () => {
+    expect(parse('usage 6m')).toMatchObject({ bucket: 'month' });
+    expect(parse('usage 12m by quarter')).toMatchObject({ bucket: 'quarter' });
+    expect(parse('usage last-quarter BY MONTH')).toMatchObject({ bucket: 'month' });
+    expect(parse('usage last-month monthly')).toMatchObject({ bucket: 'month' });
+    expect(parse('reviews 2026-01..2026-06 quarterly')).toMatchObject({ bucket: 'quarter' });
+    expect(parse('usage this-quarter')).toMatchObject({ bucket: 'week', window: { running: true } });
+  });
+
+  it('refuses a year by day with the usage line', () => {
+    expect(failure('usage 12m by day')).toBe(
+      '`by day` over last 12 months (Nov 2025–Oct 2026) is 365 points, too many for one chart (at most 92): try `by week` or `by month`.\nUsage: `/codex usage [range] [surface] [by day|week|month|quarter]`',
+    );
+    expect(failure('reviews 365d by day')).toContain('`by week` or `by month`');
+  });
+
   it.each([
     ['cli', 'cli'],
     ['IDE', 'ide'],
@@ -99,9 +115,9 @@ describe('usage', () => {
   it('explains a word it does not know, with ranges and the usage line', () => {
     const message = failure('usage fortnight');
     expect(message).toContain(
-      "I didn't understand `fortnight`. Ranges look like `7d`, `30d`, `last-week` or",
+      "I didn't understand `fortnight`. Ranges look like `7d`, `30d`, `last-week`, `last-month`, `last-quarter`, `6m`,",
     );
-    expect(message).toContain('\nUsage: `/codex usage [range] [surface] [by day|week]`');
+    expect(message).toContain('\nUsage: `/codex usage [range] [surface] [by day|week|month|quarter]`');
   });
 
   it('rejects the same kind twice', () => {
@@ -117,19 +133,24 @@ describe('usage', () => {
   it('suggests the closest word', () => {
     expect(failure('usage by dya')).toContain('Did you mean `by day`?');
     expect(failure('usage lastweek')).toContain('Did you mean `last-week`?');
+    expect(failure('usage last-mnth')).toContain('Did you mean `last-month`?');
+    expect(failure('usage lastquarter')).toContain('Did you mean `last-quarter`?');
+    expect(failure('usage by quartr')).toContain('Did you mean `by quarter`?');
     expect(failure('usage desktp')).toContain('Did you mean `desktop`?');
   });
 
   it('explains a dangling or odd `by`', () => {
-    expect(failure('usage by')).toContain('Group with `by day` or `by week`');
-    expect(failure('usage by month')).toContain('Group with `by day` or `by week`');
+    expect(failure('usage by')).toContain('Group with `by day`, `by week`, `by month` or `by quarter`');
+    expect(failure('usage by year')).toContain('Group with `by day`, `by week`, `by month` or `by quarter`');
   });
 
   it('passes range problems through with the usage line', () => {
-    const message = failure('usage 2026-08-01..2026-08-10');
+    const message = failure('usage 2026-06..2026-01');
     expect(message).toBe(
-      'Codex keeps 90 days of analytics: the earliest start is 2026-08-26.\nUsage: `/codex usage [range] [surface] [by day|week]`',
+      '`2026-06..2026-01` ends before it starts: put the earlier date first.\nUsage: `/codex usage [range] [surface] [by day|week|month|quarter]`',
     );
+    // Older than the API's 90 days parses: the analytics says where its history starts.
+    expect(parse('usage 2026-08-01..2026-08-10')).toMatchObject({ name: 'usage', bucket: 'day' });
     expect(failure('usage 2026-02-30..2026-03-01')).toContain("`2026-02-30` isn't a date on the calendar.");
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkBucketFits,
   defaultBucket,
   defaultWindow,
-  earliestStart,
   looksLikeRange,
   parseRange,
 } from '../../../commands/args/parse-range.js';
@@ -57,10 +57,18 @@ describe('Nd', () => {
     });
   });
 
-  it('rejects 0d and anything beyond 90d', () => {
-    expect(rangeError('0d')).toContain('`1d` to `90d`');
-    expect(rangeError('91d')).toContain('the earliest start is 2026-08-26');
-    expect(rangeError('100000000000000000000d')).toContain('Codex keeps 90 days');
+  it('reaches beyond the API 90 days: how far history goes is for the analytics to say', () => {
+    expect(parseRange('91d', now).start).toBe(s('2026-08-25T00:00:00Z'));
+    expect(parseRange('365d', now)).toMatchObject({
+      start: s('2025-11-24T00:00:00Z'),
+      label: 'last 365 days (24 Nov 2025–23 Nov 2026)',
+    });
+  });
+
+  it('rejects 0d and anything beyond two years', () => {
+    expect(rangeError('0d')).toContain('`1d` to `731d`');
+    expect(rangeError('732d')).toContain('`1d` to `731d`');
+    expect(rangeError('100000000000000000000d')).toContain('`12m`');
   });
 });
 
@@ -176,34 +184,150 @@ describe('explicit dates', () => {
   });
 });
 
-describe('90-day lookback', () => {
-  it('counts whole UTC days back from today', () => {
-    expect(earliestStart(now)).toBe(s('2026-08-26T00:00:00Z'));
+describe('months and quarters (UTC, calendar)', () => {
+  it('last-month is the last closed calendar month', () => {
+    expect(parseRange('last-month', now)).toEqual({
+      start: s('2026-10-01T00:00:00Z'),
+      end: s('2026-11-01T00:00:00Z'),
+      label: 'October 2026',
+      running: false,
+    });
+    expect(parseRange('LAST-MONTH', new Date('2027-01-01T00:00:00Z'))).toMatchObject({
+      start: s('2026-12-01T00:00:00Z'),
+      end: s('2027-01-01T00:00:00Z'),
+      label: 'December 2026',
+    });
   });
 
-  it('accepts a start exactly 90 days back', () => {
-    expect(parseRange('2026-08-26..2026-09-01', now).start).toBe(s('2026-08-26T00:00:00Z'));
-    expect(parseRange('90d', now).start).toBe(s('2026-08-26T00:00:00Z'));
+  it('this-month runs from the first to now and is marked running', () => {
+    expect(parseRange('this-month', now)).toEqual({
+      start: s('2026-11-01T00:00:00Z'),
+      end: nowSeconds,
+      label: 'November 2026 so far',
+      running: true,
+    });
+    expect(rangeError('this-month', new Date('2026-12-01T00:00:00Z'))).toContain('no data yet');
   });
 
-  it('rejects 91 days back with the earliest start', () => {
-    expect(rangeError('2026-08-25..2026-09-01')).toBe(
-      'Codex keeps 90 days of analytics: the earliest start is 2026-08-26.',
-    );
+  it('last-quarter is the last closed calendar quarter, across a year end too', () => {
+    expect(parseRange('last-quarter', now)).toEqual({
+      start: s('2026-07-01T00:00:00Z'),
+      end: s('2026-10-01T00:00:00Z'),
+      label: 'Q3 2026 (Jul–Sep 2026)',
+      running: false,
+    });
+    expect(parseRange('last-quarter', new Date('2027-02-10T00:00:00Z'))).toMatchObject({
+      start: s('2026-10-01T00:00:00Z'),
+      end: s('2027-01-01T00:00:00Z'),
+      label: 'Q4 2026 (Oct–Dec 2026)',
+    });
+  });
+
+  it('this-quarter runs from the quarter start to now', () => {
+    expect(parseRange('this-quarter', now)).toEqual({
+      start: s('2026-10-01T00:00:00Z'),
+      end: nowSeconds,
+      label: 'Q4 2026 so far (from 1 Oct)',
+      running: true,
+    });
+  });
+
+  it.each([
+    ['6m', '2026-05-01', 'last 6 months (May–Oct 2026)'],
+    ['12m', '2025-11-01', 'last 12 months (Nov 2025–Oct 2026)'],
+    ['1m', '2026-10-01', 'Oct 2026'],
+    ['24M', '2024-11-01', 'last 24 months (Nov 2024–Oct 2026)'],
+  ])('%s is that many closed months before this one', (token, startDay, label) => {
+    expect(parseRange(token, now)).toEqual({
+      start: s(`${startDay}T00:00:00Z`),
+      end: s('2026-11-01T00:00:00Z'),
+      label,
+      running: false,
+    });
+  });
+
+  it('rejects 0m and more than 24 months', () => {
+    expect(rangeError('0m')).toContain('`1m` to `24m`');
+    expect(rangeError('25m')).toContain('`1m` to `24m`');
+  });
+
+  it('reads month ranges as whole months, end month inclusive', () => {
+    expect(parseRange('2026-01..2026-06', now)).toEqual({
+      start: s('2026-01-01T00:00:00Z'),
+      end: s('2026-07-01T00:00:00Z'),
+      label: 'Jan–Jun 2026',
+      running: false,
+    });
+    expect(parseRange('2025-11..2026-02', now)).toMatchObject({
+      start: s('2025-11-01T00:00:00Z'),
+      end: s('2026-03-01T00:00:00Z'),
+      label: 'Nov 2025–Feb 2026',
+    });
+    expect(parseRange('2026-02', now)).toMatchObject({
+      start: s('2026-02-01T00:00:00Z'),
+      end: s('2026-03-01T00:00:00Z'),
+      label: 'Feb 2026',
+    });
+  });
+
+  it('clamps a month range through this month to now, marked running', () => {
+    expect(parseRange('2026-09..2026-12', now)).toEqual({
+      start: s('2026-09-01T00:00:00Z'),
+      end: nowSeconds,
+      label: 'Sep–Dec 2026 (so far)',
+      running: true,
+    });
+  });
+
+  it('explains impossible, mixed, reversed, future and too long month ranges', () => {
+    expect(rangeError('2026-13..2026-14')).toContain("isn't a month on the calendar");
+    expect(rangeError('2026-00')).toContain("isn't a month on the calendar");
+    expect(rangeError('2026-01..2026-03-05')).toContain('mixes a month and a day');
+    expect(rangeError('2026-06..2026-01')).toContain('ends before it starts');
+    expect(rangeError('2026-12..2027-01')).toContain('starts in the future');
+    expect(rangeError('2023-01..2026-01')).toContain('longer than two years');
+    expect(rangeError('2024-01-01..2026-11-01')).toContain('longer than two years');
+  });
+});
+
+describe('bucket limits', () => {
+  it('refuses a year by day and suggests coarser groupings', () => {
+    const year = parseRange('12m', now);
+    expect(() => checkBucketFits(year, 'day')).toThrow(/365 points.*`by week` or `by month`/);
+    expect(() => checkBucketFits(year, 'week')).not.toThrow();
+    expect(() => checkBucketFits(parseRange('90d', now), 'day')).not.toThrow();
+    expect(() => checkBucketFits(parseRange('24m', now), 'week')).toThrow(/`by month` or `by quarter`/);
   });
 });
 
 describe('helpers', () => {
   it('recognises range-shaped words only', () => {
-    for (const t of ['7d', 'last-week', 'THIS-WEEK', '2026-11-01', 'a..b', '2026-99-99']) {
+    for (const t of [
+      '7d',
+      '6m',
+      'last-week',
+      'THIS-WEEK',
+      'last-quarter',
+      'This-Month',
+      '2026-11',
+      '2026-11-01',
+      'a..b',
+      '2026-99-99',
+    ]) {
       expect(looksLikeRange(t)).toBe(true);
     }
-    for (const t of ['7', 'cli', 'week', 'd', 'fortnight']) expect(looksLikeRange(t)).toBe(false);
+    for (const t of ['7', 'cli', 'week', 'month', 'd', 'm', 'fortnight'])
+      expect(looksLikeRange(t)).toBe(false);
   });
 
-  it('buckets by day up to 31 days and by week beyond', () => {
+  it('buckets by day up to 31 days, by week up to a quarter and by month beyond', () => {
     const day = 86_400;
     expect(defaultBucket({ start: 0, end: 31 * day })).toBe('day');
     expect(defaultBucket({ start: 0, end: 32 * day })).toBe('week');
+    expect(defaultBucket({ start: 0, end: 92 * day })).toBe('week');
+    expect(defaultBucket({ start: 0, end: 93 * day })).toBe('month');
+    expect(defaultBucket(parseRange('6m', now))).toBe('month');
+    expect(defaultBucket(parseRange('last-quarter', now))).toBe('week');
+    expect(defaultBucket(parseRange('last-month', now))).toBe('day');
   });
 });
