@@ -5,6 +5,8 @@ import type { ExportKind, ExportRequest, ParsedWindow } from './args/parsed-comm
 import { callOptions } from './call-options.js';
 import type { CommandDeps } from './command-deps.js';
 import type { CommandInvocation, CommandReply } from './command-types.js';
+import { answerWithinHistory } from './history-window.js';
+
 import { noteMessage, noteReply } from './note-message.js';
 import { serializeTable } from './serialize-table.js';
 
@@ -38,6 +40,21 @@ export async function runExport(
   const perUser = parsed.kind === 'users';
   // Refuse before fetching: a non-admin's request must not even load per-user rows.
   if (perUser && !invocation.isAdmin) return noteReply(usersExportRefusal);
+  // Exports cover whatever history the analytics holds (issue 11 §3), up to the two years a range allows.
+  return answerWithinHistory(
+    parsed.window,
+    deps.analytics,
+    { ...callOptions(invocation), title: `Codex ${parsed.kind} export` },
+    (window) => exportFile({ ...parsed, window }, invocation, deps),
+  );
+}
+
+async function exportFile(
+  parsed: ExportRequest,
+  invocation: CommandInvocation,
+  deps: CommandDeps,
+): Promise<CommandReply> {
+  const perUser = parsed.kind === 'users';
   const table = await deps.analytics.exportTable(parsed.kind, parsed.window, callOptions(invocation));
   const format = parsed.format.toUpperCase();
   const window = `${escapeMrkdwn(parsed.window.label)} (UTC)`;

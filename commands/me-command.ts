@@ -4,6 +4,8 @@ import type { MeRequest } from './args/parsed-command.js';
 import { callOptions } from './call-options.js';
 import type { CommandDeps } from './command-deps.js';
 import type { CommandInvocation, CommandReply } from './command-types.js';
+import { answerWithinHistory } from './history-window.js';
+
 import { noteReply } from './note-message.js';
 
 /** Shown when Slack returns no email for the caller (missing scope, or a bot/guest without one). */
@@ -21,6 +23,20 @@ export async function runMe(
 ): Promise<CommandReply> {
   const email = (await invocation.lookupEmail())?.trim() ?? '';
   if (email === '') return noteReply(noEmailText);
+  return answerWithinHistory(
+    parsed.window,
+    deps.analytics,
+    { ...callOptions(invocation), title: 'Your Codex usage' },
+    (window) => answerMe({ ...parsed, window }, email, invocation, deps),
+  );
+}
+
+async function answerMe(
+  parsed: MeRequest,
+  email: string,
+  invocation: CommandInvocation,
+  deps: CommandDeps,
+): Promise<CommandReply> {
   const view = await deps.analytics.personal(parsed.window, email, callOptions(invocation));
   if (view === null) {
     // No log line with the email: logs must not collect people's addresses.

@@ -3,9 +3,10 @@ import type { ReviewsRequest } from './args/parsed-command.js';
 import { callOptions } from './call-options.js';
 import type { CommandDeps } from './command-deps.js';
 import type { CommandInvocation, CommandReply } from './command-types.js';
+import { answerWithinHistory } from './history-window.js';
 
 /**
- * `/codex reviews [range] [by day|week]`: Codex Code Review figures. The API has no per-user review
+ * `/codex reviews [range] [by day|week|month|quarter]`: Codex Code Review figures. The API has no per-user review
  * data, so this is workspace-level and shareable by anyone.
  */
 export async function runReviews(
@@ -13,10 +14,15 @@ export async function runReviews(
   invocation: CommandInvocation,
   deps: CommandDeps,
 ): Promise<CommandReply> {
-  const view = await deps.analytics.reviews(parsed.window, {
-    ...callOptions(invocation),
-    bucket: parsed.bucket,
-  });
-  const message = buildReviewReport(view.reviews, { freshness: view.freshness });
-  return { kind: 'message', message, visibility: 'ephemeral', audience: 'channel', shareable: true };
+  const options = callOptions(invocation);
+  return answerWithinHistory(
+    parsed.window,
+    deps.analytics,
+    { ...options, title: 'Codex Code Review' },
+    async (window) => {
+      const view = await deps.analytics.reviews(window, { ...options, bucket: parsed.bucket });
+      const message = buildReviewReport(view.reviews, { freshness: view.freshness });
+      return { kind: 'message', message, visibility: 'ephemeral', audience: 'channel', shareable: true };
+    },
+  );
 }

@@ -4,6 +4,7 @@ import type { TopRequest } from './args/parsed-command.js';
 import { callOptions } from './call-options.js';
 import type { CommandDeps } from './command-deps.js';
 import type { CommandInvocation, CommandReply } from './command-types.js';
+import { answerWithinHistory } from './history-window.js';
 
 /**
  * The smallest group whose credit share a non-admin may see: with `top 1` the "share of the top 1"
@@ -17,6 +18,19 @@ export const MIN_AGGREGATE_GROUP = 5;
  * a note on why there are no names (the issue: per-user data is for admins only).
  */
 export async function runTop(
+  parsed: TopRequest,
+  invocation: CommandInvocation,
+  deps: CommandDeps,
+): Promise<CommandReply> {
+  return answerWithinHistory(
+    parsed.window,
+    deps.analytics,
+    { ...callOptions(invocation), title: 'Codex top users' },
+    (window) => answerTop({ ...parsed, window }, invocation, deps),
+  );
+}
+
+async function answerTop(
   parsed: TopRequest,
   invocation: CommandInvocation,
   deps: CommandDeps,

@@ -6,6 +6,7 @@
 import type { Clock } from '../clock.js';
 import type { CodexClient } from '../codex/codex-client.js';
 import { userIdOf } from '../codex/row-identity.js';
+import { earliestStartSeconds } from '../codex/validate-window.js';
 import type { SurfaceOf } from '../domain/surfaces.js';
 import { computeAdoption } from '../figures/adoption.js';
 import { computeDigestFigures } from '../figures/digest-figures.js';
@@ -119,6 +120,12 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
         surfaceOf,
         topN: options.topN,
       });
+    },
+
+    // The API serves its lookback and no further: that is the history this implementation holds. The
+    // warehouse-backed implementation answers its first synced day instead (issue 11 §3).
+    async historyStart() {
+      return new Date(earliestStartSeconds(clock.now()) * 1000);
     },
 
     async exportTable(kind, window, options = {}) {

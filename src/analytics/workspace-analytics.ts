@@ -72,6 +72,14 @@ export interface WorkspaceAnalytics {
   personal(window: TimeWindow, email: string, options?: CallOptions): Promise<PersonalView | null>;
   /** The last closed Monday–Sunday week before `now` against the week before it. */
   digest(now: Date, options: CallOptions & { topN: number }): Promise<DigestFigures>;
+  /**
+   * 00:00 UTC of the oldest day this analytics can answer for, or null when it holds no history yet
+   * (issue 11 §3). Commands compare a window with it and say where history starts instead of showing
+   * zeros for days nobody recorded; how far back that is, is this door's decision, not the parser's.
+   * Backed by the API: the API's lookback start (90 days). Backed by the warehouse: its first synced
+   * day (`WarehouseFreshness.historyStart`).
+   */
+  historyStart(options?: CallOptions): Promise<Date | null>;
   /** usage: workspace totals per day; users: per-user per-day rows (emails where the API gives them); reviews: per day. */
   exportTable(kind: ExportKind, window: TimeWindow, options?: CallOptions): Promise<ExportTable>;
 }
