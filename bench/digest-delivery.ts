@@ -118,6 +118,7 @@ async function runScenario(): Promise<void> {
       ...(zones[i % zones.length] ?? zones[0]),
       // One leadership digest (5 messages) per four standard ones (6 messages) in each channel.
       style: round % 5 === 4 ? 'leadership' : 'standard',
+      cadence: 'weekly',
     });
   }
   const service = createDigestService({

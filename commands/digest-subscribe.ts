@@ -31,11 +31,12 @@ export async function runSubscribe(
     time: parsed.time,
     timeZone: parsed.timeZone,
     style: parsed.style,
+    cadence: parsed.cadence,
   });
   const id = escapeMrkdwn(subscription.id);
   const next = formatLocalTime(nextDueAfter(subscription, invocation.now), subscription.timeZone);
   return noteReply(
-    `Subscribed ${channelMention(subscription.channelId)} to the weekly ${styleNames[subscription.style]} ` +
+    `Subscribed ${channelMention(subscription.channelId)} to the ${subscription.cadence} ${styleNames[subscription.style]} ` +
       `\`${id}\`: ${formatSchedule(subscription)} (next: ${next}).`,
     'The bot must be in the channel to post there: `/invite @Codex Pulse`. ' +
       `\`/codex digest preview ${id}\` shows it now; \`/codex digest unsubscribe ${id}\` stops it.`,

@@ -1,8 +1,9 @@
 /**
- * `/codex digest <action> …`: weekly digest subscriptions. `subscribe` takes its words in any order
- * (channel, day, time, time zone, style); the other actions take at most a subscription id.
+ * `/codex digest <action> …`: digest subscriptions. `subscribe` takes its words in any order (channel,
+ * day, time, time zone, style, cadence); the other actions take at most a subscription id.
  */
 
+import { type DigestCadence, digestCadences } from '../../src/domain/digest-cadence.js';
 import { type DigestDay, digestDays } from '../../src/domain/digest-days.js';
 import { type DigestStyle, digestStyles } from '../../src/domain/digest-styles.js';
 import { closestMatch } from './closest-match.js';
@@ -10,6 +11,7 @@ import { quoteInput } from './echo-input.js';
 import type { DigestRequest, DigestSubscribeRequest } from './parsed-command.js';
 import {
   channelSchema,
+  digestCadenceSchema,
   digestDaySchema,
   digestStyleSchema,
   fullDayNames,
@@ -24,6 +26,7 @@ import { usageError } from './usage-error.js';
 const DEFAULT_DIGEST_DAY: DigestDay = 'mon';
 const DEFAULT_DIGEST_TIME = '09:00';
 const DEFAULT_DIGEST_STYLE: DigestStyle = 'standard';
+const DEFAULT_DIGEST_CADENCE: DigestCadence = 'weekly';
 
 const digestActions = ['subscribe', 'list', 'unsubscribe', 'preview', 'send-now', 'resume'] as const;
 type DigestAction = (typeof digestActions)[number];
@@ -83,7 +86,7 @@ function readId(rest: readonly string[], action: DigestAction): string | null {
 }
 
 type SubscribeFields = Omit<DigestSubscribeRequest, 'name' | 'action'>;
-type Field = 'channel' | 'day' | 'time' | 'timeZone' | 'style';
+type Field = 'channel' | 'day' | 'time' | 'timeZone' | 'style' | 'cadence';
 const subscribeEntry = 'digest subscribe';
 const fieldNouns: Record<Field, string> = {
   channel: 'channels',
@@ -91,10 +94,12 @@ const fieldNouns: Record<Field, string> = {
   time: 'times',
   timeZone: 'time zones',
   style: 'styles',
+  cadence: 'cadences',
 };
 const subscribeHint =
   'Give a channel (`#channel`), a day (`mon`…`sun`), a 24-hour time (`09:00`), an IANA time zone ' +
-  '(`Europe/Paris`) and a style (`standard` or `leadership`), in any order.';
+  '(`Europe/Paris`), a style (`standard` or `leadership`) and how often (`weekly`, `monthly` or ' +
+  '`quarterly`), in any order.';
 
 function parseSubscribe(words: readonly string[], defaultTimeZone: string): DigestSubscribeRequest {
   const fields: SubscribeFields = {
@@ -104,6 +109,7 @@ function parseSubscribe(words: readonly string[], defaultTimeZone: string): Dige
     time: DEFAULT_DIGEST_TIME,
     timeZone: defaultTimeZone,
     style: DEFAULT_DIGEST_STYLE,
+    cadence: DEFAULT_DIGEST_CADENCE,
   };
   const seen = new Map<Field, string>();
   const take = (field: Field, token: string, apply: () => void) => {
@@ -122,6 +128,7 @@ function parseSubscribe(words: readonly string[], defaultTimeZone: string): Dige
     const day = readToken(digestDaySchema, token);
     const time = readToken(timeOfDaySchema, token);
     const style = readToken(digestStyleSchema, token);
+    const cadence = readToken(digestCadenceSchema, token);
     if (channel) {
       take('channel', token, () => {
         fields.channelId = channel.id;
@@ -130,6 +137,7 @@ function parseSubscribe(words: readonly string[], defaultTimeZone: string): Dige
     } else if (day) take('day', token, () => (fields.day = day));
     else if (time) take('time', token, () => (fields.time = time));
     else if (style) take('style', token, () => (fields.style = style));
+    else if (cadence) take('cadence', token, () => (fields.cadence = cadence));
     else {
       const zone = readToken(timeZoneSchema, token);
       if (zone === null) throw unknownSubscribeWord(token);
@@ -158,7 +166,7 @@ function unknownSubscribeWord(token: string) {
       subscribeEntry,
     );
   }
-  const guess = closestMatch(token, [...digestDays, ...fullDayNames, ...digestStyles]);
+  const guess = closestMatch(token, [...digestDays, ...fullDayNames, ...digestStyles, ...digestCadences]);
   const hint = guess ? `Did you mean \`${guess}\`?` : subscribeHint;
   return usageError(`I didn't understand ${quoteInput(token)}. ${hint}`, subscribeEntry);
 }

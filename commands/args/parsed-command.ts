@@ -3,6 +3,7 @@
  * (and by `action` for `digest`). Commands switch on it; they never look at the raw text again.
  */
 
+import type { DigestCadence } from '../../src/domain/digest-cadence.js';
 import type { DigestDay } from '../../src/domain/digest-days.js';
 import type { DigestStyle } from '../../src/domain/digest-styles.js';
 import type { Surface } from '../../src/domain/surfaces.js';
@@ -67,6 +68,8 @@ export interface DigestSubscribeRequest {
   /** Canonical IANA name. */
   timeZone: string;
   style: DigestStyle;
+  /** Weekly (default), monthly or quarterly. */
+  cadence: DigestCadence;
 }
 
 export interface DigestListRequest {

@@ -57,11 +57,14 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
   },
   {
     name: 'digest subscribe',
-    usage: '/codex digest subscribe [#channel] [mon..sun] [HH:MM] [timezone] [standard|leadership]',
-    description: 'Post the weekly digest to a channel (default: this channel, Monday 09:00, your timezone).',
+    usage:
+      '/codex digest subscribe [#channel] [mon..sun] [HH:MM] [timezone] [standard|leadership] [weekly|monthly|quarterly]',
+    description:
+      'Post the digest to a channel (default: this channel, weekly, Monday 09:00, your timezone). Monthly and quarterly digests go out on the first such day of the new month or quarter.',
     examples: [
       '/codex digest subscribe',
       '/codex digest subscribe #eng-leads fri 16:30 Europe/Paris leadership',
+      '/codex digest subscribe leadership monthly',
     ],
     perUser: true,
   },

@@ -4,6 +4,7 @@
  * value types come from `z.infer`.
  */
 import { z } from 'zod';
+import { digestCadences } from '../../src/domain/digest-cadence.js';
 import { type DigestDay, digestDayNames, digestDays } from '../../src/domain/digest-days.js';
 import { digestStyles } from '../../src/domain/digest-styles.js';
 import { type Surface, surfaceLabels, surfaces } from '../../src/domain/surfaces.js';
@@ -58,6 +59,9 @@ export type ExportFormat = (typeof exportFormats)[number];
 export const exportFormatSchema = word.pipe(z.enum(exportFormats));
 
 export const digestStyleSchema = word.pipe(z.enum(digestStyles));
+
+/** `weekly`, `Monthly`, `QUARTERLY` → how often a digest goes out (issue 11 §3). */
+export const digestCadenceSchema = word.pipe(z.enum(digestCadences));
 
 /** `monday` … `sunday`, in the order of `digestDays`. */
 export const fullDayNames: readonly string[] = digestDays.map((day) => digestDayNames[day].toLowerCase());

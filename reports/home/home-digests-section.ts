@@ -63,8 +63,6 @@ function homeSubscriptionText({ subscription: s, runs }: SubscriptionWithRuns): 
   const title =
     `*\`${escapeMrkdwn(s.id)}\`* · ${channelMention(s.channelId)} · ${formatSchedule(s)} · ` +
     `${styleNames[s.style]}${s.status === 'paused' ? ` · :double_vertical_bar: ${formatStatus(s)}` : ''}`;
-  const lines = runs
-    .slice(0, HOME_RUNS_SHOWN)
-    .map((run) => `${runEmoji[run.status]} ${formatRun(run, s.timeZone)}`);
+  const lines = runs.slice(0, HOME_RUNS_SHOWN).map((run) => `${runEmoji[run.status]} ${formatRun(run, s)}`);
   return [title, ...(lines.length > 0 ? lines : ['No runs yet.'])].join('\n');
 }

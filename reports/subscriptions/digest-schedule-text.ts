@@ -4,11 +4,12 @@
  * ("every Monday at 09:00 Europe/Berlin"), so its runs read in that zone too (reports/README.md keeps
  * UTC for data windows, which these are not).
  */
+import type { DigestCadence } from '../../src/domain/digest-cadence.js';
 import { type DigestDay, digestDayNames } from '../../src/domain/digest-days.js';
 import type { DigestStyle } from '../../src/domain/digest-styles.js';
 import type { Delivery, Subscription } from '../../src/store/store-types.js';
 import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
-import { formatDate } from '../blocks/format.js';
+import { formatDate, formatPeriod } from '../blocks/format.js';
 
 /** The style as people read it. */
 export const styleNames: Record<DigestStyle, string> = {
@@ -16,9 +17,25 @@ export const styleNames: Record<DigestStyle, string> = {
   leadership: 'leadership digest',
 };
 
-/** "every Monday at 09:00 Europe/Berlin". */
-export function formatSchedule(schedule: { day: DigestDay; time: string; timeZone: string }): string {
-  return `every ${digestDayNames[schedule.day]} at ${schedule.time} ${escapeMrkdwn(schedule.timeZone)}`;
+/** "every Monday at 09:00 Europe/Berlin", "the first Monday of each month at 09:00 Europe/Berlin". */
+export function formatSchedule(schedule: {
+  day: DigestDay;
+  time: string;
+  timeZone: string;
+  cadence: DigestCadence;
+}): string {
+  const at = `at ${schedule.time} ${escapeMrkdwn(schedule.timeZone)}`;
+  const day = digestDayNames[schedule.day];
+  if (schedule.cadence === 'weekly') return `every ${day} ${at}`;
+  return `the first ${day} of each ${schedule.cadence === 'monthly' ? 'month' : 'quarter'} ${at}`;
+}
+
+/** The period a run covered: "week of Mon 16 Nov", "November 2026", "Q3 2026". */
+export function formatRunPeriod(periodStart: number, cadence: DigestCadence): string {
+  if (cadence === 'weekly') return `week of ${formatDate(periodStart)}`;
+  if (cadence === 'quarterly') return formatPeriod(periodStart, 'quarter');
+  const date = new Date(periodStart * 1000);
+  return `${date.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${date.getUTCFullYear()}`;
 }
 
 /** An instant in a zone: "Mon 30 Nov, 09:00". */
@@ -80,8 +97,8 @@ export function reasonText(reason: string): string {
 }
 
 /** One run: "delivered · Mon 23 Nov, 09:00 (week of Mon 16 Nov)", with its reason when skipped or failed. */
-export function formatRun(run: Delivery, timeZone: string): string {
-  const when = `${formatLocalTime(run.updatedAt, timeZone)} (week of ${formatDate(run.periodStart)})`;
+export function formatRun(run: Delivery, schedule: { timeZone: string; cadence: DigestCadence }): string {
+  const when = `${formatLocalTime(run.updatedAt, schedule.timeZone)} (${formatRunPeriod(run.periodStart, schedule.cadence)})`;
   const status = run.status === 'pending' ? 'in progress' : run.status;
   return run.reason === null ? `${status} · ${when}` : `${status}: ${reasonText(run.reason)} · ${when}`;
 }

@@ -65,7 +65,7 @@ function subscriptionText({ subscription: s, runs }: SubscriptionWithRuns): stri
   const title =
     `*\`${escapeMrkdwn(s.id)}\`* · ${channelMention(s.channelId)} · ${formatSchedule(s)} · ` +
     `${styleNames[s.style]} · ${formatStatus(s)}`;
-  const lines = runs.slice(0, RUNS_SHOWN).map((run) => `• ${formatRun(run, s.timeZone)}`);
+  const lines = runs.slice(0, RUNS_SHOWN).map((run) => `• ${formatRun(run, s)}`);
   const owner = `Owner <@${escapeMrkdwn(s.ownerUserId)}>`;
   return [title, ...(lines.length > 0 ? lines : ['• no runs yet']), owner].join('\n');
 }

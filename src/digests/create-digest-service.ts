@@ -12,6 +12,7 @@ import { buildDigestReport, namedInDigest } from './build-digest-report.js';
 import { createChannelPacer } from './channel-pacer.js';
 import { type DueRun, decideDue } from './decide-due.js';
 import { type DeliveryContext, deliverDigest } from './deliver-digest.js';
+import { digestFiguresFor } from './digest-figures-for.js';
 import { createFiguresSource } from './digest-figures-source.js';
 import type { DeliveryOutcome, DigestService, RunSummary } from './digest-service.js';
 import { logDeliveryOutcome } from './log-delivery-outcome.js';
@@ -101,7 +102,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         deps.concurrency ?? 200,
         async (d) => {
           const started = performance.now();
-          const periodStart = periodFor(d.dueAt);
+          const periodStart = periodFor(d.dueAt, d.sub.cadence);
           let outcome: DeliveryOutcome;
           try {
             // Once stopping, claim nothing new: an unclaimed delivery is picked up at once by the next run.
@@ -131,20 +132,20 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       // for the scheduled run, rather than burning it on a "delayed" notice.
       let outcome: DeliveryOutcome;
       try {
-        const figures = await deps.analytics.digest(now, { topN });
+        const figures = await digestFiguresFor(deps.analytics, now, sub.cadence, { topN });
         // A person asked: a week that failed (e.g. the API was down) is retried, resuming its thread.
         outcome = await deliverDigest({ ...base, retryFailed: true }, sub, now, async () => figures);
       } catch (error) {
         outcome = { status: 'failed', reason: errorCode(error) };
       }
-      logOutcome(sub, periodFor(now), outcome, started);
+      logOutcome(sub, periodFor(now, sub.cadence), outcome, started);
       return outcome;
     },
 
     async preview(subscriptionId, now) {
       const sub = await store.subscriptions.get(subscriptionId);
       if (!sub) return null;
-      const figures = await deps.analytics.digest(now, { topN });
+      const figures = await digestFiguresFor(deps.analytics, now, sub.cadence, { topN });
       return {
         report: buildDigestReport(sub.style, figures, topN),
         namedPeople: namedInDigest(sub.style, figures, topN),

@@ -1,3 +1,4 @@
+import type { DigestCadence } from '../domain/digest-cadence.js';
 import { periodFor } from '../domain/digest-schedule.js';
 import type { DigestFigures } from '../figures/figure-types.js';
 import type { Delivery, DeliveryKey, Subscription } from '../store/store-types.js';
@@ -17,7 +18,7 @@ export interface DecideOptions {
   now: Date;
   graceMs: number;
   dryRun: boolean;
-  figures: (dueAt: Date) => Promise<DigestFigures>;
+  figures: (dueAt: Date, cadence: DigestCadence) => Promise<DigestFigures>;
 }
 
 /**
@@ -31,14 +32,14 @@ export async function decideDue(
   options: DecideOptions,
 ): Promise<DeliveryOutcome> {
   const { sub, dueAt } = due;
-  const key: DeliveryKey = { subscriptionId: sub.id, periodStart: periodFor(dueAt) };
+  const key: DeliveryKey = { subscriptionId: sub.id, periodStart: periodFor(dueAt, sub.cadence) };
   const existing = await ctx.store.deliveries.get(key);
   if (existing && existing.status !== 'pending') return { status: 'already', delivery: existing };
   const late = options.now.getTime() - dueAt.getTime() > options.graceMs;
   const reason = `missed: more than ${Math.round(options.graceMs / 3_600_000)} h late`;
   if (options.dryRun) {
     if (late) return { status: 'skipped', reason: `${reason} (dry run: not recorded)` };
-    const report = buildDigestReport(sub.style, await options.figures(dueAt), ctx.topN);
+    const report = buildDigestReport(sub.style, await options.figures(dueAt, sub.cadence), ctx.topN);
     return { status: 'dry-run', report, channelId: sub.channelId };
   }
   if (!late || (existing && (existing.postedParts > 0 || (await parentLanded(ctx, sub, key, existing)))))

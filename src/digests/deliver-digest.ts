@@ -61,15 +61,15 @@ export async function deliverDigest(
   ctx: DeliveryContext,
   sub: Subscription,
   dueAt: Date,
-  figuresFor: (dueAt: Date) => Promise<DigestFigures>,
+  figuresFor: (dueAt: Date, cadence: Subscription['cadence']) => Promise<DigestFigures>,
 ): Promise<DeliveryOutcome> {
-  const key: DeliveryKey = { subscriptionId: sub.id, periodStart: periodFor(dueAt) };
+  const key: DeliveryKey = { subscriptionId: sub.id, periodStart: periodFor(dueAt, sub.cadence) };
   const claimed = await claimDelivery(ctx, key, dueAt);
   if (!claimed) return { status: 'already', delivery: await ctx.store.deliveries.get(key) };
 
   let figures: DigestFigures;
   try {
-    figures = await figuresFor(dueAt);
+    figures = await figuresFor(dueAt, sub.cadence);
   } catch (error) {
     // Stopping (shutdown) is not a failure: left pending, the next claimer after the lease delivers it.
     if (ctx.signal?.aborted) return { status: 'failed', reason: INTERRUPTED };

@@ -1,8 +1,10 @@
 import type { WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
 import type { Clock } from '../clock.js';
+import type { DigestCadence } from '../domain/digest-cadence.js';
 import { codexErrorCodes, codexOutageCodes, errorCode, isCodexPulseError } from '../errors.js';
 import type { DigestFigures } from '../figures/figure-types.js';
 import type { Logger } from '../logger.js';
+import { digestFiguresFor } from './digest-figures-for.js';
 
 /** True for an error that says the Codex Analytics API could not give us figures. */
 export function isCodexError(error: unknown): boolean {
@@ -19,8 +21,8 @@ export interface FiguresSourceDeps {
   signal?: AbortSignal;
 }
 
-/** Digest figures by due instant, for one run. */
-export type FiguresSource = (dueAt: Date) => Promise<DigestFigures>;
+/** Digest figures by due instant and cadence, for one run. */
+export type FiguresSource = (dueAt: Date, cadence: DigestCadence) => Promise<DigestFigures>;
 
 /**
  * Figures for every subscription due at the same instant come from one promise: one pull per distinct
@@ -29,12 +31,12 @@ export type FiguresSource = (dueAt: Date) => Promise<DigestFigures>;
  */
 export function createFiguresSource(deps: FiguresSourceDeps): FiguresSource {
   const delays = deps.retryDelaysMs ?? [30_000, 120_000];
-  const byDueAt = new Map<number, Promise<DigestFigures>>();
+  const byDueAt = new Map<string, Promise<DigestFigures>>();
   const signal = deps.signal ? { signal: deps.signal } : {};
-  const pull = async (dueAt: Date): Promise<DigestFigures> => {
+  const pull = async (dueAt: Date, cadence: DigestCadence): Promise<DigestFigures> => {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await deps.analytics.digest(dueAt, { topN: deps.topN, ...signal });
+        return await digestFiguresFor(deps.analytics, dueAt, cadence, { topN: deps.topN, ...signal });
       } catch (error) {
         const delay = delays[attempt];
         // Down for now (after the client's own retries): worth another try later.
@@ -48,13 +50,14 @@ export function createFiguresSource(deps: FiguresSourceDeps): FiguresSource {
       }
     }
   };
-  return (dueAt) => {
-    let figures = byDueAt.get(dueAt.getTime());
+  return (dueAt, cadence) => {
+    const key = `${cadence}@${dueAt.getTime()}`;
+    let figures = byDueAt.get(key);
     if (!figures) {
-      figures = pull(dueAt);
+      figures = pull(dueAt, cadence);
       // Rejections are handled by every caller; this keeps an unawaited copy from being "unhandled".
       figures.catch(() => undefined);
-      byDueAt.set(dueAt.getTime(), figures);
+      byDueAt.set(key, figures);
     }
     return figures;
   };

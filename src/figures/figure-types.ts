@@ -182,4 +182,22 @@ export interface DigestFigures {
   reviews: ReviewFigures;
   deltas: KpiDeltas;
   freshness: Freshness;
+  /**
+   * Set on monthly and quarterly digests (issue 11 §3): then `week` is the closed month or quarter
+   * (cut to the history start when history begins inside it) and `previousWeek` the one before.
+   */
+  period?: PeriodComparison;
+}
+
+/** How a monthly or quarterly digest compares beyond the previous period. */
+export interface PeriodComparison {
+  period: 'month' | 'quarter';
+  /** The whole closed month or quarter; `DigestFigures.week` differs only when history starts inside it. */
+  whole: TimeWindow;
+  /** The same period a year earlier, and its deltas; `deltas` is null when the analytics does not hold it. */
+  yearEarlier: { window: TimeWindow; deltas: KpiDeltas | null };
+  /** False when the analytics does not hold the previous period (its deltas then have no previous). */
+  previousHeld: boolean;
+  /** 00:00 UTC of the oldest day the analytics holds (null: none), for "history starts" wording. */
+  historyStart: number | null;
 }

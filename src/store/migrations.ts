@@ -84,4 +84,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX shares_expires_idx ON shares (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'digest cadence',
+    // Issue 11 §3: digests can be monthly or quarterly. Every subscription made before is weekly.
+    sql: `
+      ALTER TABLE subscriptions
+        ADD COLUMN cadence text NOT NULL DEFAULT 'weekly' CHECK (cadence IN ('weekly', 'monthly', 'quarterly'));
+    `,
+  },
 ];

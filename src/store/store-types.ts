@@ -3,6 +3,7 @@
  * migration set: embedded (PGlite under DATA_DIR, no set-up, one instance) and PostgreSQL (DATABASE_URL,
  * several replicas). Everything a replica needs to deliver each digest exactly once goes through here.
  */
+import type { DigestCadence } from '../domain/digest-cadence.js';
 import type { DigestDay } from '../domain/digest-days.js';
 import type { DigestStyle } from '../domain/digest-styles.js';
 
@@ -20,6 +21,8 @@ export interface Subscription {
   /** IANA zone the day and time are read in (DST-correct). */
   timeZone: string;
   style: DigestStyle;
+  /** Weekly, monthly or quarterly (issue 11 §3); subscriptions from before cadences are weekly. */
+  cadence: DigestCadence;
   status: 'active' | 'paused';
   /** Why it paused (e.g. `not_in_channel`), null while active. */
   pausedReason: string | null;
@@ -30,10 +33,10 @@ export type NewSubscription = Omit<Subscription, 'id' | 'status' | 'pausedReason
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'skipped' | 'failed';
 
-/** One digest for one subscription and one period (the Monday 00:00 UTC of the covered week). */
+/** One digest for one subscription and one period (the start of the covered week, month or quarter). */
 export interface Delivery {
   subscriptionId: string;
-  /** Unix seconds of the covered week's Monday 00:00 UTC: with subscriptionId, the exactly-once key. */
+  /** Unix seconds of the covered period's start (00:00 UTC): with subscriptionId, the exactly-once key. */
   periodStart: number;
   /** When it was due (the subscription's local day and time, as an instant). */
   dueAt: Date;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { digestCadences } from '../domain/digest-cadence.js';
 import { digestDays } from '../domain/digest-days.js';
 import { digestStyles } from '../domain/digest-styles.js';
 import { CodexPulseError } from '../errors.js';
@@ -19,6 +20,7 @@ const subscriptionRow = z
     time: z.string(),
     time_zone: z.string(),
     style: z.enum(digestStyles),
+    cadence: z.enum(digestCadences),
     status: z.enum(['active', 'paused']),
     paused_reason: z.string().nullable(),
     created_at: z.coerce.date(),
@@ -33,6 +35,7 @@ const subscriptionRow = z
       time: row.time,
       timeZone: row.time_zone,
       style: row.style,
+      cadence: row.cadence,
       status: row.status,
       pausedReason: row.paused_reason,
       createdAt: row.created_at,
@@ -40,7 +43,7 @@ const subscriptionRow = z
   );
 
 const COLUMNS =
-  'id, team_id, channel_id, owner_user_id, day, time, time_zone, style, status, paused_reason, created_at';
+  'id, team_id, channel_id, owner_user_id, day, time, time_zone, style, cadence, status, paused_reason, created_at';
 
 /** Where the repository gets created_at / removed_at times and new ids. */
 export interface SubscriptionRepositoryOptions {
@@ -67,8 +70,8 @@ export function createSubscriptionRepository(
         // driver-specific error codes, and ids of removed subscriptions are never reused.
         const rows = await db.query(
           `INSERT INTO subscriptions
-             (id, team_id, channel_id, owner_user_id, day, time, time_zone, style, status, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9)
+             (id, team_id, channel_id, owner_user_id, day, time, time_zone, style, cadence, status, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10)
            ON CONFLICT (id) DO NOTHING
            RETURNING ${COLUMNS}`,
           [
@@ -80,6 +83,7 @@ export function createSubscriptionRepository(
             input.time,
             input.timeZone,
             input.style,
+            input.cadence,
             options.now(),
           ],
         );

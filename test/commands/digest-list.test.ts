@@ -32,6 +32,7 @@ describe('/codex digest list and unsubscribe with the embedded store', () => {
       time: '09:00',
       timeZone: 'Europe/Berlin',
       style: 'standard',
+      cadence: 'weekly',
     });
     await subscriptions.create({
       teamId: 'T0OTHER001',
@@ -41,12 +42,16 @@ describe('/codex digest list and unsubscribe with the embedded store', () => {
       time: '08:00',
       timeZone: 'UTC',
       style: 'leadership',
+      cadence: 'weekly',
     });
     // Three weeks of history, oldest first: delivered on Mon 9 Nov, missed on the 16th, failed on the 23rd.
     const dues = ['2026-11-09T08:00:00Z', '2026-11-16T08:00:00Z', '2026-11-23T08:00:00Z'].map(
       (d) => new Date(d),
     );
-    const keys = dues.map((dueAt) => ({ subscriptionId: berlin.id, periodStart: periodFor(dueAt) }));
+    const keys = dues.map((dueAt) => ({
+      subscriptionId: berlin.id,
+      periodStart: periodFor(dueAt, 'weekly'),
+    }));
     const [first, second, third] = keys;
     if (!first || !second || !third) throw new Error('three keys');
     h.clock.set(dues[0] as Date);

@@ -23,6 +23,7 @@ describe('/codex digest preview <id> with the real store and digest service', ()
       day: 'mon',
       time: '09:00',
       timeZone: 'Europe/Paris',
+      cadence: 'weekly',
     } as const;
     standard = await h.store.subscriptions.create({ ...common, channelId: 'C0STANDARD', style: 'standard' });
     leadership = await h.store.subscriptions.create({

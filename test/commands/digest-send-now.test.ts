@@ -17,6 +17,7 @@ describe('/codex digest send-now with the real store, digest service and fake Sl
       time: '09:00',
       timeZone: 'Europe/Paris',
       style: 'standard',
+      cadence: 'weekly',
     });
   const posts = (channel: string) =>
     h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.params.channel === channel).length;
@@ -123,7 +124,7 @@ describe('/codex digest send-now with the real store, digest service and fake Sl
 
   it('a retried week keeps the parts already posted: the rest go under the same parent', async () => {
     const sub = await subscribe('C0RETRY001');
-    const key = { subscriptionId: sub.id, periodStart: periodFor(h.clock.now()) };
+    const key = { subscriptionId: sub.id, periodStart: periodFor(h.clock.now(), 'weekly') };
     // A scheduled run posted the parent, then failed for good (e.g. the Codex API went down mid-way).
     await h.store.deliveries.claim({
       ...key,

@@ -58,6 +58,7 @@ describe('codex-pulse digest run', () => {
       time: at.toISOString().slice(11, 16),
       timeZone: 'UTC',
       style: 'leadership',
+      cadence: 'weekly',
     });
     await store.close();
     env = {

@@ -116,6 +116,7 @@ export async function startHarness(options: { backend?: Backend; fakeSlack?: Fak
           time: '09:00',
           timeZone: 'Europe/Berlin',
           style: 'standard',
+          cadence: 'weekly',
           ...fields,
         });
       } finally {

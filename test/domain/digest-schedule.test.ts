@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { DigestCadence } from '../../src/domain/digest-cadence.js';
 import type { DigestDay } from '../../src/domain/digest-days.js';
 import { lastDueAt, nextDueAfter, periodFor } from '../../src/domain/digest-schedule.js';
 import { instantOfWallTime } from '../../src/domain/wall-clock.js';
 
 const at = (iso: string) => new Date(iso);
-const sched = (day: DigestDay, time: string, timeZone: string) => ({ day, time, timeZone });
+const sched = (day: DigestDay, time: string, timeZone: string, cadence: DigestCadence = 'weekly') => ({
+  day,
+  time,
+  timeZone,
+  cadence,
+});
 const iso = (d: Date) => d.toISOString().replace('.000', '');
 
 describe('due instants in the subscription’s zone', () => {
@@ -91,10 +97,47 @@ describe('due instants in the subscription’s zone', () => {
 describe('periodFor', () => {
   it('is the Monday 00:00 UTC of the last closed Monday–Sunday UTC week', () => {
     const monday16 = Date.UTC(2026, 10, 16) / 1000;
-    expect(periodFor(at('2026-11-23T08:00:00Z'))).toBe(monday16);
-    expect(periodFor(at('2026-11-29T23:59:59Z'))).toBe(monday16);
-    expect(periodFor(at('2026-11-23T00:00:00Z'))).toBe(monday16);
+    expect(periodFor(at('2026-11-23T08:00:00Z'), 'weekly')).toBe(monday16);
+    expect(periodFor(at('2026-11-29T23:59:59Z'), 'weekly')).toBe(monday16);
+    expect(periodFor(at('2026-11-23T00:00:00Z'), 'weekly')).toBe(monday16);
     // Monday 00:30 in Berlin is still Sunday in UTC: that week is not closed yet.
-    expect(periodFor(at('2026-11-22T23:30:00Z'))).toBe(Date.UTC(2026, 10, 9) / 1000);
+    expect(periodFor(at('2026-11-22T23:30:00Z'), 'weekly')).toBe(Date.UTC(2026, 10, 9) / 1000);
+  });
+});
+
+describe('monthly and quarterly digests (issue 11 §3)', () => {
+  it('are due at the first slot of their day and time in the new month', () => {
+    const s = sched('mon', '09:00', 'Europe/Berlin', 'monthly');
+    // 1 Dec 2026 is a Tuesday: the first Monday of December is the 7th.
+    expect(iso(nextDueAfter(s, at('2026-11-24T10:00:00Z')))).toBe('2026-12-07T08:00:00Z');
+    expect(iso(lastDueAt(s, at('2026-12-07T08:00:00Z')))).toBe('2026-12-07T08:00:00Z');
+    expect(iso(lastDueAt(s, at('2026-12-07T07:59:00Z')))).toBe('2026-11-02T08:00:00Z');
+    expect(iso(nextDueAfter(s, at('2026-12-07T08:00:00Z')))).toBe('2027-01-04T08:00:00Z');
+    expect(periodFor(at('2026-12-07T08:00:00Z'), 'monthly')).toBe(Date.UTC(2026, 10, 1) / 1000);
+    expect(periodFor(at('2027-01-04T08:00:00Z'), 'monthly')).toBe(Date.UTC(2026, 11, 1) / 1000);
+  });
+
+  it('on a period that starts on their day, are due that very day', () => {
+    // 1 Mar 2027 is a Monday; February 2028 has 29 days and 1 Mar 2028 is a Wednesday.
+    const s = sched('mon', '09:00', 'UTC', 'monthly');
+    expect(iso(nextDueAfter(s, at('2027-02-20T00:00:00Z')))).toBe('2027-03-01T09:00:00Z');
+    const w = sched('wed', '09:00', 'UTC', 'monthly');
+    expect(iso(nextDueAfter(w, at('2028-02-29T12:00:00Z')))).toBe('2028-03-01T09:00:00Z');
+  });
+
+  it('wait for the period to close in UTC when their zone is ahead of it', () => {
+    // Mon 1 Feb 2027 08:00 in Tokyo is Sun 31 Jan 23:00 UTC: January has not closed, so the next Monday.
+    const s = sched('mon', '08:00', 'Asia/Tokyo', 'monthly');
+    expect(iso(nextDueAfter(s, at('2027-01-20T00:00:00Z')))).toBe('2027-02-07T23:00:00Z');
+    expect(periodFor(at('2027-02-07T23:00:00Z'), 'monthly')).toBe(Date.UTC(2027, 0, 1) / 1000);
+  });
+
+  it('quarterly: the first slot of January, April, July and October, across the year end', () => {
+    const s = sched('fri', '16:30', 'America/New_York', 'quarterly');
+    // Fri 1 Jan 2027 16:30 EST = 21:30Z.
+    expect(iso(nextDueAfter(s, at('2026-11-24T10:00:00Z')))).toBe('2027-01-01T21:30:00Z');
+    expect(iso(lastDueAt(s, at('2026-11-24T10:00:00Z')))).toBe('2026-10-02T20:30:00Z');
+    expect(iso(nextDueAfter(s, at('2027-01-01T21:30:00Z')))).toBe('2027-04-02T20:30:00Z');
+    expect(periodFor(at('2027-01-01T21:30:00Z'), 'quarterly')).toBe(Date.UTC(2026, 9, 1) / 1000);
   });
 });

@@ -35,6 +35,7 @@ describe('createHomeViewSource with the real analytics and embedded store', () =
       time: '07:45',
       timeZone: 'Asia/Tokyo',
       style: 'leadership',
+      cadence: 'weekly',
     });
     await store.deliveries.recordSkipped(
       { subscriptionId: sub.id, periodStart: 1_763_337_600 },

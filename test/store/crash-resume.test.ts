@@ -49,6 +49,7 @@ describe.each([embeddedBackend(), postgresBackend()])('kill -9 mid-delivery: $ki
       time: '09:00',
       timeZone: 'UTC',
       style: 'standard',
+      cadence: 'weekly',
     });
     // PGlite owns its directory exclusively: the "other process" gets it while we are closed.
     if (!backend.replicas) await store.close();

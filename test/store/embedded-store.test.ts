@@ -19,6 +19,7 @@ const sub = {
   time: '10:00',
   timeZone: 'UTC',
   style: 'standard',
+  cadence: 'weekly',
 } as const;
 
 describe('embedded store internals', () => {
@@ -67,5 +68,24 @@ describe('embedded store internals', () => {
     await repo.remove('aaaaa');
     const stuck = createSubscriptionRepository(db, { now: options.now, newId: () => 'aaaaa' });
     expect(await stuck.create(sub).catch(errorCode)).toBe('store_id_exhausted');
+  });
+
+  it('upgrades subscriptions made before cadences to weekly ones (migration 3, issue 11 §3)', async () => {
+    const old = await createPgliteExecutor(join(dir, 'before-cadence'));
+    try {
+      await runMigrations(old, migrations.slice(0, 2), options);
+      await old.query(
+        `INSERT INTO subscriptions (id, team_id, channel_id, owner_user_id, day, time, time_zone, style, status, created_at)
+         VALUES ('olddd', 'T1', 'C1', 'U1', 'mon', '09:00', 'UTC', 'standard', 'active', now())`,
+      );
+      expect(await runMigrations(old, migrations, options)).toEqual([3]);
+      const repo = createSubscriptionRepository(old, { now: options.now });
+      expect(await repo.get('olddd')).toMatchObject({ id: 'olddd', cadence: 'weekly', style: 'standard' });
+      expect(
+        await old.query("UPDATE subscriptions SET cadence = 'yearly' WHERE id = 'olddd'").catch(errorCode),
+      ).toBe('store_query_failed');
+    } finally {
+      await old.close();
+    }
   });
 });

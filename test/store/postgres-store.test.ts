@@ -38,6 +38,7 @@ describe.skipIf(!backend.available)('postgres store: several replicas', () => {
         time: '08:15',
         timeZone: 'America/New_York',
         style: 'standard',
+        cadence: 'weekly',
       });
       expect(sub && (await b?.subscriptions.get(sub.id))).toEqual(sub);
     } finally {

@@ -18,6 +18,7 @@ const newSub = (over: Partial<NewSubscription> = {}): NewSubscription => ({
   time: '09:00',
   timeZone: 'Europe/Paris',
   style: 'standard',
+  cadence: 'weekly',
   ...over,
 });
 
@@ -62,6 +63,16 @@ describe.each([embeddedBackend(), postgresBackend()])('store contract: $kind', (
       expect(await store.subscriptions.get(sub.id)).toEqual(sub);
       expect(logger.lines.filter((line) => line.msg === 'store: migration applied')).toEqual([]);
       expect(store.kind).toBe(backend.kind);
+    });
+
+    it('keeps a subscription’s cadence (issue 11 §3)', async () => {
+      const quarterly = await store.subscriptions.create(
+        newSub({ channelId: 'C-quarterly', cadence: 'quarterly' }),
+      );
+      expect(quarterly.cadence).toBe('quarterly');
+      expect(await store.subscriptions.get(quarterly.id)).toMatchObject({ cadence: 'quarterly' });
+      const weekly = await store.subscriptions.create(newSub({ channelId: 'C-weekly' }));
+      expect((await store.subscriptions.get(weekly.id))?.cadence).toBe('weekly');
     });
 
     it('creates, reads, lists, pauses and soft-deletes subscriptions', async () => {

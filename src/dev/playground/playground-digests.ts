@@ -58,6 +58,7 @@ export function createPlaygroundDigests(deps: {
           channelId,
           ownerUserId: ids.user,
           day: 'mon',
+          cadence: 'weekly',
           time: '09:00',
           timeZone: 'UTC',
           style: 'standard',

@@ -18,7 +18,7 @@ function failure(text: string): string {
 }
 
 const subscribeUsage =
-  'Usage: `/codex digest subscribe [#channel] [mon..sun] [HH:MM] [timezone] [standard|leadership]`';
+  'Usage: `/codex digest subscribe [#channel] [mon..sun] [HH:MM] [timezone] [standard|leadership] [weekly|monthly|quarterly]`';
 
 describe('digest subscribe', () => {
   it('defaults to this channel, Monday 09:00, the caller’s time zone, standard', () => {
@@ -31,12 +31,22 @@ describe('digest subscribe', () => {
       time: '09:00',
       timeZone: 'America/New_York',
       style: 'standard',
+      cadence: 'weekly',
     });
   });
 
   it('falls back to UTC when the caller’s time zone is missing or invalid', () => {
     expect(parse('digest subscribe')).toMatchObject({ timeZone: 'UTC' });
     expect(parse('digest subscribe', 'Mars/Olympus_Mons')).toMatchObject({ timeZone: 'UTC' });
+  });
+
+  it('reads how often: weekly, monthly or quarterly, once, with a did-you-mean', () => {
+    expect(parse('digest subscribe quarterly')).toMatchObject({ cadence: 'quarterly', day: 'mon' });
+    expect(parse('digest subscribe WEEKLY fri')).toMatchObject({ cadence: 'weekly', day: 'fri' });
+    expect(failure('digest subscribe monthly quarterly')).toContain(
+      'You gave two cadences (`monthly` and `quarterly`): pick one.',
+    );
+    expect(failure('digest subscribe monthy')).toContain('Did you mean `monthly`?');
   });
 
   it('reads an escaped channel with or without its name, keeping the id', () => {
@@ -58,8 +68,9 @@ describe('digest subscribe', () => {
       time: '16:30',
       timeZone: 'Europe/Paris',
       style: 'leadership',
+      cadence: 'monthly',
     };
-    const words = ['<#C0123|eng-leads>', 'Friday', '16:30', 'europe/paris', 'LEADERSHIP'];
+    const words = ['<#C0123|eng-leads>', 'Friday', '16:30', 'europe/paris', 'LEADERSHIP', 'Monthly'];
     for (let shift = 0; shift < words.length; shift++) {
       const order = [...words.slice(shift), ...words.slice(0, shift)];
       expect(parse(`digest subscribe ${order.join(' ')}`)).toEqual(expected);

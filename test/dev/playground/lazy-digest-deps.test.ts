@@ -45,6 +45,7 @@ describe('lazyDigestDeps', () => {
       time: '09:00',
       timeZone: 'UTC',
       style: 'standard',
+      cadence: 'weekly',
     });
     expect(await deps.subscriptions.get(created.id)).toMatchObject({ channelId: 'C1', status: 'active' });
     expect(await deps.deliveries.recent(created.id, 5)).toEqual([]);
