@@ -4,6 +4,9 @@ import { linesToSections } from '../blocks/line-sections.js';
 import { freshnessNote, sourceName } from '../blocks/report-footer.js';
 import type { ReportMessage } from '../blocks/report-message.js';
 import { finishReport } from '../limits/finish-report.js';
+import { periodName, periodWords } from './digest-period-words.js';
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The last reply of a digest: how to read the numbers. Definitions follow docs/codex-analytics-api.md;
@@ -12,7 +15,9 @@ import { finishReport } from '../limits/finish-report.js';
 export function dataNotesReply(digest: DigestFigures, leadership: boolean): ReportMessage {
   const lines = [
     '*Data notes*',
-    `• Weeks run Monday–Sunday, UTC. Week over week compares ${formatWindow(digest.week)} with ${formatWindow(digest.previousWeek)}; a running week is never compared.`,
+    digest.period === undefined
+      ? `• Weeks run Monday–Sunday, UTC. Week over week compares ${formatWindow(digest.week)} with ${formatWindow(digest.previousWeek)}; a running week is never compared.`
+      : `• ${digest.period.period === 'month' ? 'Months are calendar months' : 'Quarters are calendar quarters'}, UTC. ${capitalised(periodWords(digest).over)} compares ${periodWords(digest).name} with ${periodName(digest.previousWeek.start, digest.period.period)}, and with ${periodName(digest.period.yearEarlier.window.start, digest.period.period)} when that is held; a running ${digest.period.period} is never compared.`,
     '• Active users are distinct people with any thread, turn or credit in the window, never summed across days or surfaces: per-surface counts add up to more than the total.',
     '• Surfaces group Codex clients (CLI, IDE extension, Cloud, Desktop, Code Review); clients we do not know yet count as Other.',
     `• ${unknownValue} means the API did not report a value (tokens, for example): unknown, not zero.`,

@@ -6,13 +6,13 @@ import {
   formatDelta,
   formatNumber,
   formatPercent,
-  formatWindow,
   unknownValue,
 } from '../blocks/format.js';
 import type { ReportMessage } from '../blocks/report-message.js';
 import { buildAdoptionChart } from '../charts/adoption-chart.js';
 import { finishReport } from '../limits/finish-report.js';
 import { describeChanges } from './change-summary.js';
+import { periodComparisonLines, periodWords } from './digest-period-words.js';
 
 const kpis: ReadonlyArray<[keyof KpiDeltas, string, DeltaKind]> = [
   ['activeUsers', 'Active users', 'count'],
@@ -38,13 +38,26 @@ export function buildDigestParent(
   /** What the thread replies hold, in order, for the pointer line (e.g. ['adoption', 'top users']). */
   threadTopics: readonly string[],
 ): ReportMessage {
-  const week = formatWindow(digest.week);
-  const summary = describeChanges(digest.deltas);
+  const words = periodWords(digest);
+  const week = words.name;
+  const summary = describeChanges(digest.deltas, {
+    over: words.over,
+    unit: words.unit,
+    both:
+      digest.period === undefined
+        ? 'this week or the week before'
+        : `in ${words.name} or ${words.previousName}`,
+  });
+  // Monthly and quarterly digests also say what they compare with, and where history starts (issue 11 §3).
+  const comparison = periodComparisonLines(digest, (deltas) =>
+    describeChanges(deltas, { over: 'year over year', unit: 'year', both: 'in either year' }),
+  );
   return finishReport({
-    text: `${title} · ${week}: ${summary}`,
+    text: `${title} · ${week}: ${summary}${comparison.length > 0 ? ` ${comparison.join(' ')}` : ''}`,
     blocks: [
       header(`${title} · ${week}`),
       section(summary),
+      ...(comparison.length > 0 ? [section(comparison.join('\n'))] : []),
       fields(
         kpis.map(([key, name, kind]) => {
           const delta = digest.deltas[key];

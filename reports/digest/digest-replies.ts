@@ -8,10 +8,16 @@ import { buildCreditsChart } from '../charts/credits-chart.js';
 import { buildTopUsersChart } from '../charts/top-users-chart.js';
 import { finishReport } from '../limits/finish-report.js';
 import { reviewCharts } from '../reviews/review-report.js';
-import { hasReviews, reviewFields, weekOverWeekTrendLine } from '../reviews/review-sections.js';
+import {
+  hasReviews,
+  periodTrendLine,
+  reviewFields,
+  weekOverWeekTrendLine,
+} from '../reviews/review-sections.js';
 import { rankingText } from '../top/ranking-lines.js';
 import { rankingRowBudget } from '../top/top-users-report.js';
 import { adoptionLines, hasUsage, modelLines, tokenLine, usageLines } from '../usage/usage-sections.js';
+import { periodWords } from './digest-period-words.js';
 
 /** Active users overall and by surface. */
 export function adoptionReply(digest: DigestFigures): ReportMessage {
@@ -67,7 +73,16 @@ export function topUsersReply(digest: DigestFigures, topN: number): ReportMessag
 export function reviewReply(digest: DigestFigures): ReportMessage {
   const rv = digest.reviews;
   // Week over week: the week's own series is daily, and a weekly reply must not trend its last two days.
-  const trend = weekOverWeekTrendLine(digest.deltas.prsReviewed, digest.deltas.positiveShare);
+  const words = periodWords(digest);
+  const trend =
+    digest.period === undefined
+      ? weekOverWeekTrendLine(digest.deltas.prsReviewed, digest.deltas.positiveShare)
+      : periodTrendLine(
+          words.previousName,
+          words.name,
+          digest.deltas.prsReviewed,
+          digest.deltas.positiveShare,
+        );
   const title = `*Code Review* · ${formatWindow(rv.window)}`;
   const blocks = hasReviews(rv)
     ? [section(title), fields(reviewFields(rv)), ...(trend ? [section(trend)] : [])]

@@ -94,6 +94,11 @@ export function reviewTrendLine(reviews: ReviewFigures): string | null {
  * a weekly reply, issue 9): "Trend week of Mon 16 Nov → week of Mon 23 Nov: …" from the week-over-week
  * deltas, whatever bucket the week's own series uses.
  */
+/** A monthly or quarterly digest trends between its named periods: "Trend October → November 2026: …". */
+export function periodTrendLine(from: string, to: string, prsReviewed: Delta, positiveShare: Delta): string {
+  return trendText(from, to, prsReviewed, positiveShare);
+}
+
 export function weekOverWeekTrendLine(prsReviewed: Delta, positiveShare: Delta): string {
   return trendText(
     `week of ${formatDate(prsReviewed.previousPeriod.start)}`,
