@@ -41,6 +41,23 @@ describe('/codex digest subscribe with the embedded store', () => {
     await h.store.subscriptions.remove(stored?.id ?? '');
   });
 
+  it('monthly and quarterly: stored with their cadence, confirmed with the first slot of the next period', async () => {
+    const reply = await h.run('digest subscribe leadership monthly', { isAdmin: true });
+    expectReplyWithinLimits(reply);
+    const [stored] = await h.store.subscriptions.list('T0TEAM0001');
+    expect(stored).toMatchObject({ cadence: 'monthly', style: 'leadership', day: 'mon' });
+    // fixedNow is Tue 24 Nov 2026: the first Monday of December is the 7th.
+    expect(replyText(reply)).toContain('to the monthly leadership digest');
+    expect(replyText(reply)).toContain(
+      'the first Monday of each month at 09:00 Europe/Paris (next: Mon 7 Dec, 09:00)',
+    );
+    await h.store.subscriptions.remove(stored?.id ?? '');
+    const quarterly = replyText(await h.run('digest subscribe quarterly fri 16:30 UTC', { isAdmin: true }));
+    expect(quarterly).toContain('the first Friday of each quarter at 16:30 UTC (next: Fri 1 Jan, 16:30)');
+    const [q] = await h.store.subscriptions.list('T0TEAM0001');
+    await h.store.subscriptions.remove(q?.id ?? '');
+  });
+
   it('explicit channel, day, time, zone and style, in any order; the channel is stored by id', async () => {
     const reply = await h.run(
       'digest subscribe leadership 16:30 <#C0LEADERS1|eng-leads> America/New_York fri',
