@@ -56,7 +56,7 @@ export function buildHelpMessage(infos: readonly SubcommandInfo[], options: Help
     header(topic === undefined ? 'Codex Pulse commands' : `/codex ${topic}`),
     ...chosen.map((info) => section(entryText(info))),
     context([
-      'Ranges: `7d`…`731d`, `this-week`, `last-week`, `this-month`, `last-month`, `this-quarter`, `last-quarter`, `6m`, `12m`, `YYYY-MM-DD..YYYY-MM-DD`, `YYYY-MM..YYYY-MM` (UTC; "last" = closed; default: the last 7 full days). Answers are shown to you first; *Share to channel* posts them.',
+      'Ranges: `7d`…`731d`, `this-week`, `last-week`, `this-month`, `last-month`, `this-quarter`, `last-quarter`, `6m`, `12m`, `YYYY-MM-DD..YYYY-MM-DD`, `YYYY-MM..YYYY-MM`, `all` (UTC; "last" = closed; default: the last 7 full days). Answers are shown to you first; *Share to channel* posts them.',
       access,
     ]),
   ];

@@ -44,6 +44,8 @@ export async function answerWithinHistory(
     start,
     label: `${window.label}, from ${formatDay(start, Number.NaN)}`,
   };
+  // `all` asked for everything held: starting at the history start is the answer, not a shortfall.
+  if (window.wholeHistory === true) return answer(clipped);
   return addNote(await answer(clipped), historyClippedNote(start, window));
 }
 

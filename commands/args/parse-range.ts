@@ -2,7 +2,7 @@
  * Report windows from range words: `7d`…`731d` (any `Nd`), `this-week`, `last-week`, `this-month`,
  * `last-month`, `this-quarter`, `last-quarter`, `6m`/`12m` (any `Nm`: that many closed months),
  * `YYYY-MM-DD..YYYY-MM-DD` and `YYYY-MM..YYYY-MM` (end inclusive as people type it), a single
- * `YYYY-MM-DD` or `YYYY-MM`. Windows follow the API (codex-analytics-api.md): Unix seconds, start
+ * `YYYY-MM-DD` or `YYYY-MM`, and `all` (the complete days of the last two years, cut to the history held). Windows follow the API (codex-analytics-api.md): Unix seconds, start
  * inclusive, end exclusive, UTC days, weeks from Monday 00:00 UTC, calendar months and quarters in UTC.
  * "last" words are closed periods; "this" words run to now and are marked running.
  *
@@ -45,6 +45,8 @@ export type ParsedWindow = TimeWindow & {
   label: string;
   /** True when the window ends at now (this week so far, a range through today): never compare it. */
   running: boolean;
+  /** `all`: as far back as the analytics holds, so starting at its history start needs no note. */
+  wholeHistory?: true;
 };
 
 /** The longest window any range may cover: two years (731 days with a leap day). */
@@ -64,7 +66,15 @@ const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const monthPattern = /^(\d{4})-(\d{2})$/;
 const dayCountPattern = /^(\d+)d$/;
 const monthCountPattern = /^(\d+)m$/;
-const periodWords = ['this-week', 'last-week', 'this-month', 'last-month', 'this-quarter', 'last-quarter'];
+const periodWords = [
+  'this-week',
+  'last-week',
+  'this-month',
+  'last-month',
+  'this-quarter',
+  'last-quarter',
+  'all',
+];
 
 /** The range words did-you-mean offers. */
 export const rangeWords: readonly string[] = ['7d', '14d', '30d', '90d', '6m', '12m', ...periodWords];
@@ -193,6 +203,11 @@ function periodWindow(word: string, now: Date): ParsedWindow | null {
         label: `${formatQuarter(start)} so far (from ${formatDay(start, year)})`,
         running: true,
       });
+    }
+    case 'all': {
+      // Everything held, up to the two years any range covers: the analytics cuts it to its history start.
+      const { start, end } = lastCompleteDays(now, MAX_RANGE_DAYS);
+      return checked({ start, end, label: 'all history', running: false, wholeHistory: true });
     }
     case 'last-quarter': {
       const { start, end } = lastClosedPeriod(now, 'quarter');

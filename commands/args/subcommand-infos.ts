@@ -51,7 +51,7 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     name: 'export',
     usage: '/codex export <usage|users|reviews> [csv|json] [range]',
     description: 'A file of workspace usage, per-user usage or Code Review figures (csv by default).',
-    examples: ['/codex export usage', '/codex export users json 30d', '/codex export usage 12m'],
+    examples: ['/codex export usage', '/codex export users json 30d', '/codex export usage all'],
     perUser: true,
     pure: true,
   },

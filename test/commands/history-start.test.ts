@@ -96,6 +96,15 @@ describe('ranges before the history the analytics holds', () => {
     expectReplyWithinLimits(reply);
   });
 
+  it('export users all: everything held, from the history start, with no shortfall note', async () => {
+    const reply = fileOf(await h.run('export users json all', { isAdmin: true }));
+    expect(reply.filename).toBe('codex-users-2026-08-26_2026-11-23.json');
+    expect(reply.audience).toBe('requester');
+    expect(reply.comment.text).not.toContain('History starts');
+    expect(reply.comment.text).toContain('all history, from 26 Aug 2026');
+    expect(JSON.parse(reply.content)).not.toHaveLength(0);
+  });
+
   it('me 12m answers the person from the history start', async () => {
     const table = await h.analytics.exportTable('users', { start: historyStart, end: novemberFirst });
     const emailColumn = table.columns.indexOf('email');

@@ -39,6 +39,7 @@ const vocabulary = [
   'last-quarter',
   '6m',
   '12m',
+  'all',
   '25m',
   '0m',
   '365d',

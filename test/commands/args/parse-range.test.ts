@@ -290,6 +290,18 @@ describe('months and quarters (UTC, calendar)', () => {
   });
 });
 
+describe('all', () => {
+  it('asks for the complete days of the last two years, marked as the whole history', () => {
+    expect(parseRange('ALL', now)).toEqual({
+      start: s('2024-11-23T00:00:00Z'),
+      end: s('2026-11-24T00:00:00Z'),
+      label: 'all history',
+      running: false,
+      wholeHistory: true,
+    });
+  });
+});
+
 describe('bucket limits', () => {
   it('refuses a year by day and suggests coarser groupings', () => {
     const year = parseRange('12m', now);
