@@ -13,7 +13,7 @@ import { noteReply } from './note-message.js';
 export { digestNotConfiguredText } from './digest-notes.js';
 
 /**
- * `/codex digest …`: weekly digest subscriptions. Admins subscribe, unsubscribe, resume and send now;
+ * `/codex digest …`: digest subscriptions (weekly, monthly or quarterly). Admins subscribe, unsubscribe, resume and send now;
  * everyone lists and previews. `preview` without an id needs only the analytics; every other action needs the
  * subscription store and the digest service (`deps.digests`) and says so plainly when they are absent.
  */

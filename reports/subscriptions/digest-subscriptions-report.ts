@@ -42,8 +42,8 @@ export function buildDigestSubscriptionsReport(
       ? `Subscribe this channel with \`/codex digest subscribe\` (Monday 09:00, your time zone), or pick the channel, day, time, zone and style: ${subscribeExample} leadership.`
       : 'Ask a Codex Pulse admin (ADMIN_USER_IDS / ADMIN_USERGROUP_ID) to subscribe a channel with `/codex digest subscribe`.';
     return fitMessage({
-      text: 'No weekly digest subscriptions yet.',
-      blocks: [section(`*No weekly digest subscriptions yet.*\n${how}`)],
+      text: 'No digest subscriptions yet.',
+      blocks: [section(`*No digest subscriptions yet.*\n${how}`)],
       charts: [],
     });
   }
@@ -56,7 +56,7 @@ export function buildDigestSubscriptionsReport(
     context([manage]),
   ];
   const paused = items.filter((i) => i.subscription.status === 'paused').length;
-  const text = `${formatCount(items.length, 'weekly digest subscription')}${paused > 0 ? `, ${paused} paused` : ''}.`;
+  const text = `${formatCount(items.length, 'digest subscription')}${paused > 0 ? `, ${paused} paused` : ''}.`;
   return fitMessage({ text, blocks, charts: [] });
 }
 

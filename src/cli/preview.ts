@@ -12,7 +12,7 @@ import { describeWritten, type WrittenMessage, writePreview } from './write-prev
 const usage = `Usage: codex-pulse preview <${previewKinds.join('|')}> [--range R] [--out DIR]
 
 Builds one report as Slack would get it and writes each message's Block Kit JSON and chart PNGs.
-  --range R   a /codex range: 7d, 30d, last-week, 2026-11-01..2026-11-15 (not for digests)
+  --range R   a /codex range: 7d, 30d, last-week, last-month, 6m, 2026-11-01..2026-11-15 (not for digests)
   --out DIR   where to write the files (default ./out)
 Without CODEX_API_KEY the figures come from the built-in simulator (demo data).`;
 

@@ -18,7 +18,7 @@ describe('/codex digest list and unsubscribe with the embedded store', () => {
   it('empty: says how to subscribe', async () => {
     const reply = await h.run('digest list', { isAdmin: true });
     expectReplyWithinLimits(reply);
-    expect(replyText(reply)).toContain('No weekly digest subscriptions yet.');
+    expect(replyText(reply)).toContain('No digest subscriptions yet.');
     expect(replyText(reply)).toContain('`/codex digest subscribe`');
   });
 
@@ -120,6 +120,6 @@ describe('/codex digest list and unsubscribe with the embedded store', () => {
     expect(replyText(done)).toContain(`Unsubscribed \`${mine.id}\`: <#C0GENERAL1> no longer gets the digest`);
     expect(await h.store.subscriptions.get(mine.id)).toBeNull();
     expect(await h.store.deliveries.recent(mine.id, 10)).toHaveLength(3);
-    expect(replyText(await h.run('digest list'))).toContain('No weekly digest subscriptions yet.');
+    expect(replyText(await h.run('digest list'))).toContain('No digest subscriptions yet.');
   });
 });

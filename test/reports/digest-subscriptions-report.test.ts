@@ -10,7 +10,7 @@ describe('buildDigestSubscriptionsReport', () => {
   it('lists id, channel, schedule, style and status with the last runs and their reasons', () => {
     const message = buildDigestSubscriptionsReport(threeSubscriptions(), { isAdmin: true });
     expect(checkLimits(message)).toEqual([]);
-    expect(message.text).toBe('3 weekly digest subscriptions, 1 paused.');
+    expect(message.text).toBe('3 digest subscriptions, 1 paused.');
     const [healthy, paused, fresh] = message.blocks.slice(1, 4).map((b) => JSON.stringify(b));
     expect(healthy).toContain('`d7k3q`');
     expect(healthy).toContain('<#C0GENERAL1>');
@@ -26,6 +26,25 @@ describe('buildDigestSubscriptionsReport', () => {
     expect(JSON.stringify(message.blocks.at(-1))).toContain('/codex digest unsubscribe <id>');
   });
 
+  it('reads monthly and quarterly schedules and names the month or quarter a run covered', () => {
+    const november = Date.UTC(2026, 10, 1) / 1000;
+    const delivered = { ...run('m0nth', 0, 'delivered'), periodStart: november };
+    const items = [
+      { subscription: subscription({ id: 'm0nth', cadence: 'monthly' }), runs: [delivered] },
+      {
+        subscription: subscription({ id: 'qu4rt', cadence: 'quarterly', day: 'fri' }),
+        runs: [{ ...run('qu4rt', 0, 'delivered'), periodStart: Date.UTC(2026, 6, 1) / 1000 }],
+      },
+    ];
+    const [monthly, quarterly] = buildDigestSubscriptionsReport(items, { isAdmin: true })
+      .blocks.slice(1, 3)
+      .map((b) => JSON.stringify(b));
+    expect(monthly).toContain('the first Monday of each month at 09:00 Europe/Berlin');
+    expect(monthly).toContain('(November 2026)');
+    expect(quarterly).toContain('the first Friday of each quarter at 09:00 Europe/Berlin');
+    expect(quarterly).toContain('(Q3 2026)');
+  });
+
   it('shows at most three runs and escapes unknown reasons as code', () => {
     const item = {
       subscription: subscription(),
@@ -39,7 +58,7 @@ describe('buildDigestSubscriptionsReport', () => {
 
   it('empty: says how to subscribe (admins) or whom to ask (members)', () => {
     const admin = buildDigestSubscriptionsReport([], { isAdmin: true });
-    expect(admin.text).toBe('No weekly digest subscriptions yet.');
+    expect(admin.text).toBe('No digest subscriptions yet.');
     expect(JSON.stringify(admin.blocks)).toContain('`/codex digest subscribe`');
     const member = JSON.stringify(buildDigestSubscriptionsReport([], { isAdmin: false }).blocks);
     expect(member).toContain('Ask a Codex Pulse admin');
