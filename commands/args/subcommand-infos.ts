@@ -85,14 +85,16 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
   {
     name: 'digest preview',
     usage: '/codex digest preview [id]',
-    description: 'Show a digest to you only (a subscription’s style and cadence, or the standard weekly one).',
+    description:
+      'Show a digest to you only (a subscription’s style and cadence, or the standard weekly one).',
     examples: ['/codex digest preview', '/codex digest preview 3'],
     perUser: true,
   },
   {
     name: 'digest send-now',
     usage: '/codex digest send-now <id>',
-    description: 'Post a subscription’s digest to its channel right away (once per period, like the schedule).',
+    description:
+      'Post a subscription’s digest to its channel right away (once per period, like the schedule).',
     examples: ['/codex digest send-now 3'],
     perUser: true,
   },
