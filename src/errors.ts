@@ -35,6 +35,8 @@ export const errorCodes = [
   'store_migrations_invalid',
   // Answers and charts
   'answer_deadline',
+  /** The usage warehouse holds no rows and could not load them (first start, API down): issue 11. */
+  'history_unavailable',
   'chart_render_failed',
 ] as const;
 

@@ -3,13 +3,16 @@
  * "Dependency direction", docs/ARCHITECTURE.md). Everything below receives what it needs as parameters;
  * the CLI subcommands only parse flags, load the configuration and call one of these:
  *
- * - `compose`: the core every process needs — the Codex client, the analytics, the chart renderer and
- *   the metrics — built once, no I/O until a command asks for figures;
+ * - `compose`: the core every answering process needs — the Codex client, the analytics over the usage
+ *   warehouse, the chart renderer and the metrics — built once over an open warehouse, no I/O until a
+ *   command asks for figures;
  * - `openSync`: the usage warehouse and its sync job (issue 11);
+ * - `openComposition`: both, as every answering process (serve, preview, demo, digest run) opens them:
+ *   answers read the warehouse, never the API (issue 11, part 2);
  * - `openDigestRuntime`: the store and the digest service over a composition (opening the store is I/O);
  * - `createBotRegistry`: the `/codex` command registry, built once per process (with digests or not);
  * - `createSlackEdge`: the Bolt app over a composition and its registry;
- * - `startScheduledSync`: the warehouse and its sync scheduler inside `serve`;
+ * - `startScheduledSync`: the sync scheduler over a composition's warehouse inside `serve`;
  * - `startBot`: all of the above plus the digest scheduler, as `serve` runs it.
  *
  * The clock and the logger always come from the caller (the process entry passes the system clock,
@@ -22,6 +25,7 @@ import type { CommandRegistry } from '../commands/command-types.js';
 import { createCommandRegistry } from '../commands/create-command-registry.js';
 import type { ChartSpec } from '../reports/charts/chart-spec.js';
 import { createWorkspaceAnalytics } from './analytics/create-workspace-analytics.js';
+import { warehouseWindowRows } from './analytics/warehouse-window-rows.js';
 import type { WorkspaceAnalytics } from './analytics/workspace-analytics.js';
 import { createChartRenderer } from './charts/chart-renderer.js';
 import type { RenderedChart, RenderOptions } from './charts/chart-types.js';
@@ -45,6 +49,7 @@ import { openStore } from './store/open-store.js';
 import type { ShareStore, Store } from './store/store-types.js';
 import { countRequests } from './sync/count-requests.js';
 import { createSyncJob, type SyncJob } from './sync/create-sync-job.js';
+import { shareSyncRuns } from './sync/share-sync-runs.js';
 import { type SyncScheduler, startSyncScheduler } from './sync/sync-scheduler.js';
 import type { SyncStatusSource } from './sync/sync-status.js';
 import { openWarehouse } from './warehouse/open-warehouse.js';
@@ -58,10 +63,19 @@ export interface ComposeBase {
   fetchDispatcher?: Dispatcher;
 }
 
+/**
+ * After a failed top-up (the API is down), answers come from the warehouse as it is for this long before
+ * a question tries the API again: an outage must not make every answer wait for a failing sync.
+ */
+const TOP_UP_RETRY_MS = 5 * 60_000;
+
 /** The core of a running Codex Pulse, built once per process. */
 export interface Composition {
   client: CodexClient;
+  /** Figures over the usage warehouse's rows (issue 11): every answer reads the store, never the API. */
   analytics: WorkspaceAnalytics;
+  /** The warehouse and sync job the analytics read and top up through (the schedule uses the same). */
+  sync: Pick<SyncRuntime, 'warehouse' | 'job'>;
   /** The CHART_RENDERER renderer; `preferPng` asks for bytes even where a URL would do (preview). */
   renderChart: (spec: ChartSpec, options?: RenderOptions) => Promise<RenderedChart>;
   logger: Logger;
@@ -72,19 +86,34 @@ export interface Composition {
   close(): Promise<void>;
 }
 
-/** Builds the core from its config sections. No I/O happens until a command asks for figures. */
+/**
+ * Builds the core from its config sections over an open warehouse and its sync job (openSync). No I/O
+ * happens until a command asks for figures. `close()` releases what compose() opened, not the warehouse:
+ * openComposition closes both.
+ */
 export function compose(
   config: Pick<Config, 'codex' | 'charts' | 'analytics'>,
   base: ComposeBase,
+  parts: {
+    sync: Pick<SyncRuntime, 'warehouse' | 'job' | 'stopSignal'>;
+    /** The composition's metrics (compositionMetrics), shared with its sync job's client. */
+    metrics: Metrics;
+  },
 ): Composition {
   const { logger, clock } = base;
+  const { sync, metrics } = parts;
   const dispatcher = base.fetchDispatcher ? { dispatcher: base.fetchDispatcher } : {};
   const { codex } = config;
-  // One Registry per composition: two apps in one process (tests, the playground) never share series.
-  const metrics = createMetrics(new Registry(), { processMetrics: true });
   const client = createClient(codex, base, metrics);
   const analytics = createWorkspaceAnalytics({
-    client,
+    rows: warehouseWindowRows({
+      warehouse: sync.warehouse,
+      sync: sync.job,
+      clock,
+      logger,
+      retryAfterMs: TOP_UP_RETRY_MS,
+      stopSignal: sync.stopSignal,
+    }),
     clock,
     logger,
     surfaceOf: createSurfaceMapper(codex.surfaceMap, logger),
@@ -98,12 +127,18 @@ export function compose(
   return {
     client,
     analytics,
+    sync: { warehouse: sync.warehouse, job: sync.job },
     renderChart: shareRenders((spec, options) => renderer.render(spec, options)),
     logger,
     clock,
     metrics,
     close: () => client.close(),
   };
+}
+
+/** One Registry per composition: two apps in one process (tests, the playground) never share series. */
+export function compositionMetrics(): Metrics {
+  return createMetrics(new Registry(), { processMetrics: true });
 }
 
 /** The Codex client from its config section: compose() and the sync job build theirs here. */
@@ -130,8 +165,11 @@ function createClient(codex: CodexConfig, base: ComposeBase, metrics: CodexMetri
 /** The usage warehouse and a sync job over it (issue 11): what `codex-pulse sync` runs. */
 export interface SyncRuntime {
   warehouse: Warehouse;
+  /** One `run` at a time in this process: a run asked for while one is in flight joins it. */
   job: SyncJob;
-  /** Closes the job's client, then the warehouse. */
+  /** Aborted by close(): runs started without a caller's own signal (top-ups) pass this one. */
+  stopSignal: AbortSignal;
+  /** Stops and waits for a run in flight, closes the job's client, then the warehouse. */
   close(): Promise<void>;
 }
 
@@ -149,19 +187,25 @@ export async function openSync(
   const warehouse = await openWarehouse(config.warehouse, { clock: base.clock, logger: base.logger });
   const counted = countRequests(metrics);
   const client = createClient(config.codex, base, counted);
-  const job = createSyncJob({
-    client,
-    requests: counted.requests,
-    warehouse,
-    trailingDays: config.warehouse.syncTrailingDays,
-    clock: base.clock,
-    logger: base.logger,
-    metrics,
-  });
+  const job = shareSyncRuns(
+    createSyncJob({
+      client,
+      requests: counted.requests,
+      warehouse,
+      trailingDays: config.warehouse.syncTrailingDays,
+      clock: base.clock,
+      logger: base.logger,
+      metrics,
+    }),
+  );
+  const stop = new AbortController();
   return {
     warehouse,
     job,
+    stopSignal: stop.signal,
     async close() {
+      stop.abort();
+      await job.settled();
       try {
         await client.close();
       } finally {
@@ -176,38 +220,50 @@ export function standaloneMetrics(): Metrics {
   return createMetrics(new Registry(), { processMetrics: false });
 }
 
-/** The warehouse sync inside `serve` (issue 11): the runtime and its scheduler, stopped in that order. */
+/** The warehouse sync inside `serve` (issue 11): the scheduler over the composition's warehouse. */
 export interface ScheduledSyncRuntime {
-  runtime: SyncRuntime;
   scheduler: SyncScheduler;
-  /** Stops the scheduler (aborting a run in progress, recorded as such), then closes the runtime. */
+  /** Stops the scheduler (aborting a run in progress, recorded as such); the composition closes the warehouse. */
   close(): Promise<void>;
 }
 
 /**
- * Opens the warehouse and starts its sync scheduler over a composition: every SYNC_INTERVAL_HOURS, one
- * replica at a time, and at once when the warehouse is empty or stale. Counts on the composition's metrics.
+ * Starts the sync scheduler over a composition's warehouse and job (the same ones its answers read and
+ * top up through): every SYNC_INTERVAL_HOURS, one replica at a time, and at once when the warehouse is
+ * empty or stale. Counts on the composition's metrics.
  */
-export async function startScheduledSync(
+export function startScheduledSync(
   c: Composition,
-  config: Pick<Config, 'codex' | 'warehouse'>,
-  base: ComposeBase,
-): Promise<ScheduledSyncRuntime> {
-  const runtime = await openSync(config, base, c.metrics);
+  config: Pick<Config, 'warehouse'>,
+): ScheduledSyncRuntime {
   const scheduler = startSyncScheduler({
-    job: runtime.job,
+    job: c.sync.job,
     clock: c.clock,
     logger: c.logger,
     intervalHours: config.warehouse.syncIntervalHours,
   });
+  return { scheduler, close: () => scheduler.stop() };
+}
+
+/**
+ * The warehouse, its sync job and the core over them: what every answering process opens (issue 11,
+ * part 2). The sync's requests and failures (top-ups included) count on the composition's metrics.
+ * `close()` closes the core, then the warehouse.
+ */
+export async function openComposition(
+  config: Pick<Config, 'codex' | 'charts' | 'analytics' | 'warehouse'>,
+  base: ComposeBase,
+): Promise<Composition> {
+  const metrics = compositionMetrics();
+  const sync = await openSync(config, base, metrics);
+  const c = compose(config, base, { sync, metrics });
   return {
-    runtime,
-    scheduler,
+    ...c,
     async close() {
       try {
-        await scheduler.stop();
+        await c.close();
       } finally {
-        await runtime.close();
+        await sync.close();
       }
     },
   };
@@ -340,14 +396,14 @@ export async function startBot(
   base: ComposeBase,
   options: Pick<SlackEdgeOptions, 'host' | 'port'> = {},
 ): Promise<RunningBot> {
-  const c = compose(config, base);
+  const c = await openComposition(config, base);
   let digests: DigestRuntime | undefined;
   let scheduler: DigestScheduler | undefined;
   let sync: ScheduledSyncRuntime | undefined;
   try {
     const runtime = await openDigestRuntime(c, config);
     digests = runtime;
-    sync = await startScheduledSync(c, config, base);
+    sync = startScheduledSync(c, config);
     const syncing = sync;
     const edge = createSlackEdge(c, config.slack, {
       ...options,

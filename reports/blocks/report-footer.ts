@@ -23,11 +23,18 @@ export function freshnessNote(freshness: Freshness): string {
   return `${through}; numbers for ${formatDayList(freshness.provisionalDays)} may still change`;
 }
 
+/** "Source: Codex Analytics API", with the warehouse's age when the rows come from it (issue 11). */
+export function sourceNote(freshness: Freshness): string {
+  return freshness.stored === undefined
+    ? `Source: ${sourceName}`
+    : `Source: ${sourceName}, ${freshness.stored}`;
+}
+
 /**
  * The trailing context line of every message: the window (UTC), data freshness and the source.
  * One element, so it never nears the 10-element limit.
  */
 export function reportFooter(window: TimeWindow, freshness: Freshness): ContextBlock {
-  const parts = [`${formatWindow(window)} (UTC)`, freshnessNote(freshness), `Source: ${sourceName}`];
+  const parts = [`${formatWindow(window)} (UTC)`, freshnessNote(freshness), sourceNote(freshness)];
   return context([parts.join(' · ')], footerBlockId);
 }

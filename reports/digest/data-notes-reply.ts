@@ -31,7 +31,7 @@ export function dataNotesReply(digest: DigestFigures, leadership: boolean): Repo
       : [
           `• Streaks count consecutive active days up to ${formatDay(digest.freshness.newestCompleteDay)}, the newest complete day; people not active that day show none.`,
         ]),
-    `• ${freshnessNote(digest.freshness)}. Figures as of ${formatTimestamp(digest.freshness.asOf)}, from the ${sourceName}.`,
+    `• ${freshnessNote(digest.freshness)}. Figures as of ${formatTimestamp(digest.freshness.asOf)}, from the ${sourceName}${digest.freshness.stored === undefined ? '' : ` (${digest.freshness.stored})`}.`,
   ];
   return finishReport({
     text: `Data notes for the Codex digest, ${formatWindow(digest.week)}.`,

@@ -1,15 +1,18 @@
 /**
- * The WorkspaceAnalytics implementation: cached window pulls (window-loader.ts) held in a compact
- * columnar store (usage-store.ts), figures computed on demand by the pure functions in src/figures.
+ * The WorkspaceAnalytics implementation: cached window reads (window-loader.ts) from a row source — the
+ * usage warehouse for every answer (issue 11) — held in a compact columnar store (usage-store.ts), figures
+ * computed on demand by the pure functions in src/figures. Whatever the source, the same functions
+ * compute every figure, so warehouse answers equal API answers on the same rows by construction.
  */
 
 import type { Clock } from '../clock.js';
-import type { CodexClient } from '../codex/codex-client.js';
 import { userIdOf } from '../codex/row-identity.js';
 import { earliestStartSeconds } from '../codex/validate-window.js';
 import type { SurfaceOf } from '../domain/surfaces.js';
+import type { TimeWindow } from '../domain/utc-days.js';
 import { computeAdoption } from '../figures/adoption.js';
 import { computeDigestFigures } from '../figures/digest-figures.js';
+import type { Freshness } from '../figures/figure-types.js';
 import { computeFreshness } from '../figures/freshness.js';
 import { computeReviewFigures } from '../figures/review-figures.js';
 import { computeUsageBreakdown } from '../figures/usage-breakdown.js';
@@ -20,15 +23,16 @@ import { digestWindow } from './digest-window.js';
 import { reviewsTable, usageTable, usersTable } from './export-table.js';
 import { rowsOfUsers, rowsOnSurface } from './row-filters.js';
 import { createWindowLoader } from './window-loader.js';
+import type { RowsReadiness, WindowRows } from './window-rows.js';
 import type { WorkspaceAnalytics } from './workspace-analytics.js';
 
 export interface WorkspaceAnalyticsDeps {
-  /** A client for `workspaceId` (the client is bound to one workspace). */
-  client: CodexClient;
+  /** Rows of `workspaceId`: the warehouse's (warehouse-window-rows.ts), or the API's (window-rows.ts). */
+  rows: WindowRows;
   clock: Clock;
   logger: Logger;
   surfaceOf: SurfaceOf;
-  /** How long a pulled window is reused (CACHE_TTL_SECONDS × 1000); 0 shares only in-flight pulls. */
+  /** How long a read window is reused (CACHE_TTL_SECONDS × 1000); 0 shares only in-flight pulls. */
   cacheTtlMs: number;
   workspaceId: string;
   /** Windows kept per endpoint, default 8: a 90-day window of 20k users is ~67 MB in the store. */
@@ -39,7 +43,7 @@ export interface WorkspaceAnalyticsDeps {
 export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): WorkspaceAnalytics {
   const { clock, surfaceOf } = deps;
   const loader = createWindowLoader({
-    client: deps.client,
+    rows: deps.rows,
     clock,
     logger: deps.logger,
     cacheTtlMs: deps.cacheTtlMs,
@@ -51,24 +55,24 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
     workspaceId: deps.workspaceId,
 
     async usage(window, options) {
-      const store = await loader.usage(window, options.signal);
+      const { usage: store, readiness } = await loader.usage(window, options.signal);
       const rows = options.surface === null ? store : rowsOnSurface(store, options.surface, surfaceOf);
       const now = clock.now();
       const figureOptions = { window, bucket: options.bucket, surfaceOf, now };
       return {
         adoption: computeAdoption(rows, figureOptions),
         usage: computeUsageBreakdown(rows, figureOptions),
-        freshness: computeFreshness(window, now),
+        freshness: freshnessOf(window, now, readiness),
       };
     },
 
     async ranking(window, options) {
-      const store = await loader.usage(window, options.signal);
+      const { usage: store, readiness } = await loader.usage(window, options.signal);
       const now = clock.now();
       const { sortBy, surface, topN } = options;
       return {
         ranking: rankUsers(store, { window, sortBy, surface, topN, surfaceOf, now }),
-        freshness: computeFreshness(window, now),
+        freshness: freshnessOf(window, now, readiness),
       };
     },
 
@@ -77,12 +81,12 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
       const now = clock.now();
       return {
         reviews: computeReviewFigures(data.reviews, data.responses, { window, bucket: options.bucket, now }),
-        freshness: computeFreshness(window, now),
+        freshness: freshnessOf(window, now, data.readiness),
       };
     },
 
     async personal(window, email, options = {}) {
-      const store = await loader.usage(window, options.signal);
+      const { usage: store, readiness } = await loader.usage(window, options.signal);
       const userIds = usersWithEmail(store, email);
       if (userIds.size === 0) return null;
       const now = clock.now();
@@ -105,14 +109,14 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
         rank: index + 1,
         totalUsers: ranking.totalUsers,
         usage: computeUsageBreakdown(rowsOfUsers(store, userIds), { window, bucket, surfaceOf, now }),
-        freshness: computeFreshness(window, now),
+        freshness: freshnessOf(window, now, readiness),
       };
     },
 
     async digest(now, options) {
       const window = digestWindow(now);
       const data = await loader.load(window, options.signal);
-      return computeDigestFigures({
+      const figures = computeDigestFigures({
         usageRows: data.usage,
         reviewRows: data.reviews,
         responseRows: data.responses,
@@ -120,6 +124,7 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
         surfaceOf,
         topN: options.topN,
       });
+      return { ...figures, freshness: withReadiness(figures.freshness, data.readiness) };
     },
 
     // The API serves its lookback and no further: that is the history this implementation holds. The
@@ -133,9 +138,29 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
         const data = await loader.reviews(window, options.signal);
         return reviewsTable(data.reviews, data.responses);
       }
-      const store = await loader.usage(window, options.signal);
+      const { usage: store } = await loader.usage(window, options.signal);
       return kind === 'usage' ? usageTable(store, window, surfaceOf, clock.now()) : usersTable(store);
     },
+  };
+}
+
+/** The figures' freshness at `now`, told where the rows come from and how old they are. */
+function freshnessOf(window: TimeWindow, now: Date, readiness: RowsReadiness): Freshness {
+  return withReadiness(computeFreshness(window, now), readiness);
+}
+
+/**
+ * A warehouse's rows end with its last sync: the newest complete day is never later than the data it
+ * holds, and the footer says how old that data is.
+ */
+function withReadiness(freshness: Freshness, readiness: RowsReadiness): Freshness {
+  if (readiness.note === null) return freshness;
+  const { dataThrough } = readiness;
+  const newest = freshness.newestCompleteDay;
+  return {
+    ...freshness,
+    newestCompleteDay: dataThrough !== null && newest !== null && dataThrough < newest ? dataThrough : newest,
+    stored: readiness.note,
   };
 }
 

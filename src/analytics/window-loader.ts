@@ -1,24 +1,28 @@
 /**
- * Fetches and caches the three endpoints of one window. Each (workspace, endpoint, window) is its own
- * TTL cache entry, so concurrent callers share one pull and a repeated question costs no request. A key
- * always starts with the workspace id: one process may serve several workspaces and must never answer
- * one with another's rows. Failed pulls are not cached (createTtlCache drops them). A pull stops once
- * every caller waiting on it has given up (their signals aborted), and runs on while anyone still waits.
+ * Reads and caches the three row kinds of one window from a row source (window-rows.ts: the usage
+ * warehouse for answers, issue 11). Each (workspace, generation, endpoint, window) is its own TTL cache
+ * entry, so concurrent callers share one read and a repeated question costs nothing; the source's
+ * generation changes with every successful sync, so a cached window never outlives the rows it was read
+ * from. A key always starts with the workspace id: one process may serve several workspaces and must
+ * never answer one with another's rows. Failed reads are not cached (createTtlCache drops them). A read
+ * stops once every caller waiting on it has given up (their signals aborted), and runs on while anyone
+ * still waits.
  */
 import type { Clock } from '../clock.js';
 import { allOrAbort } from '../codex/all-or-abort.js';
-import type { CodexClient } from '../codex/codex-client.js';
 import type { CodeReviewResponseRow, CodeReviewRow } from '../codex/schemas.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import type { Logger } from '../logger.js';
 import { createTtlCache } from './ttl-cache.js';
 import { createUsageStore, type UsageStore } from './usage-store.js';
+import type { RowsReadiness, WindowRows } from './window-rows.js';
 
-/** Everything the figures of one window are computed from. */
+/** Everything the figures of one window are computed from, and how current it is. */
 export interface WindowData {
   usage: UsageStore;
   reviews: readonly CodeReviewRow[];
   responses: readonly CodeReviewResponseRow[];
+  readiness: RowsReadiness;
 }
 
 /**
@@ -30,13 +34,13 @@ export interface WindowLoader {
   /** All three endpoints, pulled concurrently. */
   load(window: TimeWindow, signal?: AbortSignal): Promise<WindowData>;
   /** Per-user daily usage only. */
-  usage(window: TimeWindow, signal?: AbortSignal): Promise<UsageStore>;
+  usage(window: TimeWindow, signal?: AbortSignal): Promise<Pick<WindowData, 'usage' | 'readiness'>>;
   /** The two Code Review endpoints only (no usage pull for a review question). */
   reviews(window: TimeWindow, signal?: AbortSignal): Promise<Omit<WindowData, 'usage'>>;
 }
 
 export interface WindowLoaderDeps {
-  client: CodexClient;
+  rows: WindowRows;
   clock: Clock;
   logger: Logger;
   cacheTtlMs: number;
@@ -51,17 +55,16 @@ export function createWindowLoader(deps: WindowLoaderDeps): WindowLoader {
   const usageCache = createTtlCache<UsageStore>(options);
   const reviewCache = createTtlCache<CodeReviewRow[]>(options);
   const responseCache = createTtlCache<CodeReviewResponseRow[]>(options);
-  const keyOf = (endpoint: string, w: TimeWindow) => `${deps.workspaceId}|${endpoint}|${w.start}|${w.end}`;
+  const keyOf = (endpoint: string, w: TimeWindow, r: RowsReadiness) =>
+    `${deps.workspaceId}|${r.generation}|${endpoint}|${w.start}|${w.end}`;
 
   async function pullUsage(window: TimeWindow, signal: AbortSignal): Promise<UsageStore> {
     const started = performance.now();
     const store = createUsageStore();
-    // Always per-user daily rows: every figure buckets by week itself, so one pull serves both views.
-    const query = { startTime: window.start, endTime: window.end, groupBy: 'day' } as const;
-    for await (const page of deps.client.usagePagesConcurrent(query, { signal })) {
+    for await (const page of deps.rows.usagePages(window, signal)) {
       for (const row of page) store.append(row);
     }
-    deps.logger.debug('usage window pulled', {
+    deps.logger.debug('usage window read', {
       workspaceId: deps.workspaceId,
       rows: store.size,
       bytes: store.byteLength,
@@ -70,20 +73,15 @@ export function createWindowLoader(deps: WindowLoaderDeps): WindowLoader {
     return store;
   }
 
-  const usage = (window: TimeWindow, signal: AbortSignal | undefined) =>
-    usageCache.get(keyOf('usage', window), (pull) => pullUsage(window, pull), signal);
-  const query = (window: TimeWindow) =>
-    ({ startTime: window.start, endTime: window.end, groupBy: 'day' }) as const;
-  const reviewRows = (window: TimeWindow, signal: AbortSignal | undefined) =>
-    reviewCache.get(
-      keyOf('code_reviews', window),
-      (pull) => deps.client.fetchAll('code_reviews', query(window), { signal: pull }),
-      signal,
-    );
-  const responseRows = (window: TimeWindow, signal: AbortSignal | undefined) =>
+  type Read<T> = (window: TimeWindow, r: RowsReadiness, signal: AbortSignal | undefined) => Promise<T>;
+  const usage: Read<UsageStore> = (window, r, signal) =>
+    usageCache.get(keyOf('usage', window, r), (pull) => pullUsage(window, pull), signal);
+  const reviewRows: Read<CodeReviewRow[]> = (window, r, signal) =>
+    reviewCache.get(keyOf('code_reviews', window, r), (pull) => deps.rows.codeReviews(window, pull), signal);
+  const responseRows: Read<CodeReviewResponseRow[]> = (window, r, signal) =>
     responseCache.get(
-      keyOf('code_review_responses', window),
-      (pull) => deps.client.fetchAll('code_review_responses', query(window), { signal: pull }),
+      keyOf('code_review_responses', window, r),
+      (pull) => deps.rows.codeReviewResponses(window, pull),
       signal,
     );
 
@@ -91,18 +89,27 @@ export function createWindowLoader(deps: WindowLoaderDeps): WindowLoader {
   // else waits for stops instead of running on unobserved).
   return {
     async load(window, signal) {
+      const readiness = await deps.rows.ready(window, signal);
       const [store, reviews, responses] = await allOrAbort<
         [UsageStore, CodeReviewRow[], CodeReviewResponseRow[]]
-      >(signal, (all) => [usage(window, all), reviewRows(window, all), responseRows(window, all)]);
-      return { usage: store, reviews, responses };
+      >(signal, (all) => [
+        usage(window, readiness, all),
+        reviewRows(window, readiness, all),
+        responseRows(window, readiness, all),
+      ]);
+      return { usage: store, reviews, responses, readiness };
     },
-    usage: (window, signal) => usage(window, signal),
+    async usage(window, signal) {
+      const readiness = await deps.rows.ready(window, signal);
+      return { usage: await usage(window, readiness, signal), readiness };
+    },
     async reviews(window, signal) {
+      const readiness = await deps.rows.ready(window, signal);
       const [reviews, responses] = await allOrAbort<[CodeReviewRow[], CodeReviewResponseRow[]]>(
         signal,
-        (all) => [reviewRows(window, all), responseRows(window, all)],
+        (all) => [reviewRows(window, readiness, all), responseRows(window, readiness, all)],
       );
-      return { reviews, responses };
+      return { reviews, responses, readiness };
     },
   };
 }

@@ -1,8 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CommandRegistry } from '../../commands/command-types.js';
 import type { Clock } from '../clock.js';
 import { type Config, loadConfig } from '../config/env.js';
 import { createLogger, type Logger, type LogLevel } from '../logger.js';
-import { type Composition, compose, createBotRegistry } from '../main.js';
+import { type Composition, createBotRegistry, openComposition } from '../main.js';
 import type { CliIo } from './cli-command.js';
 
 /** A composition for one-shot CLI commands, plus the simulator it started (if any). */
@@ -60,6 +63,12 @@ export async function resolveCodexSource(
   };
 }
 
+/** The embedded warehouse in `dataDir`, whatever DATABASE_URL says. */
+function warehouseIn(config: Config, dataDir: string): Config['warehouse'] {
+  const { databaseUrl: _ignored, ...rest } = config.warehouse;
+  return { ...rest, dataDir };
+}
+
 /**
  * Loads the configuration and builds the composition, on the simulator without CODEX_API_KEY (or for
  * `demo`). Logs go to stderr (stdout is the command's output), at `quietLevel` unless LOG_LEVEL is set.
@@ -79,15 +88,31 @@ export async function openCodexSession(io: CliIo, options: SessionOptions = {}):
     logger,
     clock: io.clock,
   });
-  const composition = compose(source.config, { logger, clock: io.clock });
+  // Simulated figures never enter the configured warehouse: a simulated session keeps its own, removed
+  // on close, and fills it on the first question (a top-up, like a first start).
+  const scratch = source.simulated ? await mkdtemp(join(tmpdir(), 'codex-pulse-session-')) : null;
+  const config =
+    scratch === null ? source.config : { ...source.config, warehouse: warehouseIn(source.config, scratch) };
+  let composition: Composition;
+  try {
+    composition = await openComposition(config, { logger, clock: io.clock });
+  } catch (error) {
+    if (scratch !== null) await rm(scratch, { recursive: true, force: true });
+    await source.close();
+    throw error;
+  }
   return {
-    config: source.config,
+    config,
     composition,
     registry: createBotRegistry(composition),
     simulated: source.simulated,
     close: async () => {
-      await composition.close();
-      await source.close();
+      try {
+        await composition.close();
+        await source.close();
+      } finally {
+        if (scratch !== null) await rm(scratch, { recursive: true, force: true });
+      }
     },
   };
 }

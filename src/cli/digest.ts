@@ -6,7 +6,7 @@
 import { loadConfig } from '../config/env.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { compose, openDigestRuntime } from '../main.js';
+import { openComposition, openDigestRuntime } from '../main.js';
 import type { CliCommand } from './cli-command.js';
 import { formatRunSummary } from './digest-summary.js';
 import { parseAt } from './parse-at.js';
@@ -40,7 +40,7 @@ export const digestCommand: CliCommand = {
       level: io.env.LOG_LEVEL ? config.logLevel : 'warn',
       write: (line) => io.stderr(`${line}\n`),
     });
-    const composition = compose(config, { logger, clock: io.clock });
+    const composition = await openComposition(config, { logger, clock: io.clock });
     try {
       // A dry run never calls Slack: a placeholder token keeps the digest service's client well-formed.
       const slack = { ...config.slack, botToken: token ?? 'xoxb-dry-run' };

@@ -17,6 +17,11 @@ export interface Freshness {
   newestCompleteDay: string | null;
   /** Days of the window (YYYY-MM-DD) whose numbers may still change; empty when none. */
   provisionalDays: string[];
+  /**
+   * Set when the figures come from the usage warehouse (issue 11): how old its rows are and whether this
+   * answer loaded them first — "synced 2 h ago · data through Sun 29 Nov". Absent for live API rows.
+   */
+  stored?: string;
 }
 
 export interface TokenFigures {

@@ -41,6 +41,7 @@ const replies: Readonly<Record<ErrorCode, (input: ReplyInput) => string>> = {
   codex_window_invalid: showMessage,
   usage_invalid: showMessage,
   store_unavailable: storeUnreachable,
+  history_unavailable: showMessage,
   store_query_failed: storeUnreachable,
   codex_contract: ({ ref }) =>
     `The Codex Analytics API answered in a shape Codex Pulse doesn't understand (the API may have changed). Ask your admin to update Codex Pulse (ref: ${ref}).`,

@@ -4,7 +4,14 @@
  * create-postgres-warehouse.ts).
  */
 import { z } from 'zod';
-import { type UsageRow, usageRowSchema } from '../codex/schemas.js';
+import {
+  type CodeReviewResponseRow,
+  type CodeReviewRow,
+  codeReviewResponseRowSchema,
+  codeReviewRowSchema,
+  type UsageRow,
+  usageRowSchema,
+} from '../codex/schemas.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import { DAY_SECONDS } from '../domain/utc-days.js';
 import { CodexPulseError } from '../errors.js';
@@ -170,6 +177,23 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
         [window.start, window.end],
       );
       return rows.map((row) => usageRowSchema.parse(JSON.parse(rawRow.parse(row).raw)));
+    },
+
+    async codeReviewRows(window): Promise<CodeReviewRow[]> {
+      const rows = await sql.query(
+        `SELECT raw FROM ${codeReviewTable.name} WHERE start_time >= $1 AND start_time < $2 ORDER BY start_time`,
+        [window.start, window.end],
+      );
+      return rows.map((row) => codeReviewRowSchema.parse(JSON.parse(rawRow.parse(row).raw)));
+    },
+
+    async codeReviewResponseRows(window): Promise<CodeReviewResponseRow[]> {
+      const rows = await sql.query(
+        `SELECT raw FROM ${codeReviewResponseTable.name} WHERE start_time >= $1 AND start_time < $2
+         ORDER BY start_time`,
+        [window.start, window.end],
+      );
+      return rows.map((row) => codeReviewResponseRowSchema.parse(JSON.parse(rawRow.parse(row).raw)));
     },
 
     adoption: (window, surfaceOf) => warehouseAdoption(sql, window, surfaceOf),

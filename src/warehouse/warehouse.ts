@@ -109,6 +109,10 @@ export interface Warehouse {
 
   /** The stored per-user rows of `window`, as the client parsed them, in (bucket, user) order. */
   userUsageRows(window: TimeWindow): Promise<UsageRow[]>;
+  /** The stored Code Review rows of `window`, as the client parsed them, in time order. */
+  codeReviewRows(window: TimeWindow): Promise<CodeReviewRow[]>;
+  /** The stored Code Review response rows of `window`, as the client parsed them, in time order. */
+  codeReviewResponseRows(window: TimeWindow): Promise<CodeReviewResponseRow[]>;
   /** Distinct active users over `window`, overall and by surface. */
   adoption(window: TimeWindow, surfaceOf: SurfaceOf): Promise<WarehouseAdoption>;
   /** Credits over `window`, in total and by surface. */

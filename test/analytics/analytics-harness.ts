@@ -1,10 +1,13 @@
 /**
  * Shared wiring for the analytics tests: the real simulator and the real Codex client, both pinned to
- * NOW by a manual clock, and the rows a test computes its expected figures from.
+ * NOW by a manual clock, and the rows a test computes its expected figures from. The analytics here read
+ * the API directly (apiWindowRows): the loader's caching and sharing, and the reference side of the
+ * warehouse cross-check (test/analytics/warehouse-cross-check.test.ts).
  */
 
 import type { Dispatcher } from 'undici';
 import { createWorkspaceAnalytics } from '../../src/analytics/create-workspace-analytics.js';
+import { apiWindowRows } from '../../src/analytics/window-rows.js';
 import { createManualClock } from '../../src/clock.js';
 import { createCodexClient } from '../../src/codex/codex-client.js';
 import type { UsageRow } from '../../src/codex/schemas.js';
@@ -44,7 +47,7 @@ export function analyticsFor(
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
   const analytics = createWorkspaceAnalytics({
-    client,
+    rows: apiWindowRows(client),
     clock,
     logger,
     surfaceOf,

@@ -1,21 +1,25 @@
 /**
  * The command layer wired the way src/main.ts wires it, against real adapters: the Codex API simulator
- * on 127.0.0.1:0, the real Codex client and the real WorkspaceAnalytics, with a manual clock. No mocks.
+ * on 127.0.0.1:0, the real WorkspaceAnalytics over a real embedded warehouse (DuckDB in a temp DATA_DIR,
+ * opened by src/main.ts's openComposition) that the first question tops up through the real sync job,
+ * with a manual clock. No mocks.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { expect } from 'vitest';
 import type { CommandInvocation, CommandRegistry, CommandReply } from '../../commands/command-types.js';
 import { createCommandRegistry } from '../../commands/create-command-registry.js';
 import type { ReportMessage } from '../../reports/blocks/report-message.js';
 import { checkLimits } from '../../reports/limits/slack-limits.js';
-import { createWorkspaceAnalytics } from '../../src/analytics/create-workspace-analytics.js';
 import type { WorkspaceAnalytics } from '../../src/analytics/workspace-analytics.js';
 import { createManualClock } from '../../src/clock.js';
-import { type CodexClient, createCodexClient } from '../../src/codex/codex-client.js';
-import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
+import type { CodexClient } from '../../src/codex/codex-client.js';
+import { loadConfig } from '../../src/config/env.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
+import { type Composition, openComposition } from '../../src/main.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
-import { testMetrics } from '../helpers/test-metrics.js';
 
 export const fixedNow = new Date('2026-11-24T10:00:00Z');
 
@@ -23,6 +27,8 @@ export interface CommandHarness {
   sim: RunningSimulator;
   client: CodexClient;
   analytics: WorkspaceAnalytics;
+  /** The composition the analytics belong to: its warehouse and sync job (`c.sync`). */
+  c: Composition;
   registry: CommandRegistry;
   logger: ReturnType<typeof createMemoryLogger>;
   /** Dispatches `/codex {text}` as a member (or admin) whose Slack email is `email` (null = none). */
@@ -46,34 +52,31 @@ export async function startCommandHarness(options: HarnessOptions = {}): Promise
   });
   const clock = createManualClock(fixedNow);
   const logger = createMemoryLogger('debug');
-  const client = createCodexClient({
-    baseUrl: sim.baseUrl,
-    apiKey: options.apiKey ?? sim.apiKey,
-    workspaceId: sim.workspaceId,
-    clock,
-    logger,
-    metrics: testMetrics(),
-    ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+  const dataDir = await mkdtemp(join(tmpdir(), 'codex-pulse-commands-'));
+  const config = loadConfig({
+    CODEX_API_BASE_URL: sim.baseUrl,
+    CODEX_API_KEY: options.apiKey ?? sim.apiKey,
+    CODEX_WORKSPACE_ID: sim.workspaceId,
+    ...(options.maxRetries === undefined ? {} : { CODEX_API_MAX_RETRIES: String(options.maxRetries) }),
+    CACHE_TTL_SECONDS: '60',
+    DATA_DIR: dataDir,
+    WAREHOUSE_THREADS: '1',
   });
-  const analytics = createWorkspaceAnalytics({
-    client,
-    clock,
-    logger,
-    surfaceOf: createSurfaceMapper({}, logger),
-    cacheTtlMs: 60_000,
-    workspaceId: sim.workspaceId,
-  });
+  const c = await openComposition(config, { clock, logger });
+  const { analytics, client } = c;
   const registry = createCommandRegistry({ analytics, logger });
   return {
     sim,
     client,
     analytics,
+    c,
     registry,
     logger,
     run: (text, who = {}) => registry.dispatch(invocation(text, who)),
     close: async () => {
-      await client.close();
+      await c.close();
       await sim.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

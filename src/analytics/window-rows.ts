@@ -1,0 +1,48 @@
+/**
+ * Where the window loader's raw rows come from (issue 11, part 2). Answers read the usage warehouse
+ * (warehouse-window-rows.ts); the Codex API source below remains for what has no warehouse by design:
+ * the cross-check test's reference side and the pull-per-question bench row. Both give the same rows
+ * for the same days, so every figure is computed by the same pure functions whatever the source.
+ */
+import type { CodexClient } from '../codex/codex-client.js';
+import type { CodeReviewResponseRow, CodeReviewRow, UsageRow } from '../codex/schemas.js';
+import type { TimeWindow } from '../domain/utc-days.js';
+
+/** What a source says about a window before its rows are read. */
+export interface RowsReadiness {
+  /**
+   * Changes whenever the rows of a window may have changed (a new successful sync): the loader's cache
+   * keys include it, so a synced day is never answered from rows read before the sync.
+   */
+  generation: string;
+  /**
+   * The footer's note on where the rows come from and how old they are ("synced 2 h ago · data through
+   * Sun 29 Nov"), null when they are live from the API.
+   */
+  note: string | null;
+  /** The newest complete UTC day (YYYY-MM-DD) the source holds; null when live or empty. */
+  dataThrough: string | null;
+}
+
+export interface WindowRows {
+  /** Makes the window answerable (a warehouse tops it up first when it does not hold it yet). */
+  ready(window: TimeWindow, signal: AbortSignal | undefined): Promise<RowsReadiness>;
+  /** Per-user daily usage rows, page by page in time order. */
+  usagePages(window: TimeWindow, signal: AbortSignal): AsyncIterable<readonly UsageRow[]>;
+  codeReviews(window: TimeWindow, signal: AbortSignal): Promise<CodeReviewRow[]>;
+  codeReviewResponses(window: TimeWindow, signal: AbortSignal): Promise<CodeReviewResponseRow[]>;
+}
+
+/** Rows pulled from the Codex Analytics API for every question: the pre-warehouse path. */
+export function apiWindowRows(client: CodexClient): WindowRows {
+  const query = (window: TimeWindow) =>
+    ({ startTime: window.start, endTime: window.end, groupBy: 'day' }) as const;
+  return {
+    ready: async () => ({ generation: 'api', note: null, dataThrough: null }),
+    // Always per-user daily rows: every figure buckets by week itself, so one pull serves both views.
+    usagePages: (window, signal) => client.usagePagesConcurrent(query(window), { signal }),
+    codeReviews: (window, signal) => client.fetchAll('code_reviews', query(window), { signal }),
+    codeReviewResponses: (window, signal) =>
+      client.fetchAll('code_review_responses', query(window), { signal }),
+  };
+}
