@@ -23,7 +23,7 @@ import { startSimulator } from '../src/dev/simulator/start-simulator.js';
 import { createDigestService } from '../src/digests/create-digest-service.js';
 import { createDigestSlackClient } from '../src/digests/digest-slack-client.js';
 import { createLogger } from '../src/logger.js';
-import { compose } from '../src/main.js';
+import { openComposition } from '../src/main.js';
 import { openStore } from '../src/store/open-store.js';
 import { rerunArgs } from './lib/rerun.js';
 
@@ -99,6 +99,7 @@ async function runScenario(): Promise<void> {
     logger,
     clock: { ...clock, now: () => new Date(NOW.getTime() - 7 * 86_400_000) },
   });
+  const warehouseDir = await mkdtemp(join(tmpdir(), 'bench-digest-warehouse-'));
   const config = loadConfig({
     CODEX_API_BASE_URL: values.url,
     CODEX_API_KEY: 'demo-key',
@@ -106,8 +107,10 @@ async function runScenario(): Promise<void> {
     // The simulator has no request budget: pacing would measure the budget, not the bot (README).
     CODEX_API_REQUESTS_PER_MINUTE: '0',
     LOG_LEVEL: 'error',
+    // Its own usage warehouse: the first digest tops it up from the simulator, the rest read it.
+    DATA_DIR: warehouseDir,
   });
-  const c = compose(config, { clock, logger });
+  const c = await openComposition(config, { clock, logger });
   for (let i = 0; i < subs; i += 1) {
     const round = Math.floor(i / channels);
     await store.subscriptions.create({
@@ -163,6 +166,7 @@ async function runScenario(): Promise<void> {
   );
   await Promise.all([store.close(), c.close(), fake.close()]);
   await rm(dataDir, { recursive: true, force: true });
+  await rm(warehouseDir, { recursive: true, force: true });
 }
 
 /** What a scenario process prints. */

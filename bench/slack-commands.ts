@@ -23,7 +23,9 @@
  * Run: node bin/run-ts.js bench/slack-commands.ts [--latency-ms 100] [--users 200] [--only-burst]
  *      [--rounds 3] [--nice=-10] [--profile-dir DIR]
  */
-import { loadavg, setPriority } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, setPriority, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAdoptionChart } from '../reports/charts/adoption-chart.js';
 import { createChartRenderer } from '../src/charts/chart-renderer.js';
@@ -32,7 +34,7 @@ import { loadConfig } from '../src/config/env.js';
 import { startSimulator } from '../src/dev/simulator/start-simulator.js';
 import { lastCompleteDays } from '../src/domain/utc-days.js';
 import { createLogger } from '../src/logger.js';
-import { compose } from '../src/main.js';
+import { openComposition } from '../src/main.js';
 import { type FloorKind, runFloorRole } from './lib/ack-floors.js';
 import { runDriverRole, runFakeSlackRole, startRemoteSlack } from './lib/burst-processes.js';
 import { runBurstRows } from './lib/burst-rows.js';
@@ -267,12 +269,14 @@ async function chartTimes(sim: SimInfo): Promise<number[]> {
     CODEX_API_REQUESTS_PER_MINUTE: '0',
   };
   const logger = createLogger({ level: 'error' });
-  const c = compose(loadConfig(env), { logger, clock: systemClock });
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-chart-warehouse-'));
+  const c = await openComposition(loadConfig({ ...env, DATA_DIR: dataDir }), { logger, clock: systemClock });
   const figures = await c.analytics.usage(lastCompleteDays(systemClock.now(), 7), {
     bucket: 'day',
     surface: null,
   });
   await c.close();
+  await rm(dataDir, { recursive: true, force: true });
   const renderer = createChartRenderer(
     { renderer: 'local', quickchartUrl: 'https://quickchart.io' },
     { logger },

@@ -15,7 +15,7 @@ import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { createLogger } from '../../src/logger.js';
-import { compose, createBotRegistry, createSlackEdge } from '../../src/main.js';
+import { createBotRegistry, createSlackEdge, openComposition } from '../../src/main.js';
 import { openStore } from '../../src/store/open-store.js';
 import { sendSigned, signedSlashCommand } from '../../test/helpers/slack-signing.js';
 import { traceAcks } from './ack-trace.js';
@@ -112,9 +112,13 @@ export async function runBot(args: BotArgs): Promise<void> {
   );
   const logger = createLogger({ level: 'error' });
   const acks = traceAcks('/slack/events');
-  const c = compose(config, { logger, clock: systemClock });
-  // As serve does: shareable answers are saved in the embedded store (a temporary DATA_DIR here).
+  // As serve does: answers from the usage warehouse, shareable answers saved in the embedded store (a
+  // temporary DATA_DIR here for both).
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-slack-'));
+  const c = await openComposition(
+    { ...config, warehouse: { ...config.warehouse, dataDir } },
+    { logger, clock: systemClock },
+  );
   const store = await openStore({ dataDir, logger, clock: systemClock });
   const sharePoll = { attempts: 6, delayMs: args.sharePollMs };
   const edge = createSlackEdge(c, config.slack, {

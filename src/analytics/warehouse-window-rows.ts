@@ -9,7 +9,8 @@
  *   for the next question.
  * - When the top-up fails (the API is down) and the store holds rows, the answer comes from them with
  *   their age; the failure goes to the operator (the sync's run record and log line), not to the person.
- *   A failed top-up is retried no sooner than `retryAfterMs`, so an outage costs questions nothing.
+ *   A failed top-up is retried no sooner than `retryAfterMs` while rows are stored, so an outage costs
+ *   questions nothing.
  * - With no rows at all, `history_unavailable`: a friendly reply, never a raw API error.
  */
 import type { Clock } from '../clock.js';
@@ -86,7 +87,9 @@ export function warehouseWindowRows(deps: WarehouseWindowRowsDeps): WindowRows {
       const last = await warehouse.lastSuccessfulSync();
       if (covers(last, window)) return readiness(null);
       const failure = lastFailure;
-      const recentFailure = failure !== null && clock.now().getTime() - failure.at < deps.retryAfterMs;
+      // Only while something is stored to answer with: with nothing, every question is worth a try.
+      const recentFailure =
+        last !== null && failure !== null && clock.now().getTime() - failure.at < deps.retryAfterMs;
       const result: TopUp =
         recentFailure && failure !== null
           ? { outcome: 'failed', run: failure.run }

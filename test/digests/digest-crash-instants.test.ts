@@ -7,6 +7,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeSlackMessage } from '../../src/dev/fake-slack/fake-slack.js';
@@ -57,8 +60,11 @@ describe.each([embeddedBackend(), postgresBackend()])(
       expect(cleanFiles).toContain(PARENT_CHART);
       expect(cleanFiles.length).toBeGreaterThan(2);
     });
+    // Each worker's own usage warehouse (a killed worker cannot remove it).
+    const warehouseDirs: string[] = [];
     afterAll(async () => {
       if (backend.available) await h.close();
+      await Promise.all(warehouseDirs.map((dir) => rm(dir, { recursive: true, force: true })));
     });
 
     /**
@@ -75,7 +81,10 @@ describe.each([embeddedBackend(), postgresBackend()])(
       } finally {
         await setup.close();
       }
+      const warehouseDir = await mkdtemp(join(tmpdir(), 'digest-worker-warehouse-'));
+      warehouseDirs.push(warehouseDir);
       const args: WorkerArgs = {
+        warehouseDir,
         dataDir: backend.kind === 'embedded' ? backend.url() : '/nonexistent-unused',
         ...(backend.kind === 'postgres' ? { databaseUrl: backend.url() } : {}),
         slackUrl: h.fake.url,

@@ -3,6 +3,9 @@
  * (through `compose`), a real store (embedded PGlite, or PostgreSQL), the fake Slack Web API and the
  * digest service. Only the clock is ours — manual, so pacing, retries and leases never sleep.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, type FakeSlackCall, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
@@ -10,7 +13,7 @@ import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/s
 import { createDigestService, type DigestServiceDeps } from '../../src/digests/create-digest-service.js';
 import { createDigestSlackClient } from '../../src/digests/digest-slack-client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { compose } from '../../src/main.js';
+import { openComposition } from '../../src/main.js';
 import type { NewSubscription, Store } from '../../src/store/store-types.js';
 import { type Backend, embeddedBackend } from '../store/store-backends.js';
 
@@ -51,13 +54,16 @@ export async function startHarness(options: { backend?: Backend; fakeSlack?: Fak
   // Message ts follow the test clock, as Slack's follow real time: a resume reads history from the due time.
   const fake = options.fakeSlack ?? (await startFakeSlack({ now: () => clock.now() }));
   fake.users.set(OWNER, { id: OWNER, name: 'owner' });
+  const warehouseDir = await mkdtemp(join(tmpdir(), 'digest-warehouse-'));
   const config = loadConfig({
     CODEX_API_BASE_URL: sim.baseUrl,
     CODEX_API_KEY: sim.apiKey,
     CODEX_WORKSPACE_ID: sim.workspaceId,
     CODEX_API_MAX_RETRIES: '1',
+    DATA_DIR: warehouseDir,
+    WAREHOUSE_THREADS: '1',
   });
-  const c = compose(config, { clock, logger });
+  const c = await openComposition(config, { clock, logger });
   const slack = createDigestSlackClient({
     token: 'xoxb-digest-test',
     apiUrl: fake.url,
@@ -132,6 +138,7 @@ export async function startHarness(options: { backend?: Backend; fakeSlack?: Fak
     async close() {
       await Promise.all(stores.map((s) => s.close()));
       await c.close();
+      await rm(warehouseDir, { recursive: true, force: true });
       await fake.close();
       await sim.close();
       await backend.tearDown();

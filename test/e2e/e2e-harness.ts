@@ -1,6 +1,7 @@
 /**
- * The whole bot, for real, on loopback: the Codex API simulator, the real client, analytics and command
- * registry (through `compose`), the real Bolt app in HTTP mode (through `createSlackEdge`, as `serve`
+ * The whole bot, for real, on loopback: the Codex API simulator, the real client, the usage warehouse
+ * (embedded DuckDB in a temp DATA_DIR, topped up by the first question) under the analytics and command
+ * registry (through `openComposition`), the real Bolt app in HTTP mode (through `createSlackEdge`, as `serve`
  * builds it) and the fake Slack Web API. Only the clock is ours: pinned, so figures are stable and
  * every clock.sleep (retries, files.info polling) returns at once.
  */
@@ -12,7 +13,7 @@ import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
-import { compose, createBotRegistry, createSlackEdge, openDigestRuntime } from '../../src/main.js';
+import { createBotRegistry, createSlackEdge, openComposition, openDigestRuntime } from '../../src/main.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
 import { fileShareStore } from '../helpers/test-share-store.js';
@@ -29,6 +30,7 @@ export type E2e = Awaited<ReturnType<typeof startE2e>>;
 
 export async function startE2e(env: Record<string, string> = {}, options: { digests?: boolean } = {}) {
   const clock = createManualClock(NOW);
+  const warehouseDir = await mkdtemp(join(tmpdir(), 'e2e-warehouse-'));
   const sim: RunningSimulator = await startSimulator({ users: 200, now: () => clock.now() });
   const fake: FakeSlack = await startFakeSlack();
   fake.users.set(ALICE, { id: ALICE, name: 'alice', email: 'alice@example.com', tz: 'Europe/Paris' });
@@ -45,12 +47,14 @@ export async function startE2e(env: Record<string, string> = {}, options: { dige
       SLACK_BOT_ID: 'B0FAKEBOT1',
       SLACK_BOT_USER_ID: 'U0FAKEBOT1',
       ADMIN_USER_IDS: ADMIN,
+      DATA_DIR: warehouseDir,
+      WAREHOUSE_THREADS: '1',
       ...env,
     },
     ['codex', 'slack'],
   );
   const logger = createMemoryLogger('debug');
-  const c = compose(config, { clock, logger });
+  const c = await openComposition(config, { clock, logger });
   // As `serve` does: the store (embedded, in a temp DATA_DIR) and the digest service behind /codex digest.
   const dataDir = options.digests ? await mkdtemp(join(tmpdir(), 'e2e-data-')) : undefined;
   const digests = dataDir ? await openDigestRuntime(c, { ...config, store: { dataDir } }) : undefined;
@@ -110,6 +114,7 @@ export async function startE2e(env: Record<string, string> = {}, options: { dige
       await digests?.close();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
       await c.close();
+      await rm(warehouseDir, { recursive: true, force: true });
       await fake.close();
       await sim.close();
     },

@@ -3,12 +3,15 @@
  * and analytics (compose), and the playground (fake Slack + real Bolt app + page) on 127.0.0.1:0. The
  * composition's clock is pinned so figures are stable; request signatures use the wall clock, as Bolt does.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { createManualClock, systemClock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config/env.js';
 import { startPlayground } from '../../../src/dev/playground/start-playground.js';
 import { startSimulator } from '../../../src/dev/simulator/start-simulator.js';
-import { compose, openDigestRuntime } from '../../../src/main.js';
+import { openComposition, openDigestRuntime } from '../../../src/main.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 
 /** Tuesday 10:00 UTC: `last-week` is Mon 16 – Sun 22 Nov 2026, complete. */
@@ -19,7 +22,10 @@ export type PlaygroundStack = Awaited<ReturnType<typeof startPlaygroundStack>>;
 export async function startPlaygroundStack(options: { digests?: boolean } = {}) {
   const clock = createManualClock(NOW);
   const sim = await startSimulator({ users: 200, now: () => clock.now() });
+  const warehouseDir = await mkdtemp(join(tmpdir(), 'playground-warehouse-'));
   const config = loadConfig({
+    DATA_DIR: warehouseDir,
+    WAREHOUSE_THREADS: '1',
     CODEX_API_BASE_URL: sim.baseUrl,
     CODEX_API_KEY: sim.apiKey,
     CODEX_WORKSPACE_ID: sim.workspaceId,
@@ -27,7 +33,7 @@ export async function startPlaygroundStack(options: { digests?: boolean } = {}) 
     SLACK_APP_TOKEN: 'xapp-should-be-ignored',
   });
   const logger = createMemoryLogger('info');
-  const c = compose(config, { clock, logger });
+  const c = await openComposition(config, { clock, logger });
   const playground = await startPlayground({
     config,
     composition: c,
@@ -45,6 +51,7 @@ export async function startPlaygroundStack(options: { digests?: boolean } = {}) 
     async close() {
       await playground.close();
       await c.close();
+      await rm(warehouseDir, { recursive: true, force: true });
       await sim.close();
     },
   };
