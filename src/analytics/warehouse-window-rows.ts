@@ -46,15 +46,21 @@ export function warehouseWindowRows(deps: WarehouseWindowRowsDeps): WindowRows {
   const { warehouse, clock, logger } = deps;
   let lastFailure: { at: number; run: SyncRun } | null = null;
 
-  /** True when the last successful sync pulled every day of `window` up to today. */
+  /**
+   * True when the last successful sync pulled every day of `window` up to today, each one complete
+   * except today's: a window reaching that sync's running day after the day has ended needs the rest
+   * of it (the schedule's trailing days then take care of late rows).
+   */
   const covers = (last: SyncRun | null, window: TimeWindow): boolean => {
     if (last === null) return false;
-    const todayEnd = startOfUtcDay(toUnixSeconds(clock.now())) + DAY_SECONDS;
-    return last.window.end >= Math.min(window.end, todayEnd);
+    const today = startOfUtcDay(toUnixSeconds(clock.now()));
+    const reach = Math.min(window.end, today + DAY_SECONDS);
+    const lastRunningDay = last.window.end - DAY_SECONDS;
+    if (reach > last.window.end) return false;
+    return !(reach > lastRunningDay && today > lastRunningDay);
   };
 
   async function topUp(window: TimeWindow, signal: AbortSignal | undefined): Promise<TopUp> {
-    const started = clock.now();
     logger.info('answer: topping up the warehouse first', { start: window.start, end: window.end });
     // No signal: the sync outlives this caller's deadline, so the next question finds the window loaded.
     const sync = deps.sync.run({ onProgress: () => {}, signal: deps.stopSignal });
@@ -63,7 +69,7 @@ export function warehouseWindowRows(deps: WarehouseWindowRowsDeps): WindowRows {
       lastFailure = null;
       return { outcome: 'ok' };
     }
-    lastFailure = { at: started.getTime(), run };
+    lastFailure = { at: clock.now().getTime(), run };
     logger.warn('answer: top-up failed, answering from the warehouse as it is', {
       code: run.errorCode,
       syncId: run.id,
