@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import { userIdOf } from '../codex/row-identity.js';
 import { earliestStartSeconds } from '../codex/validate-window.js';
 import type { SurfaceOf } from '../domain/surfaces.js';
-import type { TimeWindow } from '../domain/utc-days.js';
+import { DAY_SECONDS, dayKey, lastClosedWeek, type TimeWindow } from '../domain/utc-days.js';
 import { computeAdoption } from '../figures/adoption.js';
 import { computeDigestFigures } from '../figures/digest-figures.js';
 import type { Freshness } from '../figures/figure-types.js';
@@ -116,6 +116,10 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
     async digest(now, options) {
       const window = digestWindow(now);
       const data = await loader.load(window, options.signal);
+      // Closed periods only: a digest never reports the days of its week the store does not hold yet.
+      const { topUpError, dataThrough } = data.readiness;
+      const weekLastDay = dayKey(lastClosedWeek(now).end - DAY_SECONDS);
+      if (topUpError !== null && (dataThrough === null || dataThrough < weekLastDay)) throw topUpError;
       const figures = computeDigestFigures({
         usageRows: data.usage,
         reviewRows: data.reviews,

@@ -78,20 +78,21 @@ export function warehouseWindowRows(deps: WarehouseWindowRowsDeps): WindowRows {
     return { outcome: 'failed', run };
   }
 
-  async function readiness(prefix: string | null): Promise<RowsReadiness> {
+  async function readiness(prefix: string | null, topUpError: Error | null): Promise<RowsReadiness> {
     const [freshness, last] = await Promise.all([warehouse.freshness(), warehouse.lastSuccessfulSync()]);
     const age = describeFreshness(freshness, clock.now());
     return {
       generation: last?.id ?? 'empty',
       note: prefix === null ? age : `${prefix} · ${age}`,
       dataThrough: freshness.dataThrough === null ? null : dayKey(freshness.dataThrough),
+      topUpError,
     };
   }
 
   return {
     async ready(window, signal) {
       const last = await warehouse.lastSuccessfulSync();
-      if (covers(last, window)) return readiness(null);
+      if (covers(last, window)) return readiness(null, null);
       const failure = lastFailure;
       // Only while something is stored to answer with: with nothing, every question is worth a try.
       const recentFailure =
@@ -100,11 +101,11 @@ export function warehouseWindowRows(deps: WarehouseWindowRowsDeps): WindowRows {
         recentFailure && failure !== null
           ? { outcome: 'failed', run: failure.run }
           : await topUp(window, signal);
-      if (result.outcome === 'ok') return readiness('loaded history first');
-      if (last === null) throw nothingStored(result.run);
-      return readiness(
-        result.run.errorCode === 'sync_locked' ? 'history still loading' : 'Codex API unavailable',
-      );
+      if (result.outcome === 'ok') return readiness('loaded history first', null);
+      if (last === null) throw topUpFailure(result.run);
+      const prefix =
+        result.run.errorCode === 'sync_locked' ? 'history still loading' : 'Codex API unavailable';
+      return readiness(prefix, topUpFailure(result.run));
     },
 
     async *usagePages(window, signal): AsyncIterable<readonly UsageRow[]> {
@@ -120,11 +121,12 @@ export function warehouseWindowRows(deps: WarehouseWindowRowsDeps): WindowRows {
 }
 
 /**
- * Nothing to answer from: the top-up's own failure when it has one of our codes (a wrong API key reads
+ * The top-up's failure as an error (raised when nothing is stored to answer from, or a digest's period is
+ * not): its own code when it has one of our codes (a wrong API key reads
  * "ask your admin to check CODEX_API_KEY", an outage "try again in a few minutes"), else
  * `history_unavailable` (another replica is still loading, or the sync was stopped).
  */
-function nothingStored(run: SyncRun): CodexPulseError {
+function topUpFailure(run: SyncRun): CodexPulseError {
   const message = run.error ?? 'The first sync of the usage warehouse failed.';
   const code = run.errorCode ?? undefined;
   if (isOneOf(code, errorCodes)) return new CodexPulseError(code, message);

@@ -22,6 +22,12 @@ export interface RowsReadiness {
   note: string | null;
   /** The newest complete UTC day (YYYY-MM-DD) the source holds; null when live or empty. */
   dataThrough: string | null;
+  /**
+   * Why the window could not be topped up when the rows come from an older store (the API is down);
+   * null otherwise. Questions answer with the data's age; a closed-period report (the digest) whose
+   * period the store does not reach raises it instead of reporting empty days.
+   */
+  topUpError: Error | null;
 }
 
 export interface WindowRows {
@@ -38,7 +44,7 @@ export function apiWindowRows(client: CodexClient): WindowRows {
   const query = (window: TimeWindow) =>
     ({ startTime: window.start, endTime: window.end, groupBy: 'day' }) as const;
   return {
-    ready: async () => ({ generation: 'api', note: null, dataThrough: null }),
+    ready: async () => ({ generation: 'api', note: null, dataThrough: null, topUpError: null }),
     // Always per-user daily rows: every figure buckets by week itself, so one pull serves both views.
     usagePages: (window, signal) => client.usagePagesConcurrent(query(window), { signal }),
     codeReviews: (window, signal) => client.fetchAll('code_reviews', query(window), { signal }),

@@ -28,7 +28,14 @@ export const ADMIN_DM = 'D0ADMIN001';
 
 export type E2e = Awaited<ReturnType<typeof startE2e>>;
 
-export async function startE2e(env: Record<string, string> = {}, options: { digests?: boolean } = {}) {
+export async function startE2e(
+  env: Record<string, string> = {},
+  options: {
+    digests?: boolean;
+    /** Sync the warehouse before the bot takes questions, as `serve` does at start (default true). */
+    syncFirst?: boolean;
+  } = {},
+) {
   const clock = createManualClock(NOW);
   const warehouseDir = await mkdtemp(join(tmpdir(), 'e2e-warehouse-'));
   const sim: RunningSimulator = await startSimulator({ users: 200, now: () => clock.now() });
@@ -55,6 +62,9 @@ export async function startE2e(env: Record<string, string> = {}, options: { dige
   );
   const logger = createMemoryLogger('debug');
   const c = await openComposition(config, { clock, logger });
+  // As `serve` starts: a first sync before the bot answers (its outcome is the test's to check: with the
+  // API down it fails, and answers then say so). Without it, the first question tops the store up.
+  if (options.syncFirst !== false) await c.sync.job.run({ onProgress: () => {} });
   // As `serve` does: the store (embedded, in a temp DATA_DIR) and the digest service behind /codex digest.
   const dataDir = options.digests ? await mkdtemp(join(tmpdir(), 'e2e-data-')) : undefined;
   const digests = dataDir ? await openDigestRuntime(c, { ...config, store: { dataDir } }) : undefined;

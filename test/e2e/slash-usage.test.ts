@@ -44,17 +44,35 @@ describe('/codex usage end to end', () => {
     expect(image).toMatchObject({ slack_file: { id: upload?.fileId } });
   });
 
-  it('answers API outages (503s) with a friendly message and no stack trace', async () => {
+  it('answers during an API outage (503s) from the warehouse, with the age of its data (issue 11)', async () => {
     e.sim.setFaults({ rate5xx: 1 });
     try {
-      // A window no other test asked for, so the analytics cache cannot answer it.
+      const before = e.sim.stats().requests;
+      // A window no other test asked for: read from the store the first answer loaded, not the API.
       const sent = await e.slash('reviews 60d', { user_id: ALICE });
       const answer = await e.answer(sent.responseUrl);
-      expect(String(answer.text)).toContain('Codex Analytics API is having trouble');
+      expect(String(answer.text)).not.toContain('having trouble');
+      expect(allText(answer)).toContain(
+        'Source: Codex Analytics API, synced just now · data through Sun 22 Nov',
+      );
       expect(allText(answer)).not.toMatch(STACK_TRACE);
-      expect(e.logger.lines.some((l) => l.code === 'codex_unavailable')).toBe(true);
+      expect(e.sim.stats().requests).toBe(before);
     } finally {
       e.sim.setFaults({});
+    }
+  });
+
+  it('with nothing stored yet, an outage gets a friendly message and no stack trace', async () => {
+    const fresh = await startE2e({}, { syncFirst: false });
+    try {
+      fresh.sim.setFaults({ rate5xx: 1 });
+      const sent = await fresh.slash('reviews 60d', { user_id: ALICE });
+      const answer = await fresh.answer(sent.responseUrl);
+      expect(String(answer.text)).toContain('Codex Analytics API is having trouble');
+      expect(allText(answer)).not.toMatch(STACK_TRACE);
+      expect(fresh.logger.lines.some((l) => l.code === 'codex_unavailable')).toBe(true);
+    } finally {
+      await fresh.close();
     }
   });
 
