@@ -90,13 +90,17 @@ export function warehouseWindowRows(deps: WarehouseWindowRowsDeps): WindowRows {
   }
 
   return {
-    async ready(window, signal) {
+    async ready(window, signal, purpose) {
       const last = await warehouse.lastSuccessfulSync();
       if (covers(last, window)) return readiness(null, null);
       const failure = lastFailure;
-      // Only while something is stored to answer with: with nothing, every question is worth a try.
+      // Only while something is stored to answer with: with nothing, every question is worth a try, and
+      // a closed-period report cannot use older rows anyway.
       const recentFailure =
-        last !== null && failure !== null && clock.now().getTime() - failure.at < deps.retryAfterMs;
+        purpose === 'question' &&
+        last !== null &&
+        failure !== null &&
+        clock.now().getTime() - failure.at < deps.retryAfterMs;
       const result: TopUp =
         recentFailure && failure !== null
           ? { outcome: 'failed', run: failure.run }

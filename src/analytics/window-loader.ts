@@ -31,7 +31,7 @@ export interface WindowData {
  * a signal the caller waits for the pull to finish, however long its retries take.
  */
 export interface WindowLoader {
-  /** All three endpoints, pulled concurrently. */
+  /** All three endpoints, read concurrently, for a closed-period report (the digest). */
   load(window: TimeWindow, signal?: AbortSignal): Promise<WindowData>;
   /** Per-user daily usage only. */
   usage(window: TimeWindow, signal?: AbortSignal): Promise<Pick<WindowData, 'usage' | 'readiness'>>;
@@ -89,7 +89,7 @@ export function createWindowLoader(deps: WindowLoaderDeps): WindowLoader {
   // else waits for stops instead of running on unobserved).
   return {
     async load(window, signal) {
-      const readiness = await deps.rows.ready(window, signal);
+      const readiness = await deps.rows.ready(window, signal, 'closed-period');
       const [store, reviews, responses] = await allOrAbort<
         [UsageStore, CodeReviewRow[], CodeReviewResponseRow[]]
       >(signal, (all) => [
@@ -100,11 +100,11 @@ export function createWindowLoader(deps: WindowLoaderDeps): WindowLoader {
       return { usage: store, reviews, responses, readiness };
     },
     async usage(window, signal) {
-      const readiness = await deps.rows.ready(window, signal);
+      const readiness = await deps.rows.ready(window, signal, 'question');
       return { usage: await usage(window, readiness, signal), readiness };
     },
     async reviews(window, signal) {
-      const readiness = await deps.rows.ready(window, signal);
+      const readiness = await deps.rows.ready(window, signal, 'question');
       const [reviews, responses] = await allOrAbort<[CodeReviewRow[], CodeReviewResponseRow[]]>(
         signal,
         (all) => [reviewRows(window, readiness, all), responseRows(window, readiness, all)],

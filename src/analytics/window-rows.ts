@@ -8,6 +8,8 @@ import type { CodexClient } from '../codex/codex-client.js';
 import type { CodeReviewResponseRow, CodeReviewRow, UsageRow } from '../codex/schemas.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 
+export type ReadPurpose = 'question' | 'closed-period';
+
 /** What a source says about a window before its rows are read. */
 export interface RowsReadiness {
   /**
@@ -31,8 +33,12 @@ export interface RowsReadiness {
 }
 
 export interface WindowRows {
-  /** Makes the window answerable (a warehouse tops it up first when it does not hold it yet). */
-  ready(window: TimeWindow, signal: AbortSignal | undefined): Promise<RowsReadiness>;
+  /**
+   * Makes the window answerable (a warehouse tops it up first when it does not hold it yet). A
+   * `question` may be answered from older rows with their age; a `closed-period` report (the digest)
+   * may not, so a failed top-up is always tried again for it.
+   */
+  ready(window: TimeWindow, signal: AbortSignal | undefined, purpose: ReadPurpose): Promise<RowsReadiness>;
   /** Per-user daily usage rows, page by page in time order. */
   usagePages(window: TimeWindow, signal: AbortSignal): AsyncIterable<readonly UsageRow[]>;
   codeReviews(window: TimeWindow, signal: AbortSignal): Promise<CodeReviewRow[]>;

@@ -32,7 +32,7 @@ export async function startE2e(
   env: Record<string, string> = {},
   options: {
     digests?: boolean;
-    /** Sync the warehouse before the bot takes questions, as `serve` does at start (default true). */
+    /** Sync the warehouse before the bot takes questions (default true). */
     syncFirst?: boolean;
   } = {},
 ) {
@@ -62,8 +62,8 @@ export async function startE2e(
   );
   const logger = createMemoryLogger('debug');
   const c = await openComposition(config, { clock, logger });
-  // As `serve` starts: a first sync before the bot answers (its outcome is the test's to check: with the
-  // API down it fails, and answers then say so). Without it, the first question tops the store up.
+  // A first sync before the bot answers, as a running bot's sync schedule gives it (with the API down it
+  // fails, and answers then say so). Without it, the first question tops the store up.
   if (options.syncFirst !== false) await c.sync.job.run({ onProgress: () => {} });
   // As `serve` does: the store (embedded, in a temp DATA_DIR) and the digest service behind /codex digest.
   const dataDir = options.digests ? await mkdtemp(join(tmpdir(), 'e2e-data-')) : undefined;

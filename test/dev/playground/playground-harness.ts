@@ -34,8 +34,8 @@ export async function startPlaygroundStack(options: { digests?: boolean } = {}) 
   });
   const logger = createMemoryLogger('info');
   const c = await openComposition(config, { clock, logger });
-  // As `demo` starts: history synced before the first question (issue 11), so the page's first answer
-  // reads the warehouse instead of waiting for a backfill.
+  // History synced before the first question (issue 11), so the page's first answer reads the
+  // warehouse instead of waiting for a backfill.
   const synced = await c.sync.job.run({ onProgress: () => {} });
   if (synced.outcome !== 'ok') throw new Error(`playground: the first sync failed (${synced.errorCode})`);
   const playground = await startPlayground({
