@@ -13,8 +13,9 @@
  *   questions nothing.
  * - With no rows at all, `history_unavailable`: a friendly reply, never a raw API error.
  */
+
+import { abortError } from '../abort-error.js';
 import type { Clock } from '../clock.js';
-import { abortError } from '../codex/abort-error.js';
 import type { UsageRow } from '../codex/schemas.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import { DAY_SECONDS, dayKey, startOfUtcDay, toUnixSeconds } from '../domain/utc-days.js';

@@ -7,12 +7,12 @@ import { createWorkspaceAnalytics } from '../../src/analytics/create-workspace-a
 import { warehouseWindowRows } from '../../src/analytics/warehouse-window-rows.js';
 import type { WorkspaceAnalytics } from '../../src/analytics/workspace-analytics.js';
 import type { Clock } from '../../src/clock.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { countRequests } from '../../src/sync/count-requests.js';
 import { createSyncJob, type SyncJob } from '../../src/sync/create-sync-job.js';
 import { shareSyncRuns } from '../../src/sync/share-sync-runs.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { makeClient } from '../codex/helpers.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testMetrics } from '../helpers/test-metrics.js';
 import { surfaceOf } from './analytics-harness.js';
 
