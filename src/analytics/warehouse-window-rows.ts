@@ -11,7 +11,9 @@
  *   their age; the failure goes to the operator (the sync's run record and log line), not to the person.
  *   A failed top-up is retried no sooner than `retryAfterMs` while rows are stored, so an outage costs
  *   questions nothing.
- * - With no rows at all, `history_unavailable`: a friendly reply, never a raw API error.
+ * - With no rows at all, the top-up's own error code (an invalid key, an unreachable API), or
+ *   `history_unavailable` when another replica is still loading: a friendly reply at the edge. A digest
+ *   (a closed period) whose week the store does not reach raises it too, rather than report empty days.
  */
 
 import { abortError } from '../abort-error.js';
@@ -63,7 +65,8 @@ export function warehouseWindowRows(deps: WarehouseWindowRowsDeps): WindowRows {
 
   async function topUp(window: TimeWindow, signal: AbortSignal | undefined): Promise<TopUp> {
     logger.info('answer: topping up the warehouse first', { start: window.start, end: window.end });
-    // No signal: the sync outlives this caller's deadline, so the next question finds the window loaded.
+    // Not the caller's signal: the sync outlives this caller's deadline, so the next question finds the
+    // window loaded; only closing the process stops it.
     const sync = deps.sync.run({ onProgress: () => {}, signal: deps.stopSignal });
     const run = await (signal === undefined ? sync : raceAbort(sync, signal));
     if (run.outcome === 'ok') {
