@@ -232,10 +232,7 @@ export interface ScheduledSyncRuntime {
  * top up through): every SYNC_INTERVAL_HOURS, one replica at a time, and at once when the warehouse is
  * empty or stale. Counts on the composition's metrics.
  */
-export function startScheduledSync(
-  c: Composition,
-  config: Pick<Config, 'warehouse'>,
-): ScheduledSyncRuntime {
+export function startScheduledSync(c: Composition, config: Pick<Config, 'warehouse'>): ScheduledSyncRuntime {
   const scheduler = startSyncScheduler({
     job: c.sync.job,
     clock: c.clock,

@@ -88,9 +88,13 @@ export async function openCodexSession(io: CliIo, options: SessionOptions = {}):
     logger,
     clock: io.clock,
   });
-  // Simulated figures never enter the configured warehouse: a simulated session keeps its own, removed
-  // on close, and fills it on the first question (a top-up, like a first start).
-  const scratch = source.simulated ? await mkdtemp(join(tmpdir(), 'codex-pulse-session-')) : null;
+  // Simulated figures never enter the configured warehouse: a session that fell back to the simulator
+  // (no CODEX_API_KEY) keeps its own, removed on close, and fills it on the first question (a top-up, like
+  // a first start). `demo` (simulator 'always') hands its own DATA_DIR, its history already synced there.
+  const scratch =
+    source.simulated && options.simulator !== 'always'
+      ? await mkdtemp(join(tmpdir(), 'codex-pulse-session-'))
+      : null;
   const config =
     scratch === null ? source.config : { ...source.config, warehouse: warehouseIn(source.config, scratch) };
   let composition: Composition;

@@ -31,7 +31,8 @@ export function warehouseAnalyticsFor(
   deps: { warehouse: Warehouse; clock: Clock },
 ): WarehouseAnalytics {
   const logger = createMemoryLogger('debug');
-  const metrics = countRequests(testMetrics());
+  const registry = testMetrics();
+  const metrics = countRequests(registry);
   const { client } = makeClient(target, { clock: deps.clock, metrics, maxRetries: 1, logger });
   const job = shareSyncRuns(
     createSyncJob({
@@ -41,6 +42,7 @@ export function warehouseAnalyticsFor(
       trailingDays: 5,
       clock: deps.clock,
       logger,
+      metrics: registry,
     }),
   );
   const stop = new AbortController();
