@@ -7,7 +7,6 @@
 
 import type { Clock } from '../clock.js';
 import { userIdOf } from '../codex/row-identity.js';
-import { earliestStartSeconds } from '../codex/validate-window.js';
 import type { SurfaceOf } from '../domain/surfaces.js';
 import { DAY_SECONDS, dayKey, lastClosedWeek, type TimeWindow } from '../domain/utc-days.js';
 import { computeAdoption } from '../figures/adoption.js';
@@ -134,7 +133,8 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
     // The API serves its lookback and no further: that is the history this implementation holds. The
     // warehouse-backed implementation answers its first synced day instead (issue 11 §3).
     async historyStart() {
-      return new Date(earliestStartSeconds(clock.now()) * 1000);
+      const start = await deps.rows.historyStart();
+      return start === null ? null : new Date(start * 1000);
     },
 
     async exportTable(kind, window, options = {}) {

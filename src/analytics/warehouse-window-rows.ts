@@ -19,6 +19,7 @@
 import { abortError } from '../abort-error.js';
 import type { Clock } from '../clock.js';
 import type { UsageRow } from '../codex/schemas.js';
+import { earliestStartSeconds } from '../codex/validate-window.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import { DAY_SECONDS, dayKey, startOfUtcDay, toUnixSeconds } from '../domain/utc-days.js';
 import { CodexPulseError, errorCodes, isOneOf } from '../errors.js';
@@ -122,6 +123,13 @@ export function warehouseWindowRows(deps: WarehouseWindowRowsDeps): WindowRows {
         const end = Math.min(window.end, start + READ_DAYS * DAY_SECONDS);
         yield await warehouse.userUsageRows({ start, end });
       }
+    },
+    async historyStart() {
+      const freshness = await warehouse.freshness();
+      if (freshness.historyStart !== null) return freshness.historyStart;
+      // Nothing stored yet: the first question's top-up backfills the API's lookback, so that is where
+      // history will start (the command then asks, and the top-up says "loaded history first").
+      return freshness.lastSyncAt === null ? earliestStartSeconds(clock.now()) : null;
     },
     codeReviews: (window) => warehouse.codeReviewRows(window),
     codeReviewResponses: (window) => warehouse.codeReviewResponseRows(window),

@@ -4,8 +4,10 @@
  * the cross-check test's reference side and the pull-per-question bench row. Both give the same rows
  * for the same days, so every figure is computed by the same pure functions whatever the source.
  */
+import type { Clock } from '../clock.js';
 import type { CodexClient } from '../codex/codex-client.js';
 import type { CodeReviewResponseRow, CodeReviewRow, UsageRow } from '../codex/schemas.js';
+import { earliestStartSeconds } from '../codex/validate-window.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 
 export type ReadPurpose = 'question' | 'closed-period';
@@ -43,10 +45,12 @@ export interface WindowRows {
   usagePages(window: TimeWindow, signal: AbortSignal): AsyncIterable<readonly UsageRow[]>;
   codeReviews(window: TimeWindow, signal: AbortSignal): Promise<CodeReviewRow[]>;
   codeReviewResponses(window: TimeWindow, signal: AbortSignal): Promise<CodeReviewResponseRow[]>;
+  /** Unix seconds of the oldest day this source can answer for, or null when it holds none. */
+  historyStart(): Promise<number | null>;
 }
 
 /** Rows pulled from the Codex Analytics API for every question: the pre-warehouse path. */
-export function apiWindowRows(client: CodexClient): WindowRows {
+export function apiWindowRows(client: CodexClient, clock: Clock): WindowRows {
   const query = (window: TimeWindow) =>
     ({ startTime: window.start, endTime: window.end, groupBy: 'day' }) as const;
   return {
@@ -56,5 +60,7 @@ export function apiWindowRows(client: CodexClient): WindowRows {
     codeReviews: (window, signal) => client.fetchAll('code_reviews', query(window), { signal }),
     codeReviewResponses: (window, signal) =>
       client.fetchAll('code_review_responses', query(window), { signal }),
+    // The API keeps 90 days.
+    historyStart: async () => earliestStartSeconds(clock.now()),
   };
 }

@@ -47,7 +47,7 @@ export function analyticsFor(
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
   const analytics = createWorkspaceAnalytics({
-    rows: apiWindowRows(client),
+    rows: apiWindowRows(client, clock),
     clock,
     logger,
     surfaceOf,
