@@ -2,6 +2,8 @@
  * How `/codex` names the days of a report window (`17–23 Nov`, `week of 16 Nov`). The arithmetic
  * behind the windows is the domain's (src/domain/utc-days.ts); this is only how people say them.
  */
+
+import { formatMonthName, formatPeriod } from '../../reports/blocks/format.js';
 import { startOfUtcDay } from '../../src/domain/utc-days.js';
 import { addMonths } from '../../src/domain/utc-months.js';
 
@@ -33,31 +35,14 @@ export function formatDaySpan(start: number, end: number, currentYear: number): 
   return `${a.day} ${a.month}–${b.day} ${b.month}${year}`;
 }
 
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** `November 2026`: a whole calendar month. */
 export function formatMonth(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  return `${monthNames[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}`;
+  return formatMonthName(seconds);
 }
 
 /** `Q4 2026`: a calendar quarter. */
 export function formatQuarter(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  return `Q${Math.floor(date.getUTCMonth() / 3) + 1} ${date.getUTCFullYear()}`;
+  return formatPeriod(seconds, 'quarter');
 }
 
 /**

@@ -156,6 +156,27 @@ export function formatPeriod(unixSeconds: number, period: 'month' | 'quarter'): 
     : `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${year}`;
 }
 
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** A whole calendar month by its start, in full: "November 2026". */
+export function formatMonthName(unixSeconds: number): string {
+  const d = new Date(unixSeconds * 1000);
+  return `${monthNames[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
 /** A 'YYYY-MM-DD' day as "Sat 14 Nov". */
 export function formatDay(isoDay: string): string {
   return formatDate(Date.parse(`${isoDay}T00:00:00Z`) / 1000);

@@ -5,7 +5,7 @@
  */
 import type { TimeWindow } from '../../src/domain/utc-days.js';
 import type { DigestFigures } from '../../src/figures/figure-types.js';
-import { formatDate, formatPeriod, formatWindow } from '../blocks/format.js';
+import { formatDate, formatMonthName, formatPeriod, formatWindow } from '../blocks/format.js';
 
 export interface PeriodWords {
   /** The covered period: "Mon 16 Nov – Sun 22 Nov", "November 2026", "Q4 2026". */
@@ -18,26 +18,10 @@ export interface PeriodWords {
   unit: string;
 }
 
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "November 2026" or "Q4 2026". */
 export function periodName(start: number, period: 'month' | 'quarter'): string {
   if (period === 'quarter') return formatPeriod(start, 'quarter');
-  const date = new Date(start * 1000);
-  return `${monthNames[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}`;
+  return formatMonthName(start);
 }
 
 /** The words of a digest's period; weekly when the figures carry no calendar period. */

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '../logger.js';
+import { inPgTransaction } from './pg-transaction.js';
 import type { SqlExecutor, SqlQueryable, SqlRow } from './sql-executor.js';
 import { storeError } from './sql-executor.js';
 
@@ -29,23 +30,11 @@ export async function createPgExecutor(databaseUrl: string, logger: Logger): Pro
       const client = await pool.connect().catch((error: unknown) => {
         throw storeError(error, 'connection to PostgreSQL', 'store_unavailable');
       });
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await fn(queryable(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        try {
-          await client.query('ROLLBACK');
-        } catch (rollbackError) {
-          // A connection that cannot roll back must not go back into the pool.
-          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        }
-        throw storeError(error, 'transaction');
-      } finally {
-        client.release(broken);
-      }
+      return inPgTransaction(
+        client,
+        () => fn(queryable(client)),
+        (error) => storeError(error, 'transaction'),
+      );
     },
     close: () => pool.end(),
   };

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { CodexPulseError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { inPgTransaction } from '../store/pg-transaction.js';
 import { createSqlWarehouse } from './create-sql-warehouse.js';
 import { runWarehouseMigrations } from './run-warehouse-migrations.js';
 import type { Warehouse } from './warehouse.js';
@@ -97,23 +98,11 @@ export async function createPostgresWarehouse(options: PostgresWarehouseOptions)
     query: (statement, params) => runnerTx(pool).query(statement, params),
     async transaction(fn) {
       const client = await connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await fn(runnerTx(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        try {
-          await client.query('ROLLBACK');
-        } catch (rollbackError) {
-          // A connection that cannot roll back must not go back into the pool.
-          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        }
-        throw failed(error, 'transaction');
-      } finally {
-        client.release(broken);
-      }
+      return inPgTransaction(
+        client,
+        () => fn(runnerTx(client)),
+        (error) => failed(error, 'transaction'),
+      );
     },
     async withSyncLock(fn) {
       const client = await connect();
