@@ -3,7 +3,7 @@
  * "Dependency direction", docs/ARCHITECTURE.md). Everything below receives what it needs as parameters;
  * the CLI subcommands only parse flags, load the configuration and call one of these:
  *
- * - `compose`: the core every answering process needs — the Codex client, the analytics over the usage
+ * - `compose`: the core every answering process needs — the analytics over the usage
  *   warehouse, the chart renderer and the metrics — built once over an open warehouse, no I/O until a
  *   command asks for figures;
  * - `openSync`: the usage warehouse and its sync job (issue 11);
@@ -71,7 +71,6 @@ const TOP_UP_RETRY_MS = 5 * 60_000;
 
 /** The core of a running Codex Pulse, built once per process. */
 export interface Composition {
-  client: CodexClient;
   /** Figures over the usage warehouse's rows (issue 11): every answer reads the store, never the API. */
   analytics: WorkspaceAnalytics;
   /** The warehouse and sync job the analytics read and top up through (the schedule uses the same). */
@@ -82,14 +81,14 @@ export interface Composition {
   clock: Clock;
   /** This composition's Prometheus metrics (GET /metrics), on its own Registry: never the global one. */
   metrics: Metrics;
-  /** Releases what compose() opened (the Codex connection pool). Idempotent. */
+  /** Closes the warehouse and its sync job (and the job's Codex client). */
   close(): Promise<void>;
 }
 
 /**
  * Builds the core from its config sections over an open warehouse and its sync job (openSync). No I/O
- * happens until a command asks for figures. `close()` releases what compose() opened, not the warehouse:
- * openComposition closes both.
+ * happens until a command asks for figures; compose() opens nothing of its own (the only Codex client is
+ * the sync job's, since answers read the warehouse), so openComposition's close() closes the sync runtime.
  */
 export function compose(
   config: Pick<Config, 'codex' | 'charts' | 'analytics'>,
@@ -99,12 +98,11 @@ export function compose(
     /** The composition's metrics (compositionMetrics), shared with its sync job's client. */
     metrics: Metrics;
   },
-): Composition {
+): Omit<Composition, 'close'> {
   const { logger, clock } = base;
   const { sync, metrics } = parts;
   const dispatcher = base.fetchDispatcher ? { dispatcher: base.fetchDispatcher } : {};
   const { codex } = config;
-  const client = createClient(codex, base, metrics);
   const analytics = createWorkspaceAnalytics({
     rows: warehouseWindowRows({
       warehouse: sync.warehouse,
@@ -125,14 +123,12 @@ export function compose(
     { logger, ...dispatcher },
   );
   return {
-    client,
     analytics,
     sync: { warehouse: sync.warehouse, job: sync.job },
     renderChart: shareRenders((spec, options) => renderer.render(spec, options)),
     logger,
     clock,
     metrics,
-    close: () => client.close(),
   };
 }
 
@@ -141,7 +137,7 @@ export function compositionMetrics(): Metrics {
   return createMetrics(new Registry(), { processMetrics: true });
 }
 
-/** The Codex client from its config section: compose() and the sync job build theirs here. */
+/** The Codex client from its config section: the sync job's, the only one that talks to the API. */
 function createClient(codex: CodexConfig, base: ComposeBase, metrics: CodexMetrics): CodexClient {
   return createCodexClient({
     baseUrl: codex.baseUrl,
@@ -253,17 +249,7 @@ export async function openComposition(
 ): Promise<Composition> {
   const metrics = compositionMetrics();
   const sync = await openSync(config, base, metrics);
-  const c = compose(config, base, { sync, metrics });
-  return {
-    ...c,
-    async close() {
-      try {
-        await c.close();
-      } finally {
-        await sync.close();
-      }
-    },
-  };
+  return { ...compose(config, base, { sync, metrics }), close: () => sync.close() };
 }
 
 /**

@@ -15,7 +15,6 @@ import type { ReportMessage } from '../../reports/blocks/report-message.js';
 import { checkLimits } from '../../reports/limits/slack-limits.js';
 import type { WorkspaceAnalytics } from '../../src/analytics/workspace-analytics.js';
 import { createManualClock } from '../../src/clock.js';
-import type { CodexClient } from '../../src/codex/codex-client.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { type Composition, openComposition } from '../../src/main.js';
@@ -25,7 +24,6 @@ export const fixedNow = new Date('2026-11-24T10:00:00Z');
 
 export interface CommandHarness {
   sim: RunningSimulator;
-  client: CodexClient;
   analytics: WorkspaceAnalytics;
   /** The composition the analytics belong to: its warehouse and sync job (`c.sync`). */
   c: Composition;
@@ -63,11 +61,10 @@ export async function startCommandHarness(options: HarnessOptions = {}): Promise
     WAREHOUSE_THREADS: '1',
   });
   const c = await openComposition(config, { clock, logger });
-  const { analytics, client } = c;
+  const { analytics } = c;
   const registry = createCommandRegistry({ analytics, logger });
   return {
     sim,
-    client,
     analytics,
     c,
     registry,
