@@ -1,3 +1,4 @@
+import type { AlertHistory } from '../src/analytics/alert-history.js';
 import type { WorkspaceAnalytics } from '../src/analytics/workspace-analytics.js';
 import type { DigestService } from '../src/digests/digest-service.js';
 import type { Logger } from '../src/logger.js';
@@ -8,6 +9,11 @@ export interface DigestDeps {
   subscriptions: SubscriptionStore;
   deliveries: DeliveryStore;
   service: DigestService;
+}
+
+/** Alerts (issue 13): the history rules are judged over. */
+export interface AlertDeps {
+  history: AlertHistory;
 }
 
 /** What every subcommand gets: the one door to figures, the logger, and the default list length. */
@@ -21,6 +27,8 @@ export interface CommandDeps {
    * answer that scheduling isn't configured (`digest preview` without an id still works).
    */
   digests?: DigestDeps;
+  /** Alert rules; absent where there is no warehouse to judge them over. */
+  alerts?: AlertDeps;
 }
 
 /** The digest's top-users length when the deployment does not set one. */

@@ -1,3 +1,4 @@
+import { runAlert } from './alert-command.js';
 import { parseCommandText } from './args/parse-command.js';
 import type { ParsedCommand } from './args/parsed-command.js';
 import { subcommandInfos } from './args/subcommand-infos.js';
@@ -50,6 +51,8 @@ function route(
       return runExport(parsed, invocation, deps);
     case 'digest':
       return runDigest(parsed, invocation, deps);
+    case 'alert':
+      return runAlert(parsed, invocation, deps);
     case 'help':
       return runHelp(parsed, invocation);
   }

@@ -24,6 +24,7 @@ import type { DigestDeps } from '../commands/command-deps.js';
 import type { CommandRegistry } from '../commands/command-types.js';
 import { createCommandRegistry } from '../commands/create-command-registry.js';
 import type { ChartSpec } from '../reports/charts/chart-spec.js';
+import { type AlertHistory, createAlertHistory } from './analytics/alert-history.js';
 import { createWorkspaceAnalytics } from './analytics/create-workspace-analytics.js';
 import { warehouseWindowRows } from './analytics/warehouse-window-rows.js';
 import type { WorkspaceAnalytics } from './analytics/workspace-analytics.js';
@@ -73,6 +74,8 @@ const TOP_UP_RETRY_MS = 5 * 60_000;
 export interface Composition {
   /** Figures over the usage warehouse's rows (issue 11): every answer reads the store, never the API. */
   analytics: WorkspaceAnalytics;
+  /** Alert rules' metrics over the warehouse's history (issue 13). */
+  alertHistory: AlertHistory;
   /** The warehouse and sync job the analytics read and top up through (the schedule uses the same). */
   sync: Pick<SyncRuntime, 'warehouse' | 'job'>;
   /** The CHART_RENDERER renderer; `preferPng` asks for bytes even where a URL would do (preview). */
@@ -103,6 +106,7 @@ export function compose(
   const { sync, metrics } = parts;
   const dispatcher = base.fetchDispatcher ? { dispatcher: base.fetchDispatcher } : {};
   const { codex } = config;
+  const surfaceOf = createSurfaceMapper(codex.surfaceMap, logger);
   const analytics = createWorkspaceAnalytics({
     rows: warehouseWindowRows({
       warehouse: sync.warehouse,
@@ -114,7 +118,7 @@ export function compose(
     }),
     clock,
     logger,
-    surfaceOf: createSurfaceMapper(codex.surfaceMap, logger),
+    surfaceOf,
     cacheTtlMs: config.analytics.cacheTtlMs,
     workspaceId: codex.workspaceId,
   });
@@ -122,8 +126,15 @@ export function compose(
     { renderer: config.charts.renderer, quickchartUrl: config.charts.quickchartUrl },
     { logger, ...dispatcher },
   );
+  const alertHistory = createAlertHistory({
+    warehouse: sync.warehouse,
+    clock,
+    surfaceOf,
+    creditPriceUsd: config.analytics.creditPriceUsd,
+  });
   return {
     analytics,
+    alertHistory,
     sync: { warehouse: sync.warehouse, job: sync.job },
     renderChart: shareRenders((spec, options) => renderer.render(spec, options)),
     logger,
@@ -258,7 +269,12 @@ export async function openComposition(
  * scheduling isn't configured.
  */
 export function createBotRegistry(c: Composition, digests?: DigestDeps): CommandRegistry {
-  return createCommandRegistry({ analytics: c.analytics, logger: c.logger, ...(digests ? { digests } : {}) });
+  return createCommandRegistry({
+    analytics: c.analytics,
+    logger: c.logger,
+    alerts: { history: c.alertHistory },
+    ...(digests ? { digests } : {}),
+  });
 }
 
 /** The store and the digest service over a composition: what `serve` and `digest run` share. */

@@ -8,6 +8,7 @@ import { UsageError } from '../../src/errors.js';
 import type { Bucket } from '../../src/figures/figure-types.js';
 import { closestMatch } from './closest-match.js';
 import { quoteInput } from './echo-input.js';
+import { parseAlert } from './parse-alert.js';
 import { parseDigest } from './parse-digest.js';
 import {
   checkBucketFits,
@@ -95,6 +96,8 @@ export function parseCommandText(text: string, now: Date, options: ParseOptions 
     }
     case 'digest':
       return parseDigest(rest, defaultTimeZoneOf(options));
+    case 'alert':
+      return parseAlert(rest);
     default:
       throw unknownSubcommand(first, rest);
   }

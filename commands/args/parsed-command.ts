@@ -3,6 +3,7 @@
  * (and by `action` for `digest`). Commands switch on it; they never look at the raw text again.
  */
 
+import type { AlertRuleSpec } from '../../src/domain/alert-rules.js';
 import type { DigestCadence } from '../../src/domain/digest-cadence.js';
 import type { DigestDay } from '../../src/domain/digest-days.js';
 import type { DigestStyle } from '../../src/domain/digest-styles.js';
@@ -110,6 +111,15 @@ export type DigestRequest =
   | DigestResumeRequest
   | DigestSendNowRequest;
 
+/** `/codex alert preview <rule>`: how often the rule would have fired (issue 13). */
+export interface AlertPreviewRequest {
+  name: 'alert';
+  action: 'preview';
+  spec: AlertRuleSpec;
+}
+
+export type AlertRequest = AlertPreviewRequest;
+
 /** A validated `/codex` request. */
 export type ParsedCommand =
   | UsageRequest
@@ -118,4 +128,5 @@ export type ParsedCommand =
   | MeRequest
   | ExportRequest
   | HelpRequest
-  | DigestRequest;
+  | DigestRequest
+  | AlertRequest;

@@ -106,6 +106,19 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     perUser: false,
   },
   {
+    name: 'alert preview',
+    usage:
+      '/codex alert preview <metric> <above|below N per day|week|month | rises|drops P% per week|month | anomaly [k]> [surface|team @group|user @person]',
+    description:
+      'How often an alert rule would have fired over the stored history, with the dates (admins). Metrics: credits, usd, active-users, threads, positive-share, p0.',
+    examples: [
+      '/codex alert preview credits above 5000 per day',
+      '/codex alert preview active-users drops 20% per week',
+      '/codex alert preview credits anomaly cli',
+    ],
+    perUser: false,
+  },
+  {
     name: 'help',
     usage: '/codex help [command]',
     description: 'What each command does, with examples.',

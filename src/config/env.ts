@@ -69,6 +69,9 @@ const envSchema = z.object({
   ADMIN_USER_IDS: csv,
   ADMIN_USERGROUP_ID: z.string().optional(),
   CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(300),
+  // USD per credit where the API gives no cost (issue 13): the API's own example row prices 182.5 credits
+  // at an estimated $7.30, i.e. $0.04. Always shown as an estimate.
+  CREDIT_PRICE_USD: z.coerce.number().positive().max(1000).default(0.04),
   // Slash commands and mentions: the person hears what is wrong within this many seconds (issue 9, 5.4).
   SLACK_ANSWER_DEADLINE_SECONDS: z.coerce.number().int().min(1).default(10),
   // Answers computed at once behind the ack; more wait their turn, in order (issue 9, 5.5). 0 = no limit.
@@ -200,6 +203,8 @@ export interface ChartsConfig {
 
 export interface AnalyticsConfig {
   cacheTtlMs: number;
+  /** CREDIT_PRICE_USD: the estimate of a credit's price where the API gives no USD. */
+  creditPriceUsd: number;
 }
 
 /** The built-in Codex API simulator (`simulate`, and `demo`/`preview` without a key). */
@@ -313,7 +318,7 @@ function sections(env: Env): Config {
       ...(env.SEATS_GROUP ? { seatsGroup: env.SEATS_GROUP } : {}),
     },
     charts: { renderer: env.CHART_RENDERER, quickchartUrl: env.QUICKCHART_URL },
-    analytics: { cacheTtlMs: env.CACHE_TTL_SECONDS * 1000 },
+    analytics: { cacheTtlMs: env.CACHE_TTL_SECONDS * 1000, creditPriceUsd: env.CREDIT_PRICE_USD },
     simulator: {
       port: env.SIMULATOR_PORT,
       users: env.SIMULATOR_USERS,

@@ -16,6 +16,7 @@ import type { TimeWindow } from '../domain/utc-days.js';
 import { DAY_SECONDS } from '../domain/utc-days.js';
 import { CodexPulseError } from '../errors.js';
 import { newestCompleteDayNumber } from '../figures/freshness.js';
+import { alertSeries } from './alert-series.js';
 import { createWarehouseTeams } from './create-warehouse-teams.js';
 import type { SyncRun, Warehouse, WarehouseCounts } from './warehouse.js';
 import { warehouseAdoption, warehouseCredits } from './warehouse-figures.js';
@@ -198,6 +199,7 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
 
     adoption: (window, surfaceOf) => warehouseAdoption(sql, window, surfaceOf),
     credits: (window, surfaceOf) => warehouseCredits(sql, window, surfaceOf),
+    alertSeries: (query) => alertSeries(sql, query),
 
     withSyncLock: (fn) => sql.withSyncLock(fn),
 

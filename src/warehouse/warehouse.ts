@@ -10,8 +10,10 @@
  * estimated_cost_usd, code_attribution, models, clients, emails) stays available to later features.
  */
 import type { CodeReviewResponseRow, CodeReviewRow, UsageRow } from '../codex/schemas.js';
+import type { AlertMetric, AlertPeriod, AlertScope } from '../domain/alert-rules.js';
 import type { Surface, SurfaceOf } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
+import type { PeriodValue } from '../figures/alert-evaluation.js';
 import type { WarehouseTeams } from './warehouse-teams.js';
 
 export type WarehouseKind = 'embedded' | 'postgres';
@@ -87,6 +89,20 @@ export interface WarehouseCredits {
   bySurface: Record<Surface, number>;
 }
 
+/** What alertSeries reads: a rule's metric and scope, per period of a window (issue 13). */
+export interface AlertSeriesQuery {
+  metric: AlertMetric;
+  scope: AlertScope;
+  period: AlertPeriod;
+  /** Whole periods, oldest first, are returned for this window (clipped to it). */
+  window: TimeWindow;
+  /** Periods ending after this (Unix seconds) are provisional: not closed, or not wholly synced. */
+  closedThrough: number;
+  surfaceOf: SurfaceOf;
+  /** USD per credit where the API gives no cost (CREDIT_PRICE_USD). */
+  creditPriceUsd: number;
+}
+
 /** The outcome of trying to take the one sync lock. */
 export type LockResult<T> = { acquired: true; value: T } | { acquired: false };
 
@@ -117,6 +133,8 @@ export interface Warehouse {
   adoption(window: TimeWindow, surfaceOf: SurfaceOf): Promise<WarehouseAdoption>;
   /** Credits over `window`, in total and by surface. */
   credits(window: TimeWindow, surfaceOf: SurfaceOf): Promise<WarehouseCredits>;
+  /** An alert rule's metric per period over `query.window` (issue 13), every period present. */
+  alertSeries(query: AlertSeriesQuery): Promise<PeriodValue[]>;
 
   /**
    * Runs `fn` holding the one sync lock of this warehouse, or returns `{acquired: false}` at once when

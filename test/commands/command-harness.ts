@@ -62,7 +62,7 @@ export async function startCommandHarness(options: HarnessOptions = {}): Promise
   });
   const c = await openComposition(config, { clock, logger });
   const { analytics } = c;
-  const registry = createCommandRegistry({ analytics, logger });
+  const registry = createCommandRegistry({ analytics, logger, alerts: { history: c.alertHistory } });
   return {
     sim,
     analytics,

@@ -90,6 +90,51 @@ const vocabulary = [
   '3',
 ];
 
+/** The alert rule grammar's words (issue 13), fuzzed on their own below. */
+const alertVocabulary = [
+  'credits',
+  'usd',
+  'active-users',
+  'threads',
+  'positive-share',
+  'p0',
+  'above',
+  'below',
+  'over',
+  'rises',
+  'drops',
+  'change',
+  'anomaly',
+  'per',
+  'day',
+  'week',
+  'month',
+  'weekly',
+  '5000',
+  '5,000',
+  '5k',
+  '$200',
+  '0.5',
+  '60%',
+  '20%',
+  '+20%',
+  '-20%',
+  '0%',
+  '3',
+  '25',
+  'cli',
+  'ide',
+  'team',
+  '@platform',
+  '<!subteam^S0123|@platform>',
+  '#payments',
+  'user',
+  '<@U0123|ana>',
+  '<#C0123|ops>',
+  'dm',
+  'provisional',
+];
+
 const junk = [
   '',
   ' ',
@@ -204,16 +249,46 @@ describe('hostile input', () => {
       'export usage ',
       'digest subscribe ',
       'digest unsubscribe ',
+      'alert ',
+      'alert preview ',
+      'alert preview credits ',
+      'alert preview credits above ',
+      'alert preview credits above 5 per ',
+      'alert preview credits anomaly ',
+      'alert preview credits above 5 team ',
       'help ',
     ]) {
       expectSafe(check(`${prefix}${word}`));
     }
   });
 
+  it('200 seeded random alert rules: a rule or a short, escaped UsageError', () => {
+    const next = prng(20261207);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+    let parsed = 0;
+    let rejected = 0;
+    for (let i = 0; i < 200; i++) {
+      // Shaped like a rule (a metric, a condition, then anything) so that many parse, yet any slot may be wrong.
+      const word = () => (next() < 0.85 ? pick(alertVocabulary) : pick(junk));
+      const metric = next() < 0.8 ? pick(['credits', 'usd', 'threads', 'active-users', 'p0']) : word();
+      const condition = next() < 0.8 ? pick(['above', 'below', 'rises', 'drops', 'anomaly']) : word();
+      const rest = Array.from({ length: Math.floor(next() * 5) }, word);
+      const words = [metric, condition, ...rest];
+      const result = check(`alert preview ${words.join(' ')}`);
+      expectSafe(result);
+      if (result instanceof UsageError) rejected++;
+      else parsed++;
+    }
+    expect(parsed).toBeGreaterThan(5);
+    expect(rejected).toBeGreaterThan(10);
+  });
+
   it('does not let prototype keys through as values', () => {
     for (const word of ['constructor', '__proto__', 'toString']) {
       expect(check(`digest subscribe ${word}`)).toBeInstanceOf(UsageError);
       expect(check(`usage ${word}`)).toBeInstanceOf(UsageError);
+      expect(check(`alert preview ${word} above 5`)).toBeInstanceOf(UsageError);
+      expect(check(`alert preview credits ${word} 5`)).toBeInstanceOf(UsageError);
       expect(check(word)).toBeInstanceOf(UsageError);
     }
   });

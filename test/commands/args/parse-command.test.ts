@@ -253,7 +253,9 @@ describe('unknown subcommands', () => {
   it('suggests the closest one and lists them all', () => {
     const message = failure('usgae');
     expect(message).toContain("I don't know the command `usgae`. Did you mean `usage`?");
-    expect(message).toContain('Commands: `usage`, `top`, `reviews`, `me`, `export`, `digest`, `help`.');
+    expect(message).toContain(
+      'Commands: `usage`, `top`, `reviews`, `me`, `export`, `digest`, `alert`, `help`.',
+    );
     expect(failure('tpo 10')).toContain('Did you mean `top`?');
     expect(failure('dig')).toContain('Did you mean `digest`?');
     expect(failure('exprot users')).toContain('Did you mean `export`?');

@@ -1,0 +1,93 @@
+/**
+ * The door alert commands go through for history (issue 13): a rule's metric per period over everything
+ * the warehouse holds, and which of those periods are closed. The evaluation itself is the pure
+ * evaluateCondition (src/figures/alert-evaluation.ts), so previews and firings judge the same figures.
+ */
+import type { Clock } from '../clock.js';
+import { type AlertRuleSpec, periodOf } from '../domain/alert-rules.js';
+import type { SurfaceOf } from '../domain/surfaces.js';
+import {
+  DAY_SECONDS,
+  startOfUtcDay,
+  startOfUtcWeek,
+  type TimeWindow,
+  toUnixSeconds,
+} from '../domain/utc-days.js';
+import { addMonths, startOfUtcMonth } from '../domain/utc-months.js';
+import type { PeriodValue } from '../figures/alert-evaluation.js';
+import type { Freshness } from '../figures/figure-types.js';
+import { computeFreshness } from '../figures/freshness.js';
+import { describeFreshness } from '../warehouse/describe-freshness.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+
+/** The API's stated lag: a day's figures are complete 12 h after it ends (src/figures/freshness.ts). */
+const COMPLETE_AFTER_SECONDS = 12 * 3600;
+
+export interface RuleHistory {
+  /** Whole periods from the first one history covers through the running one, oldest first. */
+  periods: PeriodValue[];
+  /** What was judged: from the first whole period to the end of the running day; null with no history. */
+  window: TimeWindow | null;
+  /** For the footer: as of when, and how old the synced data is. */
+  freshness: Freshness;
+}
+
+export interface AlertHistory {
+  /** The rule's metric per period over the warehouse's history at the clock's now. */
+  history(spec: AlertRuleSpec): Promise<RuleHistory>;
+}
+
+export interface AlertHistoryDeps {
+  warehouse: Pick<Warehouse, 'alertSeries' | 'freshness'>;
+  clock: Clock;
+  surfaceOf: SurfaceOf;
+  creditPriceUsd: number;
+}
+
+export function createAlertHistory(deps: AlertHistoryDeps): AlertHistory {
+  return {
+    async history(spec) {
+      const freshness = await deps.warehouse.freshness();
+      const nowDate = deps.clock.now();
+      const now = toUnixSeconds(nowDate);
+      const footer = (window: TimeWindow | null): Freshness => ({
+        ...computeFreshness(window ?? { start: now, end: now }, nowDate),
+        stored: describeFreshness(freshness, nowDate),
+      });
+      if (freshness.historyStart === null) return { periods: [], window: null, freshness: footer(null) };
+      const period = periodOf(spec.condition);
+      const window = {
+        start: firstWholePeriod(freshness.historyStart, period),
+        end: startOfUtcDay(now) + DAY_SECONDS,
+      };
+      if (window.end <= window.start) return { periods: [], window: null, freshness: footer(null) };
+      // Closed: ended, complete (12 h after its end) and synced — a period the last sync did not reach
+      // is provisional whatever the clock says.
+      const complete = startOfUtcDay(now - COMPLETE_AFTER_SECONDS);
+      const synced = freshness.dataThrough === null ? window.start : freshness.dataThrough + DAY_SECONDS;
+      const periods = await deps.warehouse.alertSeries({
+        metric: spec.metric,
+        scope: spec.scope,
+        period,
+        window,
+        closedThrough: Math.min(complete, synced),
+        surfaceOf: deps.surfaceOf,
+        creditPriceUsd: deps.creditPriceUsd,
+      });
+      return { periods, window, freshness: footer(window) };
+    },
+  };
+}
+
+/** The start of the first whole day, Monday week or month at or after `start`: no half periods. */
+function firstWholePeriod(start: number, period: 'day' | 'week' | 'month'): number {
+  const day = startOfUtcDay(start);
+  const first = day === start ? day : day + DAY_SECONDS;
+  if (period === 'day') return first;
+  if (period === 'week') {
+    const monday = startOfUtcWeek(first);
+    return monday === first ? first : monday + 7 * DAY_SECONDS;
+  }
+  const month = startOfUtcMonth(first);
+  return month === first ? first : addMonths(month, 1);
+}

@@ -1,0 +1,82 @@
+/**
+ * `/codex alert preview` (issue 13) against the simulator's history in a real warehouse: the dates a
+ * rule would have fired on are the days the pure usage figures put over its threshold, admins only.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCommandText } from '../../commands/args/parse-command.js';
+import { formatDate, formatInteger } from '../../reports/blocks/format.js';
+import { DAY_SECONDS, startOfUtcDay, toUnixSeconds } from '../../src/domain/utc-days.js';
+import { median } from '../../src/figures/alert-evaluation.js';
+import {
+  type CommandHarness,
+  expectReplyWithinLimits,
+  fixedNow,
+  messageOf,
+  startCommandHarness,
+} from './command-harness.js';
+
+describe('/codex alert preview against the simulator', () => {
+  let h: CommandHarness;
+  beforeAll(async () => {
+    h = await startCommandHarness({ users: 120, seed: 'alert-preview' });
+    // The first question backfills the warehouse (the API's 90 days).
+    await h.run('usage 90d');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('is for admins only', async () => {
+    const text = JSON.stringify(messageOf(await h.run('alert preview credits above 10 per day')).blocks);
+    expect(text).toContain('Only Codex Pulse admins');
+  });
+
+  it('lists the closed days the usage figures put above the threshold, newest first', async () => {
+    const freshness = await h.c.sync.warehouse.freshness();
+    const historyStart = freshness.historyStart ?? Number.NaN;
+    const dataThrough = freshness.dataThrough ?? Number.NaN;
+    // Closed: ended 12 h ago and synced.
+    const closedThrough = Math.min(
+      startOfUtcDay(toUnixSeconds(fixedNow) - 12 * 3600),
+      dataThrough + DAY_SECONDS,
+    );
+    const window = { start: historyStart, end: closedThrough };
+    const view = await h.analytics.usage(window, { bucket: 'day', surface: null });
+    const daily = view.usage.series.map((point) => ({ start: point.start, credits: point.totals.credits }));
+    expect(daily.length).toBeGreaterThan(60);
+    // A threshold in the middle of the history, so that the rule fires on about half the days.
+    const threshold = Math.round(median(daily.map((d) => d.credits)));
+    const expected = daily.filter((d) => d.credits > threshold).map((d) => d.start);
+    expect(expected.length).toBeGreaterThan(5);
+
+    const parsed = parseCommandText(`alert preview credits above ${threshold} per day`, fixedNow);
+    expect(parsed).toMatchObject({ name: 'alert' });
+    const reply = await h.run(`alert preview credits above ${threshold} per day`, { isAdmin: true });
+    expect(reply).toMatchObject({ kind: 'message', visibility: 'ephemeral', audience: 'requester' });
+    expectReplyWithinLimits(reply);
+    const body = JSON.stringify(messageOf(reply).blocks);
+    expect(body).toContain(`Would have fired *${formatInteger(expected.length)} times*`);
+    const newest = expected.at(-1) ?? Number.NaN;
+    const oldest = expected[0] ?? Number.NaN;
+    expect(body).toContain(`• ${formatDate(newest)}:`);
+    // Twelve are named, newest first; the oldest is among the "earlier" ones when there are more.
+    if (expected.length > 12) expect(body).toContain(`…and ${formatInteger(expected.length - 12)} earlier`);
+    else expect(body).toContain(`• ${formatDate(oldest)}:`);
+  });
+
+  it('says how close a threshold that never fired came', async () => {
+    const reply = await h.run('alert preview credits above 100m per day', { isAdmin: true });
+    const body = JSON.stringify(messageOf(reply).blocks);
+    expect(body).toContain('Would not have fired');
+    expect(body).toContain('The highest day was');
+  });
+
+  it('judges weekly distinct users over whole weeks', async () => {
+    const reply = await h.run('alert preview active-users below 1000000 per week', { isAdmin: true });
+    const body = JSON.stringify(messageOf(reply).blocks);
+    // Every closed week is below a million users: the rule fires on each of them.
+    const fired = /Would have fired \*(\d+) times\*/.exec(body);
+    expect(Number(fired?.[1])).toBeGreaterThanOrEqual(11);
+    expect(body).toContain('week of Mon');
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * An alert rule's metric per period from the warehouse (issue 13), on both engines, against figures
+ * computed by hand from the fixture rows below: sums fold days into periods, distinct users are counted
+ * per period (never summed over days), scopes narrow to a surface, a team or a user.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
+import type { AlertMetric, AlertPeriod, AlertScope } from '../../src/domain/alert-rules.js';
+import type { Warehouse } from '../../src/warehouse/warehouse.js';
+import { active, DAY, responseRow, reviewRow, sec, usageRow } from '../figures/fixture-rows.js';
+import { backends } from './warehouse-backends.js';
+
+// Mon 2 Nov … Sun 15 Nov 2026: two whole Monday weeks.
+const TWO_WEEKS = { start: sec('2026-11-02'), end: sec('2026-11-16') };
+const surfaceOf = createSurfaceMapper();
+
+const usdRow = (user: string, day: string, credits: number, costUsd: number | null) => {
+  const row = usageRow({ user, day, clients: [{ client: 'CODEX_CLI', threads: 1, credits }] });
+  return { ...row, totals: { ...row.totals, cost_usd: costUsd } };
+};
+
+const usage = [
+  // Week 1: ana active 3 days on the CLI, bob once in the IDE, carol once without clients[] (Other).
+  active('ana', '2026-11-02', 'CODEX_CLI', 10),
+  active('ana', '2026-11-03', 'CODEX_CLI', 20),
+  active('ana', '2026-11-04', 'CODEX_CLI', 30),
+  active('bob', '2026-11-03', 'CODEX_IDE_VSCODE', 5),
+  usageRow({ user: 'carol', day: '2026-11-05', totals: { threads: 2, credits: 7 } }),
+  // Week 2: ana on two surfaces in one day, dave billed in USD (cost_usd given), eve with nothing above zero.
+  usageRow({
+    user: 'ana',
+    day: '2026-11-09',
+    clients: [
+      { client: 'CODEX_CLI', threads: 1, credits: 4 },
+      { client: 'CODEX_IDE_VSCODE', threads: 3, credits: 6 },
+    ],
+  }),
+  usdRow('dave', '2026-11-10', 100, 2.5),
+  usageRow({ user: 'eve', day: '2026-11-11', clients: [{ client: 'CODEX_CLI' }] }),
+];
+
+describe.each(backends())('alert series on $kind', (backend) => {
+  let warehouse: Warehouse;
+  beforeEach(async () => {
+    if (!backend.available) return;
+    await backend.setUp();
+    warehouse = await backend.open();
+    await warehouse.replaceUserUsage(TWO_WEEKS, usage);
+    await warehouse.replaceCodeReviews(TWO_WEEKS, [
+      reviewRow('2026-11-02', 3, 9, { p0: 1, p1: 2, p2: 3 }),
+      reviewRow('2026-11-12', 2, 4, { p0: 2, p1: 0, p2: 0 }),
+    ]);
+    const votes = (upvotes: number, downvotes: number) =>
+      ({
+        comments: 5,
+        replies: 0,
+        upvotes,
+        downvotes,
+        other: 0,
+        engaged: 1,
+        reacted: 1,
+        replied: 0,
+      }) as const;
+    await warehouse.replaceCodeReviewResponses(TWO_WEEKS, [
+      responseRow('2026-11-03', votes(3, 1)),
+      responseRow('2026-11-04', votes(1, 3)),
+    ]);
+    await warehouse.teams.replaceSnapshot({
+      identities: [
+        { codexUserId: 'ana', email: 'ana@example.com', slackUserId: 'UANA' },
+        { codexUserId: 'bob', email: 'bob@example.com', slackUserId: 'UBOB' },
+      ],
+      teams: [
+        { id: 'S1', name: '@platform', origin: 'usergroup', seats: false },
+        { id: 'S2', name: '@licensed', origin: 'usergroup', seats: true },
+      ],
+      memberships: [
+        member('S1', 'UANA', 'ana'),
+        member('S1', 'UBOB', 'bob'),
+        member('S1', 'UNEW', null),
+        member('S2', 'UDAVE', 'dave'),
+      ],
+    });
+  });
+  afterEach(async () => {
+    if (!backend.available) return;
+    await warehouse.close();
+    await backend.tearDown();
+  });
+
+  const series = async (
+    metric: AlertMetric,
+    period: AlertPeriod,
+    scope: AlertScope = { kind: 'workspace' },
+    closedThrough = TWO_WEEKS.end,
+  ) => {
+    const periods = await warehouse.alertSeries({
+      metric,
+      scope,
+      period,
+      window: TWO_WEEKS,
+      closedThrough,
+      surfaceOf,
+      creditPriceUsd: 0.04,
+    });
+    return periods.map((p) => p.value);
+  };
+
+  it.skipIf(!backend.available)(
+    'sums credits and threads per day and per week, every period present',
+    async () => {
+      expect(await series('credits', 'week')).toEqual([72, 110]);
+      const daily = await series('credits', 'day');
+      expect(daily).toHaveLength(14);
+      expect(daily.slice(0, 4)).toEqual([10, 25, 30, 7]);
+      expect(daily[13]).toBe(0);
+      expect(await series('threads', 'week')).toEqual([6, 5]);
+    },
+  );
+
+  it.skipIf(!backend.available)('counts distinct active users per period, never summing days', async () => {
+    // Week 1: ana, bob, carol (ana on three days counts once). Week 2: ana, dave; eve did nothing.
+    expect(await series('active-users', 'week')).toEqual([3, 2]);
+    // The month: ana, bob, carol, dave — 4, not the weeks' 3 + 2.
+    expect(await series('active-users', 'month')).toEqual([4]);
+    expect((await series('active-users', 'day')).slice(0, 3)).toEqual([1, 2, 1]);
+  });
+
+  it.skipIf(!backend.available)(
+    'prices USD from cost_usd where given, else credits × the price',
+    async () => {
+      // Week 1: 72 credits × 0.04; week 2: ana's 10 credits × 0.04 + dave's 2.5 USD.
+      const [first, second] = (await series('usd', 'week')) as number[];
+      expect(first).toBeCloseTo(2.88, 9);
+      expect(second).toBeCloseTo(2.9, 9);
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    'narrows to a surface: clients on it, client-less rows under Other',
+    async () => {
+      expect(await series('credits', 'week', { kind: 'surface', surface: 'cli' })).toEqual([60, 104]);
+      expect(await series('credits', 'week', { kind: 'surface', surface: 'ide' })).toEqual([5, 6]);
+      expect(await series('credits', 'week', { kind: 'surface', surface: 'other' })).toEqual([7, 0]);
+      expect(await series('active-users', 'week', { kind: 'surface', surface: 'ide' })).toEqual([1, 1]);
+    },
+  );
+
+  it.skipIf(!backend.available)('narrows to a team by any of its names, and to one Slack user', async () => {
+    const platform: AlertScope = { kind: 'team', team: 'platform' };
+    expect(await series('credits', 'week', platform)).toEqual([65, 10]);
+    expect(await series('active-users', 'week', platform)).toEqual([2, 1]);
+    expect(await series('credits', 'week', { kind: 'team', team: 's1' })).toEqual([65, 10]);
+    // The seats group is not a team.
+    expect(await series('credits', 'week', { kind: 'team', team: 'licensed' })).toEqual([0, 0]);
+    expect(await series('credits', 'week', { kind: 'user', slackUserId: 'UBOB' })).toEqual([5, 0]);
+  });
+
+  it.skipIf(!backend.available)(
+    'reads Code Review metrics: P0 findings and the positive share of votes',
+    async () => {
+      expect(await series('p0', 'week')).toEqual([1, 2]);
+      // Week 1: (3 + 1) up of (4 + 4) votes; week 2: no votes at all → unknown, not 0.
+      expect(await series('positive-share', 'week')).toEqual([0.5, null]);
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    'flags the periods that end after the closed horizon as provisional',
+    async () => {
+      const periods = await warehouse.alertSeries({
+        metric: 'credits',
+        scope: { kind: 'workspace' },
+        period: 'week',
+        window: TWO_WEEKS,
+        closedThrough: sec('2026-11-12'),
+        surfaceOf,
+        creditPriceUsd: 0.04,
+      });
+      expect(periods.map((p) => [p.start, p.end, p.provisional])).toEqual([
+        [TWO_WEEKS.start, TWO_WEEKS.start + 7 * DAY, false],
+        [TWO_WEEKS.start + 7 * DAY, TWO_WEEKS.end, true],
+      ]);
+    },
+  );
+});
+
+function member(teamId: string, memberKey: string, codexUserId: string | null) {
+  return {
+    teamId,
+    memberKey,
+    slackUserId: memberKey,
+    email: null,
+    codexUserId,
+    manager: null,
+    costCentre: null,
+  };
+}
