@@ -80,3 +80,31 @@ describe('/codex alert preview against the simulator', () => {
     expect(body).toContain('week of Mon');
   });
 });
+
+describe('/codex alert preview credits anomaly on a seeded spike', () => {
+  const wednesday = Date.parse('2026-11-18T00:00:00Z') / 1000;
+  const friday = Date.parse('2026-11-20T00:00:00Z') / 1000;
+  const preview = async (dayFactors: { day: string; factor: number }[]) => {
+    const h = await startCommandHarness({ users: 120, seed: 'alert-preview', dayFactors });
+    try {
+      await h.run('usage 90d');
+      return JSON.stringify(
+        messageOf(await h.run('alert preview credits anomaly', { isAdmin: true })).blocks,
+      );
+    } finally {
+      await h.close();
+    }
+  };
+
+  it('fires on the spike and on the drop, which it does not without them', async () => {
+    const spiked = await preview([
+      { day: '2026-11-18', factor: 6 },
+      { day: '2026-11-20', factor: 0.05 },
+    ]);
+    expect(spiked).toContain(`• ${formatDate(wednesday)}:`);
+    expect(spiked).toContain(`• ${formatDate(friday)}:`);
+    const plain = await preview([]);
+    expect(plain).not.toContain(`• ${formatDate(wednesday)}:`);
+    expect(plain).not.toContain(`• ${formatDate(friday)}:`);
+  });
+});

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   /** The key the client sends; defaults to the simulator's. */
   apiKey?: string;
   maxRetries?: number;
+  /** Spikes and drops the simulator injects (see SimulatorOptions.dayFactors). */
+  dayFactors?: readonly { day: string; factor: number }[];
 }
 
 export async function startCommandHarness(options: HarnessOptions = {}): Promise<CommandHarness> {
@@ -47,6 +49,7 @@ export async function startCommandHarness(options: HarnessOptions = {}): Promise
     users: options.users ?? 300,
     seed: options.seed ?? 'cmd-tests',
     now: () => fixedNow,
+    ...(options.dayFactors === undefined ? {} : { dayFactors: options.dayFactors }),
   });
   const clock = createManualClock(fixedNow);
   const logger = createMemoryLogger('debug');

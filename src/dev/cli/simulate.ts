@@ -13,7 +13,7 @@ import { createLogger } from '../../logger.js';
 import { startSimulator } from '../simulator/start-simulator.js';
 
 const usage = `Usage: codex-pulse simulate [--port N] [--users N] [--seed S] [--now ISO-time] [--latency-ms N]
-                            [--rate-429 F] [--rate-5xx F] [--rate-malformed F]
+                            [--rate-429 F] [--rate-5xx F] [--rate-malformed F] [--spike YYYY-MM-DD:FACTOR …]
 
 Serves a deterministic, realistic Codex enterprise Analytics API on 127.0.0.1 until stopped (Ctrl-C).
   --port N            port to listen on (SIMULATOR_PORT, default 0 = any free port)
@@ -24,7 +24,30 @@ Serves a deterministic, realistic Codex enterprise Analytics API on 127.0.0.1 un
   --latency-ms N      delay added to every response (SIMULATOR_LATENCY_MS, default 0)
   --rate-429 F        fraction 0..1 of requests answered 429 + Retry-After (SIMULATOR_RATE_429)
   --rate-5xx F        fraction 0..1 of requests answered 500/502/503 (SIMULATOR_RATE_5XX)
-  --rate-malformed F  fraction 0..1 of pages with one malformed row (SIMULATOR_RATE_MALFORMED)`;
+  --rate-malformed F  fraction 0..1 of pages with one malformed row (SIMULATOR_RATE_MALFORMED)
+  --spike DAY:FACTOR  that UTC day's usage times FACTOR (0.01..100): 5 is a spike, 0.2 a drop; repeatable,
+                      e.g. --spike 2026-11-18:5 (for trying alert rules: /codex alert preview credits anomaly)`;
+
+/** `--spike 2026-11-18:5`, repeatable → the days and their factors. */
+export function spikeFlags(
+  value: string | boolean | (string | boolean)[] | undefined,
+): { day: string; factor: number }[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((item) => {
+    const match = typeof item === 'string' ? /^(\d{4}-\d{2}-\d{2}):(\d+(?:\.\d+)?)$/.exec(item.trim()) : null;
+    const day = match?.[1] ?? '';
+    const factor = Number(match?.[2]);
+    const real =
+      !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) &&
+      new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+    if (match === null || !real || !(factor >= 0.01 && factor <= 100)) {
+      throw new UsageError(
+        `--spike expects YYYY-MM-DD:FACTOR with a factor from 0.01 to 100 (e.g. 2026-11-18:5), got '${String(item)}'`,
+      );
+    }
+    return { day, factor };
+  });
+}
 
 /** Parses an integer flag within [min, max], or returns `fallback` when the flag is absent. */
 function intFlag(
@@ -65,6 +88,7 @@ export const simulateCommand: CliCommand = {
     'rate-429': { type: 'string' },
     'rate-5xx': { type: 'string' },
     'rate-malformed': { type: 'string' },
+    spike: { type: 'string', multiple: true },
   },
   async run({ values }, io) {
     const config = loadConfig(io.env);
@@ -80,6 +104,7 @@ export const simulateCommand: CliCommand = {
       apiKey: config.codex.apiKey,
       workspaceId: config.codex.workspaceId,
       now: () => clock.now(),
+      dayFactors: spikeFlags(values.spike),
       faults: {
         latencyMs: intFlag(values['latency-ms'], 'latency-ms', 0, 600_000, defaults.latencyMs),
         rate429: fractionFlag(values['rate-429'], 'rate-429', defaults.rate429),

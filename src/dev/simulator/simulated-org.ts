@@ -33,6 +33,12 @@ export interface SimulatedOrg {
   readonly orgStartDay: number;
   /** The simulated current time. */
   readonly now: () => Date;
+  /**
+   * Injected spikes and drops (issue 13: alerts need something to find): a day number → a factor on
+   * that day's usage (5 = five times the usual credits and threads; 0.2 = a fifth, with fewer people
+   * active). Other days are untouched, so a day's rows stay the same whatever else is injected.
+   */
+  readonly dayFactors: ReadonlyMap<number, number>;
 }
 
 /** Builds the org from its seed, size, start day (default DEFAULT_ORG_START) and simulated now. */
@@ -41,6 +47,7 @@ export function createSimulatedOrg(options: {
   users: number;
   now: () => Date;
   orgStart?: Date;
+  dayFactors?: ReadonlyMap<number, number>;
 }): SimulatedOrg {
   const start = options.orgStart ?? DEFAULT_ORG_START;
   return {
@@ -49,6 +56,7 @@ export function createSimulatedOrg(options: {
     users: options.users,
     orgStartDay: dayOf(Math.floor(start.getTime() / 1000)),
     now: options.now,
+    dayFactors: options.dayFactors ?? new Map(),
   };
 }
 

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_API_KEY, DEMO_WORKSPACE_ID } from '../../config/env.js';
 import type { Logger } from '../../logger.js';
+import { dayOf } from './calendar.js';
 import { createFaultInjector, type FailStatus, type SimulatorFaults } from './fault-injector.js';
 import { createSimulatedOrg } from './simulated-org.js';
 import { createSimulatorData } from './simulator-data.js';
@@ -36,6 +37,8 @@ export interface SimulatorOptions {
   now: () => Date;
   /** The day the org adopted Codex (no rows before it); default DEFAULT_ORG_START, a fixed calendar day. */
   orgStart?: Date;
+  /** Spikes and drops to inject: usage on `day` (YYYY-MM-DD, UTC) times `factor` (see SimulatedOrg). */
+  dayFactors?: readonly { day: string; factor: number }[];
   faults?: SimulatorFaults;
   logger?: Logger;
 }
@@ -80,6 +83,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     users,
     now: options.now,
     ...(options.orgStart ? { orgStart: options.orgStart } : {}),
+    dayFactors: new Map(
+      (options.dayFactors ?? []).map((f) => [dayOf(Date.parse(`${f.day}T00:00:00Z`) / 1000), f.factor]),
+    ),
   });
   const faults = createFaultInjector(seed, options.faults);
   const stats = createSimulatorStats();

@@ -74,7 +74,8 @@ export function userDayUsage(
   const s = org.seed;
   const i = profile.index;
   const u = (salt: number) => uniform(s, salt, i, day);
-  const scale = profile.intensity * Math.exp(0.5 * normal(s, S.dayVar, i, day)) * fraction;
+  const injected = org.dayFactors.get(day) ?? 1;
+  const scale = profile.intensity * Math.exp(0.5 * normal(s, S.dayVar, i, day)) * fraction * injected;
   const threads = Math.max(1, Math.min(500, Math.round(1.6 * scale + u(S.threads))));
   const turns = Math.max(threads, Math.round(threads * (3 + 9 * u(S.turns))));
 

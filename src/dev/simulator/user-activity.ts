@@ -41,7 +41,9 @@ export function activeProbability(
   if (isWeekend(day)) p *= profile.weekendFactor;
   // The first days after onboarding are eager: people try the tool out.
   if (day - profile.onboardDay < 3) p = Math.max(p, 0.8);
-  return Math.min(0.97, p) * Math.min(1, 2 * fraction);
+  // An injected drop also keeps people away; a spike makes the active ones busier, not more numerous.
+  const injected = Math.min(1, org.dayFactors.get(day) ?? 1);
+  return Math.min(0.97, p) * Math.min(1, 2 * fraction) * injected;
 }
 
 /** True when the user has any Codex activity on `day`. */
