@@ -1,6 +1,6 @@
 import { CodexPulseError } from '../errors.js';
 import { COLUMNS, parseDelivery as parse } from './delivery-row.js';
-import type { SqlExecutor } from './sql-executor.js';
+import type { SqlExecutor, SqlQueryable } from './sql-executor.js';
 import type { DeliveryKey, DeliveryStore } from './store-types.js';
 
 /**
@@ -8,6 +8,26 @@ import type { DeliveryKey, DeliveryStore } from './store-types.js';
  * the caller or the injected clock — never `now()` in SQL — so tests move time without sleeping.
  */
 export function createDeliveryRepository(db: SqlExecutor, options: { now: () => Date }): DeliveryStore {
+  /**
+   * Runs an insert into `deliveries` that PostgreSQL's foreign key guards. DuckDB's foreign keys refuse
+   * any update of a referenced row (migrations.ts), so the embedded schema has none and the reference is
+   * checked here instead, in the same transaction — serialised, so nothing slips in between — and both
+   * engines refuse a delivery for an unknown subscription with the same code.
+   */
+  const referencing = <T>(subscriptionId: string, fn: (q: SqlQueryable) => Promise<T>): Promise<T> =>
+    db.kind === 'postgres'
+      ? fn(db)
+      : db.transaction(async (tx) => {
+          const rows = await tx.query('SELECT 1 AS known FROM subscriptions WHERE id = $1', [subscriptionId]);
+          if (rows.length === 0) {
+            throw new CodexPulseError(
+              'store_query_failed',
+              `Store query failed: no subscription ${subscriptionId} for this delivery`,
+            );
+          }
+          return fn(tx);
+        });
+
   return {
     async claim({ subscriptionId, periodStart, dueAt, workerId, now, leaseMs }) {
       assertKey({ subscriptionId, periodStart });
@@ -15,10 +35,11 @@ export function createDeliveryRepository(db: SqlExecutor, options: { now: () => 
       // One statement, so it is atomic on every backend: the insert wins for the first claimer; a
       // conflicting insert takes the row over only when it is still pending and its lease has expired
       // (a crashed replica). Under concurrency PostgreSQL re-checks the WHERE on the locked, latest row,
-      // so exactly one claimer gets a row back. Not re-entrant on purpose: a second claim by the same
+      // so exactly one claimer gets a row back; the embedded engine runs one statement at a time. Not re-entrant on purpose: a second claim by the same
       // worker while its lease holds also gets null, so two ticks in one process cannot both deliver.
-      const rows = await db.query(
-        `INSERT INTO deliveries AS d
+      const rows = await referencing(subscriptionId, (q) =>
+        q.query(
+          `INSERT INTO deliveries AS d
            (subscription_id, period_start, due_at, status, attempts, claimed_by, claimed_until, updated_at)
          VALUES ($1, $2, $3, 'pending', 1, $4, $5, $6)
          ON CONFLICT (subscription_id, period_start) DO UPDATE
@@ -28,7 +49,8 @@ export function createDeliveryRepository(db: SqlExecutor, options: { now: () => 
                updated_at = EXCLUDED.updated_at
            WHERE d.status = 'pending' AND (d.claimed_until IS NULL OR d.claimed_until < $6)
          RETURNING ${COLUMNS}`,
-        [subscriptionId, periodStart, dueAt, workerId, new Date(now.getTime() + leaseMs), now],
+          [subscriptionId, periodStart, dueAt, workerId, new Date(now.getTime() + leaseMs), now],
+        ),
       );
       return rows.length > 0 ? parse(rows[0]) : null;
     },
@@ -54,10 +76,11 @@ export function createDeliveryRepository(db: SqlExecutor, options: { now: () => 
       if (!Number.isInteger(part) || part < 0) throw invalid(`part must be an integer ≥ 0, got ${part}`);
       const now = options.now();
       await db.transaction(async (tx) => {
-        // Lock the delivery row and prove we still hold it before recording anything.
+        // Lock the delivery row and prove we still hold it before recording anything. The embedded
+        // engine runs one transaction at a time (duckdb-executor.ts), which is the lock there.
         const held = await tx.query(
-          `SELECT 1 FROM deliveries WHERE subscription_id = $1 AND period_start = $2
-             AND status = 'pending' AND claimed_by = $3 FOR UPDATE`,
+          `SELECT 1 AS held FROM deliveries WHERE subscription_id = $1 AND period_start = $2
+             AND status = 'pending' AND claimed_by = $3${db.kind === 'postgres' ? ' FOR UPDATE' : ''}`,
           [key.subscriptionId, key.periodStart, workerId],
         );
         if (held.length === 0) throw claimLost(key, workerId);
@@ -101,11 +124,13 @@ export function createDeliveryRepository(db: SqlExecutor, options: { now: () => 
 
     async recordSkipped(key, dueAt, reason) {
       assertKey(key);
-      await db.query(
-        `INSERT INTO deliveries (subscription_id, period_start, due_at, status, reason, attempts, updated_at)
-         VALUES ($1, $2, $3, 'skipped', $4, 0, $5)
-         ON CONFLICT (subscription_id, period_start) DO NOTHING`,
-        [key.subscriptionId, key.periodStart, dueAt, reason, options.now()],
+      await referencing(key.subscriptionId, (q) =>
+        q.query(
+          `INSERT INTO deliveries (subscription_id, period_start, due_at, status, reason, attempts, updated_at)
+           VALUES ($1, $2, $3, 'skipped', $4, 0, $5)
+           ON CONFLICT (subscription_id, period_start) DO NOTHING`,
+          [key.subscriptionId, key.periodStart, dueAt, reason, options.now()],
+        ),
       );
     },
 

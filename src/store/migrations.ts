@@ -1,96 +1,126 @@
 /**
- * The schema, as versioned migrations applied in order at start (issue #5). Append only: never edit a
- * migration that has shipped — add the next version instead. One dialect (PostgreSQL) serves both
- * PGlite and real PostgreSQL. Times are `timestamptz` written by the caller's clock, never `now()`.
+ * The schema, as versioned migrations applied in order at start (issue #5) by the runner shared with the
+ * warehouse. Append only: never edit a migration that has shipped — add the next version instead. Times
+ * are `timestamptz` written by the caller's clock, never `now()`.
+ *
+ * Statements are shared by PostgreSQL and the embedded DuckDB store (issue 11 §4), except where DuckDB
+ * cannot follow: no partial indexes, no ADD COLUMN with a constraint, and foreign keys that refuse any
+ * UPDATE of a referenced row (DuckDB's documented limitation — a delivery could never be finished). So on
+ * DuckDB the repositories keep those references, the tables are small enough for zone maps alone, and
+ * the subscriptions table is born with migration 3's cadence column: the DuckDB store was first created
+ * after migration 3 shipped, always from an empty file, so it never held a row without a cadence.
  */
-/** One schema step; `version` is its 1-based position in `migrations`. */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import type { Migration, MigrationLedger } from './run-migrations.js';
+
+/** Where the store records its applied migrations (the table it has used since issue #5). */
+export const storeLedger: MigrationLedger = {
+  label: 'store',
+  table: 'schema_migrations',
+  appliedAt: 'timestamptz',
+  // An arbitrary constant shared by every replica (pg_advisory_xact_lock), distinct from the warehouse's.
+  lockKey: 7_314_202_605,
+};
+
+const subscriptionColumns = `
+  id text PRIMARY KEY,
+  team_id text NOT NULL,
+  channel_id text NOT NULL,
+  owner_user_id text NOT NULL,
+  day text NOT NULL,
+  time text NOT NULL,
+  time_zone text NOT NULL,
+  style text NOT NULL,
+  status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused')),
+  paused_reason text,
+  created_at timestamptz NOT NULL,
+  -- Soft delete: a removed subscription keeps its row so its delivery history still joins.
+  removed_at timestamptz`;
+
+const cadenceColumn = `cadence text NOT NULL DEFAULT 'weekly' CHECK (cadence IN ('weekly', 'monthly', 'quarterly'))`;
+
+const deliveryColumns = `
+  subscription_id text NOT NULL,
+  -- Unix seconds of the covered period's start; with subscription_id the exactly-once key.
+  period_start bigint NOT NULL,
+  due_at timestamptz NOT NULL,
+  status text NOT NULL CHECK (status IN ('pending', 'delivered', 'skipped', 'failed')),
+  reason text,
+  parent_ts text,
+  posted_parts integer NOT NULL DEFAULT 0,
+  attempts integer NOT NULL DEFAULT 0,
+  claimed_by text,
+  claimed_until timestamptz,
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (subscription_id, period_start)`;
+
+// Each Slack message of a digest, recorded as posted, so a restarted delivery resumes after it.
+const partColumns = `
+  subscription_id text NOT NULL,
+  period_start bigint NOT NULL,
+  part integer NOT NULL CHECK (part >= 0),
+  ts text NOT NULL,
+  posted_at timestamptz NOT NULL,
+  PRIMARY KEY (subscription_id, period_start, part)`;
 
 /** Every migration, oldest first. */
 export const migrations: readonly Migration[] = [
   {
     version: 1,
     name: 'subscriptions_and_deliveries',
-    sql: `
-      CREATE TABLE subscriptions (
-        id text PRIMARY KEY,
-        team_id text NOT NULL,
-        channel_id text NOT NULL,
-        owner_user_id text NOT NULL,
-        day text NOT NULL,
-        time text NOT NULL,
-        time_zone text NOT NULL,
-        style text NOT NULL,
-        status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused')),
-        paused_reason text,
-        created_at timestamptz NOT NULL,
-        -- Soft delete: a removed subscription keeps its row so its delivery history still joins.
-        removed_at timestamptz
-      );
-      CREATE INDEX subscriptions_team_idx ON subscriptions (team_id) WHERE removed_at IS NULL;
-
-      CREATE TABLE deliveries (
-        subscription_id text NOT NULL REFERENCES subscriptions (id),
-        -- Unix seconds of the covered week's Monday 00:00 UTC; with subscription_id the exactly-once key.
-        period_start bigint NOT NULL,
-        due_at timestamptz NOT NULL,
-        status text NOT NULL CHECK (status IN ('pending', 'delivered', 'skipped', 'failed')),
-        reason text,
-        parent_ts text,
-        posted_parts integer NOT NULL DEFAULT 0,
-        attempts integer NOT NULL DEFAULT 0,
-        claimed_by text,
-        claimed_until timestamptz,
-        updated_at timestamptz NOT NULL,
-        PRIMARY KEY (subscription_id, period_start)
-      );
-
-      -- Each Slack message of a digest, recorded as posted, so a restarted delivery resumes after it.
-      CREATE TABLE delivery_parts (
-        subscription_id text NOT NULL,
-        period_start bigint NOT NULL,
-        part integer NOT NULL CHECK (part >= 0),
-        ts text NOT NULL,
-        posted_at timestamptz NOT NULL,
-        PRIMARY KEY (subscription_id, period_start, part),
-        FOREIGN KEY (subscription_id, period_start) REFERENCES deliveries (subscription_id, period_start)
-      );
-    `,
+    statements: [
+      {
+        postgres: `CREATE TABLE subscriptions (${subscriptionColumns})`,
+        embedded: `CREATE TABLE subscriptions (${subscriptionColumns},\n  ${cadenceColumn})`,
+      },
+      {
+        postgres: 'CREATE INDEX subscriptions_team_idx ON subscriptions (team_id) WHERE removed_at IS NULL',
+        embedded: null,
+      },
+      {
+        postgres: `CREATE TABLE deliveries (${deliveryColumns},
+          FOREIGN KEY (subscription_id) REFERENCES subscriptions (id))`,
+        embedded: `CREATE TABLE deliveries (${deliveryColumns})`,
+      },
+      {
+        postgres: `CREATE TABLE delivery_parts (${partColumns},
+          FOREIGN KEY (subscription_id, period_start) REFERENCES deliveries (subscription_id, period_start))`,
+        embedded: `CREATE TABLE delivery_parts (${partColumns})`,
+      },
+    ],
   },
   {
     version: 2,
     name: 'shares',
     // Issue #9: "Share to channel" answers lived in process memory, so a click after a restart or on
     // another replica said "expired". They live here for their 30 minutes, bound to who asked.
-    sql: `
-      CREATE TABLE shares (
-        id text PRIMARY KEY,
-        team_id text NOT NULL,
-        user_id text NOT NULL,
-        -- The answer names people (admin-only data): sharing it re-checks admin rights.
-        per_user boolean NOT NULL,
-        named_people integer NOT NULL CHECK (named_people >= 0),
-        payload jsonb NOT NULL,
-        created_at timestamptz NOT NULL,
-        expires_at timestamptz NOT NULL,
-        -- Held by the click that is posting it, so a double click or two replicas post it once.
-        taken_until timestamptz
-      );
-      -- Saving a share deletes the expired ones: this index keeps that cheap and the table bounded.
-      CREATE INDEX shares_expires_idx ON shares (expires_at);
-    `,
+    statements: [
+      {
+        postgres: `CREATE TABLE shares (${shareColumns('jsonb')})`,
+        embedded: `CREATE TABLE shares (${shareColumns('json')})`,
+      },
+      // Saving a share deletes the expired ones: this index keeps that cheap and the table bounded.
+      { postgres: 'CREATE INDEX shares_expires_idx ON shares (expires_at)', embedded: null },
+    ],
   },
   {
     version: 3,
     name: 'digest cadence',
     // Issue 11 §3: digests can be monthly or quarterly. Every subscription made before is weekly.
-    sql: `
-      ALTER TABLE subscriptions
-        ADD COLUMN cadence text NOT NULL DEFAULT 'weekly' CHECK (cadence IN ('weekly', 'monthly', 'quarterly'));
-    `,
+    statements: [{ postgres: `ALTER TABLE subscriptions ADD COLUMN ${cadenceColumn}`, embedded: null }],
   },
 ];
+
+function shareColumns(json: 'jsonb' | 'json'): string {
+  return `
+  id text PRIMARY KEY,
+  team_id text NOT NULL,
+  user_id text NOT NULL,
+  -- The answer names people (admin-only data): sharing it re-checks admin rights.
+  per_user boolean NOT NULL,
+  named_people integer NOT NULL CHECK (named_people >= 0),
+  payload ${json} NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  -- Held by the click that is posting it, so a double click or two replicas post it once.
+  taken_until timestamptz`;
+}

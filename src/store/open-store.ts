@@ -3,18 +3,25 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { createDeliveryRepository } from './delivery-repository.js';
-import { migrations } from './migrations.js';
+import { createDuckDbExecutor } from './duckdb-executor.js';
+import { importPgliteStore } from './import-pglite-store.js';
+import { migrations, storeLedger } from './migrations.js';
 import { createPgExecutor } from './pg-executor.js';
-import { createPgliteExecutor } from './pglite-executor.js';
 import { runMigrations } from './run-migrations.js';
 import { createShareRepository } from './share-repository.js';
 import { type SqlExecutor, storeError } from './sql-executor.js';
 import type { Store } from './store-types.js';
 import { createSubscriptionRepository } from './subscription-repository.js';
 
+/** The embedded store's DuckDB file inside DATA_DIR (the warehouse has its own, in `warehouse/`). */
+export const STORE_FILE = 'store.duckdb';
+
 /** From config (DATA_DIR, DATABASE_URL) plus the app's logger and clock. */
 export interface OpenStoreOptions {
-  /** DATA_DIR: the embedded database lives in `${dataDir}/pglite` (created if missing). */
+  /**
+   * DATA_DIR: the embedded database is the DuckDB file `${dataDir}/store.duckdb` (created if missing);
+   * a first-wave PGlite store in `${dataDir}/pglite` is imported into it once (import-pglite-store.ts).
+   */
   dataDir: string;
   /** DATABASE_URL: when set, PostgreSQL is used instead of the embedded database (several replicas). */
   databaseUrl?: string | undefined;
@@ -27,8 +34,9 @@ export interface OpenStoreOptions {
 }
 
 /**
- * Opens the store — embedded PGlite by default, PostgreSQL when `databaseUrl` is set — and applies
- * pending migrations before returning, so callers always see the current schema.
+ * Opens the store — embedded DuckDB by default, PostgreSQL when `databaseUrl` is set — and applies
+ * pending migrations (and, embedded, the one-time import of a first-wave PGlite store) before returning,
+ * so callers always see the current schema and every record they had.
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { clock } = options;
@@ -39,9 +47,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   try {
     db =
       options.databaseUrl === undefined
-        ? await createPgliteExecutor(join(options.dataDir, 'pglite'))
+        ? await createDuckDbExecutor(join(options.dataDir, STORE_FILE))
         : await createPgExecutor(options.databaseUrl, options.logger);
-    await runMigrations(db, migrations, { logger: options.logger, now });
+    await runMigrations(db, migrations, storeLedger, { logger: options.logger, now });
+    if (kind === 'embedded') await importPgliteStore(db, options.dataDir, { logger: options.logger, now });
   } catch (error) {
     await db?.close();
     await lock?.release();

@@ -25,6 +25,7 @@ export async function createPgExecutor(databaseUrl: string, logger: Logger): Pro
     throw storeError(error, 'connection to PostgreSQL', 'store_unavailable');
   }
   return {
+    kind: 'postgres',
     ...queryable(pool),
     transaction: async (fn) => {
       const client = await pool.connect().catch((error: unknown) => {
@@ -47,14 +48,6 @@ function queryable(runner: PgRunner): SqlQueryable {
         return (await runner.query(sql, [...params])).rows;
       } catch (error) {
         throw storeError(error, 'query');
-      }
-    },
-    exec: async (sql) => {
-      try {
-        // Without parameters pg uses the simple protocol, which accepts several statements.
-        await runner.query(sql);
-      } catch (error) {
-        throw storeError(error, 'statement');
       }
     },
   };

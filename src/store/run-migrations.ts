@@ -1,46 +1,87 @@
 import { CodexPulseError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Migration } from './migrations.js';
-import type { SqlExecutor, SqlQueryable } from './sql-executor.js';
+import { type EngineKind, type EngineStatement, forEngine } from './sql-engine.js';
+
+/** One schema step; `version` is its 1-based position in its list. */
+export interface Migration {
+  version: number;
+  name: string;
+  /** One statement each (DuckDB prepares one at a time), in order, in one transaction. */
+  statements: readonly EngineStatement[];
+}
+
+/** What the runner needs of a database: the store's executor and the warehouse's both fit. */
+export interface MigrationTarget {
+  readonly kind: EngineKind;
+  transaction<T>(fn: (tx: MigrationTx) => Promise<T>): Promise<T>;
+}
+
+export interface MigrationTx {
+  query(sql: string, params?: readonly (string | number)[]): Promise<Record<string, unknown>[]>;
+}
 
 /**
- * An arbitrary constant shared by every replica: pg_advisory_xact_lock on it serialises migration runs
- * across processes (and PGlite supports it too), so replicas starting together never both apply one.
+ * Where a list records what it applied. The two ledgers predate this shared runner and live on in
+ * PostgreSQL databases already deployed, so each keeps its table and its time column as shipped.
  */
-const MIGRATION_LOCK_KEY = 7_314_202_605;
+export interface MigrationLedger {
+  /** `store` or `warehouse`: log lines and errors say which list. */
+  label: string;
+  table: string;
+  /** `applied_at timestamptz` (the store's) or `applied_at_ms bigint` (the warehouse's). */
+  appliedAt: 'timestamptz' | 'epoch_ms';
+  /**
+   * pg_advisory_xact_lock key serialising replicas that start together on one PostgreSQL, one per list
+   * so the two never wait on each other. The embedded engine has one process (the data-dir lock).
+   */
+  lockKey: number;
+}
 
 /**
- * Applies every migration not yet recorded in `schema_migrations`, in version order, each in its own
- * transaction under the advisory lock. Returns the versions this call applied (empty when up to date).
+ * Applies every migration of `list` not yet recorded in the ledger, in version order, each in its own
+ * transaction (on PostgreSQL under the advisory lock). Returns the versions this call applied (empty
+ * when up to date). One runner for the store and the warehouse, on both engines.
  */
 export async function runMigrations(
-  db: SqlExecutor,
+  db: MigrationTarget,
   list: readonly Migration[],
+  ledger: MigrationLedger,
   options: { logger: Logger; now: () => Date },
 ): Promise<number[]> {
-  assertOrdered(list);
+  assertOrdered(list, ledger);
+  const column = ledger.appliedAt === 'timestamptz' ? 'applied_at timestamptz' : 'applied_at_ms bigint';
   const applied: number[] = [];
   for (const migration of list) {
     const ran = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [ledger.lockKey]);
       // Created under the lock: two concurrent CREATE TABLE IF NOT EXISTS can still collide in pg_type.
-      await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      await tx.query(`CREATE TABLE IF NOT EXISTS ${ledger.table} (
         version integer PRIMARY KEY,
         name text NOT NULL,
-        applied_at timestamptz NOT NULL
+        ${column} NOT NULL
       )`);
-      if (await isApplied(tx, migration.version)) return false;
-      await tx.exec(migration.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+      const rows = await tx.query(`SELECT 1 AS one FROM ${ledger.table} WHERE version = $1`, [
         migration.version,
-        migration.name,
-        options.now(),
       ]);
+      if (rows.length > 0) return false;
+      for (const statement of migration.statements) {
+        const text = forEngine(statement, db.kind);
+        if (text !== null) await tx.query(text);
+      }
+      const at = options.now();
+      await tx.query(
+        `INSERT INTO ${ledger.table} (version, name, ${column.split(' ')[0]}) VALUES ($1, $2, $3)`,
+        [
+          migration.version,
+          migration.name,
+          ledger.appliedAt === 'timestamptz' ? at.toISOString() : at.getTime(),
+        ],
+      );
       return true;
     });
     if (ran) {
       applied.push(migration.version);
-      options.logger.info('store: migration applied', {
+      options.logger.info(`${ledger.label}: migration applied`, {
         version: migration.version,
         migration: migration.name,
       });
@@ -49,18 +90,13 @@ export async function runMigrations(
   return applied;
 }
 
-async function isApplied(tx: SqlQueryable, version: number): Promise<boolean> {
-  const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [version]);
-  return rows.length > 0;
-}
-
 /** A mis-numbered list would apply out of order or skip silently: refuse it at start instead. */
-function assertOrdered(list: readonly Migration[]): void {
+function assertOrdered(list: readonly Migration[], ledger: MigrationLedger): void {
   list.forEach((migration, index) => {
     if (migration.version !== index + 1) {
       throw new CodexPulseError(
         'store_migrations_invalid',
-        `Migration ${migration.name} has version ${migration.version}, expected ${index + 1}`,
+        `${ledger.label} migration ${migration.name} has version ${migration.version}, expected ${index + 1}`,
       );
     }
   });

@@ -11,7 +11,8 @@ const shareRow = z
     user_id: z.string(),
     per_user: z.boolean(),
     named_people: z.coerce.number().int().nonnegative(),
-    payload: z.unknown(),
+    // Read as text on both engines (PostgreSQL's jsonb, DuckDB's json) and parsed here, once.
+    payload: z.string().transform((text): unknown => JSON.parse(text)),
     created_at: z.coerce.date(),
     expires_at: z.coerce.date(),
   })
@@ -28,7 +29,8 @@ const shareRow = z
     }),
   );
 
-const COLUMNS = 'id, team_id, user_id, per_user, named_people, payload, created_at, expires_at';
+const COLUMNS =
+  'id, team_id, user_id, per_user, named_people, CAST(payload AS text) AS payload, created_at, expires_at';
 const parse = (row: SqlRow | undefined): Share => parseRow(shareRow, row, 'shares');
 
 /**
@@ -46,7 +48,7 @@ export function createShareRepository(db: SqlExecutor): ShareStore {
       await db.query('DELETE FROM shares WHERE expires_at <= $1', [now]);
       const rows = await db.query(
         `INSERT INTO shares (id, team_id, user_id, per_user, named_people, payload, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          RETURNING ${COLUMNS}`,
         [
           randomUUID(),

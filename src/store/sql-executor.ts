@@ -1,10 +1,11 @@
 /**
- * The one seam between our SQL and a driver. Both backends (PGlite embedded, `pg` for PostgreSQL) speak
- * the same dialect, so every statement in the repositories and migrations is shared; only this tiny
- * interface differs per driver.
+ * The one seam between our SQL and a driver: DuckDB embedded, `pg` for PostgreSQL. The repositories and
+ * migrations write each statement once where both engines accept it and pick per engine (`kind`, see
+ * sql-engine.ts) where they cannot; only this tiny interface differs per driver.
  */
 import type { z } from 'zod';
 import { CodexPulseError } from '../errors.js';
+import type { EngineKind } from './sql-engine.js';
 
 /** A result row as the driver returned it: parse it with zod before use, never read it directly. */
 export type SqlRow = Record<string, unknown>;
@@ -13,12 +14,12 @@ export type SqlRow = Record<string, unknown>;
 export interface SqlQueryable {
   /** One parameterised statement ($1, $2, …); returns its rows (empty for statements without RETURNING). */
   query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
-  /** Several statements without parameters (migrations): drivers need the simple protocol for that. */
-  exec(sql: string): Promise<void>;
 }
 
 /** A whole database handle: pooled queries, transactions, and shutdown. */
 export interface SqlExecutor extends SqlQueryable {
+  /** Which engine runs the statements: the few that differ are chosen by it. */
+  readonly kind: EngineKind;
   /** Runs `fn` in BEGIN … COMMIT on one connection; rolls back and rethrows when `fn` throws. */
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

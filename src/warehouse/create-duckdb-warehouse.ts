@@ -8,10 +8,10 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb
 import type { Clock } from '../clock.js';
 import { CodexPulseError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { runMigrations } from '../store/run-migrations.js';
 import { createSqlWarehouse } from './create-sql-warehouse.js';
-import { runWarehouseMigrations } from './run-warehouse-migrations.js';
 import type { Warehouse } from './warehouse.js';
-import { warehouseMigrations } from './warehouse-migrations.js';
+import { warehouseLedger, warehouseMigrations } from './warehouse-migrations.js';
 import type { SqlParam, SqlRow, TableSpec, WarehouseSql, WarehouseTx } from './warehouse-sql.js';
 
 export interface DuckDbWarehouseOptions {
@@ -139,7 +139,10 @@ export async function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Pr
     },
   };
   try {
-    await runWarehouseMigrations(sql, warehouseMigrations, options);
+    await runMigrations(sql, warehouseMigrations, warehouseLedger, {
+      logger: options.logger,
+      now: () => options.clock.now(),
+    });
   } catch (error) {
     await sql.close();
     throw error;

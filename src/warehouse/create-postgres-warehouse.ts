@@ -10,10 +10,10 @@ import type { Clock } from '../clock.js';
 import { CodexPulseError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { inPgTransaction } from '../store/pg-transaction.js';
+import { runMigrations } from '../store/run-migrations.js';
 import { createSqlWarehouse } from './create-sql-warehouse.js';
-import { runWarehouseMigrations } from './run-warehouse-migrations.js';
 import type { Warehouse } from './warehouse.js';
-import { warehouseMigrations } from './warehouse-migrations.js';
+import { warehouseLedger, warehouseMigrations } from './warehouse-migrations.js';
 import type { ColumnType, SqlParam, SqlRow, WarehouseSql, WarehouseTx } from './warehouse-sql.js';
 
 export interface PostgresWarehouseOptions {
@@ -128,7 +128,10 @@ export async function createPostgresWarehouse(options: PostgresWarehouseOptions)
     close: () => pool.end(),
   };
   try {
-    await runWarehouseMigrations(sql, warehouseMigrations, options);
+    await runMigrations(sql, warehouseMigrations, warehouseLedger, {
+      logger: options.logger,
+      now: () => options.clock.now(),
+    });
   } catch (error) {
     await pool.end();
     throw error;

@@ -10,20 +10,20 @@
  * and slow the appender, while its zone maps already make day-range scans and deletes cheap on rows
  * appended in time order.
  */
-import type { WarehouseKind } from './warehouse.js';
+import type { Migration, MigrationLedger } from '../store/run-migrations.js';
+import type { EngineStatement } from '../store/sql-engine.js';
 
-/** A statement for both engines, or one that differs by engine (null: none on that engine). */
-export type WarehouseStatement = string | Readonly<Record<WarehouseKind, string | null>>;
-
-export interface WarehouseMigration {
-  version: number;
-  name: string;
-  /** One statement each: DuckDB's prepared statements take one at a time. */
-  statements: readonly WarehouseStatement[];
-}
+/** Where the warehouse records its applied migrations (the shared runner in src/store/run-migrations.ts). */
+export const warehouseLedger: MigrationLedger = {
+  label: 'warehouse',
+  table: 'warehouse_migrations',
+  appliedAt: 'epoch_ms',
+  // Distinct from the store's key so the two lists never wait on each other.
+  lockKey: 7_314_202_611,
+};
 
 /** `CREATE TABLE` with its key as PRIMARY KEY on PostgreSQL only (see the module comment). */
-function keyedTable(name: string, columns: string, key: string): WarehouseStatement {
+function keyedTable(name: string, columns: string, key: string): EngineStatement {
   return {
     postgres: `CREATE TABLE ${name} (${columns},\n PRIMARY KEY (${key}))`,
     embedded: `CREATE TABLE ${name} (${columns})`,
@@ -42,7 +42,7 @@ const usageMetricColumns = `
   text_output_tokens BIGINT,
   text_total_tokens BIGINT`;
 
-export const warehouseMigrations: readonly WarehouseMigration[] = [
+export const warehouseMigrations: readonly Migration[] = [
   {
     version: 1,
     name: 'usage_reviews_and_sync_runs',

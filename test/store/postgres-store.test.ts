@@ -1,8 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode } from '../../src/errors.js';
-import { migrations } from '../../src/store/migrations.js';
+import { migrations, storeLedger } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
+import { createPgExecutor } from '../../src/store/pg-executor.js';
+import { runMigrations } from '../../src/store/run-migrations.js';
+import { createSubscriptionRepository } from '../../src/store/subscription-repository.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testClock } from '../helpers/test-clock.js';
 import { postgresBackend } from './store-backends.js';
@@ -43,6 +46,33 @@ describe.skipIf(!backend.available)('postgres store: several replicas', () => {
       expect(sub && (await b?.subscriptions.get(sub.id))).toEqual(sub);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+});
+
+const before = postgresBackend();
+
+describe.skipIf(!before.available)('postgres store: an existing database upgrades', () => {
+  beforeAll(() => before.setUp());
+  afterAll(() => before.tearDown());
+
+  it('upgrades subscriptions made before cadences to weekly ones (migration 3, issue 11 §3)', async () => {
+    const options = { logger: createMemoryLogger(), now: () => testClock().now() };
+    const old = await createPgExecutor(before.url(), options.logger);
+    try {
+      await runMigrations(old, migrations.slice(0, 2), storeLedger, options);
+      await old.query(
+        `INSERT INTO subscriptions (id, team_id, channel_id, owner_user_id, day, time, time_zone, style, status, created_at)
+         VALUES ('olddd', 'T1', 'C1', 'U1', 'mon', '09:00', 'UTC', 'standard', 'active', now())`,
+      );
+      expect(await runMigrations(old, migrations, storeLedger, options)).toEqual([3]);
+      const repo = createSubscriptionRepository(old, { now: options.now });
+      expect(await repo.get('olddd')).toMatchObject({ id: 'olddd', cadence: 'weekly', style: 'standard' });
+      expect(
+        await old.query("UPDATE subscriptions SET cadence = 'yearly' WHERE id = 'olddd'").catch(errorCode),
+      ).toBe('store_query_failed');
+    } finally {
+      await old.close();
     }
   });
 });
