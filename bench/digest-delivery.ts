@@ -5,7 +5,7 @@
  * process, the embedded store in a temp dir. Printed: total delivery time against the bound Slack's
  * pacing sets (most messages in one channel × 1 s), Codex API requests (the same for 50 subscriptions
  * as for 500: they grow with distinct windows, not subscriptions), 429s met, peak RSS (of the process
- * holding the service, the fake Slack and the store: opening the embedded PGlite alone peaks near 0.9 GB).
+ * holding the service, the fake Slack and the store).
  * Targets: API requests independent of the subscription count; total time ≤ 1.2 × the pacing bound.
  *
  * Run: node bin/run-ts.js bench/digest-delivery.ts [--users 1000] [--latency 100]

@@ -1,6 +1,6 @@
 /**
- * One process per embedded database: PGlite is a single-process PostgreSQL, and two processes writing
- * one data directory (say `serve` and a `digest run` from cron) would corrupt it. A lock file holding the
+ * One process per embedded database: DuckDB lets one process write a database file, and two processes
+ * sharing one data directory (say `serve` and a `digest run` from cron) must not race for it. A lock file holding the
  * owner's pid is created exclusively; a lock left by a process that no longer exists (kill -9, a crash)
  * is taken over, so a restart is never blocked by its own past.
  */
@@ -25,7 +25,7 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-      // Our own pid counts as held: a second open in this process would share PGlite's files too.
+      // Our own pid counts as held: a second open in this process would share the database files too.
       if (Number.isInteger(owner) && isAlive(owner)) {
         const who =
           owner === process.pid

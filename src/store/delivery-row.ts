@@ -5,7 +5,7 @@ import type { Delivery } from './store-types.js';
 const deliveryRow = z
   .object({
     subscription_id: z.string(),
-    // bigint: pg returns it as a string, PGlite as a number.
+    // bigint: pg returns it as a string, the DuckDB executor as a number.
     period_start: z.coerce.number().int(),
     due_at: z.coerce.date(),
     status: z.enum(['pending', 'delivered', 'skipped', 'failed']),

@@ -1,6 +1,6 @@
 /**
  * The persistence contract for scheduled digests and shareable answers. Two implementations share one SQL dialect and one
- * migration set: embedded (PGlite under DATA_DIR, no set-up, one instance) and PostgreSQL (DATABASE_URL,
+ * migration set: embedded (DuckDB under DATA_DIR, no set-up, one instance) and PostgreSQL (DATABASE_URL,
  * several replicas). Everything a replica needs to deliver each digest exactly once goes through here.
  */
 import type { DigestCadence } from '../domain/digest-cadence.js';

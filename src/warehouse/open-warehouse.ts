@@ -10,7 +10,7 @@ import type { Warehouse } from './warehouse.js';
 /**
  * Opens the usage warehouse from config: PostgreSQL when DATABASE_URL is set (one warehouse for every
  * replica), else DuckDB in `${DATA_DIR}/warehouse/usage.duckdb`. The embedded directory is locked for
- * this process (its own lock file, so the PGlite store in DATA_DIR can stay open beside it). Migrations
+ * this process (its own lock file, so the store in DATA_DIR can stay open beside it). Migrations
  * are applied before it returns.
  */
 export async function openWarehouse(

@@ -46,7 +46,7 @@ describe.each([embeddedBackend(), postgresBackend()])(
     beforeAll(async () => {
       if (!backend.available) return;
       h = await startHarness({ backend });
-      // PGlite opens its directory in one process at a time: every store here is opened around the child.
+      // The embedded store opens in one process at a time: every store here is opened around the child.
       await h.closeStore();
       const store = await openStore();
       try {

@@ -1,6 +1,6 @@
 /**
  * Scheduled digests for real, on loopback: the Codex API simulator, the real client and analytics
- * (through `compose`), a real store (embedded PGlite, or PostgreSQL), the fake Slack Web API and the
+ * (through `compose`), a real store (embedded DuckDB, or PostgreSQL), the fake Slack Web API and the
  * digest service. Only the clock is ours — manual, so pacing, retries and leases never sleep.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -103,7 +103,7 @@ export async function startHarness(options: { backend?: Backend; fakeSlack?: Fak
       return replica;
     },
     /**
-     * Closes the harness's own store for good: PGlite lets one process at a time open its directory, so
+     * Closes the harness's own store for good: DuckDB lets one process at a time open its file, so
      * a test handing it to a child worker process opens its own stores (backend.open) around it.
      */
     async closeStore() {

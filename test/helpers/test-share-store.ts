@@ -1,6 +1,6 @@
 /**
  * A real embedded store for tests that need a ShareStore but are not about storage: opened once before
- * the test file runs (PGlite takes seconds to start: opened lazily inside a test, it would eat the fake
+ * the test file runs (opening a store takes time on a busy machine: opened lazily inside a test, it would eat the fake
  * Slack's wait for the answer), shared by every app the file starts (share ids are random, so tests never
  * meet each other's rows) and closed after the file. Restart tests pass one store to two apps.
  */

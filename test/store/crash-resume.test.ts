@@ -51,7 +51,7 @@ describe.each([embeddedBackend(), postgresBackend()])('kill -9 mid-delivery: $ki
       style: 'standard',
       cadence: 'weekly',
     });
-    // PGlite owns its directory exclusively: the "other process" gets it while we are closed.
+    // The embedded store is one process's: the "other process" gets it while we are closed.
     if (!backend.replicas) await store.close();
     await crashMidDelivery([
       backend.url(),

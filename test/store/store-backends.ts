@@ -1,5 +1,5 @@
 /**
- * The two store backends as test fixtures: embedded PGlite in a fresh temp dir, and PostgreSQL in a
+ * The two store backends as test fixtures: embedded DuckDB in a fresh temp dir, and PostgreSQL in a
  * fresh schema (dropped afterwards) at DATABASE_URL_TEST or 127.0.0.1:5432/test. PostgreSQL is skipped
  * with a clear message where none is reachable — except on CI, which has one and must not skip.
  */
@@ -21,7 +21,7 @@ export interface Backend {
   kind: Store['kind'];
   /** False when this backend must be skipped here (PostgreSQL unreachable, not on CI). */
   available: boolean;
-  /** Several store instances may share it at once (PostgreSQL); PGlite owns its dir exclusively. */
+  /** Several store instances may share it at once (PostgreSQL); the embedded store is one process's. */
   replicas: boolean;
   /** Creates the fresh temp dir or schema; call once per test file. */
   setUp(): Promise<void>;

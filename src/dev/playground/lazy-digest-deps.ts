@@ -4,7 +4,7 @@ import type { Store } from '../../store/store-types.js';
 
 /**
  * Digest deps whose store opens on first use. The playground keeps `npm run demo` starting in about two
- * seconds: the embedded store (PGlite, seconds to initialise) opens only when someone first manages or
+ * seconds: the embedded store (a scratch DuckDB file) opens only when someone first manages or
  * runs a digest — and the slash commands and the "run digests" control then share that one store.
  */
 export function lazyDigestDeps(open: () => Promise<{ store: Store; service: DigestService }>): DigestDeps {

@@ -10,7 +10,7 @@ export interface LazyScratch<T> {
 
 /**
  * The playground's stores live in scratch directories (never the person's DATA_DIR or DATABASE_URL) and
- * open on first use, since PGlite takes seconds to start and most sessions may never need one. A failed
+ * open on first use, since most sessions never need one (the first wave's PGlite took seconds). A failed
  * open removes its directory and is tried again on the next use; close is safe before any open.
  */
 export function lazyScratchDir<T>(

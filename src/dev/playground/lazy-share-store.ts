@@ -2,7 +2,7 @@ import type { ShareStore } from '../../store/store-types.js';
 
 /**
  * A share store whose store opens on first use: the playground starts in about two seconds and opens
- * its embedded store (PGlite, seconds to initialise) only when an answer is first offered for sharing.
+ * its embedded store (a scratch directory and database file) only when an answer is first offered for sharing.
  * `open` must return the same store every time (memoise it); a failed open is retried on the next use.
  */
 export function lazyShareStore(open: () => Promise<ShareStore>): ShareStore {

@@ -1,0 +1,185 @@
+/**
+ * `serve`'s memory on the embedded default (issue 11, part 7: idle ≤ 200 MB, ≤ 350 MB with a 20,000-user
+ * × 365-day warehouse, first-start peak ≤ 400 MB). Starts the real `codex-pulse serve` as a child process
+ * — its own RSS, nobody else's — against a fake Slack and the simulator held here, and reads
+ * /proc/<pid>/status (VmHWM: peak resident set; VmRSS: now):
+ *  1. first start on an empty DATA_DIR, the Codex API unreachable (so the warehouse stays empty): the
+ *     first-start peak (both embedded databases created, migrations) and the idle RSS after it;
+ *  2. `codex-pulse sync` of the simulated workspace into that DATA_DIR (its own peak);
+ *  3. `serve` again on the synced DATA_DIR: the peak of an ordinary start and the idle RSS with data.
+ *
+ * Run: node bin/run-ts.js bench/serve-memory.ts [--users 200] [--settle-s 10]
+ *      [--entry path/to/cli/bin.js]   (another checkout's compiled entry, for a before/after comparison)
+ * Under `npm run bench` the children run the compiled entry (dist-bench/src/cli/bin.js), as production
+ * runs dist/; from source they run bin/codex-pulse.js, whose TypeScript loader adds ~36 MB to each figure.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { systemClock } from '../src/clock.js';
+import { startFakeSlack } from '../src/dev/fake-slack/fake-slack.js';
+import { startSimulator } from '../src/dev/simulator/start-simulator.js';
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '200' },
+    'settle-s': { type: 'string', default: '10' },
+    entry: { type: 'string' },
+  },
+});
+const users = Number(values.users);
+const settleMs = Number(values['settle-s']) * 1000;
+/** The production image's heap cap (Dockerfile): without it V8 postpones collections and RSS measures garbage. */
+const NODE_OPTIONS = '--max-old-space-size=256';
+
+const self = fileURLToPath(import.meta.url);
+const entry =
+  values.entry !== undefined
+    ? [values.entry]
+    : self.endsWith('.ts')
+      ? [fileURLToPath(new URL('../bin/codex-pulse.js', import.meta.url))]
+      : [fileURLToPath(new URL('../src/cli/bin.js', import.meta.url))];
+
+interface Memory {
+  rssMb: number;
+  peakMb: number;
+}
+
+/** VmRSS and VmHWM of `pid`, in MB. */
+async function memoryOf(pid: number): Promise<Memory> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [...entry, ...args], {
+    env: { ...process.env, NODE_OPTIONS, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolves when the child prints a line matching `ready`; rejects if it exits first. */
+function waitFor(child: ChildProcess, ready: RegExp): Promise<void> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  return new Promise((resolve, reject) => {
+    if (!child.stdout) throw new Error('no stdout pipe');
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (ready.test(line)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`child exited (${code}) before ready: ${stderr}`)));
+  });
+}
+
+/** Starts serve, waits until it runs and `settleMs` more, samples idle RSS (median of 5), stops it. */
+async function measureServe(env: NodeJS.ProcessEnv): Promise<Memory> {
+  const child = run(['serve'], env);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('serve did not start');
+  let peakMb = 0;
+  // VmHWM is the kernel's own high-water mark; polling only keeps the last figure before exit.
+  await waitFor(child, /Codex Pulse is running/);
+  await sleep(settleMs);
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const memory = await memoryOf(pid);
+    samples.push(memory.rssMb);
+    peakMb = memory.peakMb;
+    await sleep(1000);
+  }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  samples.sort((a, b) => a - b);
+  return { rssMb: samples[2] ?? Number.NaN, peakMb };
+}
+
+/** Runs `codex-pulse sync` to its end, polling its VmHWM (the last reading before it exits). */
+async function measureSync(env: NodeJS.ProcessEnv): Promise<{ peakMb: number; seconds: number }> {
+  const started = performance.now();
+  const child = run(['sync'], env);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('sync did not start');
+  let peakMb = 0;
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  child.stdout?.resume();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let done = false;
+  void exited.then(() => {
+    done = true;
+  });
+  while (!done) {
+    // An exited (zombie) process has no VmHWM line: keep the last real reading.
+    peakMb = await memoryOf(pid).then(
+      (m) => (Number.isNaN(m.peakMb) ? peakMb : Math.max(peakMb, m.peakMb)),
+      () => peakMb,
+    );
+    await sleep(100);
+  }
+  const code = await exited;
+  if (code !== 0) throw new Error(`sync exited ${code}: ${stderr}`);
+  return { peakMb, seconds: Math.round((performance.now() - started) / 100) / 10 };
+}
+
+const sim = await startSimulator({ users, now: () => systemClock.now() });
+const fake = await startFakeSlack();
+const dataDir = await mkdtemp(join(tmpdir(), 'bench-serve-memory-'));
+const base: NodeJS.ProcessEnv = {
+  DATA_DIR: dataDir,
+  CODEX_API_KEY: sim.apiKey,
+  CODEX_WORKSPACE_ID: sim.workspaceId,
+  CODEX_API_REQUESTS_PER_MINUTE: '0',
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: 'bench-signing-secret',
+  SLACK_API_URL: fake.url,
+  SLACK_BOT_ID: 'B0FAKEBOT1',
+  SLACK_BOT_USER_ID: 'U0FAKEBOT1',
+  PORT: '0',
+  LOG_LEVEL: 'error',
+};
+try {
+  console.log(
+    `serve memory: ${users} simulated users, idle after ${settleMs / 1000} s, entry ${entry.join(' ')}, ` +
+      `NODE_OPTIONS ${NODE_OPTIONS}, load ${loadavg()[0]?.toFixed(1)} (shared machine)`,
+  );
+  // Nothing listens on port 9 of loopback: the sync at start fails fast and the warehouse stays empty.
+  const empty = await measureServe({ ...base, CODEX_API_BASE_URL: 'http://127.0.0.1:9/v1/analytics/codex' });
+  const sync = await measureSync({ ...base, CODEX_API_BASE_URL: sim.baseUrl });
+  const synced = await measureServe({ ...base, CODEX_API_BASE_URL: sim.baseUrl });
+  const rows = [
+    ['serve, first start, empty warehouse', `${empty.peakMb}`, `${empty.rssMb}`],
+    [`sync of ${users} users × 90 days (${sync.seconds} s)`, `${sync.peakMb}`, '–'],
+    ['serve, restart on the synced DATA_DIR', `${synced.peakMb}`, `${synced.rssMb}`],
+  ];
+  console.log(`${'process'.padEnd(44)} ${'peak MB'.padStart(8)} ${'idle MB'.padStart(8)}`);
+  for (const [name, peak, idle] of rows)
+    console.log(`${name?.padEnd(44)} ${peak?.padStart(8)} ${idle?.padStart(8)}`);
+  console.log(
+    JSON.stringify({
+      bench: 'serve-memory',
+      users,
+      firstStartPeakMb: empty.peakMb,
+      idleEmptyMb: empty.rssMb,
+      syncPeakMb: sync.peakMb,
+      restartPeakMb: synced.peakMb,
+      idleSyncedMb: synced.rssMb,
+    }),
+  );
+} finally {
+  await fake.close();
+  await sim.close();
+  await rm(dataDir, { recursive: true, force: true });
+}
