@@ -6,9 +6,14 @@
  *  1. first start on an empty DATA_DIR, the Codex API unreachable (so the warehouse stays empty): the
  *     first-start peak (both embedded databases created, migrations) and the idle RSS after it;
  *  2. `codex-pulse sync` of the simulated workspace into that DATA_DIR (its own peak);
- *  3. `serve` again on the synced DATA_DIR: the peak of an ordinary start and the idle RSS with data.
+ *  3. `serve` again on the synced DATA_DIR: the peak of an ordinary start and the idle RSS with data;
+ *  4. the issue's warehouse — `--warehouse-users` × `--warehouse-days` per-user daily rows (default
+ *     20,000 × 365, 56% of user-days active: ~4.1M rows, one client each, as in the issue's spike) —
+ *     written into that DATA_DIR's warehouse here, with a sync run recorded so `serve` does not re-sync,
+ *     then `serve` once more: its start peak and idle RSS beside a full warehouse. 0 users skips it.
  *
  * Run: node bin/run-ts.js bench/serve-memory.ts [--users 200] [--settle-s 10]
+ *      [--warehouse-users 20000] [--warehouse-days 365]
  *      [--entry path/to/cli/bin.js]   (another checkout's compiled entry, for a before/after comparison)
  * Under `npm run bench` the children run the compiled entry (dist-bench/src/cli/bin.js), as production
  * runs dist/; from source they run bin/codex-pulse.js, whose TypeScript loader adds ~36 MB to each figure.
@@ -21,18 +26,26 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../src/clock.js';
+import { type UsageRow, usageRowSchema } from '../src/codex/schemas.js';
 import { startFakeSlack } from '../src/dev/fake-slack/fake-slack.js';
 import { startSimulator } from '../src/dev/simulator/start-simulator.js';
+import { DAY_SECONDS } from '../src/domain/utc-days.js';
+import { createLogger } from '../src/logger.js';
+import { openWarehouse } from '../src/warehouse/open-warehouse.js';
 
 const { values } = parseArgs({
   options: {
     users: { type: 'string', default: '200' },
     'settle-s': { type: 'string', default: '10' },
     entry: { type: 'string' },
+    'warehouse-users': { type: 'string', default: '20000' },
+    'warehouse-days': { type: 'string', default: '365' },
   },
 });
 const users = Number(values.users);
 const settleMs = Number(values['settle-s']) * 1000;
+const warehouseUsers = Number(values['warehouse-users']);
+const warehouseDays = Number(values['warehouse-days']);
 /** The production image's heap cap (Dockerfile): without it V8 postpones collections and RSS measures garbage. */
 const NODE_OPTIONS = '--max-old-space-size=256';
 
@@ -134,6 +147,51 @@ async function measureSync(env: NodeJS.ProcessEnv): Promise<{ peakMb: number; se
   return { peakMb, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
+/**
+ * Fills `dataDir`'s embedded warehouse with `warehouseUsers` × `warehouseDays` of per-user rows ending
+ * today (a deterministic 56% of user-days active) and records a successful sync run now, so a `serve`
+ * started on it finds the warehouse fresh. Returns the rows written.
+ */
+async function fillWarehouse(dataDir: string): Promise<number> {
+  const warehouse = await openWarehouse(
+    { dataDir, memoryLimitMb: 128, threads: 2 },
+    { clock: systemClock, logger: createLogger({ level: 'warn' }) },
+  );
+  const now = systemClock.now();
+  const today = Math.floor(now.getTime() / 1000 / DAY_SECONDS) * DAY_SECONDS;
+  const firstDay = today - (warehouseDays - 1) * DAY_SECONDS;
+  const template = usageRowSchema.parse({
+    start_time: 0,
+    end_time: DAY_SECONDS,
+    user_id: 'x',
+    totals: { threads: 1, turns: 4, credits: 2.5 },
+    clients: [{ client_id: 'CODEX_CLI', threads: 1, turns: 4, credits: 2.5 }],
+  });
+  const draw = (user: number, day: number) => {
+    let h = Math.imul(user + 1, 0x9e3779b1) ^ Math.imul(day + 7, 0x85ebca77);
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    return ((h ^ (h >>> 12)) >>> 0) / 2 ** 32;
+  };
+  let rows = 0;
+  try {
+    for (let d = 0; d < warehouseDays; d += 1) {
+      const start = firstDay + d * DAY_SECONDS;
+      const day: UsageRow[] = [];
+      for (let u = 0; u < warehouseUsers; u += 1) {
+        if (draw(u, d) >= 0.56) continue;
+        day.push({ ...template, start_time: start, end_time: start + DAY_SECONDS, user_id: `user-${u}` });
+      }
+      rows += await warehouse.replaceUserUsage({ start, end: start + DAY_SECONDS }, day);
+    }
+    const window = { start: firstDay, end: today + DAY_SECONDS };
+    await warehouse.startSyncRun({ id: 'bench-fill', kind: 'backfill', startedAt: now, window });
+    await warehouse.finishSyncRun('bench-fill', { finishedAt: now, requests: 0, rows, outcome: 'ok' });
+  } finally {
+    await warehouse.close();
+  }
+  return rows;
+}
+
 const sim = await startSimulator({ users, now: () => systemClock.now() });
 const fake = await startFakeSlack();
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-serve-memory-'));
@@ -159,10 +217,26 @@ try {
   const empty = await measureServe({ ...base, CODEX_API_BASE_URL: 'http://127.0.0.1:9/v1/analytics/codex' });
   const sync = await measureSync({ ...base, CODEX_API_BASE_URL: sim.baseUrl });
   const synced = await measureServe({ ...base, CODEX_API_BASE_URL: sim.baseUrl });
+  let full: (Memory & { rows: number; fillSeconds: number }) | undefined;
+  if (warehouseUsers > 0) {
+    const fillStarted = performance.now();
+    const rows = await fillWarehouse(dataDir);
+    const fillSeconds = Math.round((performance.now() - fillStarted) / 100) / 10;
+    full = { ...(await measureServe({ ...base, CODEX_API_BASE_URL: sim.baseUrl })), rows, fillSeconds };
+  }
   const rows = [
     ['serve, first start, empty warehouse', `${empty.peakMb}`, `${empty.rssMb}`],
     [`sync of ${users} users × 90 days (${sync.seconds} s)`, `${sync.peakMb}`, '–'],
     ['serve, restart on the synced DATA_DIR', `${synced.peakMb}`, `${synced.rssMb}`],
+    ...(full
+      ? [
+          [
+            `serve on ${warehouseUsers} users × ${warehouseDays} d (${(full.rows / 1e6).toFixed(1)}M rows)`,
+            `${full.peakMb}`,
+            `${full.rssMb}`,
+          ],
+        ]
+      : []),
   ];
   console.log(`${'process'.padEnd(44)} ${'peak MB'.padStart(8)} ${'idle MB'.padStart(8)}`);
   for (const [name, peak, idle] of rows)
@@ -176,6 +250,14 @@ try {
       syncPeakMb: sync.peakMb,
       restartPeakMb: synced.peakMb,
       idleSyncedMb: synced.rssMb,
+      ...(full
+        ? {
+            warehouseRows: full.rows,
+            warehouseFillSeconds: full.fillSeconds,
+            fullWarehousePeakMb: full.peakMb,
+            idleFullWarehouseMb: full.rssMb,
+          }
+        : {}),
     }),
   );
 } finally {
