@@ -108,6 +108,39 @@ export const migrations: readonly Migration[] = [
     // Issue 11 §3: digests can be monthly or quarterly. Every subscription made before is weekly.
     statements: [{ postgres: `ALTER TABLE subscriptions ADD COLUMN ${cadenceColumn}`, embedded: null }],
   },
+  {
+    version: 4,
+    name: 'alerts',
+    // Issue 13: alert rules, and one row per (rule, period) that met its condition — the exactly-once key
+    // of a firing, claimed like a digest delivery. The rule's spec and destination are JSON text, parsed
+    // with zod on the way out (alert-repository.ts).
+    statements: [
+      `CREATE TABLE alert_rules (
+        id text PRIMARY KEY,
+        team_id text NOT NULL,
+        owner_user_id text NOT NULL,
+        spec text NOT NULL,
+        destination text NOT NULL,
+        created_at timestamptz NOT NULL,
+        snoozed_until timestamptz,
+        muted boolean NOT NULL DEFAULT false,
+        removed_at timestamptz
+      )`,
+      `CREATE TABLE alert_firings (
+        rule_id text NOT NULL,
+        period_start bigint NOT NULL,
+        period_end bigint NOT NULL,
+        value double precision NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'posted', 'failed', 'suppressed')),
+        reason text,
+        message_ts text,
+        claimed_by text,
+        claimed_until timestamptz,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (rule_id, period_start)
+      )`,
+    ],
+  },
 ];
 
 function shareColumns(json: 'jsonb' | 'json'): string {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { createAlertRepository } from './alert-repository.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { createDeliveryRepository } from './delivery-repository.js';
 import { createDuckDbExecutor } from './duckdb-executor.js';
@@ -64,6 +65,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     subscriptions: createSubscriptionRepository(opened, { now }),
     deliveries: createDeliveryRepository(opened, { now }),
     shares: createShareRepository(opened),
+    alerts: createAlertRepository(opened, { now }),
     ping: async () => {
       try {
         await opened.query('SELECT 1');
