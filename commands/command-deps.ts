@@ -2,6 +2,7 @@ import type { AlertHistory } from '../src/analytics/alert-history.js';
 import type { WorkspaceAnalytics } from '../src/analytics/workspace-analytics.js';
 import type { DigestService } from '../src/digests/digest-service.js';
 import type { Logger } from '../src/logger.js';
+import type { AlertStore } from '../src/store/alert-store-types.js';
 import type { DeliveryStore, SubscriptionStore } from '../src/store/store-types.js';
 
 /** Scheduled digests: the subscription store, its delivery history and the service that delivers. */
@@ -11,9 +12,11 @@ export interface DigestDeps {
   service: DigestService;
 }
 
-/** Alerts (issue 13): the history rules are judged over. */
+/** Alerts (issue 13): the history rules are judged over, and where rules are kept. */
 export interface AlertDeps {
   history: AlertHistory;
+  /** The store's rules; absent where no store is open (`preview` still works). */
+  rules?: AlertStore;
 }
 
 /** What every subcommand gets: the one door to figures, the logger, and the default list length. */

@@ -46,6 +46,7 @@ import { createHomeViewSource } from './slack/home-view-source.js';
 import type { ReadinessCheck } from './slack/ready-route.js';
 import { createSlackApp, type SlackApp } from './slack/slack-app.js';
 import type { SharePollPolicy } from './slack-posting/file-shares.js';
+import type { AlertStore } from './store/alert-store-types.js';
 import { openStore } from './store/open-store.js';
 import type { ShareStore, Store } from './store/store-types.js';
 import { countRequests } from './sync/count-requests.js';
@@ -264,15 +265,19 @@ export async function openComposition(
 }
 
 /**
- * The `/codex` command registry, built once per process: with the digest deps where the store is open
- * (`serve`, the playground), without them where it is not (`preview`), when `digest …` answers that
- * scheduling isn't configured.
+ * The `/codex` command registry, built once per process: with the digest deps and the alert rules where
+ * the store is open (`serve`, the playground), without them where it is not (`preview`), when `digest …`
+ * answers that scheduling isn't configured.
  */
-export function createBotRegistry(c: Composition, digests?: DigestDeps): CommandRegistry {
+export function createBotRegistry(
+  c: Composition,
+  digests?: DigestDeps,
+  alertRules?: AlertStore,
+): CommandRegistry {
   return createCommandRegistry({
     analytics: c.analytics,
     logger: c.logger,
-    alerts: { history: c.alertHistory },
+    alerts: { history: c.alertHistory, ...(alertRules ? { rules: alertRules } : {}) },
     ...(digests ? { digests } : {}),
   });
 }
@@ -406,7 +411,7 @@ export async function startBot(
     const syncing = sync;
     const edge = createSlackEdge(c, config.slack, {
       ...options,
-      registry: createBotRegistry(c, runtime.deps),
+      registry: createBotRegistry(c, runtime.deps, runtime.store.alerts),
       // Shares live in the same store, so a click works after a restart and on any replica.
       shares: runtime.store.shares,
       ready: () => runtime.store.ping(),

@@ -3,7 +3,7 @@
  * (and by `action` for `digest`). Commands switch on it; they never look at the raw text again.
  */
 
-import type { AlertRuleSpec } from '../../src/domain/alert-rules.js';
+import type { AlertDestination, AlertRuleSpec } from '../../src/domain/alert-rules.js';
 import type { DigestCadence } from '../../src/domain/digest-cadence.js';
 import type { DigestDay } from '../../src/domain/digest-days.js';
 import type { DigestStyle } from '../../src/domain/digest-styles.js';
@@ -118,7 +118,26 @@ export interface AlertPreviewRequest {
   spec: AlertRuleSpec;
 }
 
-export type AlertRequest = AlertPreviewRequest;
+/** `/codex alert add <rule> [#channel|dm]` (admins): saves a rule; its firings go to the destination. */
+export interface AlertAddRequest {
+  name: 'alert';
+  action: 'add';
+  spec: AlertRuleSpec;
+  destination: AlertDestination;
+}
+
+export interface AlertListRequest {
+  name: 'alert';
+  action: 'list';
+}
+
+export interface AlertRemoveRequest {
+  name: 'alert';
+  action: 'remove';
+  id: string;
+}
+
+export type AlertRequest = AlertPreviewRequest | AlertAddRequest | AlertListRequest | AlertRemoveRequest;
 
 /** A validated `/codex` request. */
 export type ParsedCommand =

@@ -106,6 +106,32 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     perUser: false,
   },
   {
+    name: 'alert add',
+    usage:
+      '/codex alert add <metric> <above|below N per day|week|month | rises|drops P% per week|month | anomaly [k]> [surface|team @group|user @person] [#channel|dm] [provisional]',
+    description:
+      'Save an alert rule (admins): after each sync it posts once per period that meets it, to the channel or your DM. Shows how often it would have fired.',
+    examples: [
+      '/codex alert add credits above 5000 per day #eng-leads',
+      '/codex alert add active-users drops 20% per week team @platform',
+    ],
+    perUser: false,
+  },
+  {
+    name: 'alert list',
+    usage: '/codex alert list',
+    description: 'The saved alert rules, with their ids, destinations and whether they are snoozed or muted.',
+    examples: ['/codex alert list'],
+    perUser: false,
+  },
+  {
+    name: 'alert remove',
+    usage: '/codex alert remove <id>',
+    description: 'Delete an alert rule (admins).',
+    examples: ['/codex alert remove k3q7d'],
+    perUser: false,
+  },
+  {
     name: 'alert preview',
     usage:
       '/codex alert preview <metric> <above|below N per day|week|month | rises|drops P% per week|month | anomaly [k]> [surface|team @group|user @person]',

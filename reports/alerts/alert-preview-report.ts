@@ -26,6 +26,10 @@ export interface AlertPreviewInput {
   /** The history judged; null when the warehouse holds none. */
   window: TimeWindow | null;
   freshness: Freshness;
+  /** Heads the message; default "Alert preview". `alert add` says what it saved instead. */
+  title?: string;
+  /** A line before the verdict (where a saved rule's firings will go). */
+  intro?: string;
 }
 
 /** A period as people name it: "Tue 3 Nov", "week of Mon 2 Nov", "Nov 2026". */
@@ -38,13 +42,14 @@ export function formatAlertPeriod(period: TimeWindow, kind: AlertPeriod): string
 export function buildAlertPreviewReport(input: AlertPreviewInput): ReportMessage {
   const { spec, firings, window } = input;
   const rule = describeRule(spec);
-  const title = header('Alert preview');
+  const title = header(input.title ?? 'Alert preview');
+  const intro = input.intro === undefined ? [] : [section(input.intro)];
   if (window === null) {
     const none =
       'No history to judge yet: the usage warehouse holds no synced days. Try again after the first sync.';
     return {
-      text: `Alert preview: ${none}`,
-      blocks: [title, section(`*${rule}*`), section(none)],
+      text: `${input.title ?? 'Alert preview'}: ${none}`,
+      blocks: [title, section(`*${rule}*`), ...intro, section(none)],
       charts: [],
     };
   }
@@ -70,10 +75,11 @@ export function buildAlertPreviewReport(input: AlertPreviewInput): ReportMessage
     ? 'Running periods are judged too (`provisional`): their figures may still change.'
     : `Closed periods only: ${formatInteger(judged)} judged; a period is judged once it has ended, its figures are complete (12 h later) and synced.`;
   return finishReport({
-    text: `Alert preview: ${rule}. ${verdict.replaceAll('*', '')}`,
+    text: `${input.title ?? 'Alert preview'}: ${rule}. ${verdict.replaceAll('*', '')}`,
     blocks: [
       title,
       section(`*${rule}*`),
+      ...intro,
       section([verdict, ...listed, ...more].join('\n')),
       context([judging]),
     ],

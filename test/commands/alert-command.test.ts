@@ -2,15 +2,23 @@
  * `/codex alert preview` (issue 13) against the simulator's history in a real warehouse: the dates a
  * rule would have fired on are the days the pure usage figures put over its threshold, admins only.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../commands/args/parse-command.js';
+import type { CommandRegistry } from '../../commands/command-types.js';
+import { createCommandRegistry } from '../../commands/create-command-registry.js';
 import { formatDate, formatInteger } from '../../reports/blocks/format.js';
 import { DAY_SECONDS, startOfUtcDay, toUnixSeconds } from '../../src/domain/utc-days.js';
 import { median } from '../../src/figures/alert-evaluation.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store-types.js';
 import {
   type CommandHarness,
   expectReplyWithinLimits,
   fixedNow,
+  invocation,
   messageOf,
   startCommandHarness,
 } from './command-harness.js';
@@ -106,5 +114,72 @@ describe('/codex alert preview credits anomaly on a seeded spike', () => {
     const plain = await preview([]);
     expect(plain).not.toContain(`• ${formatDate(wednesday)}:`);
     expect(plain).not.toContain(`• ${formatDate(friday)}:`);
+  });
+});
+
+describe('/codex alert add, list and remove, with the store', () => {
+  let h: CommandHarness;
+  let store: Store;
+  let dataDir: string;
+  let registry: CommandRegistry;
+  const run = async (text: string, who: { isAdmin?: boolean } = {}) => {
+    const reply = await registry.dispatch(invocation(text, who));
+    expectReplyWithinLimits(reply);
+    return JSON.stringify(messageOf(reply).blocks);
+  };
+  beforeAll(async () => {
+    h = await startCommandHarness({ users: 60, seed: 'alert-rules' });
+    await h.run('usage 90d');
+    dataDir = await mkdtemp(join(tmpdir(), 'codex-pulse-alert-rules-'));
+    store = await openStore({ dataDir, logger: h.logger, clock: h.c.clock });
+    registry = createCommandRegistry({
+      analytics: h.analytics,
+      logger: h.logger,
+      alerts: { history: h.c.alertHistory, rules: store.alerts },
+    });
+  });
+  afterAll(async () => {
+    await store.close();
+    await h.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('saves a rule for an admin, says where it posts and how often it would have fired', async () => {
+    const body = await run('alert add credits above 1 per day <#C0OPS|codex-ops>', { isAdmin: true });
+    expect(body).toContain('Alert saved');
+    expect(body).toContain('posts once to <#C0OPS>');
+    expect(body).toContain('Would have fired *');
+    const [saved] = await store.alerts.list('T0TEAM0001');
+    expect(saved).toMatchObject({
+      ownerUserId: 'U0ADMIN001',
+      spec: { metric: 'credits', condition: { kind: 'above', value: 1, per: 'day' } },
+      destination: { kind: 'channel', channelId: 'C0OPS' },
+    });
+    expect(body).toContain(`Saved as \`${saved?.id}\``);
+  });
+
+  it('lists rules for everyone, and keeps rules about one person to admins', async () => {
+    await run('alert add threads anomaly user <@U0ANA|ana>', { isAdmin: true });
+    const member = await run('alert list');
+    expect(member).toContain('Credits above 1 per day');
+    expect(member).toContain('→ <#C0OPS>');
+    expect(member).not.toContain('U0ANA');
+    expect(member).toContain('1 more about single people, for admins only.');
+    const admin = await run('alert list', { isAdmin: true });
+    expect(admin).toContain('<@U0ANA>');
+    expect(admin).toContain("<@U0ADMIN001>'s DM");
+  });
+
+  it('refuses members anything but the list, and removes a rule for an admin', async () => {
+    for (const text of ['alert add credits above 1', 'alert remove abcde', 'alert preview credits anomaly']) {
+      expect(await run(text)).toContain('Only Codex Pulse admins');
+    }
+    const [first] = await store.alerts.list('T0TEAM0001');
+    const id = first?.id ?? '';
+    expect(await run(`alert remove ${id.toUpperCase()}`, { isAdmin: true })).toContain(
+      `Removed alert \`${id}\``,
+    );
+    expect(await run(`alert remove ${id}`, { isAdmin: true })).toContain(`There's no alert \`${id}\``);
+    expect(await run('alert list', { isAdmin: true })).not.toContain(id);
   });
 });

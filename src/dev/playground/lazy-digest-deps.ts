@@ -1,5 +1,6 @@
 import type { DigestDeps } from '../../../commands/command-deps.js';
 import type { DigestService } from '../../digests/digest-service.js';
+import type { AlertStore } from '../../store/alert-store-types.js';
 import type { Store } from '../../store/store-types.js';
 
 /**
@@ -7,21 +8,31 @@ import type { Store } from '../../store/store-types.js';
  * seconds: the embedded store (a scratch DuckDB file) opens only when someone first manages or
  * runs a digest — and the slash commands and the "run digests" control then share that one store.
  */
-export function lazyDigestDeps(open: () => Promise<{ store: Store; service: DigestService }>): DigestDeps {
-  const forward = <T extends object>(pick: (runtime: { store: Store; service: DigestService }) => T): T =>
-    new Proxy({} as T, {
-      get:
-        (_target, name) =>
-        async (...args: unknown[]) => {
-          const target = pick(await open()) as Record<PropertyKey, (...a: unknown[]) => unknown>;
-          const method = target[name];
-          if (typeof method !== 'function') throw new TypeError(`no method ${String(name)}`);
-          return method.apply(target, args);
-        },
-    });
+type Runtime = { store: Store; service: DigestService };
+
+/** A proxy whose methods open the runtime on first call, then call `pick(runtime)`'s method. */
+function forwardTo<T extends object>(open: () => Promise<Runtime>, pick: (runtime: Runtime) => T): T {
+  return new Proxy({} as T, {
+    get:
+      (_target, name) =>
+      async (...args: unknown[]) => {
+        const target = pick(await open()) as Record<PropertyKey, (...a: unknown[]) => unknown>;
+        const method = target[name];
+        if (typeof method !== 'function') throw new TypeError(`no method ${String(name)}`);
+        return method.apply(target, args);
+      },
+  });
+}
+
+/** The store's alert rules, opened on first use like the digest deps (the same one store). */
+export function lazyAlertStore(open: () => Promise<Runtime>): AlertStore {
+  return forwardTo(open, (r) => r.store.alerts);
+}
+
+export function lazyDigestDeps(open: () => Promise<Runtime>): DigestDeps {
   return {
-    subscriptions: forward((r) => r.store.subscriptions),
-    deliveries: forward((r) => r.store.deliveries),
-    service: forward((r) => r.service),
+    subscriptions: forwardTo(open, (r) => r.store.subscriptions),
+    deliveries: forwardTo(open, (r) => r.store.deliveries),
+    service: forwardTo(open, (r) => r.service),
   };
 }
