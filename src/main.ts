@@ -24,6 +24,8 @@ import type { DigestDeps } from '../commands/command-deps.js';
 import type { CommandRegistry } from '../commands/command-types.js';
 import { createCommandRegistry } from '../commands/create-command-registry.js';
 import type { ChartSpec } from '../reports/charts/chart-spec.js';
+import { type AlertScheduler, startAlertScheduler } from './alerts/alert-scheduler.js';
+import { runAlerts } from './alerts/run-alerts.js';
 import { type AlertHistory, createAlertHistory } from './analytics/alert-history.js';
 import { createWorkspaceAnalytics } from './analytics/create-workspace-analytics.js';
 import { warehouseWindowRows } from './analytics/warehouse-window-rows.js';
@@ -46,6 +48,7 @@ import { createHomeViewSource } from './slack/home-view-source.js';
 import type { ReadinessCheck } from './slack/ready-route.js';
 import { createSlackApp, type SlackApp } from './slack/slack-app.js';
 import type { SharePollPolicy } from './slack-posting/file-shares.js';
+import type { SlackClient } from './slack-posting/slack-client.js';
 import type { AlertStore } from './store/alert-store-types.js';
 import { openStore } from './store/open-store.js';
 import type { ShareStore, Store } from './store/store-types.js';
@@ -288,6 +291,8 @@ export interface DigestRuntime {
   service: DigestService;
   /** What `/codex digest …` and App Home manage and list. */
   deps: DigestDeps;
+  /** The Web API client digests (and alert firings) post with. */
+  slack: SlackClient;
   /** Closes the store (stop the scheduler first). */
   close(): Promise<void>;
 }
@@ -321,7 +326,7 @@ export async function openDigestRuntime(
     workerId: digestWorkerId(),
   });
   const deps: DigestDeps = { subscriptions: store.subscriptions, deliveries: store.deliveries, service };
-  return { store, service, deps, close: () => store.close() };
+  return { store, service, deps, slack, close: () => store.close() };
 }
 
 /** What the Slack edge needs beyond the composition and its Slack section, plus test and bench seams. */
@@ -334,6 +339,8 @@ export interface SlackEdgeOptions {
   ready: ReadinessCheck;
   /** The digest store: App Home lists subscriptions and their runs. */
   digests?: DigestDeps;
+  /** The store's alert rules: the buttons of an alert firing snooze and mute them. */
+  alertRules?: AlertStore;
   /** The warehouse sync's progress: App Home says "loading history: 40%" during a backfill. */
   sync?: SyncStatusSource;
   /** Interface to listen on; default all (tests use 127.0.0.1). */
@@ -373,6 +380,7 @@ export function createSlackEdge(c: Composition, slack: SlackConfig, options: Sla
       ...(options.sync ? { sync: options.sync } : {}),
     }),
     ...(options.sharePoll ? { sharePoll: options.sharePoll } : {}),
+    ...(options.alertRules ? { alertRules: options.alertRules } : {}),
   });
 }
 
@@ -404,6 +412,7 @@ export async function startBot(
   let digests: DigestRuntime | undefined;
   let scheduler: DigestScheduler | undefined;
   let sync: ScheduledSyncRuntime | undefined;
+  let alerts: AlertScheduler | undefined;
   try {
     const runtime = await openDigestRuntime(c, config);
     digests = runtime;
@@ -417,10 +426,25 @@ export async function startBot(
       ready: () => runtime.store.ping(),
       digests: runtime.deps,
       sync: syncing.scheduler,
+      alertRules: runtime.store.alerts,
     });
     const { port } = await edge.start();
     scheduler = startDigestScheduler({ service: runtime.service, clock: c.clock, logger: c.logger });
     const started = scheduler;
+    alerts = startAlertScheduler({
+      warehouse: c.sync.warehouse,
+      logger: c.logger,
+      run: () =>
+        runAlerts({
+          rules: runtime.store.alerts,
+          history: c.alertHistory,
+          slack: runtime.slack,
+          clock: c.clock,
+          logger: c.logger,
+          workerId: digestWorkerId(),
+        }),
+    });
+    const judging = alerts;
     return {
       composition: c,
       port,
@@ -429,7 +453,7 @@ export async function startBot(
       async stop() {
         try {
           // SIGTERM: a sync in progress is aborted and recorded as such first, well inside the grace period.
-          await Promise.all([started.stop(), syncing.scheduler.stop()]);
+          await Promise.all([started.stop(), syncing.scheduler.stop(), judging.stop()]);
           await edge.stop();
         } finally {
           await syncing.close();
@@ -439,6 +463,7 @@ export async function startBot(
       },
     };
   } catch (error) {
+    await alerts?.stop();
     await scheduler?.stop();
     await sync?.close();
     await digests?.close();

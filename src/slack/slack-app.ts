@@ -10,9 +10,11 @@ import type { Metrics } from '../metrics/create-metrics.js';
 import { metricsRoute } from '../metrics/metrics-route.js';
 import { observeSlackFetch } from '../metrics/observe-slack-fetch.js';
 import { defaultSharePollPolicy, type SharePollPolicy } from '../slack-posting/file-shares.js';
+import type { AlertStore } from '../store/alert-store-types.js';
 import type { ShareStore } from '../store/store-types.js';
 import { version as packageVersion } from '../version.js';
 import { createAdminCheck } from './admin-check.js';
+import { registerAlertActions } from './alert-actions.js';
 import { type HomeViewBuilder, registerAppHome } from './app-home.js';
 import { registerAppMention } from './app-mention.js';
 import { registerCodexCommand } from './codex-command.js';
@@ -67,6 +69,8 @@ export interface SlackAppDeps {
   /** GET /readyz answers 200 only while this resolves (the store's ping). */
   ready: ReadinessCheck;
   homeView?: HomeViewBuilder;
+  /** The store's alert rules: an alert firing's snooze and mute buttons change them (issue 13). */
+  alertRules?: AlertStore;
   /** files.info polling for chart uploads (bounded; the clock's sleep paces it). */
   sharePoll?: SharePollPolicy;
 }
@@ -151,6 +155,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   registerShareAction(app, edge);
   registerAppMention(app, edge);
   if (deps.homeView) registerAppHome(app, edge, deps.homeView);
+  if (deps.alertRules) registerAlertActions(app, edge, deps.alertRules);
   app.error(async (error) => {
     // Last net: anything a listener did not handle. Log it; never rethrow into the receiver.
     logger.error('unhandled error in a Slack listener', error, { code: error.code });

@@ -30,8 +30,8 @@ const floors: readonly Floor[] = [
   ...['src/warehouse/', 'src/sync/', 'src/teams/', 'src/analytics/'].map((prefix) => ({ prefix, level: 2 })),
   // 3 — messages: pure Block Kit builders and chart specs, the chart renderers, Slack posting.
   ...['reports/', 'src/charts/', 'src/slack-posting/'].map((prefix) => ({ prefix, level: 3 })),
-  // 4 — use cases: the /codex commands and the scheduled digests.
-  ...['commands/', 'src/digests/'].map((prefix) => ({ prefix, level: 4 })),
+  // 4 — use cases: the /codex commands, the scheduled digests and the alerts that fire after a sync.
+  ...['commands/', 'src/digests/', 'src/alerts/'].map((prefix) => ({ prefix, level: 4 })),
   // 5 — the Bolt listeners.
   { prefix: 'src/slack/', level: 5 },
   // 6 — the composition root.

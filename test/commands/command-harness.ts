@@ -28,6 +28,8 @@ export interface CommandHarness {
   /** The composition the analytics belong to: its warehouse and sync job (`c.sync`). */
   c: Composition;
   registry: CommandRegistry;
+  /** The manual clock every part runs on (fixedNow at start). */
+  clock: ReturnType<typeof createManualClock>;
   logger: ReturnType<typeof createMemoryLogger>;
   /** Dispatches `/codex {text}` as a member (or admin) whose Slack email is `email` (null = none). */
   run(text: string, who?: { isAdmin?: boolean; email?: string | null }): Promise<CommandReply>;
@@ -71,6 +73,7 @@ export async function startCommandHarness(options: HarnessOptions = {}): Promise
     analytics,
     c,
     registry,
+    clock,
     logger,
     run: (text, who = {}) => registry.dispatch(invocation(text, who)),
     close: async () => {

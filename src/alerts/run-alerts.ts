@@ -1,0 +1,128 @@
+/**
+ * Alert firing (issue 13, part 2): judges every live rule over the warehouse's history — the same
+ * evaluation its preview showed — and posts each period that meets it once, to its channel or its
+ * owner's DM. Exactly once per (rule, period) across replicas through the store's claim, as for digests.
+ *
+ * - Only periods closed after the rule was made fire: earlier ones were in its preview already, and a
+ *   new rule must not post its whole history.
+ * - A snoozed rule's periods are recorded as suppressed (they never post later); a muted rule is skipped.
+ * - A post that fails is recorded as failed with Slack's error code, logged for the operator and not
+ *   retried blindly (the next period fires again); a crash between the claim and the record leaves a
+ *   pending claim another run takes over after its lease.
+ */
+import { buildAlertFiringMessage } from '../../reports/alerts/alert-firing-report.js';
+import type { AlertHistory } from '../analytics/alert-history.js';
+import type { Clock } from '../clock.js';
+import { periodOf } from '../domain/alert-rules.js';
+import { errorCode } from '../errors.js';
+import { evaluateCondition } from '../figures/alert-evaluation.js';
+import type { Logger } from '../logger.js';
+import type { SlackClient } from '../slack-posting/slack-client.js';
+import { slackErrorCode } from '../slack-posting/slack-error-code.js';
+import type { AlertRule, AlertStore } from '../store/alert-store-types.js';
+import { reportCommandFor } from './report-command-for.js';
+
+/** A period closes 12 h after it ends (the API's lag): a rule fires for periods closing after it was made. */
+const CLOSES_AFTER_MS = 12 * 3_600_000;
+
+export interface AlertRunDeps {
+  rules: AlertStore;
+  history: AlertHistory;
+  slack: SlackClient;
+  clock: Clock;
+  logger: Logger;
+  /** Unique per replica and process: who holds a claim. */
+  workerId: string;
+  /** How long a claim holds before another run may take it over; default 10 min. */
+  leaseMs?: number;
+}
+
+/** What one run did, for logs and tests. */
+export interface AlertRunSummary {
+  rules: number;
+  posted: number;
+  suppressed: number;
+  failed: number;
+}
+
+export async function runAlerts(deps: AlertRunDeps): Promise<AlertRunSummary> {
+  const summary: AlertRunSummary = { rules: 0, posted: 0, suppressed: 0, failed: 0 };
+  for (const rule of await deps.rules.list()) {
+    if (rule.muted) continue;
+    summary.rules += 1;
+    try {
+      await runRule(deps, rule, summary);
+    } catch (error) {
+      // One rule's failure (its history unreadable, the store gone) must not stop the others.
+      summary.failed += 1;
+      deps.logger.error('alert: judging a rule failed', error, { code: errorCode(error), rule: rule.id });
+    }
+  }
+  return summary;
+}
+
+async function runRule(deps: AlertRunDeps, rule: AlertRule, summary: AlertRunSummary): Promise<void> {
+  const { spec } = rule;
+  const history = await deps.history.history(spec);
+  const made = rule.createdAt.getTime();
+  const fresh = evaluateCondition(spec.condition, history.periods, {
+    includeProvisional: spec.provisional,
+  }).filter((firing) => firing.period.end * 1000 + CLOSES_AFTER_MS > made);
+  for (const firing of fresh) {
+    const now = deps.clock.now();
+    const key = { ruleId: rule.id, periodStart: firing.period.start };
+    const claimed = await deps.rules.claimFiring({
+      ...key,
+      periodEnd: firing.period.end,
+      value: firing.value,
+      workerId: deps.workerId,
+      now,
+      leaseMs: deps.leaseMs ?? 10 * 60_000,
+    });
+    if (claimed === null) continue; // fired already, or another replica is posting it
+    if (rule.snoozedUntil !== null && rule.snoozedUntil > now) {
+      await deps.rules.finishFiring(key, deps.workerId, { status: 'suppressed', reason: 'snoozed' });
+      summary.suppressed += 1;
+      continue;
+    }
+    const message = buildAlertFiringMessage({
+      ruleId: rule.id,
+      spec,
+      firing,
+      reportCommand: reportCommandFor(spec, firing.period, periodOf(spec.condition)),
+    });
+    try {
+      const channel = await destinationChannel(deps.slack, rule);
+      const posted = await deps.slack.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+      });
+      await deps.rules.finishFiring(key, deps.workerId, {
+        status: 'posted',
+        ...(posted.ts ? { messageTs: posted.ts } : {}),
+      });
+      summary.posted += 1;
+      deps.logger.info('alert fired', {
+        rule: rule.id,
+        periodStart: firing.period.start,
+        value: firing.value,
+      });
+    } catch (error) {
+      const code = slackErrorCode(error) ?? errorCode(error);
+      await deps.rules.finishFiring(key, deps.workerId, { status: 'failed', reason: code });
+      summary.failed += 1;
+      deps.logger.error('alert: posting a firing failed', error, { code, rule: rule.id });
+    }
+  }
+}
+
+/** The rule's channel, or its owner's DM (opened for it). */
+async function destinationChannel(slack: SlackClient, rule: AlertRule): Promise<string> {
+  if (rule.destination.kind === 'channel') return rule.destination.channelId;
+  const opened = await slack.conversations.open({ users: rule.ownerUserId });
+  const dm = opened.channel?.id;
+  if (!dm) throw new Error('conversations.open answered without a channel');
+  return dm;
+}
