@@ -18,6 +18,7 @@ import { CodexPulseError, errorCodes, isOneOf } from '../../src/errors.js';
 import type { HomeViewBuilder } from '../../src/slack/app-home.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
 import type { SharePollPolicy } from '../../src/slack-posting/file-shares.js';
+import type { AlertStore } from '../../src/store/alert-store-types.js';
 import type { ShareStore } from '../../src/store/store-types.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
@@ -217,6 +218,8 @@ export interface HarnessOptions {
   shares?: ShareStore;
   /** GET /readyz's check; default always ready. */
   ready?: () => Promise<void>;
+  /** The store's alert rules: the alert buttons change them. */
+  alertRules?: AlertStore;
 }
 
 export type Harness = Awaited<ReturnType<typeof startEdge>>;
@@ -252,6 +255,7 @@ export async function startEdge(options: HarnessOptions = {}) {
     ready: options.ready ?? (async () => {}),
     sharePoll: options.sharePoll ?? { attempts: 4, delayMs: 500 },
     ...(options.homeView ? { homeView: options.homeView } : {}),
+    ...(options.alertRules ? { alertRules: options.alertRules } : {}),
   });
   const { port } = await edge.start();
   const base = `http://127.0.0.1:${port}`;
