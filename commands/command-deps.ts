@@ -2,7 +2,7 @@ import type { AlertHistory } from '../src/analytics/alert-history.js';
 import type { WorkspaceAnalytics } from '../src/analytics/workspace-analytics.js';
 import type { DigestService } from '../src/digests/digest-service.js';
 import type { Logger } from '../src/logger.js';
-import type { AlertStore } from '../src/store/alert-store-types.js';
+import type { AlertStore, BudgetStore } from '../src/store/alert-store-types.js';
 import type { DeliveryStore, SubscriptionStore } from '../src/store/store-types.js';
 
 /** Scheduled digests: the subscription store, its delivery history and the service that delivers. */
@@ -17,6 +17,8 @@ export interface AlertDeps {
   history: AlertHistory;
   /** The store's rules; absent where no store is open (`preview` still works). */
   rules?: AlertStore;
+  /** The store's monthly budgets (issue 13 §3); absent where no store is open. */
+  budgets?: BudgetStore;
 }
 
 /** What every subcommand gets: the one door to figures, the logger, and the default list length. */

@@ -2,6 +2,7 @@ import { runAlert } from './alert-command.js';
 import { parseCommandText } from './args/parse-command.js';
 import type { ParsedCommand } from './args/parsed-command.js';
 import { subcommandInfos } from './args/subcommand-infos.js';
+import { runBudget } from './budget-command.js';
 import type { CommandDeps } from './command-deps.js';
 import type { CommandInvocation, CommandRegistry, CommandReply } from './command-types.js';
 import { runDigest } from './digest-command.js';
@@ -53,6 +54,8 @@ function route(
       return runDigest(parsed, invocation, deps);
     case 'alert':
       return runAlert(parsed, invocation, deps);
+    case 'budget':
+      return runBudget(parsed, invocation, deps);
     case 'help':
       return runHelp(parsed, invocation);
   }

@@ -49,7 +49,7 @@ import type { ReadinessCheck } from './slack/ready-route.js';
 import { createSlackApp, type SlackApp } from './slack/slack-app.js';
 import type { SharePollPolicy } from './slack-posting/file-shares.js';
 import type { SlackClient } from './slack-posting/slack-client.js';
-import type { AlertStore } from './store/alert-store-types.js';
+import type { AlertStore, BudgetStore } from './store/alert-store-types.js';
 import { openStore } from './store/open-store.js';
 import type { ShareStore, Store } from './store/store-types.js';
 import { countRequests } from './sync/count-requests.js';
@@ -268,19 +268,22 @@ export async function openComposition(
 }
 
 /**
- * The `/codex` command registry, built once per process: with the digest deps and the alert rules where
+ * The `/codex` command registry, built once per process: with the digest deps, alert rules and budgets where
  * the store is open (`serve`, the playground), without them where it is not (`preview`), when `digest …`
  * answers that scheduling isn't configured.
  */
 export function createBotRegistry(
   c: Composition,
   digests?: DigestDeps,
-  alertRules?: AlertStore,
+  stored?: { alerts: AlertStore; budgets: BudgetStore },
 ): CommandRegistry {
   return createCommandRegistry({
     analytics: c.analytics,
     logger: c.logger,
-    alerts: { history: c.alertHistory, ...(alertRules ? { rules: alertRules } : {}) },
+    alerts: {
+      history: c.alertHistory,
+      ...(stored ? { rules: stored.alerts, budgets: stored.budgets } : {}),
+    },
     ...(digests ? { digests } : {}),
   });
 }
@@ -420,7 +423,7 @@ export async function startBot(
     const syncing = sync;
     const edge = createSlackEdge(c, config.slack, {
       ...options,
-      registry: createBotRegistry(c, runtime.deps, runtime.store.alerts),
+      registry: createBotRegistry(c, runtime.deps, runtime.store),
       // Shares live in the same store, so a click works after a restart and on any replica.
       shares: runtime.store.shares,
       ready: () => runtime.store.ping(),

@@ -9,6 +9,7 @@ import type { Bucket } from '../../src/figures/figure-types.js';
 import { closestMatch } from './closest-match.js';
 import { quoteInput } from './echo-input.js';
 import { parseAlert } from './parse-alert.js';
+import { parseBudget } from './parse-budget.js';
 import { parseDigest } from './parse-digest.js';
 import {
   checkBucketFits,
@@ -98,6 +99,8 @@ export function parseCommandText(text: string, now: Date, options: ParseOptions 
       return parseDigest(rest, defaultTimeZoneOf(options));
     case 'alert':
       return parseAlert(rest);
+    case 'budget':
+      return parseBudget(rest);
     default:
       throw unknownSubcommand(first, rest);
   }

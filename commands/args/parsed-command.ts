@@ -139,6 +139,12 @@ export interface AlertRemoveRequest {
 
 export type AlertRequest = AlertPreviewRequest | AlertAddRequest | AlertListRequest | AlertRemoveRequest;
 
+/** `/codex budget [status]`, `budget set …`, `budget remove …` (issue 13 §3). */
+export type BudgetRequest =
+  | { name: 'budget'; action: 'status' }
+  | { name: 'budget'; action: 'set'; amount: number; unit: 'credits' | 'usd'; team: string | null }
+  | { name: 'budget'; action: 'remove'; team: string | null };
+
 /** A validated `/codex` request. */
 export type ParsedCommand =
   | UsageRequest
@@ -148,4 +154,5 @@ export type ParsedCommand =
   | ExportRequest
   | HelpRequest
   | DigestRequest
-  | AlertRequest;
+  | AlertRequest
+  | BudgetRequest;

@@ -145,6 +145,28 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     perUser: false,
   },
   {
+    name: 'budget status',
+    usage: '/codex budget status',
+    description:
+      'Each monthly budget: spent so far this month, and the forecast to its end (weekdays and weekends at their own rates). `/codex budget` alone does the same.',
+    examples: ['/codex budget status', '/codex budget'],
+    perUser: false,
+  },
+  {
+    name: 'budget set',
+    usage: '/codex budget set <amount> [credits|usd] [monthly] [team @group]',
+    description: 'Set the workspace’s (or a team’s) monthly budget, replacing the one it had (admins).',
+    examples: ['/codex budget set 50000 credits', '/codex budget set $2,500 usd monthly team @platform'],
+    perUser: false,
+  },
+  {
+    name: 'budget remove',
+    usage: '/codex budget remove [team @group]',
+    description: 'Remove the workspace’s (or a team’s) budget (admins).',
+    examples: ['/codex budget remove', '/codex budget remove team @platform'],
+    perUser: false,
+  },
+  {
     name: 'help',
     usage: '/codex help [command]',
     description: 'What each command does, with examples.',

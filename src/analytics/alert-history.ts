@@ -4,7 +4,13 @@
  * evaluateCondition (src/figures/alert-evaluation.ts), so previews and firings judge the same figures.
  */
 import type { Clock } from '../clock.js';
-import { type AlertRuleSpec, periodOf } from '../domain/alert-rules.js';
+import {
+  type AlertMetric,
+  type AlertPeriod,
+  type AlertRuleSpec,
+  type AlertScope,
+  periodOf,
+} from '../domain/alert-rules.js';
 import type { SurfaceOf } from '../domain/surfaces.js';
 import {
   DAY_SECONDS,
@@ -35,6 +41,8 @@ export interface RuleHistory {
 export interface AlertHistory {
   /** The rule's metric per period over the warehouse's history at the clock's now. */
   history(spec: AlertRuleSpec): Promise<RuleHistory>;
+  /** A metric per period of a scope over that history (what budgets read, per day). */
+  series(metric: AlertMetric, scope: AlertScope, period: AlertPeriod): Promise<RuleHistory>;
 }
 
 export interface AlertHistoryDeps {
@@ -45,37 +53,42 @@ export interface AlertHistoryDeps {
 }
 
 export function createAlertHistory(deps: AlertHistoryDeps): AlertHistory {
+  const series = async (
+    metric: AlertMetric,
+    scope: AlertScope,
+    period: AlertPeriod,
+  ): Promise<RuleHistory> => {
+    const freshness = await deps.warehouse.freshness();
+    const nowDate = deps.clock.now();
+    const now = toUnixSeconds(nowDate);
+    const footer = (window: TimeWindow | null): Freshness => ({
+      ...computeFreshness(window ?? { start: now, end: now }, nowDate),
+      stored: describeFreshness(freshness, nowDate),
+    });
+    if (freshness.historyStart === null) return { periods: [], window: null, freshness: footer(null) };
+    const window = {
+      start: firstWholePeriod(freshness.historyStart, period),
+      end: startOfUtcDay(now) + DAY_SECONDS,
+    };
+    if (window.end <= window.start) return { periods: [], window: null, freshness: footer(null) };
+    // Closed: ended, complete (12 h after its end) and synced — a period the last sync did not reach
+    // is provisional whatever the clock says.
+    const complete = startOfUtcDay(now - COMPLETE_AFTER_SECONDS);
+    const synced = freshness.dataThrough === null ? window.start : freshness.dataThrough + DAY_SECONDS;
+    const periods = await deps.warehouse.alertSeries({
+      metric,
+      scope,
+      period,
+      window,
+      closedThrough: Math.min(complete, synced),
+      surfaceOf: deps.surfaceOf,
+      creditPriceUsd: deps.creditPriceUsd,
+    });
+    return { periods, window, freshness: footer(window) };
+  };
   return {
-    async history(spec) {
-      const freshness = await deps.warehouse.freshness();
-      const nowDate = deps.clock.now();
-      const now = toUnixSeconds(nowDate);
-      const footer = (window: TimeWindow | null): Freshness => ({
-        ...computeFreshness(window ?? { start: now, end: now }, nowDate),
-        stored: describeFreshness(freshness, nowDate),
-      });
-      if (freshness.historyStart === null) return { periods: [], window: null, freshness: footer(null) };
-      const period = periodOf(spec.condition);
-      const window = {
-        start: firstWholePeriod(freshness.historyStart, period),
-        end: startOfUtcDay(now) + DAY_SECONDS,
-      };
-      if (window.end <= window.start) return { periods: [], window: null, freshness: footer(null) };
-      // Closed: ended, complete (12 h after its end) and synced — a period the last sync did not reach
-      // is provisional whatever the clock says.
-      const complete = startOfUtcDay(now - COMPLETE_AFTER_SECONDS);
-      const synced = freshness.dataThrough === null ? window.start : freshness.dataThrough + DAY_SECONDS;
-      const periods = await deps.warehouse.alertSeries({
-        metric: spec.metric,
-        scope: spec.scope,
-        period,
-        window,
-        closedThrough: Math.min(complete, synced),
-        surfaceOf: deps.surfaceOf,
-        creditPriceUsd: deps.creditPriceUsd,
-      });
-      return { periods, window, freshness: footer(window) };
-    },
+    history: (spec) => series(spec.metric, spec.scope, periodOf(spec.condition)),
+    series,
   };
 }
 

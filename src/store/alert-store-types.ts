@@ -74,3 +74,29 @@ export interface AlertStore {
   /** A rule's firings, newest period first. */
   firings(ruleId: string, limit: number): Promise<AlertFiringRecord[]>;
 }
+
+/** What a monthly budget counts (issue 13, part 3). USD is always an estimate where the API gives none. */
+export type BudgetUnit = 'credits' | 'usd';
+
+/** A monthly budget of the workspace, or of one team. One live budget per (Slack team, scope). */
+export interface Budget {
+  id: string;
+  teamId: string;
+  /** Null: the whole workspace; else the team's name as typed (`platform`). */
+  team: string | null;
+  amount: number;
+  unit: BudgetUnit;
+  ownerUserId: string;
+  createdAt: Date;
+}
+
+export type NewBudget = Pick<Budget, 'teamId' | 'team' | 'amount' | 'unit' | 'ownerUserId'>;
+
+export interface BudgetStore {
+  /** Sets the scope's budget, replacing the one it had (kept as history, removed). */
+  set(input: NewBudget): Promise<Budget>;
+  /** The live budgets of a Slack team, the workspace's first, then by team name. */
+  list(teamId: string): Promise<Budget[]>;
+  /** Removes the scope's live budget; true when there was one. */
+  remove(teamId: string, team: string | null): Promise<boolean>;
+}

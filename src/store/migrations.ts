@@ -141,6 +141,24 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'budgets',
+    // Issue 13 §3: a monthly budget per Slack team and scope ('' = the workspace, else a team's name).
+    // Replaced budgets keep their row (removed_at), like subscriptions.
+    statements: [
+      `CREATE TABLE budgets (
+        id text PRIMARY KEY,
+        team_id text NOT NULL,
+        scope text NOT NULL,
+        amount double precision NOT NULL CHECK (amount > 0),
+        unit text NOT NULL CHECK (unit IN ('credits', 'usd')),
+        owner_user_id text NOT NULL,
+        created_at timestamptz NOT NULL,
+        removed_at timestamptz
+      )`,
+    ],
+  },
 ];
 
 function shareColumns(json: 'jsonb' | 'json'): string {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { createAlertRepository } from './alert-repository.js';
+import { createBudgetRepository } from './budget-repository.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { createDeliveryRepository } from './delivery-repository.js';
 import { createDuckDbExecutor } from './duckdb-executor.js';
@@ -66,6 +67,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     deliveries: createDeliveryRepository(opened, { now }),
     shares: createShareRepository(opened),
     alerts: createAlertRepository(opened, { now }),
+    budgets: createBudgetRepository(opened, { now }),
     ping: async () => {
       try {
         await opened.query('SELECT 1');

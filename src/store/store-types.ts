@@ -6,7 +6,7 @@
 import type { DigestCadence } from '../domain/digest-cadence.js';
 import type { DigestDay } from '../domain/digest-days.js';
 import type { DigestStyle } from '../domain/digest-styles.js';
-import type { AlertStore } from './alert-store-types.js';
+import type { AlertStore, BudgetStore } from './alert-store-types.js';
 
 export interface Subscription {
   /** Short, typeable id shown in Slack, e.g. `d7k3q`. */
@@ -157,6 +157,8 @@ export interface Store {
   shares: ShareStore;
   /** Alert rules and their firings (issue 13). */
   alerts: AlertStore;
+  /** Monthly budgets (issue 13). */
+  budgets: BudgetStore;
   /** A cheap round trip (`SELECT 1`) for GET /readyz; rejects with store_unavailable when it fails. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -135,7 +135,7 @@ describe('/codex alert add, list and remove, with the store', () => {
     registry = createCommandRegistry({
       analytics: h.analytics,
       logger: h.logger,
-      alerts: { history: h.c.alertHistory, rules: store.alerts },
+      alerts: { history: h.c.alertHistory, rules: store.alerts, budgets: store.budgets },
     });
   });
   afterAll(async () => {
@@ -181,5 +181,69 @@ describe('/codex alert add, list and remove, with the store', () => {
     );
     expect(await run(`alert remove ${id}`, { isAdmin: true })).toContain(`There's no alert \`${id}\``);
     expect(await run('alert list', { isAdmin: true })).not.toContain(id);
+  });
+});
+
+describe('/codex budget', () => {
+  let h: CommandHarness;
+  let store: Store;
+  let dataDir: string;
+  let registry: CommandRegistry;
+  const run = async (text: string, who: { isAdmin?: boolean } = {}) => {
+    const reply = await registry.dispatch(invocation(text, who));
+    expectReplyWithinLimits(reply);
+    return JSON.stringify(messageOf(reply).blocks);
+  };
+  beforeAll(async () => {
+    h = await startCommandHarness({ users: 60, seed: 'budgets' });
+    await h.run('usage 90d');
+    dataDir = await mkdtemp(join(tmpdir(), 'codex-pulse-budgets-'));
+    store = await openStore({ dataDir, logger: h.logger, clock: h.c.clock });
+    registry = createCommandRegistry({
+      analytics: h.analytics,
+      logger: h.logger,
+      alerts: { history: h.c.alertHistory, rules: store.alerts, budgets: store.budgets },
+    });
+  });
+  afterAll(async () => {
+    await store.close();
+    await h.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('says when there is none, and lets only admins set one', async () => {
+    expect(await run('budget')).toContain('No budget set');
+    expect(await run('budget set 50000 credits')).toContain('Only Codex Pulse admins');
+    expect(await run('budget set 50k credits', { isAdmin: true })).toContain(
+      'Set the monthly budget of the workspace to 50k credits',
+    );
+  });
+
+  it('shows November so far against the budget, with a forecast that passes a small one', async () => {
+    // The simulated month to 22 Nov spends far more than 10 credits, and far less than a billion.
+    await run('budget set 10 credits', { isAdmin: true });
+    const over = await run('budget');
+    expect(over).toContain('Codex budgets · November 2026');
+    expect(over).toMatch(/over budget since Sun 1 Nov/);
+    await run('budget set 1000000000 credits', { isAdmin: true });
+    const fine = await run('budget status');
+    expect(fine).toContain('on track');
+    expect(fine).toContain('forecast');
+    expect(fine).toContain('by Mon 30 Nov');
+  });
+
+  it('keeps a team’s budget beside the workspace’s and removes either', async () => {
+    await run('budget set $2,500 team @platform', { isAdmin: true });
+    const both = await run('budget');
+    expect(both).toContain('*Workspace*');
+    expect(both).toContain('*Team platform*');
+    expect(both).toContain('$2,500 est.');
+    expect(await run('budget remove team @platform', { isAdmin: true })).toContain(
+      'Removed the budget of team platform',
+    );
+    expect(await run('budget remove team @platform', { isAdmin: true })).toContain(
+      'team platform has no budget',
+    );
+    expect(await run('budget')).not.toContain('Team platform');
   });
 });

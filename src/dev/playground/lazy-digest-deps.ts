@@ -1,6 +1,6 @@
 import type { DigestDeps } from '../../../commands/command-deps.js';
 import type { DigestService } from '../../digests/digest-service.js';
-import type { AlertStore } from '../../store/alert-store-types.js';
+import type { AlertStore, BudgetStore } from '../../store/alert-store-types.js';
 import type { Store } from '../../store/store-types.js';
 
 /**
@@ -24,9 +24,9 @@ function forwardTo<T extends object>(open: () => Promise<Runtime>, pick: (runtim
   });
 }
 
-/** The store's alert rules, opened on first use like the digest deps (the same one store). */
-export function lazyAlertStore(open: () => Promise<Runtime>): AlertStore {
-  return forwardTo(open, (r) => r.store.alerts);
+/** The store's alert rules and budgets, opened on first use like the digest deps (the same one store). */
+export function lazyAlertStores(open: () => Promise<Runtime>): { alerts: AlertStore; budgets: BudgetStore } {
+  return { alerts: forwardTo(open, (r) => r.store.alerts), budgets: forwardTo(open, (r) => r.store.budgets) };
 }
 
 export function lazyDigestDeps(open: () => Promise<Runtime>): DigestDeps {

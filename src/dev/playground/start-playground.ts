@@ -6,7 +6,7 @@ import { startFakeSlack } from '../fake-slack/fake-slack.js';
 import { createBotRequests } from './bot-requests.js';
 import { FakeSlackBridge } from './fake-slack-bridge.js';
 import { Feed } from './feed.js';
-import { lazyAlertStore, lazyDigestDeps } from './lazy-digest-deps.js';
+import { lazyAlertStores, lazyDigestDeps } from './lazy-digest-deps.js';
 import { lazyShareStore } from './lazy-share-store.js';
 import { messageView } from './message-view.js';
 import { createPlaygroundActions } from './playground-actions.js';
@@ -72,15 +72,16 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   );
   // `/codex digest …` in the playground works on the same store as the "run digests" control.
   const digestDeps = digests ? lazyDigestDeps(digests.runtime) : undefined;
-  const alertRules = digests ? lazyAlertStore(digests.runtime) : undefined;
+  const alertStores = digests ? lazyAlertStores(digests.runtime) : undefined;
   const edge = createSlackEdge(c, slack, {
     host: '127.0.0.1',
     port: 0,
-    registry: createBotRegistry(c, digestDeps, alertRules),
+    registry: createBotRegistry(c, digestDeps, alertStores),
     shares,
     // Ready once the store that keeps shares answers (opening it, as the first share would).
     ready: async () => (await (digests ? (await digests.runtime()).store : scratch.store())).ping(),
     ...(digestDeps ? { digests: digestDeps } : {}),
+    ...(alertStores ? { alertRules: alertStores.alerts } : {}),
   });
   const closers: Array<() => Promise<unknown> | unknown> = [() => fake.close()];
   if (digests) closers.push(() => digests.close());

@@ -256,6 +256,10 @@ describe('hostile input', () => {
       'alert preview credits above 5 per ',
       'alert preview credits anomaly ',
       'alert preview credits above 5 team ',
+      'budget ',
+      'budget set ',
+      'budget set 500 ',
+      'budget remove team ',
       'help ',
     ]) {
       expectSafe(check(`${prefix}${word}`));

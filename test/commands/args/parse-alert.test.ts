@@ -119,3 +119,46 @@ describe('alert rules', () => {
     }
   });
 });
+
+describe('budgets', () => {
+  it('reads status, set and remove', () => {
+    expect(parseCommandText('budget', now)).toEqual({ name: 'budget', action: 'status' });
+    expect(parseCommandText('budget set 50k credits monthly', now)).toEqual({
+      name: 'budget',
+      action: 'set',
+      amount: 50_000,
+      unit: 'credits',
+      team: null,
+    });
+    expect(parseCommandText('budget set $2,500 team <!subteam^S1|@platform>', now)).toMatchObject({
+      amount: 2500,
+      unit: 'usd',
+      team: 'platform',
+    });
+    expect(parseCommandText('budget set 300 usd team #payments', now)).toMatchObject({
+      unit: 'usd',
+      team: 'payments',
+    });
+    expect(parseCommandText('budget remove team @platform', now)).toEqual({
+      name: 'budget',
+      action: 'remove',
+      team: 'platform',
+    });
+  });
+
+  it('answers mistakes with the usage line', () => {
+    const cases: Array<[string, string, string]> = [
+      ['budget sett 5', 'Did you mean `budget set`?', 'Usage: `/codex budget'],
+      ['budget set', 'How much?', 'Usage: `/codex budget set'],
+      ['budget set 0 credits', "I don't understand", 'Usage: `/codex budget set'],
+      ['budget set 5 gold', "I don't understand", 'Usage: `/codex budget set'],
+      ['budget set 5 team', 'Which team?', 'Usage: `/codex budget set'],
+      ['budget status now', 'takes nothing after it', 'Usage: `/codex budget status'],
+    ];
+    for (const [text, expected, usage] of cases) {
+      const message = failure(text);
+      expect(message, text).toContain(expected);
+      expect(message, text).toContain(usage);
+    }
+  });
+});

@@ -22,8 +22,18 @@ describe('subcommandInfos', () => {
   });
 
   it('lists the first words people type, digest once', () => {
-    expect(subcommandNames).toEqual(['usage', 'top', 'reviews', 'me', 'export', 'digest', 'alert', 'help']);
-    expect(slashUsageHint).toContain('[usage|top|reviews|me|export|digest|alert|help]');
+    expect(subcommandNames).toEqual([
+      'usage',
+      'top',
+      'reviews',
+      'me',
+      'export',
+      'digest',
+      'alert',
+      'budget',
+      'help',
+    ]);
+    expect(slashUsageHint).toContain('[usage|top|reviews|me|export|digest|alert|budget|help]');
   });
 
   it('marks per-user answers', () => {
@@ -36,10 +46,7 @@ describe('subcommandInfos', () => {
       for (const example of info.examples) {
         const text = example.replace(/^\/codex\s*/, '').replace('#eng-leads', '<#C0123|eng-leads>');
         const parsed = parseCommandText(text, now);
-        const name =
-          parsed.name === 'digest' || parsed.name === 'alert'
-            ? `${parsed.name} ${parsed.action}`
-            : parsed.name;
+        const name = 'action' in parsed ? `${parsed.name} ${parsed.action}` : parsed.name;
         expect(name).toBe(info.name);
       }
     }
