@@ -13,11 +13,14 @@
  * - `createBotRegistry`: the `/codex` command registry, built once per process (with digests or not);
  * - `createSlackEdge`: the Bolt app over a composition and its registry;
  * - `startScheduledSync`: the sync scheduler over a composition's warehouse inside `serve`;
+ * - `createTeamsRuntime`: team figures and the identity refresh over a composition's warehouse (issue 12);
  * - `startBot`: all of the above plus the digest scheduler, as `serve` runs it.
  *
  * The clock and the logger always come from the caller (the process entry passes the system clock,
  * tests a clock they control): no factory here or below falls back to a default (issue #9).
  */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { Registry } from 'prom-client';
 import type { Dispatcher } from 'undici';
 import type { DigestDeps } from '../commands/command-deps.js';
@@ -53,6 +56,16 @@ import { createSyncJob, type SyncJob } from './sync/create-sync-job.js';
 import { shareSyncRuns } from './sync/share-sync-runs.js';
 import { type SyncScheduler, startSyncScheduler } from './sync/sync-scheduler.js';
 import type { SyncStatusSource } from './sync/sync-status.js';
+import {
+  createDirectoryClient,
+  createIdentityRefreshJob,
+  type IdentityRefreshJob,
+} from './teams/create-identity-refresh-job.js';
+import { createTeamAnalytics, type TeamAnalytics } from './teams/create-team-analytics.js';
+import {
+  type IdentityRefreshScheduler,
+  startIdentityRefreshScheduler,
+} from './teams/identity-refresh-scheduler.js';
 import { openWarehouse } from './warehouse/open-warehouse.js';
 import type { Warehouse } from './warehouse/warehouse.js';
 
@@ -249,6 +262,53 @@ export function startScheduledSync(c: Composition, config: Pick<Config, 'warehou
   return { scheduler, close: () => scheduler.stop() };
 }
 
+/** Teams (issue 12): their figures over the warehouse and, where Slack is configured, the refresh. */
+export interface TeamsRuntime {
+  analytics: TeamAnalytics;
+  /** The identity refresh (users.list, user groups, channels, roster); null without a bot token. */
+  refresh: IdentityRefreshJob | null;
+}
+
+/**
+ * Team figures over a composition's warehouse and, with a bot token, the identity refresh that fills
+ * its teams from Slack (its own Web API client: 429s come back to the directory's tier pacing).
+ */
+export function createTeamsRuntime(
+  c: Composition,
+  config: { teams: Config['teams']; slack: Pick<SlackConfig, 'botToken' | 'apiUrl'> },
+): TeamsRuntime {
+  const { warehouse } = c.sync;
+  const analytics = createTeamAnalytics({ warehouse, clock: c.clock });
+  const { botToken, apiUrl } = config.slack;
+  if (!botToken) return { analytics, refresh: null };
+  const refresh = createIdentityRefreshJob({
+    config: config.teams,
+    api: createDirectoryClient({ token: botToken, ...(apiUrl ? { apiUrl } : {}), logger: c.logger }),
+    warehouse: warehouse.teams,
+    clock: c.clock,
+    logger: c.logger,
+    readText: (path) => readFile(path, 'utf8'),
+    newId: randomUUID,
+  });
+  return { analytics, refresh };
+}
+
+/**
+ * The daily identity refresh inside `serve` (issue 12): looks every ten minutes and at start, refreshes
+ * when the shared refresh history says a day has passed (an hour after a failure).
+ */
+export function startScheduledIdentityRefresh(
+  c: Composition,
+  refresh: IdentityRefreshJob,
+): IdentityRefreshScheduler {
+  return startIdentityRefreshScheduler({
+    job: refresh,
+    history: c.sync.warehouse.teams,
+    clock: c.clock,
+    logger: c.logger,
+  });
+}
+
 /**
  * The warehouse, its sync job and the core over them: what every answering process opens (issue 11,
  * part 2). The sync's requests and failures (top-ups included) count on the composition's metrics.
@@ -388,7 +448,8 @@ export interface RunningBot {
 
 /**
  * The whole bot: the core, the store and digest service, the one registry, the Slack edge, the digest
- * scheduler (a tick every minute delivers what is due) and the warehouse sync scheduler. What `serve` runs.
+ * scheduler (a tick every minute delivers what is due), the warehouse sync scheduler and the daily identity
+ * refresh (issue 12). What `serve` runs.
  */
 export async function startBot(
   config: Config,
@@ -399,11 +460,15 @@ export async function startBot(
   let digests: DigestRuntime | undefined;
   let scheduler: DigestScheduler | undefined;
   let sync: ScheduledSyncRuntime | undefined;
+  let identities: IdentityRefreshScheduler | undefined;
   try {
+    const teams = createTeamsRuntime(c, config);
     const runtime = await openDigestRuntime(c, config);
     digests = runtime;
     sync = startScheduledSync(c, config);
     const syncing = sync;
+    identities = teams.refresh ? startScheduledIdentityRefresh(c, teams.refresh) : undefined;
+    const refreshing = identities;
     const edge = createSlackEdge(c, config.slack, {
       ...options,
       registry: createBotRegistry(c, runtime.deps),
@@ -424,7 +489,7 @@ export async function startBot(
       async stop() {
         try {
           // SIGTERM: a sync in progress is aborted and recorded as such first, well inside the grace period.
-          await Promise.all([started.stop(), syncing.scheduler.stop()]);
+          await Promise.all([started.stop(), syncing.scheduler.stop(), refreshing?.stop()]);
           await edge.stop();
         } finally {
           await syncing.close();
@@ -435,6 +500,7 @@ export async function startBot(
     };
   } catch (error) {
     await scheduler?.stop();
+    await identities?.stop();
     await sync?.close();
     await digests?.close();
     await c.close();

@@ -63,6 +63,11 @@ export interface TeamFiguresResult {
   workspace: GroupFigures;
   /** The seat holders (SEATS_GROUP), or null when no seats group is known. */
   seats: GroupFigures | null;
+  /**
+   * The people of every team below the privacy threshold, each counted once: what non-admins see as
+   * "other teams" instead of those teams' own figures (issue 12, part 4). `teams` says how many.
+   */
+  otherTeams: GroupFigures & { teams: number };
 }
 
 /** Computes the figures of every team over `window`. */
@@ -117,6 +122,8 @@ export function computeTeamFigures(input: {
 
   const teams: TeamFigures[] = [];
   const everyone = new Map<string, string | null>();
+  const folded = new Map<string, string | null>();
+  let foldedTeams = 0;
   let seats: GroupFigures | null = null;
   for (const team of input.teams) {
     const people = byTeam.get(team.id) ?? new Map<string, string | null>();
@@ -128,16 +135,23 @@ export function computeTeamFigures(input: {
       if (!everyone.has(key) || codexUserId !== null) everyone.set(key, codexUserId);
     }
     const figures = figuresOf(people);
-    teams.push({
-      teamId: team.id,
-      name: team.name,
-      ...figures,
-      belowPrivacyThreshold: figures.matchedMembers < TEAM_PRIVACY_MIN_MEMBERS,
-    });
+    const belowPrivacyThreshold = figures.matchedMembers < TEAM_PRIVACY_MIN_MEMBERS;
+    if (belowPrivacyThreshold) {
+      foldedTeams += 1;
+      for (const [key, codexUserId] of people) {
+        if (!folded.has(key) || codexUserId !== null) folded.set(key, codexUserId);
+      }
+    }
+    teams.push({ teamId: team.id, name: team.name, ...figures, belowPrivacyThreshold });
   }
   teams.sort(
     (a, b) =>
       (b.adoptionRate ?? -1) - (a.adoptionRate ?? -1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
-  return { teams, workspace: figuresOf(everyone), seats };
+  return {
+    teams,
+    workspace: figuresOf(everyone),
+    seats,
+    otherTeams: { ...figuresOf(folded), teams: foldedTeams },
+  };
 }

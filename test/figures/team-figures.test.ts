@@ -115,6 +115,21 @@ describe('computeTeamFigures (issue 12)', () => {
     });
   });
 
+  it('folds the teams under the privacy threshold into one "other teams" group, each person once', () => {
+    // @beta (A1 = u1, B1 = u6) and @gamma (nobody): A1 active with 5 credits, B1 not started yet.
+    expect(result.otherTeams).toEqual({
+      teams: 2,
+      members: 2,
+      matchedMembers: 2,
+      active: 1,
+      adoptionRate: 0.5,
+      neverStarted: 1,
+      lapsed: 0,
+      newThisPeriod: 0,
+      credits: 5,
+    });
+  });
+
   it('reports the seats group as seats, not as a team', () => {
     expect(result.seats).toEqual({
       members: 3,
