@@ -61,11 +61,13 @@ import {
   createIdentityRefreshJob,
   type IdentityRefreshJob,
 } from './teams/create-identity-refresh-job.js';
+import { createNudgeService } from './teams/create-nudge-service.js';
 import { createTeamAnalytics, type TeamAnalytics } from './teams/create-team-analytics.js';
 import {
   type IdentityRefreshScheduler,
   startIdentityRefreshScheduler,
 } from './teams/identity-refresh-scheduler.js';
+import { DEFAULT_NUDGE_MESSAGE, type NudgeService } from './teams/nudge-service.js';
 import { openWarehouse } from './warehouse/open-warehouse.js';
 import type { Warehouse } from './warehouse/warehouse.js';
 
@@ -267,7 +269,12 @@ export interface TeamsRuntime {
   analytics: TeamAnalytics;
   /** The identity refresh (users.list, user groups, channels, roster); null without a bot token. */
   refresh: IdentityRefreshJob | null;
+  /** `/codex nudge inactive`'s DMs; null without a bot token. */
+  nudges: NudgeService | null;
 }
+
+/** One DM a second: chat.postMessage's rate tier (about 1 per second per conversation, short bursts). */
+const NUDGE_SPACING_MS = 1_000;
 
 /**
  * Team figures over a composition's warehouse and, with a bot token, the identity refresh that fills
@@ -280,17 +287,29 @@ export function createTeamsRuntime(
   const { warehouse } = c.sync;
   const analytics = createTeamAnalytics({ warehouse, clock: c.clock });
   const { botToken, apiUrl } = config.slack;
-  if (!botToken) return { analytics, refresh: null };
+  if (!botToken) return { analytics, refresh: null, nudges: null };
+  // 429s come back to the caller (the directory's tier pacing, the nudges' Retry-After wait on the clock).
+  const api = createDirectoryClient({ token: botToken, ...(apiUrl ? { apiUrl } : {}), logger: c.logger });
   const refresh = createIdentityRefreshJob({
     config: config.teams,
-    api: createDirectoryClient({ token: botToken, ...(apiUrl ? { apiUrl } : {}), logger: c.logger }),
+    api,
     warehouse: warehouse.teams,
     clock: c.clock,
     logger: c.logger,
     readText: (path) => readFile(path, 'utf8'),
     newId: randomUUID,
   });
-  return { analytics, refresh };
+  const nudges = createNudgeService({
+    analytics,
+    nudges: warehouse.nudges,
+    slack: api,
+    clock: c.clock,
+    logger: c.logger,
+    message: config.teams.nudgeMessage ?? DEFAULT_NUDGE_MESSAGE,
+    spacingMs: NUDGE_SPACING_MS,
+    maxRateLimitWaits: 3,
+  });
+  return { analytics, refresh, nudges };
 }
 
 /**
@@ -328,12 +347,24 @@ export async function openComposition(
  * (`serve`, the playground), without them where it is not (`preview`), when `digest …` answers that
  * scheduling isn't configured.
  */
-export function createBotRegistry(c: Composition, digests?: DigestDeps): CommandRegistry {
+export function createBotRegistry(
+  c: Composition,
+  digests?: DigestDeps,
+  teams?: Pick<TeamsRuntime, 'analytics' | 'nudges'>,
+): CommandRegistry {
+  // Team figures read only the warehouse: every answering process has them, nudges only with Slack.
+  const teamDeps = teams ?? {
+    analytics: createTeamAnalytics({ warehouse: c.sync.warehouse, clock: c.clock }),
+  };
   return createCommandRegistry({
     analytics: c.analytics,
     logger: c.logger,
     alerts: { history: c.alertHistory },
     ...(digests ? { digests } : {}),
+    teams: {
+      analytics: teamDeps.analytics,
+      ...('nudges' in teamDeps && teamDeps.nudges ? { nudges: teamDeps.nudges } : {}),
+    },
   });
 }
 
@@ -397,6 +428,8 @@ export interface SlackEdgeOptions {
   port?: number;
   /** files.info polling for chart uploads; production uses the default policy. */
   sharePoll?: SharePollPolicy;
+  /** The nudge DMs behind `/codex nudge inactive`'s Send button (issue 12). */
+  nudges?: NudgeService;
 }
 
 /** The Bolt app over a composition: Socket Mode when the section has an app token, HTTP mode otherwise. */
@@ -428,6 +461,7 @@ export function createSlackEdge(c: Composition, slack: SlackConfig, options: Sla
       ...(options.sync ? { sync: options.sync } : {}),
     }),
     ...(options.sharePoll ? { sharePoll: options.sharePoll } : {}),
+    ...(options.nudges ? { nudges: options.nudges } : {}),
   });
 }
 
@@ -471,7 +505,8 @@ export async function startBot(
     const refreshing = identities;
     const edge = createSlackEdge(c, config.slack, {
       ...options,
-      registry: createBotRegistry(c, runtime.deps),
+      registry: createBotRegistry(c, runtime.deps, teams),
+      ...(teams.nudges ? { nudges: teams.nudges } : {}),
       // Shares live in the same store, so a click works after a restart and on any replica.
       shares: runtime.store.shares,
       ready: () => runtime.store.ping(),

@@ -11,6 +11,7 @@ import { metricsRoute } from '../metrics/metrics-route.js';
 import { observeSlackFetch } from '../metrics/observe-slack-fetch.js';
 import { defaultSharePollPolicy, type SharePollPolicy } from '../slack-posting/file-shares.js';
 import type { ShareStore } from '../store/store-types.js';
+import type { NudgeService } from '../teams/nudge-service.js';
 import { version as packageVersion } from '../version.js';
 import { createAdminCheck } from './admin-check.js';
 import { type HomeViewBuilder, registerAppHome } from './app-home.js';
@@ -21,6 +22,7 @@ import { GuardedHTTPReceiver } from './guarded-receiver.js';
 import { healthRoute } from './health-route.js';
 import { InFlight } from './in-flight.js';
 import { interactiveRetryConfig } from './interactive-retry-config.js';
+import { registerNudgeAction } from './nudge-action.js';
 import { type ReadinessCheck, readyRoute } from './ready-route.js';
 import { registerShareAction } from './share-action.js';
 import { createSharedAnswers } from './shared-answers.js';
@@ -69,6 +71,8 @@ export interface SlackAppDeps {
   homeView?: HomeViewBuilder;
   /** files.info polling for chart uploads (bounded; the clock's sleep paces it). */
   sharePoll?: SharePollPolicy;
+  /** `/codex nudge inactive`'s Send button (issue 12); without it the button is not handled. */
+  nudges?: NudgeService;
 }
 
 export interface SlackApp {
@@ -149,6 +153,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   };
   registerCodexCommand(app, edge);
   registerShareAction(app, edge);
+  if (deps.nudges) registerNudgeAction(app, edge, deps.nudges);
   registerAppMention(app, edge);
   if (deps.homeView) registerAppHome(app, edge, deps.homeView);
   app.error(async (error) => {

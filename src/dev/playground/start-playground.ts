@@ -84,7 +84,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const edge = createSlackEdge(c, slack, {
     host: '127.0.0.1',
     port: 0,
-    registry: createBotRegistry(c, digestDeps),
+    registry: createBotRegistry(c, digestDeps, teams),
+    ...(teams.nudges ? { nudges: teams.nudges } : {}),
     shares,
     // Ready once the store that keeps shares answers (opening it, as the first share would).
     ready: async () => (await (digests ? (await digests.runtime()).store : scratch.store())).ping(),

@@ -22,13 +22,33 @@ describe('subcommandInfos', () => {
   });
 
   it('lists the first words people type, digest once', () => {
-    expect(subcommandNames).toEqual(['usage', 'top', 'reviews', 'me', 'export', 'digest', 'alert', 'help']);
-    expect(slashUsageHint).toContain('[usage|top|reviews|me|export|digest|alert|help]');
+    expect(subcommandNames).toEqual([
+      'usage',
+      'top',
+      'reviews',
+      'me',
+      'export',
+      'teams',
+      'inactive',
+      'nudge',
+      'digest',
+      'alert',
+      'help',
+    ]);
+    expect(slashUsageHint).toContain('[usage|top|reviews|me|export|teams|inactive|nudge|digest|alert|help]');
   });
 
   it('marks per-user answers', () => {
     const perUser = subcommandInfos.filter((info) => info.perUser).map((info) => info.name);
-    expect(perUser).toEqual(['top', 'export', 'digest subscribe', 'digest preview', 'digest send-now']);
+    expect(perUser).toEqual([
+      'top',
+      'export',
+      'inactive',
+      'nudge inactive',
+      'digest subscribe',
+      'digest preview',
+      'digest send-now',
+    ]);
   });
 
   it('has examples that parse to their own subcommand', () => {
@@ -39,7 +59,9 @@ describe('subcommandInfos', () => {
         const name =
           parsed.name === 'digest' || parsed.name === 'alert'
             ? `${parsed.name} ${parsed.action}`
-            : parsed.name;
+            : parsed.name === 'nudge'
+              ? 'nudge inactive'
+              : parsed.name;
         expect(name).toBe(info.name);
       }
     }
