@@ -405,6 +405,8 @@ export async function openDigestRuntime(
     logger: c.logger,
     metrics: c.metrics,
     workerId: digestWorkerId(),
+    // The leadership digest's "adoption by team" (issue 12): the warehouse's teams.
+    teams: createTeamAnalytics({ warehouse: c.sync.warehouse, clock: c.clock }),
   });
   const deps: DigestDeps = { subscriptions: store.subscriptions, deliveries: store.deliveries, service };
   return { store, service, deps, close: () => store.close() };

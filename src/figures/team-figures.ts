@@ -14,6 +14,7 @@
  * A person in two teams counts in both, and once in the workspace figures.
  */
 import { DAY_SECONDS, type TimeWindow } from '../domain/utc-days.js';
+import type { GroupFigures, TeamFigures, TeamFiguresResult } from './figure-types.js';
 import type { UserActivity } from './user-activity.js';
 
 /** "Lapsed" means no activity in this many days before the window's end. */
@@ -35,40 +36,7 @@ export interface TeamFiguresMember {
   codexUserId: string | null;
 }
 
-/** Figures of one group of people (a team, every team's people, or the seat holders). */
-export interface GroupFigures {
-  members: number;
-  /** Members matched to a Codex user. */
-  matchedMembers: number;
-  active: number;
-  /** active / members; null for a group without members. */
-  adoptionRate: number | null;
-  neverStarted: number;
-  lapsed: number;
-  newThisPeriod: number;
-  credits: number;
-}
-
-export interface TeamFigures extends GroupFigures {
-  teamId: string;
-  name: string;
-  /** Fewer than TEAM_PRIVACY_MIN_MEMBERS matched members: non-admins see it only inside "other teams". */
-  belowPrivacyThreshold: boolean;
-}
-
-export interface TeamFiguresResult {
-  /** By adoption rate, highest first (teams without members last), then by name. */
-  teams: TeamFigures[];
-  /** Every team's people, each counted once. */
-  workspace: GroupFigures;
-  /** The seat holders (SEATS_GROUP), or null when no seats group is known. */
-  seats: GroupFigures | null;
-  /**
-   * The people of every team below the privacy threshold, each counted once: what non-admins see as
-   * "other teams" instead of those teams' own figures (issue 12, part 4). `teams` says how many.
-   */
-  otherTeams: GroupFigures & { teams: number };
-}
+export type { GroupFigures, TeamFigures, TeamFiguresResult } from './figure-types.js';
 
 /** Computes the figures of every team over `window`. */
 export function computeTeamFigures(input: {

@@ -108,7 +108,16 @@ export async function startTeamStack(env: Record<string, string> = {}) {
   );
   const logger = createMemoryLogger('debug');
   const c = await openComposition(config, { clock, logger });
-  await c.sync.warehouse.replaceUserUsage({ start: sec('2026-11-01'), end: sec('2026-11-24') }, rows);
+  const synced = { start: sec('2026-11-01'), end: sec('2026-11-24') };
+  await c.sync.warehouse.replaceUserUsage(synced, rows);
+  // Recorded as a sync that just finished, so answers read these rows as current (no top-up).
+  await c.sync.warehouse.startSyncRun({ id: 'fixture', kind: 'backfill', startedAt: NOW, window: synced });
+  await c.sync.warehouse.finishSyncRun('fixture', {
+    finishedAt: NOW,
+    requests: 0,
+    rows: rows.length,
+    outcome: 'ok',
+  });
   const teams = createTeamsRuntime(c, config);
   if (!teams.refresh || !teams.nudges) throw new Error('teams runtime without Slack');
   const refresh = await teams.refresh.run();
@@ -129,6 +138,7 @@ export async function startTeamStack(env: Record<string, string> = {}) {
     c,
     fake,
     clock,
+    dataDir,
     logger,
     refresh,
     /** `/codex {text}` as `user`; resolves with the final answer's body. */

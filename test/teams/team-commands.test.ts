@@ -5,6 +5,7 @@
  * access control on every command and on the Send button, and at most one nudge per person per 30 days.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDigestRuntime } from '../../src/main.js';
 import { NUDGE_SEND_ACTION_ID } from '../../src/teams/nudge-service.js';
 import { ADMIN, allText, MEMBER, startTeamStack, type TeamStack } from './team-commands-harness.js';
 
@@ -186,4 +187,48 @@ describe('/codex nudge inactive', () => {
       await stack.close();
     }
   });
+});
+
+describe('the leadership digest', () => {
+  it('gains "adoption by team": aggregate only, teams under 5 folded, through the digest service too', async () => {
+    const stack = await startTeamStack();
+    try {
+      // The non-admin preview is the leadership digest a channel gets.
+      const preview = allText(await stack.slash('digest preview', MEMBER));
+      expect(preview).toContain('Adoption by team');
+      expect(preview).toContain('@payments* 80% (4/5 active)');
+      expect(preview).toContain('*Other teams* (1 team under 5 matched members): not shown');
+      expect(preview).not.toContain('@design');
+      expect(preview).not.toMatch(/<@U\d/);
+
+      const runtime = await openDigestRuntime(stack.c, {
+        store: { dataDir: stack.dataDir },
+        slack: { botToken: 'xoxb-teams-token', apiUrl: stack.fake.url },
+      });
+      try {
+        const sub = await runtime.store.subscriptions.create({
+          teamId: 'T0FAKE0001',
+          channelId: 'C0LEADERS1',
+          ownerUserId: ADMIN,
+          day: 'mon',
+          time: '09:00',
+          timeZone: 'UTC',
+          style: 'leadership',
+          cadence: 'weekly',
+        });
+        const built = await runtime.service.preview(sub.id, stack.clock.now());
+        const thread = JSON.stringify(built?.report);
+        expect(built?.namedPeople).toBe(0);
+        expect(thread).toContain('adoption by team');
+        expect(thread).toContain('@platform* 50% (3/6 active)');
+        expect(thread).not.toContain('@design');
+        expect(thread).not.toMatch(/<@U\d|example\.com/);
+      } finally {
+        await runtime.close();
+      }
+    } finally {
+      await stack.close();
+    }
+    // Charts are rendered for the preview and the store is opened: slow on a shared machine.
+  }, 120_000);
 });
