@@ -23,6 +23,29 @@ export interface TeamComparison {
   previous: TeamFiguresResult;
 }
 
+/**
+ * The "across teams" figures this audience may see: every team's people for admins, and for everyone
+ * else too unless "other teams" is too small to show — then only the people of the teams shown, so the
+ * hidden teams' figures are not the difference between the total and the lines above (issue 12, part 4).
+ */
+export function acrossTeams(
+  current: TeamFiguresResult,
+  isAdmin: boolean,
+): { figures: GroupFigures; label: string } {
+  const hidden =
+    !isAdmin && current.otherTeams.teams > 0 && current.otherTeams.matchedMembers < TEAM_PRIVACY_MIN_MEMBERS;
+  return hidden
+    ? { figures: current.largeTeams, label: `Across the teams shown` }
+    : { figures: current.workspace, label: 'Across all teams' };
+}
+
+/** The seat holders' figures for this audience: hidden from non-admins when fewer than five match. */
+export function visibleSeats(current: TeamFiguresResult, isAdmin: boolean): GroupFigures | null {
+  const seats = current.seats;
+  if (seats === null) return null;
+  return isAdmin || seats.matchedMembers >= TEAM_PRIVACY_MIN_MEMBERS ? seats : null;
+}
+
 /** "62% (31/50 active)". */
 export function adoptionText(group: GroupFigures): string {
   return `${formatPercent(group.adoptionRate)} (${formatInteger(group.active)}/${formatInteger(group.members)} active)`;

@@ -13,7 +13,7 @@ import { formatCount, formatCredits, formatInteger, formatPercent, formatWindow 
 import { fitRows, linesToSections, moreLine } from '../blocks/line-sections.js';
 import type { ReportMessage } from '../blocks/report-message.js';
 import { finishReport } from '../limits/finish-report.js';
-import { adoptionText, type TeamComparison, teamLines } from './team-lines.js';
+import { acrossTeams, adoptionText, type TeamComparison, teamLines, visibleSeats } from './team-lines.js';
 
 export interface TeamsReportInput extends TeamComparison {
   /** The newest identity refresh; null before the first. */
@@ -79,8 +79,10 @@ export function buildTeamsReport(input: TeamsReportInput): ReportMessage {
     return finish(`${title}. ${none}`, [header(title), section(none), ...failed]);
   }
 
-  const { workspace, seats } = current;
-  const headline = `Across all teams: ${adoptionText(workspace)} · ${formatCredits(workspace.credits)} credits · ${formatInteger(workspace.neverStarted)} never started`;
+  const across = acrossTeams(current, input.isAdmin);
+  const workspace = across.figures;
+  const seats = visibleSeats(current, input.isAdmin);
+  const headline = `${across.label}: ${adoptionText(workspace)} · ${formatCredits(workspace.credits)} credits · ${formatInteger(workspace.neverStarted)} never started`;
   const lines = teamLines(input, input.isAdmin);
   const fitted = fitRows(lines, TEAM_ROWS_BUDGET);
   const rows = fitted.omitted > 0 ? [...fitted.rows, moreLine(fitted.omitted, 'team')] : fitted.rows;

@@ -257,4 +257,10 @@ export interface TeamFiguresResult {
    * "other teams" instead of those teams' own figures (issue 12, part 4). `teams` says how many.
    */
   otherTeams: GroupFigures & { teams: number };
+  /**
+   * The people of the teams at or above the privacy threshold, each counted once: the "across teams"
+   * figure non-admins see when "other teams" is too small to show, so the small teams' figures cannot be
+   * had by subtracting the shown teams from the total.
+   */
+  largeTeams: GroupFigures;
 }

@@ -91,6 +91,7 @@ export function computeTeamFigures(input: {
   const teams: TeamFigures[] = [];
   const everyone = new Map<string, string | null>();
   const folded = new Map<string, string | null>();
+  const large = new Map<string, string | null>();
   let foldedTeams = 0;
   let seats: GroupFigures | null = null;
   for (const team of input.teams) {
@@ -104,11 +105,10 @@ export function computeTeamFigures(input: {
     }
     const figures = figuresOf(people);
     const belowPrivacyThreshold = figures.matchedMembers < TEAM_PRIVACY_MIN_MEMBERS;
-    if (belowPrivacyThreshold) {
-      foldedTeams += 1;
-      for (const [key, codexUserId] of people) {
-        if (!folded.has(key) || codexUserId !== null) folded.set(key, codexUserId);
-      }
+    if (belowPrivacyThreshold) foldedTeams += 1;
+    const group = belowPrivacyThreshold ? folded : large;
+    for (const [key, codexUserId] of people) {
+      if (!group.has(key) || codexUserId !== null) group.set(key, codexUserId);
     }
     teams.push({ teamId: team.id, name: team.name, ...figures, belowPrivacyThreshold });
   }
@@ -121,5 +121,6 @@ export function computeTeamFigures(input: {
     workspace: figuresOf(everyone),
     seats,
     otherTeams: { ...figuresOf(folded), teams: foldedTeams },
+    largeTeams: figuresOf(large),
   };
 }

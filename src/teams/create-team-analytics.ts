@@ -70,20 +70,19 @@ export function createTeamAnalytics(deps: {
     async teamFigures(window) {
       const length = window.end - window.start;
       const previousWindow = { start: window.start - length, end: window.start };
-      const [refresh, teams, members, activity, before, age] = await Promise.all([
+      const [refresh, teams, members, activity, age] = await Promise.all([
         store.lastRefresh(),
         store.teams(),
         store.memberships(),
-        store.userActivity(window),
-        store.userActivity(previousWindow),
+        store.userActivityPair(previousWindow, window),
         stored(),
       ]);
       return {
         refresh,
         window,
-        current: computeTeamFigures({ activity, teams, members, window }),
+        current: computeTeamFigures({ activity: activity.current, teams, members, window }),
         previousWindow,
-        previous: computeTeamFigures({ activity: before, teams, members, window: previousWindow }),
+        previous: computeTeamFigures({ activity: activity.previous, teams, members, window: previousWindow }),
         stored: age,
       };
     },

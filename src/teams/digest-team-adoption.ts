@@ -16,6 +16,16 @@ const empty: TeamFiguresResult = {
     credits: 0,
   },
   seats: null,
+  largeTeams: {
+    members: 0,
+    matchedMembers: 0,
+    active: 0,
+    adoptionRate: null,
+    neverStarted: 0,
+    lapsed: 0,
+    newThisPeriod: 0,
+    credits: 0,
+  },
   otherTeams: {
     teams: 0,
     members: 0,

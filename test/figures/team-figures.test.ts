@@ -130,6 +130,20 @@ describe('computeTeamFigures (issue 12)', () => {
     });
   });
 
+  it('counts the people of the teams at or above the threshold apart, each once', () => {
+    // Only @alpha has 5 matched members.
+    expect(result.largeTeams).toEqual({
+      members: 6,
+      matchedMembers: 5,
+      active: 3,
+      adoptionRate: 0.5,
+      neverStarted: 2,
+      lapsed: 2,
+      newThisPeriod: 2,
+      credits: 10,
+    });
+  });
+
   it('reports the seats group as seats, not as a team', () => {
     expect(result.seats).toEqual({
       members: 3,

@@ -91,6 +91,41 @@ describe('buildTeamsReport', () => {
     expect(everything(report(figures, true))).toContain(`${figures.current.teams[0]?.name}* :lock:`);
   });
 
+  it('gives non-admins no way to subtract a hidden team: the total covers the teams shown, seats under 5 hidden', () => {
+    // One team of 6 (3 active) and one of 2 people of their own, both active; seats: those 2.
+    const teams = [
+      { id: 'S1', name: '@big', seats: false },
+      { id: 'S2', name: '@tiny', seats: false },
+      { id: 'S9', name: '@seats', seats: true },
+    ];
+    const people = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const members = [
+      ...people.map((p) => ({ teamId: 'S1', memberKey: p, codexUserId: p })),
+      ...['x', 'y'].flatMap((p) => [
+        { teamId: 'S2', memberKey: p, codexUserId: p },
+        { teamId: 'S9', memberKey: p, codexUserId: p },
+      ]),
+    ];
+    const activity = ['a', 'b', 'c', 'x', 'y'].map((userId) => ({
+      userId,
+      firstActive: sec('2026-11-17'),
+      lastActive: sec('2026-11-17'),
+      activeInWindow: true,
+      credits: 1,
+    }));
+    const figures = {
+      current: computeTeamFigures({ activity, teams, members, window }),
+      previous: computeTeamFigures({ activity: [], teams, members, window: previousWindow }),
+    };
+    const member = visibleText(report(figures, false));
+    expect(member).toContain('Across the teams shown: 50% (3/6 active)');
+    expect(member).not.toContain('5/8');
+    expect(member).not.toContain('Seats');
+    const admin = visibleText(report(figures, true));
+    expect(admin).toContain('Across all teams: 63% (5/8 active)');
+    expect(admin).toContain('Seats');
+  });
+
   it('explains a workspace that hides emails, and teams not loaded yet', () => {
     const hidden = report(manyTeams(3, 6), false, {
       ...refresh,
