@@ -1,7 +1,9 @@
 /**
  * Team figures over the warehouse (issue 12's bench: 20,000 users, 500 user groups, 365 days): the
  * data side of `/codex teams 90d` — WarehouseTeams.userActivity (one SQL aggregate, one row per user),
- * the memberships read, and the pure computeTeamFigures — p50 and p95 over runs, on DuckDB in a temp dir.
+ * the memberships read, and the pure computeTeamFigures — p50 and p95 over runs, on DuckDB in a temp dir;
+ * then the whole answer as the command builds it: TeamAnalytics.teamFigures (this window and the one
+ * before, freshness, the last refresh) and the Block Kit report (buildTeamsReport, non-admin view).
  * Rows: each user active on a seeded share of days (--active-share), one client each.
  *
  * Run: node bin/run-ts.js bench/team-figures.ts [--users 20000] [--groups 500] [--days 365]
@@ -11,11 +13,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildTeamsReport } from '../reports/teams/teams-report.js';
 import { createManualClock } from '../src/clock.js';
 import { type UsageRow, usageRowSchema } from '../src/codex/schemas.js';
 import { DAY_SECONDS } from '../src/domain/utc-days.js';
+import { computeFreshness } from '../src/figures/freshness.js';
 import { computeTeamFigures } from '../src/figures/team-figures.js';
 import { createLogger } from '../src/logger.js';
+import { createTeamAnalytics } from '../src/teams/create-team-analytics.js';
 import { openWarehouse } from '../src/warehouse/open-warehouse.js';
 import type { TeamMembership } from '../src/warehouse/warehouse-teams.js';
 
@@ -115,6 +120,36 @@ try {
     parts.memberships.push(joined - read);
     parts.compute.push(done - joined);
   }
+  // The whole `/codex teams 90d` answer: both periods' figures and the report.
+  await warehouse.teams.recordRefresh({
+    id: 'bench',
+    startedAt: now,
+    finishedAt: now,
+    status: 'ok',
+    slackUsers: users,
+    codexUsers: users,
+    matched: users,
+    unmatched: 0,
+    codexWithoutEmail: 0,
+    teams: groups,
+    memberships: memberships.length,
+    requests: 0,
+    detail: null,
+  });
+  const teamAnalytics = createTeamAnalytics({ warehouse, clock });
+  const answers: number[] = [];
+  let reportChars = 0;
+  for (let i = 0; i < runs + 2; i += 1) {
+    const began = performance.now();
+    const answer = await teamAnalytics.teamFigures(window);
+    const message = buildTeamsReport({
+      ...answer,
+      freshness: { ...computeFreshness(window, now), stored: answer.stored },
+      isAdmin: false,
+    });
+    reportChars = JSON.stringify(message.blocks).length;
+    if (i >= 2) answers.push(performance.now() - began);
+  }
   const pctOf = (list: number[], p: number) => {
     const sorted = [...list].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -132,6 +167,9 @@ try {
       'activity SQL p50': Number(pctOf(parts.activity, 50).toFixed(1)),
       'memberships p50': Number(pctOf(parts.memberships, 50).toFixed(1)),
       'compute p50': Number(pctOf(parts.compute, 50).toFixed(1)),
+      'answer (2 periods + report) p50 ms': Number(pctOf(answers, 50).toFixed(1)),
+      'answer p95 ms': Number(pctOf(answers, 95).toFixed(1)),
+      'report chars': reportChars,
       'workspace adoption': Number((result?.workspace.adoptionRate ?? 0).toFixed(3)),
     },
   ]);

@@ -4,6 +4,8 @@ import type { DigestService } from '../src/digests/digest-service.js';
 import type { Logger } from '../src/logger.js';
 import type { AlertStore, BudgetStore } from '../src/store/alert-store-types.js';
 import type { DeliveryStore, SubscriptionStore } from '../src/store/store-types.js';
+import type { TeamAnalytics } from '../src/teams/create-team-analytics.js';
+import type { NudgeService } from '../src/teams/nudge-service.js';
 
 /** Scheduled digests: the subscription store, its delivery history and the service that delivers. */
 export interface DigestDeps {
@@ -21,6 +23,13 @@ export interface AlertDeps {
   budgets?: BudgetStore;
 }
 
+/** Teams (issue 12): their figures from the warehouse, and the nudge DMs where Slack is configured. */
+export interface TeamDeps {
+  analytics: TeamAnalytics;
+  /** Absent where the bot cannot send DMs (no bot token): `nudge` says so. */
+  nudges?: NudgeService;
+}
+
 /** What every subcommand gets: the one door to figures, the logger, and the default list length. */
 export interface CommandDeps {
   analytics: WorkspaceAnalytics;
@@ -34,6 +43,8 @@ export interface CommandDeps {
   digests?: DigestDeps;
   /** Alert rules; absent where there is no warehouse to judge them over. */
   alerts?: AlertDeps;
+  /** Team figures; absent where no warehouse holds teams, when the team commands say so. */
+  teams?: TeamDeps;
 }
 
 /** The digest's top-users length when the deployment does not set one. */

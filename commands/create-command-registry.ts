@@ -8,8 +8,11 @@ import type { CommandInvocation, CommandRegistry, CommandReply } from './command
 import { runDigest } from './digest-command.js';
 import { runExport } from './export-command.js';
 import { runHelp } from './help-command.js';
+import { runInactive } from './inactive-command.js';
 import { runMe } from './me-command.js';
+import { runNudge } from './nudge-command.js';
 import { runReviews } from './reviews-command.js';
+import { runTeams } from './teams-command.js';
 import { runTop } from './top-command.js';
 import { runUsage } from './usage-command.js';
 
@@ -50,6 +53,12 @@ function route(
       return runMe(parsed, invocation, deps);
     case 'export':
       return runExport(parsed, invocation, deps);
+    case 'teams':
+      return runTeams(parsed, invocation, deps);
+    case 'inactive':
+      return runInactive(parsed, invocation, deps);
+    case 'nudge':
+      return runNudge(parsed, invocation, deps);
     case 'digest':
       return runDigest(parsed, invocation, deps);
     case 'alert':

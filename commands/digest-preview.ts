@@ -1,6 +1,7 @@
 import { buildLeadershipDigest } from '../reports/digest/leadership-digest.js';
 import { buildWeeklyDigest } from '../reports/digest/weekly-digest.js';
 import { namedInRanking } from '../reports/top/top-users-report.js';
+import { withTeamAdoption } from '../src/teams/digest-team-adoption.js';
 import type { DigestPreviewRequest } from './args/parsed-command.js';
 import { callOptions } from './call-options.js';
 import { type CommandDeps, DEFAULT_TOP_N } from './command-deps.js';
@@ -54,7 +55,11 @@ async function previewWithoutSubscription(
   const topN = deps.defaultTopN ?? DEFAULT_TOP_N;
   const figures = await deps.analytics.digest(invocation.now, { ...callOptions(invocation), topN });
   if (!invocation.isAdmin) {
-    const report = buildLeadershipDigest(figures, { title: 'Codex leadership digest (preview)' });
+    // Adoption by team, as the leadership digest a channel gets (issue 12).
+    const withTeams = deps.teams
+      ? await withTeamAdoption(figures, deps.teams.analytics, deps.logger)
+      : figures;
+    const report = buildLeadershipDigest(withTeams, { title: 'Codex leadership digest (preview)' });
     return { kind: 'thread', report, visibility: 'ephemeral', audience: 'requester', shareable: true };
   }
   const report = buildWeeklyDigest(figures, { topN, title: 'Codex weekly digest (preview)' });

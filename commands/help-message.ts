@@ -11,6 +11,10 @@ import type { SubcommandInfo } from './command-types.js';
 const accessNotes: Readonly<Record<string, string>> = {
   top: 'Names are for admins; everyone else sees how concentrated usage is.',
   export: '`users` is for admins only and goes to your DM, never to a channel.',
+  teams:
+    'Everyone sees teams of 5 or more matched members; smaller teams are counted together as "other teams" unless you are an admin.',
+  inactive: 'Admins only: it names people.',
+  'nudge inactive': 'Admins only: nothing is sent until you click Send.',
   'digest subscribe': 'Admins only.',
   'digest unsubscribe': 'Admins only.',
   'digest send-now': 'Admins only.',

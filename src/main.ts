@@ -13,11 +13,14 @@
  * - `createBotRegistry`: the `/codex` command registry, built once per process (with digests or not);
  * - `createSlackEdge`: the Bolt app over a composition and its registry;
  * - `startScheduledSync`: the sync scheduler over a composition's warehouse inside `serve`;
+ * - `createTeamsRuntime`: team figures and the identity refresh over a composition's warehouse (issue 12);
  * - `startBot`: all of the above plus the digest scheduler, as `serve` runs it.
  *
  * The clock and the logger always come from the caller (the process entry passes the system clock,
  * tests a clock they control): no factory here or below falls back to a default (issue #9).
  */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { Registry } from 'prom-client';
 import type { Dispatcher } from 'undici';
 import type { DigestDeps } from '../commands/command-deps.js';
@@ -57,6 +60,18 @@ import { createSyncJob, type SyncJob } from './sync/create-sync-job.js';
 import { shareSyncRuns } from './sync/share-sync-runs.js';
 import { type SyncScheduler, startSyncScheduler } from './sync/sync-scheduler.js';
 import type { SyncStatusSource } from './sync/sync-status.js';
+import {
+  createDirectoryClient,
+  createIdentityRefreshJob,
+  type IdentityRefreshJob,
+} from './teams/create-identity-refresh-job.js';
+import { createNudgeService } from './teams/create-nudge-service.js';
+import { createTeamAnalytics, type TeamAnalytics } from './teams/create-team-analytics.js';
+import {
+  type IdentityRefreshScheduler,
+  startIdentityRefreshScheduler,
+} from './teams/identity-refresh-scheduler.js';
+import { DEFAULT_NUDGE_MESSAGE, type NudgeService } from './teams/nudge-service.js';
 import { openWarehouse } from './warehouse/open-warehouse.js';
 import type { Warehouse } from './warehouse/warehouse.js';
 
@@ -253,6 +268,70 @@ export function startScheduledSync(c: Composition, config: Pick<Config, 'warehou
   return { scheduler, close: () => scheduler.stop() };
 }
 
+/** Teams (issue 12): their figures over the warehouse and, where Slack is configured, the refresh. */
+export interface TeamsRuntime {
+  analytics: TeamAnalytics;
+  /** The identity refresh (users.list, user groups, channels, roster); null without a bot token. */
+  refresh: IdentityRefreshJob | null;
+  /** `/codex nudge inactive`'s DMs; null without a bot token. */
+  nudges: NudgeService | null;
+}
+
+/** One DM a second: chat.postMessage's rate tier (about 1 per second per conversation, short bursts). */
+const NUDGE_SPACING_MS = 1_000;
+
+/**
+ * Team figures over a composition's warehouse and, with a bot token, the identity refresh that fills
+ * its teams from Slack (its own Web API client: 429s come back to the directory's tier pacing).
+ */
+export function createTeamsRuntime(
+  c: Composition,
+  config: { teams: Config['teams']; slack: Pick<SlackConfig, 'botToken' | 'apiUrl'> },
+): TeamsRuntime {
+  const { warehouse } = c.sync;
+  const analytics = createTeamAnalytics({ warehouse, clock: c.clock });
+  const { botToken, apiUrl } = config.slack;
+  if (!botToken) return { analytics, refresh: null, nudges: null };
+  // 429s come back to the caller (the directory's tier pacing, the nudges' Retry-After wait on the clock).
+  const api = createDirectoryClient({ token: botToken, ...(apiUrl ? { apiUrl } : {}), logger: c.logger });
+  const refresh = createIdentityRefreshJob({
+    config: config.teams,
+    api,
+    warehouse: warehouse.teams,
+    clock: c.clock,
+    logger: c.logger,
+    readText: (path) => readFile(path, 'utf8'),
+    newId: randomUUID,
+  });
+  const nudges = createNudgeService({
+    analytics,
+    nudges: warehouse.nudges,
+    slack: api,
+    clock: c.clock,
+    logger: c.logger,
+    message: config.teams.nudgeMessage ?? DEFAULT_NUDGE_MESSAGE,
+    spacingMs: NUDGE_SPACING_MS,
+    maxRateLimitWaits: 3,
+  });
+  return { analytics, refresh, nudges };
+}
+
+/**
+ * The daily identity refresh inside `serve` (issue 12): looks every ten minutes and at start, refreshes
+ * when the shared refresh history says a day has passed (an hour after a failure).
+ */
+export function startScheduledIdentityRefresh(
+  c: Composition,
+  refresh: IdentityRefreshJob,
+): IdentityRefreshScheduler {
+  return startIdentityRefreshScheduler({
+    job: refresh,
+    history: c.sync.warehouse.teams,
+    clock: c.clock,
+    logger: c.logger,
+  });
+}
+
 /**
  * The warehouse, its sync job and the core over them: what every answering process opens (issue 11,
  * part 2). The sync's requests and failures (top-ups included) count on the composition's metrics.
@@ -275,8 +354,13 @@ export async function openComposition(
 export function createBotRegistry(
   c: Composition,
   digests?: DigestDeps,
+  teams?: Pick<TeamsRuntime, 'analytics' | 'nudges'>,
   stored?: { alerts: AlertStore; budgets: BudgetStore },
 ): CommandRegistry {
+  // Team figures read only the warehouse: every answering process has them, nudges only with Slack.
+  const teamDeps = teams ?? {
+    analytics: createTeamAnalytics({ warehouse: c.sync.warehouse, clock: c.clock }),
+  };
   return createCommandRegistry({
     analytics: c.analytics,
     logger: c.logger,
@@ -285,6 +369,10 @@ export function createBotRegistry(
       ...(stored ? { rules: stored.alerts, budgets: stored.budgets } : {}),
     },
     ...(digests ? { digests } : {}),
+    teams: {
+      analytics: teamDeps.analytics,
+      ...('nudges' in teamDeps && teamDeps.nudges ? { nudges: teamDeps.nudges } : {}),
+    },
   });
 }
 
@@ -327,6 +415,8 @@ export async function openDigestRuntime(
     logger: c.logger,
     metrics: c.metrics,
     workerId: digestWorkerId(),
+    // The leadership digest's "adoption by team" (issue 12): the warehouse's teams.
+    teams: createTeamAnalytics({ warehouse: c.sync.warehouse, clock: c.clock }),
   });
   const deps: DigestDeps = { subscriptions: store.subscriptions, deliveries: store.deliveries, service };
   return { store, service, deps, slack, close: () => store.close() };
@@ -352,6 +442,8 @@ export interface SlackEdgeOptions {
   port?: number;
   /** files.info polling for chart uploads; production uses the default policy. */
   sharePoll?: SharePollPolicy;
+  /** The nudge DMs behind `/codex nudge inactive`'s Send button (issue 12). */
+  nudges?: NudgeService;
 }
 
 /** The Bolt app over a composition: Socket Mode when the section has an app token, HTTP mode otherwise. */
@@ -384,6 +476,7 @@ export function createSlackEdge(c: Composition, slack: SlackConfig, options: Sla
     }),
     ...(options.sharePoll ? { sharePoll: options.sharePoll } : {}),
     ...(options.alertRules ? { alertRules: options.alertRules } : {}),
+    ...(options.nudges ? { nudges: options.nudges } : {}),
   });
 }
 
@@ -404,7 +497,8 @@ export interface RunningBot {
 
 /**
  * The whole bot: the core, the store and digest service, the one registry, the Slack edge, the digest
- * scheduler (a tick every minute delivers what is due) and the warehouse sync scheduler. What `serve` runs.
+ * scheduler (a tick every minute delivers what is due), the warehouse sync scheduler and the daily identity
+ * refresh (issue 12). What `serve` runs.
  */
 export async function startBot(
   config: Config,
@@ -416,14 +510,19 @@ export async function startBot(
   let scheduler: DigestScheduler | undefined;
   let sync: ScheduledSyncRuntime | undefined;
   let alerts: AlertScheduler | undefined;
+  let identities: IdentityRefreshScheduler | undefined;
   try {
+    const teams = createTeamsRuntime(c, config);
     const runtime = await openDigestRuntime(c, config);
     digests = runtime;
     sync = startScheduledSync(c, config);
     const syncing = sync;
+    identities = teams.refresh ? startScheduledIdentityRefresh(c, teams.refresh) : undefined;
+    const refreshing = identities;
     const edge = createSlackEdge(c, config.slack, {
       ...options,
-      registry: createBotRegistry(c, runtime.deps, runtime.store),
+      registry: createBotRegistry(c, runtime.deps, teams, runtime.store),
+      ...(teams.nudges ? { nudges: teams.nudges } : {}),
       // Shares live in the same store, so a click works after a restart and on any replica.
       shares: runtime.store.shares,
       ready: () => runtime.store.ping(),
@@ -456,7 +555,7 @@ export async function startBot(
       async stop() {
         try {
           // SIGTERM: a sync in progress is aborted and recorded as such first, well inside the grace period.
-          await Promise.all([started.stop(), syncing.scheduler.stop(), judging.stop()]);
+          await Promise.all([started.stop(), syncing.scheduler.stop(), judging.stop(), refreshing?.stop()]);
           await edge.stop();
         } finally {
           await syncing.close();
@@ -468,6 +567,7 @@ export async function startBot(
   } catch (error) {
     await alerts?.stop();
     await scheduler?.stop();
+    await identities?.stop();
     await sync?.close();
     await digests?.close();
     await c.close();

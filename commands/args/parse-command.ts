@@ -18,6 +18,7 @@ import {
   looksLikeRange,
   type ParsedWindow,
 } from './parse-range.js';
+import { parseInactive, parseNudge } from './parse-teams.js';
 import { parseTokens, tokenize } from './parse-tokens.js';
 import type { ParsedCommand } from './parsed-command.js';
 import { subcommandInfos, subcommandNames } from './subcommand-infos.js';
@@ -95,6 +96,14 @@ export function parseCommandText(text: string, now: Date, options: ParseOptions 
         window: slots.range ?? defaultWindow(now),
       };
     }
+    case 'teams': {
+      const slots = parseTokens(tokens, ['range'], 'teams', now);
+      return { name, window: slots.range ?? defaultWindow(now) };
+    }
+    case 'inactive':
+      return parseInactive(rest);
+    case 'nudge':
+      return parseNudge(rest);
     case 'digest':
       return parseDigest(rest, defaultTimeZoneOf(options));
     case 'alert':

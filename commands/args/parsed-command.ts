@@ -50,6 +50,29 @@ export interface ExportRequest {
   window: ParsedWindow;
 }
 
+/** `/codex teams [range]`: adoption by team (issue 12). */
+export interface TeamsRequest {
+  name: 'teams';
+  window: ParsedWindow;
+}
+
+/** `/codex inactive [Nd] [team]`: lapsed and never-started people (admins only). */
+export interface InactiveRequest {
+  name: 'inactive';
+  /** No Codex activity in this many days counts as lapsed. */
+  lapsedDays: number;
+  /** As typed (`@platform`, `#team-x`, a roster name, Slack's escaped mention); null = every team. */
+  team: string | null;
+  /** Which page of a long list (from 1). */
+  page: number;
+}
+
+/** `/codex nudge inactive [team]`: preview of the DM to inactive members, sent on a click (admins only). */
+export interface NudgeRequest {
+  name: 'nudge';
+  team: string | null;
+}
+
 export interface HelpRequest {
   name: 'help';
   /** A subcommand name (`top`, `digest`) when help was asked about one. */
@@ -152,6 +175,9 @@ export type ParsedCommand =
   | ReviewsRequest
   | MeRequest
   | ExportRequest
+  | TeamsRequest
+  | InactiveRequest
+  | NudgeRequest
   | HelpRequest
   | DigestRequest
   | AlertRequest

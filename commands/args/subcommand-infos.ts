@@ -56,6 +56,32 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     pure: true,
   },
   {
+    name: 'teams',
+    usage: '/codex teams [range]',
+    description:
+      'Adoption by team (Slack user groups, channels or the roster): active / members, credits and the change on the period before. Teams under 5 matched members show only to admins.',
+    examples: ['/codex teams', '/codex teams last-month', '/codex teams 90d'],
+    perUser: false,
+    pure: true,
+  },
+  {
+    name: 'inactive',
+    usage: '/codex inactive [Nd] [team] [page N]',
+    description:
+      'Admins: the people who never started with Codex or have not used it in N days (default 14), of one team or all.',
+    examples: ['/codex inactive', '/codex inactive 30d @platform', '/codex inactive page 2'],
+    perUser: true,
+    pure: true,
+  },
+  {
+    name: 'nudge inactive',
+    usage: '/codex nudge inactive [team]',
+    description:
+      'Admins: preview a friendly DM to the inactive members (at most once per person per 30 days), then send it with a click.',
+    examples: ['/codex nudge inactive', '/codex nudge inactive @payments'],
+    perUser: true,
+  },
+  {
     name: 'digest subscribe',
     usage:
       '/codex digest subscribe [#channel] [mon..sun] [HH:MM] [timezone] [standard|leadership] [weekly|monthly|quarterly]',

@@ -1,5 +1,6 @@
 import type { DigestFigures } from '../../src/figures/figure-types.js';
 import type { ThreadedReport } from '../blocks/report-message.js';
+import { teamAdoptionReply } from '../teams/team-adoption-reply.js';
 import { dataNotesReply } from './data-notes-reply.js';
 import { buildDigestParent } from './digest-parent.js';
 import { adoptionReply, creditsReply, reviewReply } from './digest-replies.js';
@@ -14,21 +15,26 @@ export interface LeadershipDigestOptions {
  * The leadership digest: aggregates only — no label, email or user id appears anywhere, charts and alt
  * text included (the tests serialise the whole thread and search for them). It opens with the
  * deterministic what-changed sentence; the thread is the weekly digest's minus top users, with one
- * aggregate concentration line in its place.
+ * aggregate concentration line in its place, and — where team figures are wired — adoption by team
+ * (issue 12), small teams folded.
  */
 export function buildLeadershipDigest(
   digest: DigestFigures,
   options: LeadershipDigestOptions = {},
 ): ThreadedReport {
+  // Adoption by team (issue 12), aggregate only, where team figures are wired.
+  const teams = digest.teams;
   return {
     parent: buildDigestParent(digest, options.title ?? 'Codex leadership digest', [
       'adoption',
+      ...(teams ? ['adoption by team'] : []),
       'credits and tokens',
       'Code Review',
       'data notes',
     ]),
     replies: [
       adoptionReply(digest),
+      ...(teams ? [teamAdoptionReply(digest, teams)] : []),
       creditsReply(digest, true),
       reviewReply(digest),
       dataNotesReply(digest, true),

@@ -102,6 +102,9 @@ const envSchema = z.object({
     .string()
     .refine((v) => !v.startsWith('#'), 'a channel id (C…), not a #name')
     .optional(),
+  // The DM `/codex nudge inactive` sends (Slack mrkdwn; a sensible default when unset). Slack's own
+  // limit for a message's text is far above this; a nudge should be short.
+  NUDGE_MESSAGE: z.string().max(2000).optional(),
 
   SIMULATOR_PORT: port(0),
   SIMULATOR_USERS: z.coerce.number().int().min(1).max(200_000).default(200),
@@ -194,6 +197,8 @@ export interface TeamsConfig {
   rosterFile?: string;
   /** Who holds a Codex seat: a user group (S… or @handle), a channel id (C…), or a roster team's name. */
   seatsGroup?: string;
+  /** The nudge DM's text (NUDGE_MESSAGE); the default one when absent. */
+  nudgeMessage?: string;
 }
 
 export interface ChartsConfig {
@@ -316,6 +321,7 @@ function sections(env: Env): Config {
       channels: env.TEAM_CHANNELS,
       ...(env.ROSTER_FILE ? { rosterFile: env.ROSTER_FILE } : {}),
       ...(env.SEATS_GROUP ? { seatsGroup: env.SEATS_GROUP } : {}),
+      ...(env.NUDGE_MESSAGE ? { nudgeMessage: env.NUDGE_MESSAGE } : {}),
     },
     charts: { renderer: env.CHART_RENDERER, quickchartUrl: env.QUICKCHART_URL },
     analytics: { cacheTtlMs: env.CACHE_TTL_SECONDS * 1000, creditPriceUsd: env.CREDIT_PRICE_USD },

@@ -8,6 +8,7 @@ import type { ChartDeps } from '../slack-posting/chart-images.js';
 import { defaultSharePollPolicy, type SharePollPolicy } from '../slack-posting/file-shares.js';
 import type { SlackClient } from '../slack-posting/slack-client.js';
 import type { Store, Subscription } from '../store/store-types.js';
+import type { TeamAnalytics } from '../teams/create-team-analytics.js';
 import { buildDigestReport, namedInDigest } from './build-digest-report.js';
 import { createChannelPacer } from './channel-pacer.js';
 import { type DueRun, decideDue } from './decide-due.js';
@@ -43,6 +44,8 @@ export interface DigestServiceDeps {
   sharePoll?: SharePollPolicy;
   /** Pauses between extra attempts when the Codex API is down; default 30 s, 2 min. */
   codexRetryDelaysMs?: readonly number[];
+  /** Team figures for the leadership digest's "adoption by team" (issue 12). */
+  teams?: TeamAnalytics;
 }
 
 const HOUR_MS = 3_600_000;
@@ -52,6 +55,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const { store, clock, logger } = deps;
   const graceMs = deps.graceMs ?? 24 * HOUR_MS;
   const topN = deps.topN ?? 10;
+  const teams = deps.teams ? { analytics: deps.teams, logger } : undefined;
   const base: DeliveryContext = {
     store,
     slack: deps.slack,
@@ -76,6 +80,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const ctx: DeliveryContext = { ...base, signal };
       const figures = createFiguresSource({
         analytics: deps.analytics,
+        teams,
         clock,
         logger,
         topN,
@@ -132,7 +137,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       // for the scheduled run, rather than burning it on a "delayed" notice.
       let outcome: DeliveryOutcome;
       try {
-        const figures = await digestFiguresFor(deps.analytics, now, sub.cadence, { topN });
+        const figures = await digestFiguresFor(deps.analytics, now, sub.cadence, { topN, teams });
         // A person asked: a week that failed (e.g. the API was down) is retried, resuming its thread.
         outcome = await deliverDigest({ ...base, retryFailed: true }, sub, now, async () => figures);
       } catch (error) {
@@ -145,7 +150,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async preview(subscriptionId, now) {
       const sub = await store.subscriptions.get(subscriptionId);
       if (!sub) return null;
-      const figures = await digestFiguresFor(deps.analytics, now, sub.cadence, { topN });
+      const figures = await digestFiguresFor(deps.analytics, now, sub.cadence, { topN, teams });
       return {
         report: buildDigestReport(sub.style, figures, topN),
         namedPeople: namedInDigest(sub.style, figures, topN),

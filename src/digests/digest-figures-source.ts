@@ -4,7 +4,7 @@ import type { DigestCadence } from '../domain/digest-cadence.js';
 import { codexErrorCodes, codexOutageCodes, errorCode, isCodexPulseError } from '../errors.js';
 import type { DigestFigures } from '../figures/figure-types.js';
 import type { Logger } from '../logger.js';
-import { digestFiguresFor } from './digest-figures-for.js';
+import { type DigestTeams, digestFiguresFor } from './digest-figures-for.js';
 
 /** True for an error that says the Codex Analytics API could not give us figures. */
 export function isCodexError(error: unknown): boolean {
@@ -16,6 +16,7 @@ export interface FiguresSourceDeps {
   clock: Clock;
   logger: Logger;
   topN: number;
+  teams?: DigestTeams | undefined;
   /** Pauses before each extra attempt when the API is down; default 30 s then 2 min. */
   retryDelaysMs?: readonly number[];
   signal?: AbortSignal;
@@ -36,7 +37,11 @@ export function createFiguresSource(deps: FiguresSourceDeps): FiguresSource {
   const pull = async (dueAt: Date, cadence: DigestCadence): Promise<DigestFigures> => {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await digestFiguresFor(deps.analytics, dueAt, cadence, { topN: deps.topN, ...signal });
+        return await digestFiguresFor(deps.analytics, dueAt, cadence, {
+          topN: deps.topN,
+          teams: deps.teams,
+          ...signal,
+        });
       } catch (error) {
         const delay = delays[attempt];
         // Down for now (after the client's own retries): worth another try later.

@@ -3,6 +3,7 @@
  * report builders in reports/ turn into messages. Times are Unix seconds (UTC), end exclusive, like the
  * API. `null` always means *unknown* (e.g. tokens the API did not report), never zero.
  */
+
 import type { Surface } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 
@@ -188,10 +189,25 @@ export interface DigestFigures {
   deltas: KpiDeltas;
   freshness: Freshness;
   /**
+   * Adoption by team over `week` and the period before (issue 12), for the leadership digest; absent
+   * where no team figures are wired (then the digest has no team reply).
+   */
+  teams?: DigestTeamAdoption;
+  /**
    * Set on monthly and quarterly digests (issue 11 §3): then `week` is the closed month or quarter
    * (cut to the history start when history begins inside it) and `previousWeek` the one before.
    */
   period?: PeriodComparison;
+}
+
+/** The digest's team figures: `status` says whether teams could be measured at all. */
+export interface DigestTeamAdoption {
+  /** `not_loaded`: no identity refresh yet; `emails_hidden`: nobody can be matched; `unavailable`: failed. */
+  status: 'ok' | 'not_loaded' | 'emails_hidden' | 'unavailable';
+  window: TimeWindow;
+  current: TeamFiguresResult;
+  previousWindow: TimeWindow;
+  previous: TeamFiguresResult;
 }
 
 /** How a monthly or quarterly digest compares beyond the previous period. */
@@ -205,4 +221,46 @@ export interface PeriodComparison {
   previousHeld: boolean;
   /** 00:00 UTC of the oldest day the analytics holds (null: none), for "history starts" wording. */
   historyStart: number | null;
+}
+
+/** Team figures (issue 12; computed by team-figures.ts). */
+/** Figures of one group of people (a team, every team's people, or the seat holders). */
+export interface GroupFigures {
+  members: number;
+  /** Members matched to a Codex user. */
+  matchedMembers: number;
+  active: number;
+  /** active / members; null for a group without members. */
+  adoptionRate: number | null;
+  neverStarted: number;
+  lapsed: number;
+  newThisPeriod: number;
+  credits: number;
+}
+
+export interface TeamFigures extends GroupFigures {
+  teamId: string;
+  name: string;
+  /** Fewer than TEAM_PRIVACY_MIN_MEMBERS matched members: non-admins see it only inside "other teams". */
+  belowPrivacyThreshold: boolean;
+}
+
+export interface TeamFiguresResult {
+  /** By adoption rate, highest first (teams without members last), then by name. */
+  teams: TeamFigures[];
+  /** Every team's people, each counted once. */
+  workspace: GroupFigures;
+  /** The seat holders (SEATS_GROUP), or null when no seats group is known. */
+  seats: GroupFigures | null;
+  /**
+   * The people of every team below the privacy threshold, each counted once: what non-admins see as
+   * "other teams" instead of those teams' own figures (issue 12, part 4). `teams` says how many.
+   */
+  otherTeams: GroupFigures & { teams: number };
+  /**
+   * The people of the teams at or above the privacy threshold, each counted once: the "across teams"
+   * figure non-admins see when "other teams" is too small to show, so the small teams' figures cannot be
+   * had by subtracting the shown teams from the total.
+   */
+  largeTeams: GroupFigures;
 }

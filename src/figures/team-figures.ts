@@ -14,6 +14,7 @@
  * A person in two teams counts in both, and once in the workspace figures.
  */
 import { DAY_SECONDS, type TimeWindow } from '../domain/utc-days.js';
+import type { GroupFigures, TeamFigures, TeamFiguresResult } from './figure-types.js';
 import type { UserActivity } from './user-activity.js';
 
 /** "Lapsed" means no activity in this many days before the window's end. */
@@ -35,35 +36,7 @@ export interface TeamFiguresMember {
   codexUserId: string | null;
 }
 
-/** Figures of one group of people (a team, every team's people, or the seat holders). */
-export interface GroupFigures {
-  members: number;
-  /** Members matched to a Codex user. */
-  matchedMembers: number;
-  active: number;
-  /** active / members; null for a group without members. */
-  adoptionRate: number | null;
-  neverStarted: number;
-  lapsed: number;
-  newThisPeriod: number;
-  credits: number;
-}
-
-export interface TeamFigures extends GroupFigures {
-  teamId: string;
-  name: string;
-  /** Fewer than TEAM_PRIVACY_MIN_MEMBERS matched members: non-admins see it only inside "other teams". */
-  belowPrivacyThreshold: boolean;
-}
-
-export interface TeamFiguresResult {
-  /** By adoption rate, highest first (teams without members last), then by name. */
-  teams: TeamFigures[];
-  /** Every team's people, each counted once. */
-  workspace: GroupFigures;
-  /** The seat holders (SEATS_GROUP), or null when no seats group is known. */
-  seats: GroupFigures | null;
-}
+export type { GroupFigures, TeamFigures, TeamFiguresResult } from './figure-types.js';
 
 /** Computes the figures of every team over `window`. */
 export function computeTeamFigures(input: {
@@ -117,6 +90,9 @@ export function computeTeamFigures(input: {
 
   const teams: TeamFigures[] = [];
   const everyone = new Map<string, string | null>();
+  const folded = new Map<string, string | null>();
+  const large = new Map<string, string | null>();
+  let foldedTeams = 0;
   let seats: GroupFigures | null = null;
   for (const team of input.teams) {
     const people = byTeam.get(team.id) ?? new Map<string, string | null>();
@@ -128,16 +104,23 @@ export function computeTeamFigures(input: {
       if (!everyone.has(key) || codexUserId !== null) everyone.set(key, codexUserId);
     }
     const figures = figuresOf(people);
-    teams.push({
-      teamId: team.id,
-      name: team.name,
-      ...figures,
-      belowPrivacyThreshold: figures.matchedMembers < TEAM_PRIVACY_MIN_MEMBERS,
-    });
+    const belowPrivacyThreshold = figures.matchedMembers < TEAM_PRIVACY_MIN_MEMBERS;
+    if (belowPrivacyThreshold) foldedTeams += 1;
+    const group = belowPrivacyThreshold ? folded : large;
+    for (const [key, codexUserId] of people) {
+      if (!group.has(key) || codexUserId !== null) group.set(key, codexUserId);
+    }
+    teams.push({ teamId: team.id, name: team.name, ...figures, belowPrivacyThreshold });
   }
   teams.sort(
     (a, b) =>
       (b.adoptionRate ?? -1) - (a.adoptionRate ?? -1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
-  return { teams, workspace: figuresOf(everyone), seats };
+  return {
+    teams,
+    workspace: figuresOf(everyone),
+    seats,
+    otherTeams: { ...figuresOf(folded), teams: foldedTeams },
+    largeTeams: figuresOf(large),
+  };
 }

@@ -12,6 +12,7 @@ import { observeSlackFetch } from '../metrics/observe-slack-fetch.js';
 import { defaultSharePollPolicy, type SharePollPolicy } from '../slack-posting/file-shares.js';
 import type { AlertStore } from '../store/alert-store-types.js';
 import type { ShareStore } from '../store/store-types.js';
+import type { NudgeService } from '../teams/nudge-service.js';
 import { version as packageVersion } from '../version.js';
 import { createAdminCheck } from './admin-check.js';
 import { registerAlertActions } from './alert-actions.js';
@@ -23,6 +24,7 @@ import { GuardedHTTPReceiver } from './guarded-receiver.js';
 import { healthRoute } from './health-route.js';
 import { InFlight } from './in-flight.js';
 import { interactiveRetryConfig } from './interactive-retry-config.js';
+import { registerNudgeAction } from './nudge-action.js';
 import { type ReadinessCheck, readyRoute } from './ready-route.js';
 import { registerShareAction } from './share-action.js';
 import { createSharedAnswers } from './shared-answers.js';
@@ -73,6 +75,8 @@ export interface SlackAppDeps {
   alertRules?: AlertStore;
   /** files.info polling for chart uploads (bounded; the clock's sleep paces it). */
   sharePoll?: SharePollPolicy;
+  /** `/codex nudge inactive`'s Send button (issue 12); without it the button is not handled. */
+  nudges?: NudgeService;
 }
 
 export interface SlackApp {
@@ -153,6 +157,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   };
   registerCodexCommand(app, edge);
   registerShareAction(app, edge);
+  if (deps.nudges) registerNudgeAction(app, edge, deps.nudges);
   registerAppMention(app, edge);
   if (deps.homeView) registerAppHome(app, edge, deps.homeView);
   if (deps.alertRules) registerAlertActions(app, edge, deps.alertRules);

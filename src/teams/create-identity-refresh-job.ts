@@ -50,8 +50,8 @@ export function createIdentityRefreshJob(deps: IdentityRefreshJobDeps): Identity
 }
 
 /**
- * The Web API client the directory needs: 429s are rejected back to it (it waits on the injected clock
- * within the method's tier), other failures retried by the client as usual.
+ * The Web API client the directory (and the nudge DMs) need: 429s are rejected back to the caller (it
+ * waits on the injected clock within the method's tier), other failures retried twice by the client.
  */
 export function createDirectoryClient(options: {
   token: string;
@@ -62,5 +62,9 @@ export function createDirectoryClient(options: {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     logger: options.logger,
     rejectRateLimitedCalls: true,
+    // Bounded: a daily job (and `serve`'s stop, which waits for it) must not sit in the client's default
+    // half hour of retries; the next look retries a failed refresh within the hour.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 1_000, maxTimeout: 5_000 },
+    timeout: 30_000,
   });
 }

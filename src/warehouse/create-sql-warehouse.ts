@@ -17,6 +17,7 @@ import { DAY_SECONDS } from '../domain/utc-days.js';
 import { CodexPulseError } from '../errors.js';
 import { newestCompleteDayNumber } from '../figures/freshness.js';
 import { alertSeries } from './alert-series.js';
+import { createWarehouseNudges } from './create-warehouse-nudges.js';
 import { createWarehouseTeams } from './create-warehouse-teams.js';
 import type { SyncRun, Warehouse, WarehouseCounts } from './warehouse.js';
 import { warehouseAdoption, warehouseCredits } from './warehouse-figures.js';
@@ -125,6 +126,7 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
   return {
     kind: sql.kind,
     teams: createWarehouseTeams(sql),
+    nudges: createWarehouseNudges(sql),
 
     async replaceUserUsage(days, rows) {
       assertInside(days, rows, 'usage');

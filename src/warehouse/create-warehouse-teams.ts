@@ -3,6 +3,7 @@
  * these statements unchanged.
  */
 import { z } from 'zod';
+import type { UserActivity } from '../figures/user-activity.js';
 import type { SqlParam, TableSpec, WarehouseSql } from './warehouse-sql.js';
 import type { CodexIdentity, WarehouseTeams } from './warehouse-teams.js';
 
@@ -53,6 +54,20 @@ const activityRow = z.object({
   active_in_window: count,
   credits: count,
 });
+const nullableCount = z.coerce.number().nullable();
+const pairRow = z.object({
+  user_id: z.string(),
+  first_active: count,
+  last_active: count,
+  active_in_window: count,
+  credits: count,
+  prev_first_active: nullableCount,
+  prev_last_active: nullableCount,
+  prev_active_in_window: count,
+  prev_credits: count,
+});
+const byUserId = (a: { userId: string }, b: { userId: string }) =>
+  a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0;
 const actorRow = z.object({ user_id: z.string(), email: nullableText });
 const refreshRow = z.object({
   id: z.string(),
@@ -217,7 +232,47 @@ export function createWarehouseTeams(sql: WarehouseSql): WarehouseTeams {
           credits: r.credits,
         };
       });
-      return activity.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+      return activity.sort(byUserId);
+    },
+
+    async userActivityPair(previous, window) {
+      if (previous.end !== window.start)
+        throw new RangeError('userActivityPair: previous must end at window.start');
+      // The same aggregate as userActivity, once for both periods: "before the window's end" for the
+      // current one is every row read; for the previous one, rows before the window's start.
+      const rows = await sql.query(
+        `SELECT user_id, MIN(start_time) AS first_active, MAX(start_time) AS last_active,
+           MAX(CASE WHEN start_time >= $2 THEN 1 ELSE 0 END) AS active_in_window,
+           SUM(CASE WHEN start_time >= $2 THEN credits ELSE 0 END) AS credits,
+           MIN(CASE WHEN start_time < $2 THEN start_time END) AS prev_first_active,
+           MAX(CASE WHEN start_time < $2 THEN start_time END) AS prev_last_active,
+           MAX(CASE WHEN start_time >= $1 AND start_time < $2 THEN 1 ELSE 0 END) AS prev_active_in_window,
+           SUM(CASE WHEN start_time >= $1 AND start_time < $2 THEN credits ELSE 0 END) AS prev_credits
+         FROM usage_user_daily WHERE active AND start_time < $3
+         GROUP BY user_id`,
+        [previous.start, window.start, window.end],
+      );
+      const current: UserActivity[] = [];
+      const before: UserActivity[] = [];
+      for (const row of rows) {
+        const r = pairRow.parse(row);
+        current.push({
+          userId: r.user_id,
+          firstActive: r.first_active,
+          lastActive: r.last_active,
+          activeInWindow: r.active_in_window === 1,
+          credits: r.credits,
+        });
+        if (r.prev_first_active === null || r.prev_last_active === null) continue;
+        before.push({
+          userId: r.user_id,
+          firstActive: r.prev_first_active,
+          lastActive: r.prev_last_active,
+          activeInWindow: r.prev_active_in_window === 1,
+          credits: r.prev_credits,
+        });
+      }
+      return { previous: before.sort(byUserId), current: current.sort(byUserId) };
     },
   };
 }

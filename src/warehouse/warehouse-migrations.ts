@@ -173,4 +173,19 @@ export const warehouseMigrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'team_nudges',
+    // Issue 12, `/codex nudge inactive`: the newest nudge per Slack person. A key on both engines: the
+    // claim is one INSERT … ON CONFLICT … WHERE statement, which needs it (a small table, so DuckDB's
+    // in-memory index costs nothing here). Times are epoch milliseconds from the injected clock.
+    statements: [
+      `CREATE TABLE team_nudges (
+        slack_user_id TEXT NOT NULL PRIMARY KEY,
+        sent_at_ms BIGINT NOT NULL,
+        sent_by TEXT NOT NULL,
+        status TEXT NOT NULL
+      )`,
+    ],
+  },
 ];

@@ -94,4 +94,12 @@ export interface WarehouseTeams {
    * team figures join memberships to, without reading a year of rows.
    */
   userActivity(window: TimeWindow): Promise<UserActivity[]>;
+  /**
+   * userActivity of `window` and of `previous` (which must end where `window` starts) in one scan:
+   * `/codex teams` compares a period with the one before, and one aggregate reads the rows once.
+   */
+  userActivityPair(
+    previous: TimeWindow,
+    window: TimeWindow,
+  ): Promise<{ previous: UserActivity[]; current: UserActivity[] }>;
 }

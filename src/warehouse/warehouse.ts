@@ -14,6 +14,7 @@ import type { AlertMetric, AlertPeriod, AlertScope } from '../domain/alert-rules
 import type { Surface, SurfaceOf } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import type { PeriodValue } from '../figures/alert-evaluation.js';
+import type { WarehouseNudges } from './warehouse-nudges.js';
 import type { WarehouseTeams } from './warehouse-teams.js';
 
 export type WarehouseKind = 'embedded' | 'postgres';
@@ -110,6 +111,8 @@ export interface Warehouse {
   readonly kind: WarehouseKind;
   /** Teams, identities and their refreshes (issue 12). */
   readonly teams: WarehouseTeams;
+  /** Who was nudged about Codex, and when (issue 12): at most once per person per period. */
+  readonly nudges: WarehouseNudges;
 
   /**
    * Replaces every per-user daily row whose bucket starts in `days` by `rows` (all of which must start

@@ -110,6 +110,8 @@ describe('codex-pulse serve lifecycle', () => {
           ['ok', null],
           ['failed', 'sync_aborted'],
         ]).toContainEqual([runs[0]?.outcome, runs[0]?.errorCode]);
+        // The identity refresh looked at start too (issue 12): recorded, whether it finished or was stopped.
+        expect(await warehouse.teams.lastRefresh()).not.toBeNull();
       } finally {
         await warehouse.close();
       }

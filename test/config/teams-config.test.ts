@@ -32,6 +32,13 @@ describe('teams config (issue 12)', () => {
     });
   });
 
+  it('takes the nudge DM text, and refuses one longer than 2000 characters', () => {
+    expect(loadConfig({ NUDGE_MESSAGE: 'Hi! Try Codex.' }).teams.nudgeMessage).toBe('Hi! Try Codex.');
+    expect(problemsOf(() => loadConfig({ NUDGE_MESSAGE: 'x'.repeat(2001) }))).toEqual([
+      'NUDGE_MESSAGE: expected at most 2000',
+    ]);
+  });
+
   it('names an unknown source and the missing companions of channels and roster', () => {
     expect(problemsOf(() => loadConfig({ TEAM_SOURCES: 'usergroups,ldap' }))).toEqual([
       'TEAM_SOURCES: expected one of usergroups, channels, roster',

@@ -115,6 +115,35 @@ describe('computeTeamFigures (issue 12)', () => {
     });
   });
 
+  it('folds the teams under the privacy threshold into one "other teams" group, each person once', () => {
+    // @beta (A1 = u1, B1 = u6) and @gamma (nobody): A1 active with 5 credits, B1 not started yet.
+    expect(result.otherTeams).toEqual({
+      teams: 2,
+      members: 2,
+      matchedMembers: 2,
+      active: 1,
+      adoptionRate: 0.5,
+      neverStarted: 1,
+      lapsed: 0,
+      newThisPeriod: 0,
+      credits: 5,
+    });
+  });
+
+  it('counts the people of the teams at or above the threshold apart, each once', () => {
+    // Only @alpha has 5 matched members.
+    expect(result.largeTeams).toEqual({
+      members: 6,
+      matchedMembers: 5,
+      active: 3,
+      adoptionRate: 0.5,
+      neverStarted: 2,
+      lapsed: 2,
+      newThisPeriod: 2,
+      credits: 10,
+    });
+  });
+
   it('reports the seats group as seats, not as a team', () => {
     expect(result.seats).toEqual({
       members: 3,

@@ -109,6 +109,15 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
         ['u3', false, 0],
         ['u4', true, 0],
       ]);
+      // Both periods in one scan equal the pure summary of each (issue 12: `/codex teams` compares).
+      const OCTOBER = { start: sec('2026-10-01'), end: sec('2026-11-01') };
+      const pair = await warehouse.teams.userActivityPair(OCTOBER, NOVEMBER);
+      expect(pair.current).toEqual(summariseUserActivity(rows, NOVEMBER));
+      expect(pair.previous).toEqual(summariseUserActivity(rows, OCTOBER));
+      expect(pair.previous.map((a) => [a.userId, a.activeInWindow])).toEqual([
+        ['u1', false],
+        ['u3', true],
+      ]);
     },
   );
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Config, SlackConfig } from '../../config/env.js';
-import { type Composition, createBotRegistry, createSlackEdge } from '../../main.js';
+import { type Composition, createBotRegistry, createSlackEdge, createTeamsRuntime } from '../../main.js';
 import { startFakeSlack } from '../fake-slack/fake-slack.js';
 import { createBotRequests } from './bot-requests.js';
 import { FakeSlackBridge } from './fake-slack-bridge.js';
@@ -12,6 +12,7 @@ import { messageView } from './message-view.js';
 import { createPlaygroundActions } from './playground-actions.js';
 import { createPlaygroundDigests, type OpenDigests } from './playground-digests.js';
 import { playgroundIds as ids, suggestedCommands } from './playground-ids.js';
+import { playgroundTeamsConfig, seedPlaygroundPeople } from './playground-people.js';
 import { startPlaygroundServer } from './playground-server.js';
 import { type RenderContext, renderBlocks } from './render/render-blocks.js';
 import { createScratchStore } from './scratch-store.js';
@@ -30,6 +31,12 @@ export interface PlaygroundOptions {
   openDigests?: OpenDigests;
   /** Wall time for request signatures (Bolt checks them against the system clock): the CLI's clock. */
   wallClock: Clock;
+  /**
+   * The simulator behind the composition (its seed and user count): the fake Slack gets people whose
+   * emails match its actors, in a few user groups, and one identity refresh runs before the page opens
+   * so `/codex teams` has teams (issue 12).
+   */
+  people: { seed: string; users: number };
 }
 
 export interface RunningPlayground {
@@ -49,6 +56,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const fake = await startFakeSlack();
   fake.users.set(ids.user, { id: ids.user, name: ids.userName, email: 'you@example.com', tz: 'UTC' });
   fake.channels.set(ids.channel, { id: ids.channel, name: ids.channelName, is_member: true });
+  seedPlaygroundPeople(fake, options.people);
   const signingSecret = randomBytes(24).toString('hex');
   // Never Socket Mode or a real workspace here, whatever the environment says.
   const { appToken: _socket, adminUsergroupId: _group, ...slackDefaults } = options.config.slack;
@@ -73,10 +81,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   // `/codex digest …` in the playground works on the same store as the "run digests" control.
   const digestDeps = digests ? lazyDigestDeps(digests.runtime) : undefined;
   const alertStores = digests ? lazyAlertStores(digests.runtime) : undefined;
+  const teams = createTeamsRuntime(c, { teams: playgroundTeamsConfig, slack });
   const edge = createSlackEdge(c, slack, {
     host: '127.0.0.1',
     port: 0,
-    registry: createBotRegistry(c, digestDeps, alertStores),
+    registry: createBotRegistry(c, digestDeps, teams, alertStores),
+    ...(teams.nudges ? { nudges: teams.nudges } : {}),
     shares,
     // Ready once the store that keeps shares answers (opening it, as the first share would).
     ready: async () => (await (digests ? (await digests.runtime()).store : scratch.store())).ping(),
@@ -90,6 +100,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     for (const closer of closers.splice(0).reverse()) await closer();
   };
   try {
+    // Teams before the first question: one refresh against the seeded fake Slack (a failure is logged
+    // and recorded by the refresh; `/codex teams` then says teams are not loaded).
+    await teams.refresh?.run().catch(() => undefined);
     const { port: botPort } = await edge.start();
     closers.push(() => edge.stop());
     const feed = new Feed();

@@ -20,6 +20,14 @@ const vocabulary = [
   'export',
   'help',
   'digest',
+  'teams',
+  'inactive',
+  'nudge',
+  '@platform',
+  '#team-payments',
+  '<!subteam^S0123|@platform>',
+  'page',
+  'Data Science',
   'subscribe',
   'list',
   'unsubscribe',
@@ -256,6 +264,12 @@ describe('hostile input', () => {
       'alert preview credits above 5 per ',
       'alert preview credits anomaly ',
       'alert preview credits above 5 team ',
+      'teams ',
+      'inactive ',
+      'inactive 30d ',
+      'inactive page ',
+      'nudge ',
+      'nudge inactive ',
       'budget ',
       'budget set ',
       'budget set 500 ',
@@ -284,6 +298,30 @@ describe('hostile input', () => {
       else parsed++;
     }
     expect(parsed).toBeGreaterThan(5);
+    expect(rejected).toBeGreaterThan(10);
+  });
+
+  it('300 seeded team-command strings: a ParsedCommand or a short, escaped UsageError', () => {
+    const next = prng(20261212);
+    const heads = ['teams', 'inactive', 'nudge', 'nudge inactive', 'inactive 14d'];
+    let parsed = 0;
+    let rejected = 0;
+    for (let i = 0; i < 300; i++) {
+      const head = heads[Math.floor(next() * heads.length)] ?? 'teams';
+      const result = check(`${head} ${randomText(next)}`);
+      expectSafe(result);
+      if (result instanceof UsageError) rejected++;
+      else {
+        parsed++;
+        // A team that reached a command never carries a raw mention or a control character.
+        if ((result.name === 'inactive' || result.name === 'nudge') && result.team !== null) {
+          expect(result.team.length).toBeLessThanOrEqual(80);
+          expect(result.team).not.toMatch(/<[!@](?!subteam\^)/);
+          expect(result.team).not.toMatch(/[\p{Cc}\u202e]/u);
+        }
+      }
+    }
+    expect(parsed).toBeGreaterThan(10);
     expect(rejected).toBeGreaterThan(10);
   });
 

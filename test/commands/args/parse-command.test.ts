@@ -254,7 +254,7 @@ describe('unknown subcommands', () => {
     const message = failure('usgae');
     expect(message).toContain("I don't know the command `usgae`. Did you mean `usage`?");
     expect(message).toContain(
-      'Commands: `usage`, `top`, `reviews`, `me`, `export`, `digest`, `alert`, `budget`, `help`.',
+      'Commands: `usage`, `top`, `reviews`, `me`, `export`, `teams`, `inactive`, `nudge`, `digest`, `alert`, `budget`, `help`.',
     );
     expect(failure('tpo 10')).toContain('Did you mean `top`?');
     expect(failure('dig')).toContain('Did you mean `digest`?');

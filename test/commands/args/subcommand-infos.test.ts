@@ -28,17 +28,30 @@ describe('subcommandInfos', () => {
       'reviews',
       'me',
       'export',
+      'teams',
+      'inactive',
+      'nudge',
       'digest',
       'alert',
       'budget',
       'help',
     ]);
-    expect(slashUsageHint).toContain('[usage|top|reviews|me|export|digest|alert|budget|help]');
+    expect(slashUsageHint).toContain(
+      '[usage|top|reviews|me|export|teams|inactive|nudge|digest|alert|budget|help]',
+    );
   });
 
   it('marks per-user answers', () => {
     const perUser = subcommandInfos.filter((info) => info.perUser).map((info) => info.name);
-    expect(perUser).toEqual(['top', 'export', 'digest subscribe', 'digest preview', 'digest send-now']);
+    expect(perUser).toEqual([
+      'top',
+      'export',
+      'inactive',
+      'nudge inactive',
+      'digest subscribe',
+      'digest preview',
+      'digest send-now',
+    ]);
   });
 
   it('has examples that parse to their own subcommand', () => {
@@ -46,7 +59,12 @@ describe('subcommandInfos', () => {
       for (const example of info.examples) {
         const text = example.replace(/^\/codex\s*/, '').replace('#eng-leads', '<#C0123|eng-leads>');
         const parsed = parseCommandText(text, now);
-        const name = 'action' in parsed ? `${parsed.name} ${parsed.action}` : parsed.name;
+        const name =
+          parsed.name === 'nudge'
+            ? 'nudge inactive'
+            : 'action' in parsed
+              ? `${parsed.name} ${parsed.action}`
+              : parsed.name;
         expect(name).toBe(info.name);
       }
     }

@@ -43,6 +43,8 @@ export async function startPlaygroundStack(options: { digests?: boolean } = {}) 
     composition: c,
     // Request signatures are checked by Bolt against the real time, not the bot's clock.
     wallClock: systemClock,
+    // The simulator above: default seed, 200 users.
+    people: { seed: 'codex-pulse', users: 200 },
     port: 0,
     // As `demo` wires it: the real digest service over a scratch store and the playground's fake Slack.
     ...(options.digests ? { openDigests: (sections) => openDigestRuntime(c, sections) } : {}),

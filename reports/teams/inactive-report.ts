@@ -1,0 +1,82 @@
+/**
+ * `/codex inactive [Nd] [team]` (issue 12, admins only): the people who never started with Codex and
+ * those who lapsed, as Slack mentions so an admin can reach out — one page of 50 at a time, since an
+ * ephemeral answer has no thread to continue in. Pure: the list in, one page out.
+ */
+import type { InactiveMember } from '../../src/figures/inactive-members.js';
+import type { TeamRefresh } from '../../src/warehouse/warehouse-teams.js';
+import { context, header, section } from '../blocks/block-helpers.js';
+import { escapeMrkdwn, formatLabel } from '../blocks/escape-mrkdwn.js';
+import { formatCount, formatDate, formatInteger } from '../blocks/format.js';
+import { linesToSections } from '../blocks/line-sections.js';
+import type { ReportMessage } from '../blocks/report-message.js';
+import { fitMessage } from '../limits/slack-limits.js';
+import { TEAMS_NOT_LOADED } from './teams-report.js';
+
+/** People per page: 50 lines of about 90 characters stay well inside one message. */
+export const INACTIVE_PAGE_SIZE = 50;
+
+export interface InactiveReportInput {
+  refresh: TeamRefresh | null;
+  /** The team asked about (its name), or null for every team. */
+  teamName: string | null;
+  /** Team names by id, for each person's teams. */
+  teamNames: ReadonlyMap<string, string>;
+  people: readonly InactiveMember[];
+  lapsedDays: number;
+  /** As of (Unix seconds). */
+  asOf: number;
+  page: number;
+  /** The command that shows page `n` (what the footer tells the admin to type). */
+  pageCommand: (n: number) => string;
+  /** "synced 2 h ago · data through Sun 29 Nov". */
+  stored: string;
+}
+
+/** "<@U1> — lapsed, last active Mon 3 Nov · @platform, @payments". */
+function personLine(person: InactiveMember, teamNames: ReadonlyMap<string, string>): string {
+  const who = person.slackUserId
+    ? `<@${person.slackUserId}>`
+    : `${escapeMrkdwn(person.email ?? person.memberKey)} (not in Slack)`;
+  const status =
+    person.status === 'never_started' || person.lastActive === null
+      ? 'never started'
+      : `lapsed, last active ${formatDate(person.lastActive, true)}`;
+  const teams = person.teamIds.map((id) => formatLabel(teamNames.get(id) ?? id)).join(', ');
+  return `• ${who} — ${status}${teams ? ` · ${teams}` : ''}`;
+}
+
+export function buildInactiveReport(input: InactiveReportInput): ReportMessage {
+  const scope = input.teamName === null ? 'all teams' : formatLabel(input.teamName);
+  const title = `Inactive Codex members · ${input.teamName ?? 'all teams'}`;
+  const done = (text: string, blocks: ReportMessage['blocks']) => fitMessage({ text, blocks, charts: [] });
+  if (input.refresh === null) return done(TEAMS_NOT_LOADED, [header(title), section(TEAMS_NOT_LOADED)]);
+  if (input.refresh.status === 'emails_hidden') {
+    const why = input.refresh.detail ?? 'The Codex Analytics API returns no emails for this workspace.';
+    return done(why, [header(title), section(`:warning: ${escapeMrkdwn(why)}`)]);
+  }
+  const never = input.people.filter((p) => p.status === 'never_started').length;
+  const lapsed = input.people.length - never;
+  const summary = `${formatInteger(never)} never started and ${formatInteger(lapsed)} lapsed (no Codex use in the last ${formatCount(input.lapsedDays, 'day')}) in ${scope}, as of ${formatDate(input.asOf, true)}.`;
+  if (input.people.length === 0) {
+    return done(summary, [header(title), section(`Everyone in ${scope} used Codex recently. :tada:`)]);
+  }
+  const pages = Math.ceil(input.people.length / INACTIVE_PAGE_SIZE);
+  const page = Math.min(input.page, pages);
+  const shown = input.people.slice((page - 1) * INACTIVE_PAGE_SIZE, page * INACTIVE_PAGE_SIZE);
+  const paging =
+    pages > 1
+      ? [
+          `Page ${page} of ${pages}${page < pages ? ` · next: \`${escapeMrkdwn(input.pageCommand(page + 1))}\`` : ''}`,
+        ]
+      : [];
+  return done(summary, [
+    header(title),
+    section(summary),
+    ...linesToSections(shown.map((person) => personLine(person, input.teamNames))),
+    context([
+      ...paging,
+      `Only you see this list. \`/codex nudge inactive${input.teamName === null ? '' : ` ${escapeMrkdwn(input.teamName)}`}\` previews a friendly DM to them. Usage ${escapeMrkdwn(input.stored)}; teams read from Slack ${formatDate(Math.floor(input.refresh.finishedAt.getTime() / 1000))}.`,
+    ]),
+  ]);
+}

@@ -1,0 +1,103 @@
+/**
+ * `/codex teams [range]` (issue 12): every team's adoption rate, active / members, credits and the change
+ * on the period before, highest adoption first; the seats headline when SEATS_GROUP is set; and, when
+ * the workspace's analytics hide emails, why nothing can be matched. Pure: figures in, message out.
+ * Person names never appear: teams are named, people only counted.
+ */
+import type { Freshness } from '../../src/figures/figure-types.js';
+import type { GroupFigures } from '../../src/figures/team-figures.js';
+import type { TeamRefresh } from '../../src/warehouse/warehouse-teams.js';
+import { context, fields, header, section } from '../blocks/block-helpers.js';
+import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
+import { formatCount, formatCredits, formatInteger, formatPercent, formatWindow } from '../blocks/format.js';
+import { fitRows, linesToSections, moreLine } from '../blocks/line-sections.js';
+import type { ReportMessage } from '../blocks/report-message.js';
+import { finishReport } from '../limits/finish-report.js';
+import { acrossTeams, adoptionText, type TeamComparison, teamLines, visibleSeats } from './team-lines.js';
+
+export interface TeamsReportInput extends TeamComparison {
+  /** The newest identity refresh; null before the first. */
+  refresh: TeamRefresh | null;
+  freshness: Freshness;
+  isAdmin: boolean;
+}
+
+/** Characters the team lines may take: the 11k budget minus headline, notes and footer. */
+const TEAM_ROWS_BUDGET = 7000;
+
+/** What `/codex teams` says before the first identity refresh. */
+export const TEAMS_NOT_LOADED =
+  "Teams aren't loaded yet. Codex Pulse reads them from Slack (user groups by default; TEAM_SOURCES adds channels or a roster file) once a day, the first time when it starts — try again in a few minutes.";
+
+function seatsFields(seats: GroupFigures): string[] {
+  return [
+    `*Seats*\n${formatInteger(seats.members)}`,
+    `*Active seat holders*\n${formatInteger(seats.active)} (${formatPercent(seats.adoptionRate)})`,
+    `*Never started*\n${formatInteger(seats.neverStarted)}`,
+    `*Lapsed (14 days)*\n${formatInteger(seats.lapsed)}`,
+  ];
+}
+
+function refreshNote(refresh: TeamRefresh): string {
+  const matched = `${formatInteger(refresh.matched)} of ${formatCount(refresh.codexUsers, 'Codex user')} matched to Slack people`;
+  const unmatched =
+    refresh.unmatched + refresh.codexWithoutEmail > 0
+      ? ` (${formatInteger(refresh.unmatched)} with an email no Slack profile has, ${formatInteger(refresh.codexWithoutEmail)} without an email)`
+      : '';
+  return `Adoption = team members active in Codex in the window ÷ members; members with no Codex match count as not active. ${matched}${unmatched}.`;
+}
+
+export function buildTeamsReport(input: TeamsReportInput): ReportMessage {
+  const window = formatWindow(input.window);
+  const title = `Codex adoption by team · ${window}`;
+  const finish = (text: string, blocks: ReportMessage['blocks']) =>
+    finishReport({ text, blocks, charts: [], window: input.window, freshness: input.freshness });
+  const { refresh, current } = input;
+  if (refresh === null)
+    return finish(`${title}. ${TEAMS_NOT_LOADED}`, [header(title), section(TEAMS_NOT_LOADED)]);
+  if (refresh.status === 'emails_hidden') {
+    const why = refresh.detail ?? 'The Codex Analytics API returns no emails for this workspace.';
+    return finish(`${title}. ${why}`, [
+      header(title),
+      section(`:warning: *Teams can't be measured here.* ${escapeMrkdwn(why)}`),
+      context([
+        `${formatCount(refresh.teams, 'team')} read from Slack; adoption needs emails to match people.`,
+      ]),
+    ]);
+  }
+  const failed =
+    refresh.status === 'failed'
+      ? [
+          context([
+            `:warning: The last team refresh failed (${escapeMrkdwn(refresh.detail ?? 'unknown error')}); teams are as the refresh before left them, and it is retried within an hour.`,
+          ]),
+        ]
+      : [];
+  if (current.teams.length === 0 && current.seats === null) {
+    const none =
+      'No teams found: Slack has no user groups the bot can read (scope `usergroups:read`), and no channels or roster are configured (TEAM_SOURCES, TEAM_CHANNELS, ROSTER_FILE).';
+    return finish(`${title}. ${none}`, [header(title), section(none), ...failed]);
+  }
+
+  const across = acrossTeams(current, input.isAdmin);
+  const workspace = across.figures;
+  const seats = visibleSeats(current, input.isAdmin);
+  const headline = `${across.label}: ${adoptionText(workspace)} · ${formatCredits(workspace.credits)} credits · ${formatInteger(workspace.neverStarted)} never started`;
+  const lines = teamLines(input, input.isAdmin);
+  const fitted = fitRows(lines, TEAM_ROWS_BUDGET);
+  const rows = fitted.omitted > 0 ? [...fitted.rows, moreLine(fitted.omitted, 'team')] : fitted.rows;
+  const privacy = input.isAdmin
+    ? 'You are an admin: teams under 5 matched members are shown too (:lock:); others see them only counted together.'
+    : 'Teams under 5 matched members are counted together as "other teams".';
+  const seatsLine = seats
+    ? ` Seats: ${formatInteger(seats.active)} of ${formatInteger(seats.members)} active (${formatPercent(seats.adoptionRate)}), ${formatInteger(seats.neverStarted)} never started.`
+    : '';
+  return finish(`${title}. ${headline}.${seatsLine}`, [
+    header(title),
+    ...(seats ? [fields(seatsFields(seats))] : []),
+    section(headline),
+    ...linesToSections(rows),
+    ...failed,
+    context([refreshNote(refresh), privacy]),
+  ]);
+}

@@ -1,0 +1,120 @@
+/**
+ * Team figures as commands and digests ask for them (issue 12): the warehouse's teams, memberships and
+ * per-user activity (one SQL aggregate per window) through the pure figures of src/figures. The one
+ * door to team numbers, as WorkspaceAnalytics is for workspace numbers; it reads the warehouse only.
+ */
+import type { Clock } from '../clock.js';
+import { DAY_SECONDS, type TimeWindow, toUnixSeconds } from '../domain/utc-days.js';
+import { findInactiveMembers, type InactiveMember } from '../figures/inactive-members.js';
+import { computeTeamFigures, type TeamFiguresResult } from '../figures/team-figures.js';
+import { describeFreshness } from '../warehouse/describe-freshness.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import type { StoredTeam, TeamRefresh } from '../warehouse/warehouse-teams.js';
+
+export interface TeamFiguresAnswer {
+  /** The newest identity refresh (null before the first): says when teams were read, or why not. */
+  refresh: TeamRefresh | null;
+  window: TimeWindow;
+  current: TeamFiguresResult;
+  /** The closed period of the same length just before `window`. */
+  previousWindow: TimeWindow;
+  previous: TeamFiguresResult;
+  /** "synced 2 h ago · data through Sun 29 Nov" (the warehouse's age). */
+  stored: string;
+}
+
+export type InactiveAnswer =
+  | {
+      kind: 'people';
+      refresh: TeamRefresh | null;
+      /** The team asked about; null = every team (and the seat holders). */
+      team: StoredTeam | null;
+      /** Every team by id, to name each person's teams. */
+      teams: ReadonlyMap<string, StoredTeam>;
+      people: InactiveMember[];
+      /** As of (Unix seconds) and the lapse period used. */
+      asOf: number;
+      lapsedDays: number;
+      stored: string;
+    }
+  | { kind: 'unknown_team'; query: string; known: string[] };
+
+export interface TeamAnalytics {
+  /** Every team's figures over `window` and over the period before it. */
+  teamFigures(window: TimeWindow): Promise<TeamFiguresAnswer>;
+  /** Lapsed and never-started people now, of one team (`team`: a name, @handle, #channel or id) or all. */
+  inactiveMembers(options: { lapsedDays: number; team: string | null }): Promise<InactiveAnswer>;
+}
+
+/** The team a person typed: an id, a name with or without its @/#, or Slack's escaped mention. */
+export function matchTeam(teams: readonly StoredTeam[], query: string): StoredTeam | null {
+  const escaped = /^<(?:!subteam\^|#)([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(query.trim());
+  if (escaped?.[1]) return teams.find((t) => t.id === escaped[1]) ?? null;
+  const bare = (name: string) => name.trim().toLowerCase().replace(/^[@#]/, '');
+  const wanted = bare(query);
+  return (
+    teams.find((t) => t.id === query.trim()) ??
+    teams.find((t) => t.name.toLowerCase() === query.trim().toLowerCase()) ??
+    teams.find((t) => bare(t.name) === wanted) ??
+    null
+  );
+}
+
+export function createTeamAnalytics(deps: {
+  warehouse: Pick<Warehouse, 'teams' | 'freshness'>;
+  clock: Clock;
+}): TeamAnalytics {
+  const { teams: store } = deps.warehouse;
+  const stored = async () => describeFreshness(await deps.warehouse.freshness(), deps.clock.now());
+  return {
+    async teamFigures(window) {
+      const length = window.end - window.start;
+      const previousWindow = { start: window.start - length, end: window.start };
+      const [refresh, teams, members, activity, age] = await Promise.all([
+        store.lastRefresh(),
+        store.teams(),
+        store.memberships(),
+        store.userActivityPair(previousWindow, window),
+        stored(),
+      ]);
+      return {
+        refresh,
+        window,
+        current: computeTeamFigures({ activity: activity.current, teams, members, window }),
+        previousWindow,
+        previous: computeTeamFigures({ activity: activity.previous, teams, members, window: previousWindow }),
+        stored: age,
+      };
+    },
+
+    async inactiveMembers({ lapsedDays, team: query }) {
+      const [refresh, teams, members] = await Promise.all([
+        store.lastRefresh(),
+        store.teams(),
+        store.memberships(),
+      ]);
+      const team = query === null ? null : matchTeam(teams, query);
+      if (query !== null && team === null) {
+        return { kind: 'unknown_team', query, known: teams.filter((t) => !t.seats).map((t) => t.name) };
+      }
+      const asOf = toUnixSeconds(deps.clock.now());
+      const activity = await store.userActivity({ start: asOf - lapsedDays * DAY_SECONDS, end: asOf });
+      return {
+        kind: 'people',
+        refresh,
+        team,
+        teams: new Map(teams.map((t) => [t.id, t])),
+        people: findInactiveMembers({
+          activity,
+          members,
+          teamIds: team === null ? null : new Set([team.id]),
+          asOf,
+          lapsedDays,
+        }),
+        asOf,
+        lapsedDays,
+        stored: await stored(),
+      };
+    },
+  };
+}
