@@ -175,20 +175,9 @@ export function listRanking<T extends UserTotals>(
   const top = ranked.slice(0, Math.max(0, Math.floor(topN)));
   const labels = assignLabels(top);
   let topCredits = 0;
-  const listed: RankedUser[] = top.map((user, i) => {
+  const listed = top.map((user, i) => {
     topCredits += user.credits;
-    return {
-      userId: user.userId,
-      label: labels[i] ?? user.userId,
-      email: user.email,
-      credits: user.credits,
-      threads: user.threads,
-      turns: user.turns,
-      tokens: user.tokens,
-      streak: user.streak,
-      creditShare: totalCredits > 0 ? user.credits / totalCredits : 0,
-      surfaces: surfacesOf(user),
-    };
+    return rankedUser(user, labels[i] ?? user.userId, totalCredits, surfacesOf(user));
   });
 
   return {
@@ -199,6 +188,27 @@ export function listRanking<T extends UserTotals>(
     totalUsers: ranked.length,
     totalCredits,
     topShare: totalCredits > 0 ? topCredits / totalCredits : 0,
+  };
+}
+
+/** A listed user: their totals, label, share of `totalCredits` and active surfaces. */
+export function rankedUser(
+  user: UserTotals,
+  label: string,
+  totalCredits: number,
+  activeOn: Surface[],
+): RankedUser {
+  return {
+    userId: user.userId,
+    label,
+    email: user.email,
+    credits: user.credits,
+    threads: user.threads,
+    turns: user.turns,
+    tokens: user.tokens,
+    streak: user.streak,
+    creditShare: totalCredits > 0 ? user.credits / totalCredits : 0,
+    surfaces: activeOn,
   };
 }
 

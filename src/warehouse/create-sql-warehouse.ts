@@ -18,6 +18,7 @@ import { CodexPulseError } from '../errors.js';
 import { newestCompleteDayNumber } from '../figures/freshness.js';
 import { alertSeries } from './alert-series.js';
 import { createWarehouseTeams } from './create-warehouse-teams.js';
+import { createWarehouseUserFigures } from './create-warehouse-user-figures.js';
 import type { SyncRun, Warehouse, WarehouseCounts } from './warehouse.js';
 import { warehouseAdoption, warehouseCredits } from './warehouse-figures.js';
 import type { SqlParam, TableSpec, WarehouseSql } from './warehouse-sql.js';
@@ -125,6 +126,7 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
   return {
     kind: sql.kind,
     teams: createWarehouseTeams(sql),
+    userFigures: createWarehouseUserFigures(sql),
 
     async replaceUserUsage(days, rows) {
       assertInside(days, rows, 'usage');

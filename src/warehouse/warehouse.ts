@@ -15,6 +15,7 @@ import type { Surface, SurfaceOf } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import type { PeriodValue } from '../figures/alert-evaluation.js';
 import type { WarehouseTeams } from './warehouse-teams.js';
+import type { WarehouseUserFigures } from './warehouse-user-figures.js';
 
 export type WarehouseKind = 'embedded' | 'postgres';
 
@@ -110,6 +111,8 @@ export interface Warehouse {
   readonly kind: WarehouseKind;
   /** Teams, identities and their refreshes (issue 12). */
   readonly teams: WarehouseTeams;
+  /** Per-user figures in SQL: the ranking, the caller's own rows, the export tables (issue 11 §4). */
+  readonly userFigures: WarehouseUserFigures;
 
   /**
    * Replaces every per-user daily row whose bucket starts in `days` by `rows` (all of which must start
