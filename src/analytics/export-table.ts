@@ -140,13 +140,7 @@ export async function usersTableOfPages(
       }
       const user = users.get(row.userId);
       const email = user !== undefined && row.email === user.email ? user.email : row.email;
-      table.rows.push([
-        day,
-        user?.userId ?? row.userId,
-        user?.label ?? row.userId,
-        email,
-        ...dayCells(row),
-      ]);
+      table.rows.push([day, user?.userId ?? row.userId, user?.label ?? row.userId, email, ...dayCells(row)]);
     }
   }
   return table;

@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { type UsageRow, usageRowSchema } from '../codex/schemas.js';
 import type { Surface, SurfaceOf } from '../domain/surfaces.js';
-import { DAY_SECONDS, type TimeWindow } from '../domain/utc-days.js';
+import { DAY_SECONDS } from '../domain/utc-days.js';
 import type { UserTotals } from '../figures/user-ranking.js';
 import type { SqlParam, WarehouseSql } from './warehouse-sql.js';
 import type { DayMetrics, UserDay, UserScope, WarehouseUserFigures } from './warehouse-user-figures.js';
