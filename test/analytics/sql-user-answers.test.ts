@@ -97,6 +97,9 @@ function craftedRows(): UsageRow[] {
     // hank: a client without a client_id (Other), and a cloud day.
     withClient(active('hank', '2026-03-07', 'x', 4), null),
     active('hank', '2026-03-08', 'CODEX_CLOUD_TASK', 3),
+    // jack: a day without clients[] beside a CLI day, tokens unknown on both: on CLI, tokens stay unknown.
+    usageRow({ user: 'jack', day: '2026-03-06', totals: { credits: 3 } }),
+    usageRow({ user: 'jack', day: '2026-03-07', clients: [{ client: 'CODEX_CLI', credits: 2 }] }),
     // ivy: her email changes (and its case) inside the window; the newest one labels her.
     usageRow({
       user: 'ivy',

@@ -98,7 +98,7 @@ describe.each(backends())('warehouse answers equal API answers on $kind', (backe
         );
       }
       for (const sortBy of rankKeys) {
-        for (const surface of [null, 'cli', 'ide'] as const) {
+        for (const surface of [null, ...surfaces]) {
           const options = { sortBy, surface, topN: 10 };
           const mark = sim.stats().requests;
           const mine = await fromStore.ranking(window, options);
