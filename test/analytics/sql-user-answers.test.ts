@@ -250,6 +250,47 @@ describe.each(backends())('SQL user answers equal the pure functions on $kind', 
     expect(bob).toMatchObject({ userId: 'bob', streak: 13 });
   });
 
+  it.skipIf(!backend.available)('streaks longer than one 63-day bitmap word', async () => {
+    // marathon: every day from 2025-10-01 to the running day (162 days); sprinter: 64 days, then a gap.
+    const longer = { start: sec('2025-10-01'), end: held.start };
+    const everyDay = (user: string, from: number, to: number) =>
+      Array.from({ length: (to - from) / DAY }, (_, i) =>
+        active(user, new Date((from + i * DAY) * 1000).toISOString().slice(0, 10)),
+      );
+    await warehouse.replaceUserUsage(longer, [
+      ...everyDay('marathon', longer.start, longer.end),
+      ...everyDay('sprinter', sec('2025-12-15'), longer.end),
+    ]);
+    await warehouse.replaceUserUsage(held, [
+      ...craftedRows(),
+      ...everyDay('marathon', held.start, held.end),
+      ...everyDay('sprinter', held.start, sec('2026-03-09')),
+    ]);
+    const all = await warehouse.userUsageRows({ start: longer.start, end: held.end });
+    for (const window of Object.values(windows)) {
+      const options = { window, sortBy: 'streak' as const, surface: null, topN: 5, surfaceOf, now };
+      const mine = await sqlRanking(warehouse.userFigures, window, {
+        ...options,
+        historyStart: longer.start,
+      });
+      expect(figureDifferences(mine, rankUsers(all, options))).toEqual([]);
+    }
+    const top = await sqlRanking(warehouse.userFigures, held, {
+      sortBy: 'streak',
+      surface: null,
+      topN: 2,
+      surfaceOf,
+      now,
+      historyStart: longer.start,
+    });
+    // Through 03-09, the newest complete day: 2025-10-01 … 2026-03-09 is 160 days (three words); bob's 14
+    // (02-24 … 03-09) beats sprinter's, which broke on 03-09 after 84 days.
+    expect(top.users.map((user) => [user.userId, user.streak])).toEqual([
+      ['marathon', 160],
+      ['bob', 14],
+    ]);
+  });
+
   it.skipIf(!backend.available)('a team scope ranks only the team', async () => {
     const members = new Set(['alice', 'carol', 'gina', 'anon-7']);
     const window = windows['everything held'] as TimeWindow;
