@@ -185,34 +185,35 @@ export function createWarehouseUserFigures(sql: WarehouseSql): WarehouseUserFigu
       const p = sqlParams();
       const from = Math.min(options.historyStart ?? window.start, window.start);
       const measured = await measuredDays(from, window.end, options, p);
-      const inWindow = `start_time >= ${p.add(window.start)}`;
+      // Rows before the window (history for streaks) count for nothing else.
+      const start = from < window.start ? p.add(window.start) : null;
+      const inWindow = (value: string) =>
+        start === null ? value : `CASE WHEN start_time >= ${start} THEN ${value} END`;
       const { streakEnd } = options;
       const words =
         streakEnd === null ? 0 : Math.ceil(Math.max(0, (streakEnd - from) / DAY_SECONDS + 1) / 63);
-      const bits: string[] = [];
-      if (streakEnd !== null && words > 0) {
-        const last = p.add(streakEnd);
-        const back = `CAST((${last} - start_time) / ${DAY_SECONDS} AS INTEGER)`;
-        for (let word = 0; word < words; word++) {
-          const low = word * 63;
-          bits.push(`BIT_OR(CASE WHEN active AND start_time <= ${last} AND ${back} >= ${low}
-              AND ${back} < ${low + 63} THEN CAST(1 AS BIGINT) << (${back} - ${low}) ELSE CAST(0 AS BIGINT) END)
-            AS streak_bits_${word}`);
-        }
-      }
+      const last = streakEnd === null ? 'NULL' : p.add(streakEnd);
+      const bits = Array.from({ length: words }, (_, word) => {
+        const low = word * 63;
+        return `BIT_OR(CASE WHEN active AND back >= ${low} AND back < ${low + 63}
+          THEN CAST(1 AS BIGINT) << (back - ${low}) ELSE CAST(0 AS BIGINT) END) AS streak_bits_${word}`;
+      });
       const rows = await sql.query(
         `SELECT t.user_id, e.email, t.credits, t.threads, t.turns, t.tokens${bits.map((_, i) => `, t.streak_bits_${i}`).join('')}
          FROM (
            SELECT user_id,
-             SUM(CASE WHEN ${inWindow} THEN credits END) AS credits,
-             SUM(CASE WHEN ${inWindow} THEN threads END) AS threads,
-             SUM(CASE WHEN ${inWindow} THEN turns END) AS turns,
-             SUM(CASE WHEN ${inWindow} THEN tokens END) AS tokens,
-             MAX(CASE WHEN ${inWindow} AND email IS NOT NULL THEN start_time END) AS email_time
+             SUM(${inWindow('credits')}) AS credits,
+             SUM(${inWindow('threads')}) AS threads,
+             SUM(${inWindow('turns')}) AS turns,
+             SUM(${inWindow('tokens')}) AS tokens,
+             MAX(CASE WHEN email IS NOT NULL THEN ${inWindow('start_time')} END) AS email_time
              ${bits.map((bit) => `, ${bit}`).join('')}
-           FROM (${measured}) AS measured
+           FROM (
+             SELECT measured.*, CAST((${last} - start_time) / ${DAY_SECONDS} AS INTEGER) AS back
+             FROM (${measured}) AS measured
+           ) AS measured
            GROUP BY user_id
-           HAVING MAX(CASE WHEN ${inWindow} AND active THEN 1 ELSE 0 END) = 1
+           HAVING MAX(CASE WHEN active THEN ${inWindow('1')} ELSE 0 END) = 1
          ) AS t
          LEFT JOIN usage_user_daily e ON e.start_time = t.email_time AND e.user_id = t.user_id`,
         p.values,
