@@ -105,6 +105,7 @@ async function orchestrate(): Promise<void> {
     }
     const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
     if (result === null || code !== 0) throw new Error(`${engine} engine run failed (exit ${code})`);
+    console.log(`RESULT ${JSON.stringify(result)}`);
     results.push(result);
   }
   const ms = (t: Timing) => `${t.p50.toFixed(0)} / ${t.p95.toFixed(0)}`;
@@ -286,8 +287,7 @@ function loadStatements(firstDay: number): string[] {
             ELSE 'CODEX_DESKTOP_APP' END AS client_id
         FROM generate_series(${from}, ${to}) AS d(i) CROSS JOIN generate_series(0, ${users - 1}) AS u(j)
         WHERE (u.j * 7919 + d.i * 104729) % 100 < 20 + (u.j * 37) % 72
-      ) AS g
-      ORDER BY g.start_time, g.user_id`);
+      ) AS g`);
   }
   statements.push(`INSERT INTO usage_user_client_daily
     SELECT start_time, user_id,

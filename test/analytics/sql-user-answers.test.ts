@@ -35,6 +35,8 @@ const windows: Record<string, TimeWindow> = {
   'before any row': { start: sec('2026-01-01'), end: sec('2026-01-08') },
 };
 const rankKeys: RankKey[] = ['credits', 'threads', 'turns', 'tokens', 'streak'];
+/** Some 200 rankings each side: beyond the default 30 s on a busy 2-core machine. */
+const LONG_TEST_MS = 180_000;
 
 function withClient(row: UsageRow, clientId: string | null): UsageRow {
   return { ...row, clients: row.clients.map((client) => ({ ...client, client_id: clientId })) };
@@ -201,32 +203,36 @@ describe.each(backends())('SQL user answers equal the pure functions on $kind', 
   const inWindow = (window: TimeWindow) =>
     rows.filter((row) => row.start_time >= window.start && row.start_time < window.end);
 
-  it.skipIf(!backend.available)('every sort key and surface filter, several topN', async () => {
-    expect(rows.length).toBeGreaterThan(400);
-    for (const [name, window] of Object.entries(windows)) {
-      for (const sortBy of rankKeys) {
-        for (const surface of [null, ...surfaces]) {
-          for (const topN of sortBy === 'credits' || surface === null ? [0, 1, 3, 1000] : [5]) {
-            const options = { window, sortBy, surface, topN, surfaceOf, now };
-            const mine = await sqlRanking(warehouse.userFigures, window, options);
-            const theirs = rankUsers(inWindow(window), options);
-            expect(figureDifferences(mine, theirs), `${name} ${sortBy} ${surface} top ${topN}`).toEqual([]);
+  it.skipIf(!backend.available)(
+    'every sort key and surface filter, several topN',
+    async () => {
+      expect(rows.length).toBeGreaterThan(400);
+      for (const [name, window] of Object.entries(windows)) {
+        for (const sortBy of rankKeys) {
+          for (const surface of [null, ...surfaces]) {
+            for (const topN of sortBy === 'credits' || surface === null ? [0, 1, 3, 1000] : [5]) {
+              const options = { window, sortBy, surface, topN, surfaceOf, now };
+              const mine = await sqlRanking(warehouse.userFigures, window, options);
+              const theirs = rankUsers(inWindow(window), options);
+              expect(figureDifferences(mine, theirs), `${name} ${sortBy} ${surface} top ${topN}`).toEqual([]);
+            }
           }
         }
       }
-    }
-    // The fixture reaches what it is for: lengthened pseudonyms, streaks, Other without clients[].
-    const all = await sqlRanking(warehouse.userFigures, held, {
-      sortBy: 'credits',
-      surface: null,
-      topN: 1000,
-      surfaceOf,
-      now,
-    });
-    expect(all.users.some((user) => /^user-[0-9a-f]{6,}$/.test(user.label))).toBe(true);
-    expect(all.users.find((user) => user.userId === 'gina')?.surfaces).toEqual(['other']);
-    expect(all.users.find((user) => user.userId === 'ivy')?.label).toBe('Ivy.New');
-  });
+      // The fixture reaches what it is for: lengthened pseudonyms, streaks, Other without clients[].
+      const all = await sqlRanking(warehouse.userFigures, held, {
+        sortBy: 'credits',
+        surface: null,
+        topN: 1000,
+        surfaceOf,
+        now,
+      });
+      expect(all.users.some((user) => /^user-[0-9a-f]{6,}$/.test(user.label))).toBe(true);
+      expect(all.users.find((user) => user.userId === 'gina')?.surfaces).toEqual(['other']);
+      expect(all.users.find((user) => user.userId === 'ivy')?.label).toBe('Ivy.New');
+    },
+    LONG_TEST_MS,
+  );
 
   it.skipIf(!backend.available)('streaks reach back through history as far as given', async () => {
     const week = windows['a closed week'] as TimeWindow;
