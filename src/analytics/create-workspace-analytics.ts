@@ -19,7 +19,7 @@ import type { Logger } from '../logger.js';
 import type { WarehouseUserFigures } from '../warehouse/warehouse-user-figures.js';
 import { freshnessOf, withReadiness } from './answer-freshness.js';
 import { digestWindow } from './digest-window.js';
-import { reviewsTable, usageTable, usersTable } from './export-table.js';
+import { onePage, reviewsTable, usageTable, usersTable } from './export-table.js';
 import { rowsOfUsers, rowsOnSurface } from './row-filters.js';
 import { sqlUserAnswers } from './sql-user-answers.js';
 import { createWindowLoader } from './window-loader.js';
@@ -150,6 +150,10 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
       }
       const { usage: store } = await loader.usage(window, options.signal);
       return kind === 'usage' ? usageTable(store, window, surfaceOf, clock.now()) : usersTable(store);
+    },
+
+    async exportPages(kind, window, options = {}) {
+      return onePage(await fromRows.exportTable(kind, window, options));
     },
   };
   if (deps.userFigures === undefined) return fromRows;

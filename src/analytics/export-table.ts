@@ -24,7 +24,7 @@ import { computeUsageBreakdown } from '../figures/usage-breakdown.js';
 import type { UsageRows } from '../figures/usage-rows.js';
 import { assignLabels } from '../figures/user-labels.js';
 import type { DayMetrics, UsageDay, UserDay } from '../warehouse/warehouse-user-figures.js';
-import type { ExportTable } from './workspace-analytics.js';
+import type { ExportPages, ExportTable } from './workspace-analytics.js';
 
 const metricColumns = [
   'threads',
@@ -119,31 +119,47 @@ export function usageTableOfDays(days: readonly UsageDay[], window: TimeWindow):
 
 /**
  * The users table from the warehouse: `emails` (each user's newest email, for labels as usersTable
- * makes them) and the per-user daily rows page by page, in (day, user) order. Strings repeated on every
- * row (day, user id, label, email) are shared, so a long export costs its cells, not its strings.
+ * makes them) and the per-user daily rows page by page, in (day, user) order, each page turned into
+ * table rows as it is read. Strings repeated on every row (day, user id, label, email) are shared.
  */
-export async function usersTableOfPages(
+export function usersPagesOf(
   emails: ReadonlyMap<string, string | null>,
   pages: AsyncIterable<readonly UserDay[]>,
-): Promise<ExportTable> {
+): ExportPages {
   const list = [...emails].map(([userId, email]) => ({ userId, email }));
   const labels = assignLabels(list);
   const users = new Map(list.map((user, i) => [user.userId, { ...user, label: labels[i] ?? user.userId }]));
-  const table: ExportTable = { columns: ['day', 'user_id', 'user', 'email', ...metricColumns], rows: [] };
-  for await (const page of pages) {
-    let day = '';
-    let dayStart = Number.NaN;
-    for (const row of page) {
-      if (row.start !== dayStart) {
-        dayStart = row.start;
-        day = dayKey(row.start);
-      }
-      const user = users.get(row.userId);
-      const email = user !== undefined && row.email === user.email ? user.email : row.email;
-      table.rows.push([day, user?.userId ?? row.userId, user?.label ?? row.userId, email, ...dayCells(row)]);
+  async function* tableRows(): AsyncIterable<ExportTable['rows']> {
+    for await (const page of pages) {
+      let day = '';
+      let dayStart = Number.NaN;
+      yield page.map((row) => {
+        if (row.start !== dayStart) {
+          dayStart = row.start;
+          day = dayKey(row.start);
+        }
+        const user = users.get(row.userId);
+        const email = user !== undefined && row.email === user.email ? user.email : row.email;
+        return [day, user?.userId ?? row.userId, user?.label ?? row.userId, email, ...dayCells(row)];
+      });
     }
   }
-  return table;
+  return { columns: ['day', 'user_id', 'user', 'email', ...metricColumns], pages: tableRows() };
+}
+
+/** A whole table as one page. */
+export function onePage(table: ExportTable): ExportPages {
+  async function* pages(): AsyncIterable<ExportTable['rows']> {
+    yield table.rows;
+  }
+  return { columns: table.columns, pages: pages() };
+}
+
+/** Every page collected into one table. */
+export async function collectPages(pages: ExportPages): Promise<ExportTable> {
+  const rows: ExportTable['rows'] = [];
+  for await (const page of pages.pages) for (const row of page) rows.push(row);
+  return { columns: pages.columns, rows };
 }
 
 const emptyDay: DayMetrics = {

@@ -13,7 +13,7 @@ import { assignLabels, emailLocalPart } from '../figures/user-labels.js';
 import { rankedUser } from '../figures/user-ranking.js';
 import type { WarehouseUserFigures } from '../warehouse/warehouse-user-figures.js';
 import { freshnessOf } from './answer-freshness.js';
-import { reviewsTable, usageTableOfDays, usersTableOfPages } from './export-table.js';
+import { collectPages, onePage, reviewsTable, usageTableOfDays, usersPagesOf } from './export-table.js';
 import { rankedTotals, sqlRanking, surfacesOfCredits } from './sql-ranking.js';
 import type { WindowRows } from './window-rows.js';
 import type { WorkspaceAnalytics } from './workspace-analytics.js';
@@ -26,12 +26,12 @@ export interface SqlUserAnswersDeps {
   surfaceOf: SurfaceOf;
 }
 
-export type SqlUserAnswers = Pick<WorkspaceAnalytics, 'ranking' | 'personal' | 'exportTable'>;
+export type SqlUserAnswers = Pick<WorkspaceAnalytics, 'ranking' | 'personal' | 'exportTable' | 'exportPages'>;
 
 export function sqlUserAnswers(deps: SqlUserAnswersDeps): SqlUserAnswers {
   const { figures, clock, surfaceOf } = deps;
 
-  return {
+  const answers: SqlUserAnswers = {
     async ranking(window, options) {
       const readiness = await deps.rows.ready(window, options.signal, 'question');
       const now = clock.now();
@@ -73,19 +73,22 @@ export function sqlUserAnswers(deps: SqlUserAnswersDeps): SqlUserAnswers {
       };
     },
 
-    async exportTable(kind, window, options = {}) {
+    async exportPages(kind, window, options = {}) {
       await deps.rows.ready(window, options.signal, 'question');
-      if (kind === 'usage') return usageTableOfDays(await figures.usageDays(window), window);
-      if (kind === 'users') {
-        return usersTableOfPages(await figures.userEmails(window), figures.userDays(window));
-      }
+      if (kind === 'usage') return onePage(usageTableOfDays(await figures.usageDays(window), window));
+      if (kind === 'users') return usersPagesOf(await figures.userEmails(window), figures.userDays(window));
       // One row a day: the stored rows are the export's input as they are.
       const signal = options.signal ?? new AbortController().signal;
       const [reviews, responses] = await Promise.all([
         deps.rows.codeReviews(window, signal),
         deps.rows.codeReviewResponses(window, signal),
       ]);
-      return reviewsTable(reviews, responses);
+      return onePage(reviewsTable(reviews, responses));
+    },
+
+    async exportTable(kind, window, options = {}) {
+      return collectPages(await answers.exportPages(kind, window, options));
     },
   };
+  return answers;
 }

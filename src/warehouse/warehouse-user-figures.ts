@@ -67,7 +67,11 @@ export interface WarehouseUserFigures {
     userIds: readonly string[],
     surfaceOf: SurfaceOf,
   ): Promise<Map<string, Map<Surface, number>>>;
-  /** Users with a row in `window` whose email equals `email`, ignoring case. */
+  /**
+   * Users with a row in `window` whose stored email (`actor.email`, else the legacy `email`) equals
+   * `email`, ignoring case. The pure usersWithEmail also tries a row's legacy email when its actor email
+   * is set and differs; the API has not been seen to send two different emails on one row.
+   */
   usersWithEmail(window: TimeWindow, email: string): Promise<string[]>;
   /** The stored rows of the given users in `window`, as the client parsed them, in (bucket, user) order. */
   rowsOfUsers(window: TimeWindow, userIds: readonly string[]): Promise<UsageRow[]>;
