@@ -140,6 +140,7 @@ export function compose(
     surfaceOf,
     cacheTtlMs: config.analytics.cacheTtlMs,
     workspaceId: codex.workspaceId,
+    userFigures: sync.warehouse.userFigures,
   });
   const renderer = createChartRenderer(
     { renderer: config.charts.renderer, quickchartUrl: config.charts.quickchartUrl },

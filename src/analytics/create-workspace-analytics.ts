@@ -8,21 +8,22 @@
 import type { Clock } from '../clock.js';
 import { userIdOf } from '../codex/row-identity.js';
 import type { SurfaceOf } from '../domain/surfaces.js';
-import { DAY_SECONDS, dayKey, lastClosedWeek, type TimeWindow } from '../domain/utc-days.js';
+import { DAY_SECONDS, dayKey, lastClosedWeek } from '../domain/utc-days.js';
 import { computeAdoption } from '../figures/adoption.js';
 import { computeDigestFigures } from '../figures/digest-figures.js';
-import type { Freshness } from '../figures/figure-types.js';
-import { computeFreshness } from '../figures/freshness.js';
 import { computeReviewFigures } from '../figures/review-figures.js';
 import { computeUsageBreakdown } from '../figures/usage-breakdown.js';
 import type { UsageRows } from '../figures/usage-rows.js';
 import { rankUsers } from '../figures/user-ranking.js';
 import type { Logger } from '../logger.js';
+import type { WarehouseUserFigures } from '../warehouse/warehouse-user-figures.js';
+import { freshnessOf, withReadiness } from './answer-freshness.js';
 import { digestWindow } from './digest-window.js';
-import { reviewsTable, usageTable, usersTable } from './export-table.js';
+import { onePage, reviewsTable, usageTable, usersTable } from './export-table.js';
 import { rowsOfUsers, rowsOnSurface } from './row-filters.js';
+import { sqlUserAnswers } from './sql-user-answers.js';
 import { createWindowLoader } from './window-loader.js';
-import type { RowsReadiness, WindowRows } from './window-rows.js';
+import type { WindowRows } from './window-rows.js';
 import type { WorkspaceAnalytics } from './workspace-analytics.js';
 
 export interface WorkspaceAnalyticsDeps {
@@ -36,6 +37,11 @@ export interface WorkspaceAnalyticsDeps {
   workspaceId: string;
   /** Windows kept per endpoint, default 8: a 90-day window of 20k users is ~67 MB in the store. */
   maxCachedWindows?: number;
+  /**
+   * The warehouse's per-user SQL (issue 11 §4): when given, ranking, personal and exports are queries
+   * (sql-user-answers.ts) instead of figures over a window of rows read into memory.
+   */
+  userFigures?: WarehouseUserFigures;
 }
 
 /** Builds the analytics for one workspace. Cheap: nothing is fetched until a question is asked. */
@@ -50,7 +56,7 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
     maxCachedWindows: deps.maxCachedWindows ?? 8,
   });
 
-  return {
+  const fromRows: WorkspaceAnalytics = {
     workspaceId: deps.workspaceId,
 
     async usage(window, options) {
@@ -145,27 +151,14 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
       const { usage: store } = await loader.usage(window, options.signal);
       return kind === 'usage' ? usageTable(store, window, surfaceOf, clock.now()) : usersTable(store);
     },
-  };
-}
 
-/** The figures' freshness at `now`, told where the rows come from and how old they are. */
-function freshnessOf(window: TimeWindow, now: Date, readiness: RowsReadiness): Freshness {
-  return withReadiness(computeFreshness(window, now), readiness);
-}
-
-/**
- * A warehouse's rows end with its last sync: the newest complete day is never later than the data it
- * holds, and the footer says how old that data is.
- */
-function withReadiness(freshness: Freshness, readiness: RowsReadiness): Freshness {
-  if (readiness.note === null) return freshness;
-  const { dataThrough } = readiness;
-  const newest = freshness.newestCompleteDay;
-  return {
-    ...freshness,
-    newestCompleteDay: dataThrough !== null && newest !== null && dataThrough < newest ? dataThrough : newest,
-    stored: readiness.note,
+    async exportPages(kind, window, options = {}) {
+      return onePage(await fromRows.exportTable(kind, window, options));
+    },
   };
+  if (deps.userFigures === undefined) return fromRows;
+  const figures = deps.userFigures;
+  return { ...fromRows, ...sqlUserAnswers({ figures, rows: deps.rows, clock, surfaceOf }) };
 }
 
 /** User ids whose actor email (or the legacy row email) matches, ignoring case. */

@@ -18,11 +18,13 @@ import type { SurfaceOf } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import { dayKey } from '../domain/utc-days.js';
 import { computeAdoption } from '../figures/adoption.js';
+import { createBuckets } from '../figures/buckets.js';
 import type { UsageFigures } from '../figures/figure-types.js';
 import { computeUsageBreakdown } from '../figures/usage-breakdown.js';
 import type { UsageRows } from '../figures/usage-rows.js';
 import { assignLabels } from '../figures/user-labels.js';
-import type { ExportTable } from './workspace-analytics.js';
+import type { DayMetrics, UsageDay, UserDay } from '../warehouse/warehouse-user-figures.js';
+import type { ExportPages, ExportTable } from './workspace-analytics.js';
 
 const metricColumns = [
   'threads',
@@ -94,6 +96,96 @@ export function usersTable(rows: UsageRows): ExportTable {
     ]);
   }
   return table;
+}
+
+/**
+ * The usage table from the warehouse's per-day sums (WarehouseUserFigures.usageDays): the same rows
+ * usageTable computes — every day from the window start to the newest day holding a row, days without
+ * rows as zeros (unknown tokens and USD as null).
+ */
+export function usageTableOfDays(days: readonly UsageDay[], window: TimeWindow): ExportTable {
+  const table: ExportTable = { columns: ['day', 'active_users', ...metricColumns], rows: [] };
+  const last = days.at(-1);
+  if (last === undefined) return table;
+  const buckets = createBuckets(window, 'day');
+  const byIndex = new Map(days.map((day) => [buckets.indexOf(day.start), day]));
+  for (let b = 0; b <= buckets.indexOf(last.start); b++) {
+    const day = byIndex.get(b);
+    const start = buckets.windowOf(b).start;
+    table.rows.push([dayKey(start), day?.activeUsers ?? 0, ...dayCells(day ?? emptyDay)]);
+  }
+  return table;
+}
+
+/**
+ * The users table from the warehouse: `emails` (each user's newest email, for labels as usersTable
+ * makes them) and the per-user daily rows page by page, in (day, user) order, each page turned into
+ * table rows as it is read. Strings repeated on every row (day, user id, label, email) are shared.
+ */
+export function usersPagesOf(
+  emails: ReadonlyMap<string, string | null>,
+  pages: AsyncIterable<readonly UserDay[]>,
+): ExportPages {
+  const list = [...emails].map(([userId, email]) => ({ userId, email }));
+  const labels = assignLabels(list);
+  const users = new Map(list.map((user, i) => [user.userId, { ...user, label: labels[i] ?? user.userId }]));
+  async function* tableRows(): AsyncIterable<ExportTable['rows']> {
+    for await (const page of pages) {
+      let day = '';
+      let dayStart = Number.NaN;
+      yield page.map((row) => {
+        if (row.start !== dayStart) {
+          dayStart = row.start;
+          day = dayKey(row.start);
+        }
+        const user = users.get(row.userId);
+        const email = user !== undefined && row.email === user.email ? user.email : row.email;
+        return [day, user?.userId ?? row.userId, user?.label ?? row.userId, email, ...dayCells(row)];
+      });
+    }
+  }
+  return { columns: ['day', 'user_id', 'user', 'email', ...metricColumns], pages: tableRows() };
+}
+
+/** A whole table as one page. */
+export function onePage(table: ExportTable): ExportPages {
+  async function* pages(): AsyncIterable<ExportTable['rows']> {
+    yield table.rows;
+  }
+  return { columns: table.columns, pages: pages() };
+}
+
+/** Every page collected into one table. */
+export async function collectPages(pages: ExportPages): Promise<ExportTable> {
+  const rows: ExportTable['rows'] = [];
+  for await (const page of pages.pages) for (const row of page) rows.push(row);
+  return { columns: pages.columns, rows };
+}
+
+const emptyDay: DayMetrics = {
+  threads: 0,
+  turns: 0,
+  credits: 0,
+  uncachedInput: null,
+  cachedInput: null,
+  output: null,
+  total: null,
+  costUsd: null,
+  estimatedCostUsd: null,
+};
+
+function dayCells(m: DayMetrics): Array<number | null> {
+  return [
+    m.threads,
+    m.turns,
+    m.credits,
+    m.uncachedInput,
+    m.cachedInput,
+    m.output,
+    m.total,
+    m.costUsd,
+    m.estimatedCostUsd,
+  ];
 }
 
 /** Code Review volume and feedback per day, joined on the bucket start. */

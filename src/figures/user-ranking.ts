@@ -32,22 +32,14 @@ export interface RankingOptions {
   history?: UsageRows;
 }
 
-interface UserState {
-  userId: string;
-  email: string | null;
+interface UserState extends UserTotals {
   emailTime: number;
-  credits: number;
-  threads: number;
-  turns: number;
-  tokens: number | null;
   /** Active (after the surface filter) somewhere in the window. */
   active: boolean;
   surfaceCredits: Float64Array;
   surfaceMask: number;
   /** Active days of the window by distance back from the newest complete day (index 0 = that day). */
   days: Uint8Array | null;
-  streak: number;
-  sortLabel: string | undefined;
 }
 
 /**
@@ -116,32 +108,76 @@ export function rankUsers(rows: UsageRows, options: RankingOptions): UserRanking
       return activity.active;
     });
   }
+  sortRanked(ranked, sortBy);
+  return listRanking(ranked, { window, sortBy, surface, topN, totalCredits }, activeSurfaces);
+}
+
+/**
+ * One active user's sums over a window: what the ranking orders and lists. rankUsers builds them from
+ * rows; the warehouse sums them in SQL (src/warehouse/create-warehouse-user-figures.ts). Both finish
+ * through sortRanked and listRanking, so the order, labels and shares cannot differ between them.
+ */
+export interface UserTotals {
+  userId: string;
+  /** The newest email on the user's rows in the window, or null. */
+  email: string | null;
+  credits: number;
+  threads: number;
+  turns: number;
+  tokens: number | null;
+  streak: number;
+}
+
+/**
+ * Sorts `users` into rank order, in place: the sort key descending, then credits descending, then
+ * label, then user_id.
+ */
+export function sortRanked<T extends UserTotals>(users: T[], sortBy: RankKey): T[] {
   const key = rankKey(sortBy);
-  ranked.sort(
+  // Labels are hashed only for users that tie on both numbers, and once each.
+  const labels = new Map<T, string>();
+  const labelOf = (user: T): string => {
+    let label = labels.get(user);
+    if (label === undefined) {
+      label = sortLabel(user.userId, user.email);
+      labels.set(user, label);
+    }
+    return label;
+  };
+  return users.sort(
     (a, b) =>
       key(b) - key(a) ||
       b.credits - a.credits ||
-      compareText(labelForSort(a), labelForSort(b)) ||
+      compareText(labelOf(a), labelOf(b)) ||
       compareText(a.userId, b.userId),
   );
+}
 
+export interface ListOptions {
+  window: TimeWindow;
+  sortBy: RankKey;
+  surface: Surface | null;
+  topN: number;
+  /** Credits of every ranked user (summed by the caller, in its own order). */
+  totalCredits: number;
+}
+
+/**
+ * The ranking of `ranked` (every active user, in rank order): the first `topN` listed with labels,
+ * shares and `surfacesOf` (asked only for the listed users).
+ */
+export function listRanking<T extends UserTotals>(
+  ranked: readonly T[],
+  options: ListOptions,
+  surfacesOf: (user: T) => Surface[],
+): UserRanking {
+  const { window, sortBy, surface, topN, totalCredits } = options;
   const top = ranked.slice(0, Math.max(0, Math.floor(topN)));
   const labels = assignLabels(top);
   let topCredits = 0;
-  const listed: RankedUser[] = top.map((state, i) => {
-    topCredits += state.credits;
-    return {
-      userId: state.userId,
-      label: labels[i] ?? state.userId,
-      email: state.email,
-      credits: state.credits,
-      threads: state.threads,
-      turns: state.turns,
-      tokens: state.tokens,
-      streak: state.streak,
-      creditShare: totalCredits > 0 ? state.credits / totalCredits : 0,
-      surfaces: activeSurfaces(state),
-    };
+  const listed = top.map((user, i) => {
+    topCredits += user.credits;
+    return rankedUser(user, labels[i] ?? user.userId, totalCredits, surfacesOf(user));
   });
 
   return {
@@ -152,6 +188,27 @@ export function rankUsers(rows: UsageRows, options: RankingOptions): UserRanking
     totalUsers: ranked.length,
     totalCredits,
     topShare: totalCredits > 0 ? topCredits / totalCredits : 0,
+  };
+}
+
+/** A listed user: their totals, label, share of `totalCredits` and active surfaces. */
+export function rankedUser(
+  user: UserTotals,
+  label: string,
+  totalCredits: number,
+  activeOn: Surface[],
+): RankedUser {
+  return {
+    userId: user.userId,
+    label,
+    email: user.email,
+    credits: user.credits,
+    threads: user.threads,
+    turns: user.turns,
+    tokens: user.tokens,
+    streak: user.streak,
+    creditShare: totalCredits > 0 ? user.credits / totalCredits : 0,
+    surfaces: activeOn,
   };
 }
 
@@ -175,12 +232,13 @@ function recordSurfaces(row: UsageRow, surfaceOf: SurfaceOf, state: UserState): 
 
 function activeSurfaces(state: UserState): Surface[] {
   const list = surfaces.filter((_, i) => (state.surfaceMask & (1 << i)) !== 0);
+  return orderSurfaces(list, (s) => state.surfaceCredits[surfaceIndex.get(s) ?? 0] ?? 0);
+}
+
+/** `list` (in the canonical surface order) by credits, most first; equal credits keep that order. */
+export function orderSurfaces(list: Surface[], creditsOf: (surface: Surface) => number): Surface[] {
   // Stable sort: equal credits keep the canonical surface order.
-  return list.sort(
-    (a, b) =>
-      (state.surfaceCredits[surfaceIndex.get(b) ?? 0] ?? 0) -
-      (state.surfaceCredits[surfaceIndex.get(a) ?? 0] ?? 0),
-  );
+  return list.sort((a, b) => creditsOf(b) - creditsOf(a));
 }
 
 function streakOf(days: Uint8Array | null): number {
@@ -190,7 +248,7 @@ function streakOf(days: Uint8Array | null): number {
   return streak;
 }
 
-function rankKey(sortBy: RankKey): (state: UserState) => number {
+function rankKey(sortBy: RankKey): (state: UserTotals) => number {
   switch (sortBy) {
     case 'credits':
       return (s) => s.credits;
@@ -204,11 +262,6 @@ function rankKey(sortBy: RankKey): (state: UserState) => number {
     case 'streak':
       return (s) => s.streak;
   }
-}
-
-function labelForSort(state: UserState): string {
-  state.sortLabel ??= sortLabel(state.userId, state.email);
-  return state.sortLabel;
 }
 
 function createState(userId: string): UserState {
@@ -225,6 +278,5 @@ function createState(userId: string): UserState {
     surfaceMask: 0,
     days: null,
     streak: 0,
-    sortLabel: undefined,
   };
 }

@@ -19,6 +19,7 @@ import { newestCompleteDayNumber } from '../figures/freshness.js';
 import { alertSeries } from './alert-series.js';
 import { createWarehouseNudges } from './create-warehouse-nudges.js';
 import { createWarehouseTeams } from './create-warehouse-teams.js';
+import { createWarehouseUserFigures } from './create-warehouse-user-figures.js';
 import type { SyncRun, Warehouse, WarehouseCounts } from './warehouse.js';
 import { warehouseAdoption, warehouseCredits } from './warehouse-figures.js';
 import type { SqlParam, TableSpec, WarehouseSql } from './warehouse-sql.js';
@@ -127,6 +128,7 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
     kind: sql.kind,
     teams: createWarehouseTeams(sql),
     nudges: createWarehouseNudges(sql),
+    userFigures: createWarehouseUserFigures(sql),
 
     async replaceUserUsage(days, rows) {
       assertInside(days, rows, 'usage');

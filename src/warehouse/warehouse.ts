@@ -16,6 +16,7 @@ import type { TimeWindow } from '../domain/utc-days.js';
 import type { PeriodValue } from '../figures/alert-evaluation.js';
 import type { WarehouseNudges } from './warehouse-nudges.js';
 import type { WarehouseTeams } from './warehouse-teams.js';
+import type { WarehouseUserFigures } from './warehouse-user-figures.js';
 
 export type WarehouseKind = 'embedded' | 'postgres';
 
@@ -113,6 +114,8 @@ export interface Warehouse {
   readonly teams: WarehouseTeams;
   /** Who was nudged about Codex, and when (issue 12): at most once per person per period. */
   readonly nudges: WarehouseNudges;
+  /** Per-user figures in SQL: the ranking, the caller's own rows, the export tables (issue 11 §4). */
+  readonly userFigures: WarehouseUserFigures;
 
   /**
    * Replaces every per-user daily row whose bucket starts in `days` by `rows` (all of which must start

@@ -60,6 +60,7 @@ export function warehouseAnalyticsFor(
     surfaceOf,
     cacheTtlMs: 60_000,
     workspaceId: target.workspaceId,
+    userFigures: deps.warehouse.userFigures,
   });
   return {
     analytics,
