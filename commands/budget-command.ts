@@ -5,12 +5,9 @@
 import { buildBudgetReport } from '../reports/alerts/budget-report.js';
 import { escapeMrkdwn } from '../reports/blocks/escape-mrkdwn.js';
 import { formatCredits, formatUsdEstimate } from '../reports/blocks/format.js';
-import { DAY_SECONDS, startOfUtcDay, toUnixSeconds } from '../src/domain/utc-days.js';
-import { addMonths, startOfUtcMonth } from '../src/domain/utc-months.js';
-import { BASELINE_DAYS, forecastBudget } from '../src/figures/budget-forecast.js';
-import type { Budget } from '../src/store/alert-store-types.js';
+import { budgetStatus, monthOf } from '../src/analytics/budget-status.js';
 import type { BudgetRequest } from './args/parsed-command.js';
-import type { AlertDeps, CommandDeps } from './command-deps.js';
+import type { CommandDeps } from './command-deps.js';
 import type { CommandInvocation, CommandReply } from './command-types.js';
 import { noteReply } from './note-message.js';
 
@@ -51,10 +48,11 @@ export async function runBudget(
       );
     }
     case 'status': {
-      const now = toUnixSeconds(invocation.now);
-      const month = { start: startOfUtcMonth(now), end: addMonths(startOfUtcMonth(now), 1) };
+      const month = monthOf(invocation.now);
       const list = await budgets.list(invocation.teamId);
-      const lines = await Promise.all(list.map((budget) => lineFor(alerts, budget, month)));
+      const lines = await Promise.all(
+        list.map((budget) => budgetStatus(alerts.history, budget, invocation.now)),
+      );
       const freshness =
         lines[0]?.freshness ??
         (await alerts.history.series('credits', { kind: 'workspace' }, 'day')).freshness;
@@ -62,20 +60,4 @@ export async function runBudget(
       return { kind: 'message', message, visibility: 'ephemeral', audience: 'channel', shareable: true };
     }
   }
-}
-
-/** A budget's month: its closed days and the BASELINE_DAYS before, from the warehouse's daily series. */
-async function lineFor(alerts: AlertDeps, budget: Budget, month: { start: number; end: number }) {
-  const scope =
-    budget.team === null ? ({ kind: 'workspace' } as const) : ({ kind: 'team', team: budget.team } as const);
-  const history = await alerts.history.series(budget.unit === 'usd' ? 'usd' : 'credits', scope, 'day');
-  const closed = history.periods.filter((p) => !p.provisional);
-  const closedThrough =
-    closed.length === 0 ? startOfUtcDay(month.start) : (closed.at(-1)?.end ?? month.start);
-  const from = Math.min(month.start, closedThrough) - BASELINE_DAYS * DAY_SECONDS;
-  const daily = closed
-    .filter((p) => p.start >= from && p.value !== null)
-    .map((p) => ({ day: p.start, amount: p.value ?? 0 }));
-  const forecast = forecastBudget({ month, closedThrough, daily, budget: budget.amount });
-  return { budget, forecast, freshness: history.freshness };
 }

@@ -29,6 +29,7 @@ import { createCommandRegistry } from '../commands/create-command-registry.js';
 import type { ChartSpec } from '../reports/charts/chart-spec.js';
 import { type AlertScheduler, startAlertScheduler } from './alerts/alert-scheduler.js';
 import { runAlerts } from './alerts/run-alerts.js';
+import { runBudgetAlerts } from './alerts/run-budget-alerts.js';
 import { type AlertHistory, createAlertHistory } from './analytics/alert-history.js';
 import { createWorkspaceAnalytics } from './analytics/create-workspace-analytics.js';
 import { warehouseWindowRows } from './analytics/warehouse-window-rows.js';
@@ -537,15 +538,23 @@ export async function startBot(
     alerts = startAlertScheduler({
       warehouse: c.sync.warehouse,
       logger: c.logger,
-      run: () =>
-        runAlerts({
-          rules: runtime.store.alerts,
-          history: c.alertHistory,
-          slack: runtime.slack,
-          clock: c.clock,
-          logger: c.logger,
-          workerId: digestWorkerId(),
-        }),
+      run: async () => {
+        const common = { history: c.alertHistory, slack: runtime.slack, clock: c.clock, logger: c.logger };
+        const workerId = digestWorkerId();
+        const rules = await runAlerts({ ...common, rules: runtime.store.alerts, workerId });
+        const budgets = await runBudgetAlerts({
+          ...common,
+          budgets: runtime.store.budgets,
+          claims: runtime.store.alerts,
+          workerId,
+        });
+        return {
+          rules: rules.rules + budgets.rules,
+          posted: rules.posted + budgets.posted,
+          suppressed: rules.suppressed + budgets.suppressed,
+          failed: rules.failed + budgets.failed,
+        };
+      },
     });
     const judging = alerts;
     return {

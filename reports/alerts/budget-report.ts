@@ -72,3 +72,24 @@ export function buildBudgetReport(input: BudgetReportInput): ReportMessage {
     charts: [],
   });
 }
+
+const eventWords = {
+  'spent-80': 'has used 80% of its budget',
+  'spent-100': 'has used its whole budget',
+  'forecast-over': 'is forecast to pass its budget this month',
+} as const;
+
+/** A budget alert DM: what happened, then the budget's status line. */
+export function buildBudgetAlertMessage(
+  line: BudgetLine & { month: { start: number; end: number } },
+  event: keyof typeof eventWords,
+): ReportMessage {
+  const who = line.budget.team === null ? 'The workspace' : `Team ${escapeMrkdwn(line.budget.team)}`;
+  const headline = `:moneybag: ${who} ${eventWords[event]} for ${formatMonthName(line.month.start)}.`;
+  const status = budgetLine(line, line.month.end);
+  return fitMessage({
+    text: `${headline} ${status.replaceAll('*', '')}`,
+    blocks: [section(headline), section(status), context(['`/codex budget` shows every budget.'])],
+    charts: [],
+  });
+}

@@ -95,8 +95,8 @@ export type NewBudget = Pick<Budget, 'teamId' | 'team' | 'amount' | 'unit' | 'ow
 export interface BudgetStore {
   /** Sets the scope's budget, replacing the one it had (kept as history, removed). */
   set(input: NewBudget): Promise<Budget>;
-  /** The live budgets of a Slack team, the workspace's first, then by team name. */
-  list(teamId: string): Promise<Budget[]>;
+  /** The live budgets of a Slack team (of every team when not given), the workspace's first, then by team. */
+  list(teamId?: string): Promise<Budget[]>;
   /** Removes the scope's live budget; true when there was one. */
   remove(teamId: string, team: string | null): Promise<boolean>;
 }

@@ -50,10 +50,15 @@ export function createBudgetRepository(db: SqlExecutor, options: { now: () => Da
       });
     },
     async list(teamId) {
-      const rows = await db.query(
-        `SELECT ${COLUMNS} FROM budgets WHERE team_id = $1 AND removed_at IS NULL ORDER BY scope, created_at`,
-        [teamId],
-      );
+      const rows =
+        teamId === undefined
+          ? await db.query(
+              `SELECT ${COLUMNS} FROM budgets WHERE removed_at IS NULL ORDER BY team_id, scope, created_at`,
+            )
+          : await db.query(
+              `SELECT ${COLUMNS} FROM budgets WHERE team_id = $1 AND removed_at IS NULL ORDER BY scope, created_at`,
+              [teamId],
+            );
       return rows.map(parse);
     },
     async remove(teamId, team) {

@@ -9,6 +9,7 @@ import { ALERT_OPEN_ACTION_ID } from '../../reports/alerts/alert-actions.js';
 import { formatDate } from '../../reports/blocks/format.js';
 import { startAlertScheduler } from '../../src/alerts/alert-scheduler.js';
 import { type AlertRunDeps, runAlerts } from '../../src/alerts/run-alerts.js';
+import { budgetEvents, runBudgetAlerts } from '../../src/alerts/run-budget-alerts.js';
 import { createManualClock } from '../../src/clock.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { createDigestSlackClient } from '../../src/digests/digest-slack-client.js';
@@ -133,6 +134,49 @@ describe.each([embeddedBackend(), postgresBackend()])(
       },
     );
 
+    it.skipIf(!backend.available)(
+      'DMs a budget’s owner once per month at 80%, 100% and a forecast over it',
+      async () => {
+        await store.budgets.set({
+          teamId: 'T0TEAM0001',
+          team: null,
+          amount: 10,
+          unit: 'credits',
+          ownerUserId: 'U0ADMIN001',
+        });
+        await store.budgets.set({
+          teamId: 'T0TEAM0002',
+          team: null,
+          amount: 1e12,
+          unit: 'credits',
+          ownerUserId: 'U0ADMIN001',
+        });
+        const budgetDeps = (workerId: string) => ({
+          ...deps(workerId),
+          budgets: store.budgets,
+          claims: store.alerts,
+        });
+        const before = fake.messages('D0ADMIN001').length;
+        expect(await runBudgetAlerts(budgetDeps('budget-a'))).toMatchObject({
+          rules: 2,
+          posted: 3,
+          failed: 0,
+        });
+        const sent = fake
+          .messages('D0ADMIN001')
+          .slice(before)
+          .map((m) => m.text ?? '');
+        expect(sent).toHaveLength(3);
+        expect(sent.some((t) => t.includes('has used 80% of its budget for November 2026'))).toBe(true);
+        expect(sent.some((t) => t.includes('has used its whole budget'))).toBe(true);
+        expect(sent.some((t) => t.includes('is forecast to pass its budget'))).toBe(true);
+        // Each (budget, event, month) once: the next sync's run sends nothing.
+        expect(await runBudgetAlerts(budgetDeps('budget-b'))).toMatchObject({ posted: 0 });
+        await store.budgets.remove('T0TEAM0001', null);
+        await store.budgets.remove('T0TEAM0002', null);
+      },
+    );
+
     it.skipIf(!backend.available || !backend.replicas)(
       'fires once with two runners racing on one store',
       async () => {
@@ -189,5 +233,25 @@ describe('the alert scheduler', () => {
       await scheduler.stop();
     }
     expect(await scheduler.tick()).toEqual({ status: 'stopped' });
+  });
+});
+
+describe('budget events', () => {
+  const forecast = (spentShare: number, forecastShare: number | null) => ({
+    spent: 0,
+    spentShare,
+    forecast: forecastShare,
+    forecastShare,
+    crossesOn: null,
+    rates: null,
+    closedDays: 0,
+    remainingDays: 0,
+  });
+  it('are the thresholds the month has reached, in the order they happen', () => {
+    expect(budgetEvents(forecast(0.5, 0.9))).toEqual([]);
+    expect(budgetEvents(forecast(0.5, 1.2))).toEqual(['forecast-over']);
+    expect(budgetEvents(forecast(0.8, 1.0))).toEqual(['spent-80']);
+    expect(budgetEvents(forecast(1.0, 1.3))).toEqual(['forecast-over', 'spent-80', 'spent-100']);
+    expect(budgetEvents(forecast(0.9, null))).toEqual(['spent-80']);
   });
 });
