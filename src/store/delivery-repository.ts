@@ -35,8 +35,9 @@ export function createDeliveryRepository(db: SqlExecutor, options: { now: () => 
       // One statement, so it is atomic on every backend: the insert wins for the first claimer; a
       // conflicting insert takes the row over only when it is still pending and its lease has expired
       // (a crashed replica). Under concurrency PostgreSQL re-checks the WHERE on the locked, latest row,
-      // so exactly one claimer gets a row back; the embedded engine runs one statement at a time. Not re-entrant on purpose: a second claim by the same
-      // worker while its lease holds also gets null, so two ticks in one process cannot both deliver.
+      // so exactly one claimer gets a row back; the embedded engine runs one statement at a time. Not
+      // re-entrant on purpose: a second claim by the same worker while its lease holds also gets null,
+      // so two ticks in one process cannot both deliver.
       const rows = await referencing(subscriptionId, (q) =>
         q.query(
           `INSERT INTO deliveries AS d
