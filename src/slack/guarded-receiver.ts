@@ -34,6 +34,8 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
   received = 0;
   /** Bolt's App, as HTTPReceiver keeps it privately: commands acked here are handed to it. */
   private boltApp: App | undefined;
+  /** The end of the current burst, shared by every command acked during it (one wait, not one each). */
+  private burstOver: Promise<void> | undefined;
   private readonly log: Logger;
 
   constructor(options: ReceiverOptions) {
@@ -82,7 +84,10 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
     if (!ack.dispatch) return;
     const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
     const retryReason = HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req);
-    const handedOff = whenQuiet(() => this.received)
+    this.burstOver ??= whenQuiet(() => this.received).then(() => {
+      this.burstOver = undefined;
+    });
+    const handedOff = this.burstOver
       .then(() =>
         app.processEvent({
           body,
