@@ -42,7 +42,8 @@ export interface BurstContext {
 export interface BurstRun {
   name: string;
   ack: { p50: number; p99: number; max: number };
-  healthz: { p50: number; max: number; n: number } | null;
+  /** `failed`: polls that got no answer (a reset connection), reported rather than ending the bench. */
+  healthz: { p50: number; max: number; n: number; failed: number } | null;
   /** null for the floors, which never answer. */
   answered: number | null;
   answerMax: number;
@@ -84,7 +85,11 @@ export async function runBurstRows(ctx: BurstContext) {
     b.name,
     [
       `ack p50 ${b.ack.p50} · p99 ${b.ack.p99}${range(b)} · max ${b.ack.max} ms`,
-      ...(b.healthz ? [`/healthz p50 ${b.healthz.p50}, max ${b.healthz.max} ms`] : []),
+      ...(b.healthz
+        ? [
+            `/healthz p50 ${b.healthz.p50}, max ${b.healthz.max} ms${b.healthz.failed ? `, ${b.healthz.failed} failed` : ''}`,
+          ]
+        : []),
       ...(b.answered === null ? [] : [`${b.answered}/${BURST} answered (last ${b.answerMax} ms)`]),
     ].join(' · '),
     b.answered === null ? '(floor)' : `ack p99 < 100 ms, ${BURST} answered`,
@@ -196,11 +201,17 @@ function ackStats(acks: number[]) {
 function pollHealth(port: number) {
   let polling = true;
   const times: number[] = [];
+  let failed = 0;
   const loop = (async () => {
     while (polling) {
       const t = performance.now();
-      await (await fetch(`http://127.0.0.1:${port}/healthz`)).text();
-      times.push(performance.now() - t);
+      try {
+        await (await fetch(`http://127.0.0.1:${port}/healthz`)).text();
+        times.push(performance.now() - t);
+      } catch (error) {
+        failed += 1;
+        console.error(`/healthz poll failed after ${r(performance.now() - t)} ms:`, error);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   })();
@@ -208,7 +219,7 @@ function pollHealth(port: number) {
     async stop() {
       polling = false;
       await loop;
-      return { p50: r(percentile(times, 50)), max: r(Math.max(...times)), n: times.length };
+      return { p50: r(percentile(times, 50)), max: r(Math.max(...times)), n: times.length, failed };
     },
   };
 }

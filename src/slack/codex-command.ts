@@ -6,28 +6,57 @@ import { slackErrorCode } from '../slack-posting/slack-error-code.js';
 import { commandWord } from './command-word.js';
 import { deliverSlashReply } from './deliver-slash-reply.js';
 import type { EdgeDeps } from './edge-deps.js';
+import { ACKED_ON_RECEIPT, type AckOnReceipt } from './receipt-ack.js';
 import { runCommand } from './run-command.js';
 
-const WORKING_TEXT = 'Working on it… :hourglass:';
-const RESTARTING_TEXT = 'Codex Pulse is restarting — try again in a moment.';
+const WORKING_ACK = { response_type: 'ephemeral', text: 'Working on it… :hourglass:' } as const;
+const RESTARTING_ACK = {
+  response_type: 'ephemeral',
+  text: 'Codex Pulse is restarting — try again in a moment.',
+} as const;
+
+type ReceiptDeps = Pick<EdgeDeps, 'inFlight' | 'metrics' | 'clock' | 'registry'>;
+
+/**
+ * `/codex` acked by the HTTP receiver on receipt, before Bolt's middleware (receipt-ack.ts): the same
+ * placeholder (or the restarting notice, and no answer) and the same ack metric as the listener's own
+ * ack; the hand-off to Bolt is in flight from the ack on, so stop() waits for it.
+ */
+export function codexReceiptAck(deps: ReceiptDeps): AckOnReceipt {
+  return {
+    commands: ['/codex'],
+    receive(command) {
+      if (!deps.inFlight.accepting) return { response: RESTARTING_ACK, dispatch: false };
+      const received = deps.clock.now().getTime();
+      return {
+        response: WORKING_ACK,
+        dispatch: true,
+        acked(handedOff) {
+          recordAck(deps, typeof command.text === 'string' ? command.text : '', received);
+          void deps.inFlight.track(handedOff);
+        },
+      };
+    },
+  };
+}
 
 /**
  * `/codex …`: acks at once with an ephemeral placeholder (Slack shows `operation_timeout` after 3 s),
- * then runs the command off the ack path and replaces the placeholder with the answer.
+ * then runs the command off the ack path and replaces the placeholder with the answer. Over HTTP the
+ * receiver has acked already (codexReceiptAck); in Socket Mode the listener acks.
  */
 export function registerCodexCommand(app: App, deps: EdgeDeps): void {
-  app.command('/codex', async ({ command, ack, respond, client }) => {
-    const received = deps.clock.now().getTime();
-    if (!deps.inFlight.accepting) {
-      await ack({ response_type: 'ephemeral', text: RESTARTING_TEXT });
-      return;
+  app.command('/codex', async ({ command, ack, respond, client, context }) => {
+    if (context[ACKED_ON_RECEIPT] !== true) {
+      const received = deps.clock.now().getTime();
+      if (!deps.inFlight.accepting) {
+        await ack(RESTARTING_ACK);
+        return;
+      }
+      await ack(WORKING_ACK);
+      recordAck(deps, command.text, received);
     }
-    await ack({ response_type: 'ephemeral', text: WORKING_TEXT });
     const word = commandWord(command.text);
-    deps.metrics.commandAcked(
-      commandLabel(deps.registry.subcommands, word),
-      (deps.clock.now().getTime() - received) / 1000,
-    );
     // Behind the limiter: a burst of commands must not starve the acks (and /healthz) of the event loop.
     await deps.inFlight.track(
       deps.answerLimiter.run(async () => {
@@ -63,4 +92,10 @@ export function registerCodexCommand(app: App, deps: EdgeDeps): void {
       }),
     );
   });
+}
+
+/** The ack histogram by command name, from receipt to the ack written, on the injected clock. */
+function recordAck(deps: ReceiptDeps, text: string, receivedMs: number): void {
+  const label = commandLabel(deps.registry.subcommands, commandWord(text));
+  deps.metrics.commandAcked(label, (deps.clock.now().getTime() - receivedMs) / 1000);
 }

@@ -1,47 +1,119 @@
 /**
- * Bolt 5.1's HTTPReceiver with one check in front of it. Bolt parses a signed body and reads
+ * Bolt 5.1's HTTPReceiver with checks in front of it. Bolt parses a signed body and reads
  * `body.ssl_check` inside an un-awaited async closure: a body whose `payload` (or whole JSON body) is
  * `null` throws a TypeError there, which nothing catches — the request hangs and, without an
  * unhandledRejection handler, the process exits with every answer in flight (issue 9, 5.3). Bodies that
  * do not parse to a JSON object get a 400 and a log line here, before Bolt sees them; everything else
  * (signature check, 401/413, malformed JSON) stays Bolt's.
+ *
+ * With `ackOnReceipt`, verified slash commands for the listed commands are acked here and handed to
+ * Bolt's App once the burst's requests stop arriving (receipt-ack.ts, issue 9, 5.5).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseQuery } from 'node:querystring';
-import { defaultBodyLimit, HTTPModuleFunctions, HTTPReceiver, type HTTPReceiverOptions } from '@slack/bolt';
+import { type ParsedUrlQuery, parse as parseQuery } from 'node:querystring';
+import {
+  type App,
+  defaultBodyLimit,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  type HTTPReceiverOptions,
+} from '@slack/bolt';
 import type { Logger } from '../logger.js';
+import { ACKED_ON_RECEIPT, type AckOnReceipt, verifiedSlashCommand } from './receipt-ack.js';
+import { whenQuiet } from './when-quiet.js';
 
-type ReceiverOptions = HTTPReceiverOptions & { logger: Logger; endpoints: string[] };
+type ReceiverOptions = HTTPReceiverOptions & {
+  logger: Logger;
+  endpoints: string[];
+  /** Slash commands acked before Bolt's middleware runs (HTTP mode); absent = Bolt acks everything. */
+  ackOnReceipt?: AckOnReceipt;
+};
 
 export class GuardedHTTPReceiver extends HTTPReceiver {
   /** Requests to the Slack endpoints received so far: answer work waits while it keeps rising (work-limiter.ts). */
   received = 0;
+  /** Bolt's App, as HTTPReceiver keeps it privately: commands acked here are handed to it. */
+  private boltApp: App | undefined;
+  /** The end of the current burst, shared by every command acked during it (one wait, not one each). */
+  private burstOver: Promise<void> | undefined;
+  private readonly log: Logger;
 
   constructor(options: ReceiverOptions) {
     super(options);
-    const { logger, endpoints } = options;
+    const { logger, endpoints, ackOnReceipt, signingSecret } = options;
+    this.log = logger;
     const bolt = this.requestListener;
     // Bolt's server callback reads this property per request, so replacing it puts the check first.
     this.requestListener = (req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (req.method?.toUpperCase() !== 'POST' || !endpoints.includes(path)) return bolt(req, res);
       this.received += 1;
-      screen(req, res, logger).then(
-        (pass) => {
+      screen(req, res, logger)
+        .then((raw) => {
+          if (raw === undefined) return;
+          const command =
+            ackOnReceipt && typeof signingSecret === 'string'
+              ? verifiedSlashCommand(req, raw, signingSecret, ackOnReceipt.commands)
+              : undefined;
           // Bolt sees `rawBody` already set and does not read the (consumed) stream again.
-          if (pass) bolt(req, res);
-        },
-        (error: unknown) => {
-          logger.error('screening a Slack request failed', error, { code: 'slack_request_failed' });
+          if (!ackOnReceipt || !command || !this.boltApp) bolt(req, res);
+          else this.ackNow(this.boltApp, req, res, command, ackOnReceipt);
+        })
+        .catch((error: unknown) => {
+          logger.error('receiving a Slack request failed', error, { code: 'slack_request_failed' });
           if (!res.headersSent) HTTPModuleFunctions.buildNoBodyResponse(res, 500);
-        },
-      );
+        });
     };
+  }
+
+  override init(app: App): void {
+    super.init(app);
+    this.boltApp = app;
+  }
+
+  /** Writes the ack as Bolt's HTTPResponseAck would, then hands the command to Bolt when the burst is over. */
+  private ackNow(
+    app: App,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: ParsedUrlQuery,
+    receipt: AckOnReceipt,
+  ): void {
+    const ack = receipt.receive(body);
+    HTTPModuleFunctions.buildContentResponse(res, ack.response);
+    if (!ack.dispatch) return;
+    const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
+    const retryReason = HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req);
+    this.burstOver ??= whenQuiet(() => this.received).then(() => {
+      this.burstOver = undefined;
+    });
+    const handedOff = this.burstOver
+      .then(() =>
+        app.processEvent({
+          body,
+          // Already acked: a listener's ack() has nothing left to answer.
+          ack: async () => {},
+          ...(retryNum === undefined ? {} : { retryNum }),
+          ...(retryReason === undefined ? {} : { retryReason }),
+          customProperties: { [ACKED_ON_RECEIPT]: true },
+        }),
+      )
+      .catch((error: unknown) => {
+        // What Bolt's own receiver does with an error after the ack: log it (app.error has seen it).
+        this.log.error('a Slack command acked on receipt failed in Bolt', error, {
+          code: 'slack_request_failed',
+        });
+      });
+    ack.acked?.(handedOff);
   }
 }
 
-/** Buffers the body (as Bolt would) and answers 400/413 itself when Bolt must not see it; true = pass on. */
-async function screen(req: IncomingMessage, res: ServerResponse, logger: Logger): Promise<boolean> {
+/** Buffers the body (as Bolt would) and answers 400/413 itself when Bolt must not see it; the body = pass on. */
+async function screen(
+  req: IncomingMessage,
+  res: ServerResponse,
+  logger: Logger,
+): Promise<string | undefined> {
   let raw: string;
   try {
     raw = (await HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit)).rawBody.toString();
@@ -49,10 +121,10 @@ async function screen(req: IncomingMessage, res: ServerResponse, logger: Logger)
     const tooLarge = HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413;
     logger.warn('unreadable Slack request body', error, { code: 'slack_request_invalid' });
     HTTPModuleFunctions.buildNoBodyResponse(res, tooLarge ? 413 : 400);
-    return false;
+    return undefined;
   }
   const problem = bodyProblem(raw, req.headers['content-type']);
-  if (problem === undefined) return true;
+  if (problem === undefined) return raw;
   // Never the body itself: it may hold tokens or personal data.
   logger.warn('rejected a Slack request whose payload is not a JSON object', {
     code: 'slack_request_invalid',
@@ -60,7 +132,7 @@ async function screen(req: IncomingMessage, res: ServerResponse, logger: Logger)
     bytes: raw.length,
   });
   HTTPModuleFunctions.buildNoBodyResponse(res, 400);
-  return false;
+  return undefined;
 }
 
 /**

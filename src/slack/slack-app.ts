@@ -18,7 +18,7 @@ import { createAdminCheck } from './admin-check.js';
 import { registerAlertActions } from './alert-actions.js';
 import { type HomeViewBuilder, registerAppHome } from './app-home.js';
 import { registerAppMention } from './app-mention.js';
-import { registerCodexCommand } from './codex-command.js';
+import { codexReceiptAck, registerCodexCommand } from './codex-command.js';
 import type { EdgeDeps } from './edge-deps.js';
 import { GuardedHTTPReceiver } from './guarded-receiver.js';
 import { healthRoute } from './health-route.js';
@@ -105,9 +105,17 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     ? { socketMode: true, appToken: config.appToken, customRoutes: routes, port: config.port }
     : {
         // Bolt's receiver with a body check in front: a signed `payload=null` must not kill us (5.3).
+        // It acks verified `/codex` commands on receipt, before Bolt's middleware: under a burst, acks no
+        // longer queue behind Bolt's per-request work (5.5).
         receiver: new GuardedHTTPReceiver({
           signingSecret: config.signingSecret ?? '',
           endpoints: ['/slack/events'],
+          ackOnReceipt: codexReceiptAck({
+            inFlight,
+            metrics: deps.metrics,
+            clock,
+            registry: deps.registry,
+          }),
           customRoutes: routes,
           port: config.port,
           logger,

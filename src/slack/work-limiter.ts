@@ -7,18 +7,16 @@
  * A task also waits while requests are still arriving: it starts in the check phase of a loop turn in
  * which no new request came in, so the acks of a burst go out before answer work competes with them for
  * the loop (the out-of-process burst bench showed cheap answers, like `help`, doubling ack p99). The wait
- * is counted in loop turns, never time, and bounded: under a steady stream an answer is held at most
- * MAX_HOLD_TURNS turns.
+ * is counted in loop turns, never time, and bounded (when-quiet.ts).
  */
+import { whenQuiet } from './when-quiet.js';
+
 export interface WorkLimiter {
   /** Runs `task` when a slot is free; its result or error passes through. */
   run<T>(task: () => Promise<T>): Promise<T>;
   readonly running: number;
   readonly queued: number;
 }
-
-/** Loop turns a task may be held while requests keep arriving. */
-export const MAX_HOLD_TURNS = 20;
 
 /**
  * A FIFO limiter of `limit` concurrent tasks; `limit <= 0` runs everything at once (no limit).
@@ -56,27 +54,4 @@ export function createWorkLimiter(limit: number, arrivals: () => number): WorkLi
       return queue.length;
     },
   };
-}
-
-/**
- * Resolves in the check phase of the first loop turn that brought no new request (at most
- * MAX_HOLD_TURNS turns on). From the check phase: acks of requests already read in this turn are written
- * before any answer's CPU work begins.
- */
-function whenQuiet(arrivals: () => number): Promise<void> {
-  return new Promise((resolve) => {
-    let seen = arrivals();
-    let turns = 0;
-    const check = () => {
-      const now = arrivals();
-      if (now === seen || turns >= MAX_HOLD_TURNS) {
-        resolve();
-        return;
-      }
-      seen = now;
-      turns += 1;
-      setImmediate(check);
-    };
-    setImmediate(check);
-  });
 }

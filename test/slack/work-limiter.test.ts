@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkLimiter, MAX_HOLD_TURNS } from '../../src/slack/work-limiter.js';
+import { MAX_HOLD_TURNS } from '../../src/slack/when-quiet.js';
+import { createWorkLimiter } from '../../src/slack/work-limiter.js';
 import { gate } from './edge-harness.js';
 
 describe('createWorkLimiter', () => {
