@@ -142,6 +142,7 @@ export function compose(
     cacheTtlMs: config.analytics.cacheTtlMs,
     workspaceId: codex.workspaceId,
     userFigures: sync.warehouse.userFigures,
+    figures: sync.warehouse,
   });
   const renderer = createChartRenderer(
     { renderer: config.charts.renderer, quickchartUrl: config.charts.quickchartUrl },

@@ -21,7 +21,9 @@ import { freshnessOf, withReadiness } from './answer-freshness.js';
 import { digestWindow } from './digest-window.js';
 import { onePage, reviewsTable, usageTable, usersTable } from './export-table.js';
 import { rowsOfUsers, rowsOnSurface } from './row-filters.js';
+import { sqlFigureAnswers } from './sql-figure-answers.js';
 import { sqlUserAnswers } from './sql-user-answers.js';
+import type { DigestWarehouse } from './warehouse-digest.js';
 import { createWindowLoader } from './window-loader.js';
 import type { WindowRows } from './window-rows.js';
 import type { WorkspaceAnalytics } from './workspace-analytics.js';
@@ -42,6 +44,11 @@ export interface WorkspaceAnalyticsDeps {
    * (sql-user-answers.ts) instead of figures over a window of rows read into memory.
    */
   userFigures?: WarehouseUserFigures;
+  /**
+   * The warehouse's aggregate SQL (issue 11 §4): when given, usage, reviews and the digest are queries
+   * (sql-figure-answers.ts) instead of the pure functions over a window of rows read into memory.
+   */
+  figures?: DigestWarehouse;
 }
 
 /** Builds the analytics for one workspace. Cheap: nothing is fetched until a question is asked. */
@@ -156,9 +163,14 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
       return onePage(await fromRows.exportTable(kind, window, options));
     },
   };
-  if (deps.userFigures === undefined) return fromRows;
-  const figures = deps.userFigures;
-  return { ...fromRows, ...sqlUserAnswers({ figures, rows: deps.rows, clock, surfaceOf }) };
+  const { userFigures, figures } = deps;
+  return {
+    ...fromRows,
+    ...(userFigures === undefined
+      ? {}
+      : sqlUserAnswers({ figures: userFigures, rows: deps.rows, clock, surfaceOf })),
+    ...(figures === undefined ? {} : sqlFigureAnswers({ figures, rows: deps.rows, clock, surfaceOf })),
+  };
 }
 
 /** User ids whose actor email (or the legacy row email) matches, ignoring case. */

@@ -21,19 +21,23 @@ import { createWarehouseNudges } from './create-warehouse-nudges.js';
 import { createWarehouseTeams } from './create-warehouse-teams.js';
 import { createWarehouseUserFigures } from './create-warehouse-user-figures.js';
 import type { SyncRun, Warehouse, WarehouseCounts } from './warehouse.js';
+import { warehouseActivityRows, warehouseStreaksBefore } from './warehouse-activity-rows.js';
 import { warehouseAdoption, warehouseCredits } from './warehouse-figures.js';
-import type { SqlParam, TableSpec, WarehouseSql } from './warehouse-sql.js';
+import { warehouseReviewFigures } from './warehouse-review-figures.js';
+import type { SqlParam, TableSpec, WarehouseSql, WarehouseTx } from './warehouse-sql.js';
 import {
   codeReviewResponseTable,
   codeReviewResponseValues,
   codeReviewTable,
   codeReviewValues,
   userClientUsageTable,
+  userModelUsageTable,
   userUsageTable,
   userUsageValues,
   workspaceUsageTable,
   workspaceUsageValues,
 } from './warehouse-tables.js';
+import { warehouseUsageFigures } from './warehouse-usage-figures.js';
 
 const count = z.coerce.number();
 const nullableNumber = z.union([z.null(), z.coerce.number()]);
@@ -91,7 +95,11 @@ function assertInside(days: TimeWindow, rows: readonly { start_time: number }[],
 export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
   let closed = false;
 
-  async function replace(days: TimeWindow, tables: readonly [TableSpec, readonly SqlParam[][]][]) {
+  async function replace(
+    days: TimeWindow,
+    tables: readonly [TableSpec, readonly SqlParam[][]][],
+    also?: (tx: WarehouseTx) => Promise<void>,
+  ) {
     await sql.transaction(async (tx) => {
       for (const [table, rows] of tables) {
         await tx.query(`DELETE FROM ${table.name} WHERE start_time >= $1 AND start_time < $2`, [
@@ -100,6 +108,7 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
         ]);
         if (rows.length > 0) await tx.insert(table, rows);
       }
+      await also?.(tx);
     });
   }
 
@@ -134,6 +143,8 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
       assertInside(days, rows, 'usage');
       const users: SqlParam[][] = [];
       const clients: SqlParam[][] = [];
+      const models: SqlParam[][] = [];
+      const clientIds = new Set<string>();
       const keys = new Set<string>();
       for (const row of rows) {
         const values = userUsageValues(row);
@@ -149,11 +160,27 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
         keys.add(key);
         users.push(values.user);
         for (const client of values.clients) clients.push(client);
+        for (const item of values.models) models.push(item);
+        for (const client of row.clients) if (client.client_id !== null) clientIds.add(client.client_id);
       }
-      await replace(days, [
-        [userUsageTable, users],
-        [userClientUsageTable, clients],
-      ]);
+      await replace(
+        days,
+        [
+          [userUsageTable, users],
+          [userClientUsageTable, clients],
+          [userModelUsageTable, models],
+        ],
+        async (tx) => {
+          // A handful of ids per sync; checked one by one so the statement is the same on both engines.
+          for (const id of clientIds) {
+            await tx.query(
+              `INSERT INTO usage_client_ids (client_id) SELECT CAST($1 AS TEXT)
+               WHERE NOT EXISTS (SELECT 1 FROM usage_client_ids WHERE client_id = $1)`,
+              [id],
+            );
+          }
+        },
+      );
       return users.length;
     },
 
@@ -204,6 +231,10 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
     adoption: (window, surfaceOf) => warehouseAdoption(sql, window, surfaceOf),
     credits: (window, surfaceOf) => warehouseCredits(sql, window, surfaceOf),
     alertSeries: (query) => alertSeries(sql, query),
+    usageFigures: (query) => warehouseUsageFigures(sql, query),
+    reviewFigures: (query) => warehouseReviewFigures(sql, query),
+    activityRows: (window) => warehouseActivityRows(sql, window),
+    streaksBefore: (before, since, userIds) => warehouseStreaksBefore(sql, before, since, userIds),
 
     withSyncLock: (fn) => sql.withSyncLock(fn),
 

@@ -217,4 +217,74 @@ export const warehouseMigrations: readonly Migration[] = [
       },
     ],
   },
+  {
+    version: 5,
+    name: 'usage_models_and_client_ids',
+    // Figures in SQL (issue 11 §4–5): the usage breakdown by model needs the per-user rows' models[], and
+    // review figures the reactions neither 👍 nor 👎; both were only in the raw JSON. Existing rows are
+    // filled from it here (the raw JSON is the client's parsed row, so every field has its type).
+    statements: [
+      `CREATE TABLE usage_user_model_daily (
+        start_time BIGINT NOT NULL,
+        user_id TEXT NOT NULL,
+        model TEXT NOT NULL,
+        speed TEXT,
+        ${usageMetricColumns}
+      )`,
+      {
+        postgres: 'CREATE INDEX usage_user_model_daily_day_idx ON usage_user_model_daily (start_time)',
+        embedded: null,
+      },
+      {
+        postgres: `INSERT INTO usage_user_model_daily
+          SELECT u.start_time, u.user_id, m->>'model', m->>'speed',
+            COALESCE((m->>'threads')::double precision, 0)::bigint,
+            COALESCE((m->>'turns')::double precision, 0)::bigint,
+            COALESCE((m->>'credits')::double precision, 0),
+            (m->>'cost_usd')::double precision,
+            (m->>'estimated_cost_usd')::double precision,
+            (m->>'uncached_text_input_tokens')::double precision::bigint,
+            (m->>'cached_text_input_tokens')::double precision::bigint,
+            (m->>'text_output_tokens')::double precision::bigint,
+            (m->>'text_total_tokens')::double precision::bigint
+          FROM usage_user_daily u, json_array_elements(u.raw::json->'models') AS m
+          WHERE json_typeof(u.raw::json->'models') = 'array'`,
+        embedded: `INSERT INTO usage_user_model_daily
+          SELECT start_time, user_id, m.model, m.speed, COALESCE(m.threads, 0), COALESCE(m.turns, 0),
+            COALESCE(m.credits, 0), m.cost_usd, m.estimated_cost_usd, m.uncached_text_input_tokens,
+            m.cached_text_input_tokens, m.text_output_tokens, m.text_total_tokens
+          FROM (
+            SELECT start_time, user_id, unnest(from_json(json_extract(raw, '$.models'),
+              '[{"model":"VARCHAR","speed":"VARCHAR","threads":"DOUBLE","turns":"DOUBLE","credits":"DOUBLE",
+                "cost_usd":"DOUBLE","estimated_cost_usd":"DOUBLE","uncached_text_input_tokens":"DOUBLE",
+                "cached_text_input_tokens":"DOUBLE","text_output_tokens":"DOUBLE","text_total_tokens":"DOUBLE"}]'))
+              AS m
+            FROM usage_user_daily
+          ) AS items`,
+      },
+      // Every client_id ever synced: client_id → surface is the app's (configurable) SurfaceOf, joined in
+      // as a VALUES list, and reading the few known ids here costs nothing while a window scan would.
+      `CREATE TABLE usage_client_ids (client_id TEXT NOT NULL PRIMARY KEY)`,
+      `INSERT INTO usage_client_ids
+        SELECT DISTINCT client_id FROM usage_user_client_daily WHERE client_id IS NOT NULL`,
+      // PostgreSQL keeps a row's raw JSON (~1 KB) inline in the heap, so every figure's scan of
+      // usage_user_daily read the JSON too: moved out of line (TOAST) from now on, the heap holds the
+      // typed columns only (~5× narrower). Rows written before keep theirs inline until re-synced.
+      {
+        postgres: 'ALTER TABLE usage_user_daily SET (toast_tuple_target = 128)',
+        embedded: null,
+      },
+      {
+        postgres: 'ALTER TABLE usage_user_daily ALTER COLUMN raw SET STORAGE EXTERNAL',
+        embedded: null,
+      },
+      'ALTER TABLE code_review_response_daily ADD COLUMN other_reactions BIGINT',
+      {
+        postgres: `UPDATE code_review_response_daily
+          SET other_reactions = (raw::json->'reaction_details'->>'other')::double precision::bigint`,
+        embedded: `UPDATE code_review_response_daily
+          SET other_reactions = CAST(json_extract_string(raw, '$.reaction_details.other') AS DOUBLE)`,
+      },
+    ],
+  },
 ];

@@ -62,6 +62,18 @@ export const userClientUsageTable: TableSpec = {
   ],
 };
 
+/** models[] items of the per-user rows, for the usage breakdown by model. */
+export const userModelUsageTable: TableSpec = {
+  name: 'usage_user_model_daily',
+  columns: [
+    { name: 'start_time', type: 'bigint' },
+    { name: 'user_id', type: 'text' },
+    { name: 'model', type: 'text' },
+    { name: 'speed', type: 'text' },
+    ...metricColumns,
+  ],
+};
+
 export const workspaceUsageTable: TableSpec = {
   name: 'usage_workspace_daily',
   columns: [
@@ -99,11 +111,15 @@ export const codeReviewResponseTable: TableSpec = {
     { name: 'downvotes', type: 'bigint' },
     { name: 'engaged', type: 'bigint' },
     { name: 'raw', type: 'text' },
+    // Added by migration 5, so it comes last in the table (DuckDB's appender writes columns in order).
+    { name: 'other_reactions', type: 'bigint' },
   ],
 };
 
 /** A per-user row's table rows, or null for a row without a user (a workspace row). */
-export function userUsageValues(row: UsageRow): { user: SqlParam[]; clients: SqlParam[][] } | null {
+export function userUsageValues(
+  row: UsageRow,
+): { user: SqlParam[]; clients: SqlParam[][]; models: SqlParam[][] } | null {
   const userId = userIdOf(row);
   if (userId === null) return null;
   const active = isActive(row.totals) || row.clients.some(isActive);
@@ -121,6 +137,7 @@ export function userUsageValues(row: UsageRow): { user: SqlParam[]; clients: Sql
       JSON.stringify(row),
     ],
     clients: row.clients.map((client) => [row.start_time, userId, client.client_id, ...metricValues(client)]),
+    models: row.models.map((item) => [row.start_time, userId, item.model, item.speed, ...metricValues(item)]),
   };
 }
 
@@ -154,5 +171,6 @@ export function codeReviewResponseValues(row: CodeReviewResponseRow): SqlParam[]
     row.reaction_details?.downvotes ?? null,
     row.comment_response_details?.engaged ?? null,
     JSON.stringify(row),
+    row.reaction_details?.other ?? null,
   ];
 }

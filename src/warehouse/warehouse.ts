@@ -14,6 +14,8 @@ import type { AlertMetric, AlertPeriod, AlertScope } from '../domain/alert-rules
 import type { Surface, SurfaceOf } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import type { PeriodValue } from '../figures/alert-evaluation.js';
+import type { ReviewFigures } from '../figures/figure-types.js';
+import type { ReviewFigureQuery, UsageFigureQuery, UsageFigures } from './warehouse-figure-queries.js';
 import type { WarehouseNudges } from './warehouse-nudges.js';
 import type { WarehouseTeams } from './warehouse-teams.js';
 import type { WarehouseUserFigures } from './warehouse-user-figures.js';
@@ -141,6 +143,20 @@ export interface Warehouse {
   credits(window: TimeWindow, surfaceOf: SurfaceOf): Promise<WarehouseCredits>;
   /** An alert rule's metric per period over `query.window` (issue 13), every period present. */
   alertSeries(query: AlertSeriesQuery): Promise<PeriodValue[]>;
+  /**
+   * Adoption and the usage breakdown in SQL: what computeAdoption and computeUsageBreakdown return on
+   * the stored rows of the window (optionally one surface's activity, optionally one team's users).
+   */
+  usageFigures(query: UsageFigureQuery): Promise<UsageFigures>;
+  /** Code review figures in SQL: what computeReviewFigures returns on the stored rows. */
+  reviewFigures(query: ReviewFigureQuery): Promise<ReviewFigures>;
+  /**
+   * The per-user rows of `window` rebuilt from typed columns (identity, totals, clients[]; no models[]):
+   * cheaper than `userUsageRows` for figures that read no more.
+   */
+  activityRows(window: TimeWindow): Promise<UsageRow[]>;
+  /** Consecutive active days right before `before`, back to `since`, of each of `userIds` (streaks). */
+  streaksBefore(before: number, since: number, userIds: readonly string[]): Promise<Map<string, number>>;
 
   /**
    * Runs `fn` holding the one sync lock of this warehouse, or returns `{acquired: false}` at once when

@@ -61,6 +61,7 @@ export function warehouseAnalyticsFor(
     cacheTtlMs: 60_000,
     workspaceId: target.workspaceId,
     userFigures: deps.warehouse.userFigures,
+    figures: deps.warehouse,
   });
   return {
     analytics,

@@ -1,9 +1,11 @@
 /**
  * Issue 11, parts 2 and 5: every report computed from the warehouse equals the same report computed
- * from the API, on the same simulator at the same instant — usage (day and week, every surface), every
- * ranking, reviews, personal, the digest and the three exports — on both engines. Both sides run the
- * same pure figure functions (whose hand-computed fixtures live in test/figures), so this holds the
- * warehouse's rows to the API's: nothing lost, changed or duplicated on the way through the store. Sums
+ * from the API, on the same simulator at the same instant — usage (every bucket, every surface), every
+ * ranking, reviews, personal, the digest and the three exports — on both engines. The
+ * API side runs the pure figure functions (whose hand-computed fixtures live in test/figures); the
+ * warehouse side answers usage, reviews and the digest with SQL aggregates (src/warehouse/
+ * warehouse-usage-figures.ts, warehouse-review-figures.ts) and the rest with the same pure functions, so
+ * this holds both the warehouse's rows and its queries to the API's figures. Sums
  * may differ in their last bits only (test/helpers/same-figures.ts: rows read in another order).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -100,6 +102,23 @@ describe.each(backends())('warehouse answers equal API answers on $kind', (backe
           expect(withoutStored(mine), `${name} reviews ${bucket}`).toEqual(
             withoutStored(await fromApi.reviews(window, { bucket })),
           );
+        }
+        // Calendar buckets too (test/analytics/warehouse-sql-figures.test.ts checks every surface of them).
+        for (const bucket of ['month', 'quarter'] as const) {
+          for (const surface of [null, 'cli', 'other'] as const) {
+            const options = { bucket, surface };
+            const mark = sim.stats().requests;
+            const mine = await fromStore.usage(window, options);
+            storedRequests += sim.stats().requests - mark;
+            expect(
+              figureDifferences(withoutStored(mine), withoutStored(await fromApi.usage(window, options))),
+              `${name} ${bucket} ${surface}`,
+            ).toEqual([]);
+          }
+          expect(
+            withoutStored(await fromStore.reviews(window, { bucket })),
+            `${name} reviews ${bucket}`,
+          ).toEqual(withoutStored(await fromApi.reviews(window, { bucket })));
         }
         for (const sortBy of rankKeys) {
           for (const surface of [null, ...surfaces]) {

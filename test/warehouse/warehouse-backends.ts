@@ -48,6 +48,8 @@ export interface WarehouseBackend {
   open(options?: { clock?: Clock; logger?: Logger }): Promise<Warehouse>;
   /** Column names of `table` in table order, read straight from the engine's catalog. */
   columns(table: string): Promise<string[]>;
+  /** Runs statements straight on the engine, outside the warehouse (DuckDB: with the warehouse closed). */
+  execute(statements: readonly string[]): Promise<void>;
   tearDown(): Promise<void>;
 }
 
@@ -77,6 +79,16 @@ export function duckdbBackend(): WarehouseBackend {
         );
         connection.closeSync();
         return reader.getRowObjectsJson().map((row) => String(row.column_name));
+      } finally {
+        instance.closeSync();
+      }
+    },
+    execute: async (statements) => {
+      const instance = await DuckDBInstance.create(join(dir, 'warehouse', 'usage.duckdb'));
+      try {
+        const connection = await instance.connect();
+        for (const statement of statements) await connection.run(statement);
+        connection.closeSync();
       } finally {
         instance.closeSync();
       }
@@ -124,6 +136,11 @@ export function postgresBackend(): WarehouseBackend {
           [schema, table],
         );
         return rows.map((row) => row.column_name);
+      }),
+    execute: (statements) =>
+      admin(async (client) => {
+        await client.query(`SET search_path = ${schema}`);
+        for (const statement of statements) await client.query(statement);
       }),
     tearDown: () => admin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).then(() => {}),
   };

@@ -1,0 +1,87 @@
+/**
+ * The weekly digest's figures from the warehouse: what computeDigestFigures (src/figures/digest-figures.ts)
+ * returns on the rows of `digestWindow(now)`, with adoption, usage and reviews of both weeks in SQL.
+ *
+ * The ranking still runs the pure rankUsers, over the closed week's rows only (rebuilt from typed
+ * columns, no JSON), until the ranking itself moves to SQL. Its streaks reach back through the digest
+ * window, as the pure digest's do: users active on every day of the week get the consecutive active days
+ * before it counted in SQL (the digest ranks by credits, so streaks never change the order).
+ */
+import type { SurfaceOf } from '../domain/surfaces.js';
+import type { TimeWindow } from '../domain/utc-days.js';
+import { dayNumber } from '../domain/utc-days.js';
+import { comparedWeeks, computeKpiDeltas, kpiValues } from '../figures/deltas.js';
+import type { DigestFigures } from '../figures/figure-types.js';
+import { computeFreshness, newestCompleteDayNumber } from '../figures/freshness.js';
+import { rankUsers } from '../figures/user-ranking.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { digestWindow } from './digest-window.js';
+
+export type DigestWarehouse = Pick<
+  Warehouse,
+  'usageFigures' | 'reviewFigures' | 'activityRows' | 'streaksBefore'
+>;
+
+export interface WarehouseDigestOptions {
+  now: Date;
+  surfaceOf: SurfaceOf;
+  topN: number;
+}
+
+/** The digest for the last closed Monday–Sunday UTC week at `now`; freshness without the store's note. */
+export async function warehouseDigestFigures(
+  warehouse: DigestWarehouse,
+  options: WarehouseDigestOptions,
+): Promise<DigestFigures> {
+  const { now, surfaceOf, topN } = options;
+  const { week, previousWeek } = comparedWeeks(now);
+  const figuresFor = async (window: TimeWindow) => {
+    const query = { window, bucket: 'day', now } as const;
+    const [usage, reviews] = await Promise.all([
+      warehouse.usageFigures({ ...query, surface: null, surfaceOf }),
+      warehouse.reviewFigures(query),
+    ]);
+    return { ...usage, reviews };
+  };
+  const [current, previous, weekRows] = await Promise.all([
+    figuresFor(week),
+    figuresFor(previousWeek),
+    warehouse.activityRows(week),
+  ]);
+  const ranking = rankUsers(weekRows, {
+    window: week,
+    sortBy: 'credits',
+    surface: null,
+    topN,
+    surfaceOf,
+    now,
+    history: [],
+  });
+  const newest = newestCompleteDayNumber(week, now);
+  const weekDays = newest === null ? 0 : newest - dayNumber(week.start) + 1;
+  const unbroken = ranking.users.filter((user) => weekDays > 0 && user.streak === weekDays);
+  if (unbroken.length > 0) {
+    const before = await warehouse.streaksBefore(
+      week.start,
+      digestWindow(now).start,
+      unbroken.map((user) => user.userId),
+    );
+    for (const user of unbroken) user.streak += before.get(user.userId) ?? 0;
+  }
+
+  return {
+    week,
+    previousWeek,
+    adoption: current.adoption,
+    usage: current.usage,
+    ranking,
+    reviews: current.reviews,
+    deltas: computeKpiDeltas(
+      kpiValues(current.adoption, current.usage, current.reviews),
+      kpiValues(previous.adoption, previous.usage, previous.reviews),
+      week,
+      previousWeek,
+    ),
+    freshness: computeFreshness(week, now),
+  };
+}
