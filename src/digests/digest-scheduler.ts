@@ -1,5 +1,5 @@
-import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
+import { startCronTicks } from '../cron-ticks.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DigestService, RunSummary } from './digest-service.js';
@@ -33,16 +33,15 @@ export interface DigestSchedulerOptions {
  */
 export function startDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
   const { service, clock, logger } = options;
-  let running: Promise<RunSummary | null> | null = null;
-  let stopped = false;
-  const stopping = new AbortController();
-
-  const tick = (): Promise<RunSummary | null> => {
-    if (running) return running;
-    if (stopped) return Promise.resolve(null);
-    running = (async () => {
+  const ticks = startCronTicks<RunSummary | null>({
+    name: 'codex-pulse-digests',
+    expression: options.expression ?? '* * * * *',
+    logger,
+    manual: options.manual ?? false,
+    stoppedValue: null,
+    async look(signal) {
       try {
-        const summary = await service.runDue(clock.now(), { signal: stopping.signal });
+        const summary = await service.runDue(clock.now(), { signal });
         const counts: Record<string, number> = {};
         for (const r of summary.results) counts[r.outcome.status] = (counts[r.outcome.status] ?? 0) + 1;
         if (Object.keys(counts).some((status) => status !== 'already')) logger.info('digest tick', counts);
@@ -51,39 +50,8 @@ export function startDigestScheduler(options: DigestSchedulerOptions): DigestSch
         // A tick that cannot even list subscriptions (store down) must not kill the process: log, retry next minute.
         logger.error('digest tick failed', { code: errorCode(error) }, error);
         return null;
-      } finally {
-        running = null;
       }
-    })();
-    return running;
-  };
-
-  const cronLogger: CronLogger = {
-    info: (message) => logger.debug(message),
-    warn: (message) => logger.warn(message),
-    error: (message) => logger.error(String(message)),
-    debug: (message) => logger.debug(String(message)),
-  };
-  const task: ScheduledTask | null = options.manual
-    ? null
-    : cron.schedule(options.expression ?? '* * * * *', () => tick(), {
-        name: 'codex-pulse-digests',
-        timezone: 'UTC',
-        noOverlap: true,
-        logger: cronLogger,
-      });
-
-  return {
-    tick,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      stopping.abort(new Error('digest scheduler stopping'));
-      if (task) {
-        await task.stop();
-        await task.destroy();
-      }
-      if (running) await running;
     },
-  };
+  });
+  return { tick: ticks.tick, stop: () => ticks.stop('digest scheduler stopping') };
 }

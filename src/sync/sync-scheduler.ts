@@ -6,8 +6,8 @@
  * sync once per interval between them and a restarted process picks up where the schedule stands. The
  * first look happens at start: an empty or stale warehouse is synced at once.
  */
-import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
+import { startCronTicks } from '../cron-ticks.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SyncRun } from '../warehouse/warehouse.js';
@@ -44,22 +44,19 @@ const HOUR_MS = 3_600_000;
 export function startSyncScheduler(options: SyncSchedulerOptions): SyncScheduler {
   const { job, clock, logger } = options;
   const policy = { intervalMs: options.intervalHours * HOUR_MS, retryMs: SYNC_RETRY_MS };
-  let running: Promise<SyncTick> | null = null;
-  let stopped = false;
-  const stopping = new AbortController();
   // What the Slack edge reads: this process's run in progress, or another replica's holding the lock.
   let progress: SyncProgress | null = null;
   let elsewhere: SyncStatus['kind'] = null;
   let lastRun: SyncRun | null = null;
 
-  const look = async (): Promise<SyncTick> => {
+  const look = async (signal: AbortSignal): Promise<SyncTick> => {
     try {
       const result = await job.runIfDue({
         isDue: (history) => isSyncDue(history, clock.now(), policy),
         onProgress: (next) => {
           progress = next;
         },
-        signal: stopping.signal,
+        signal,
       });
       elsewhere = result.status === 'locked' ? result.kind : null;
       if (result.status === 'ran') lastRun = result.run;
@@ -71,51 +68,28 @@ export function startSyncScheduler(options: SyncSchedulerOptions): SyncScheduler
       return { status: 'failed' };
     } finally {
       progress = null;
-      running = null;
     }
   };
-  const tick = (): Promise<SyncTick> => {
-    if (running) return running;
-    if (stopped) return Promise.resolve({ status: 'stopped' });
-    running = look();
-    return running;
-  };
-
-  const cronLogger: CronLogger = {
-    info: (message) => logger.debug(message),
-    warn: (message) => logger.warn(message),
-    error: (message) => logger.error(String(message)),
-    debug: (message) => logger.debug(String(message)),
-  };
-  let task: ScheduledTask | null = null;
-  if (!options.manual) {
-    task = cron.schedule('* * * * *', () => tick(), {
-      name: 'codex-pulse-sync',
-      timezone: 'UTC',
-      noOverlap: true,
-      logger: cronLogger,
-    });
-    // The first look now, not at the next minute: an empty or stale warehouse starts loading at once.
-    void tick();
-  }
+  const manual = options.manual ?? false;
+  const ticks = startCronTicks<SyncTick>({
+    name: 'codex-pulse-sync',
+    expression: '* * * * *',
+    logger,
+    manual,
+    stoppedValue: { status: 'stopped' },
+    look,
+  });
+  // The first look now, not at the next minute: an empty or stale warehouse starts loading at once.
+  if (!manual) void ticks.tick();
 
   return {
-    tick,
+    tick: ticks.tick,
     syncStatus: () => ({
       running: progress !== null || elsewhere !== null,
       kind: progress?.kind ?? elsewhere,
       fraction: progress?.fraction ?? null,
       lastRun,
     }),
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      stopping.abort(new Error('sync scheduler stopping'));
-      if (task) {
-        await task.stop();
-        await task.destroy();
-      }
-      if (running) await running;
-    },
+    stop: () => ticks.stop('sync scheduler stopping'),
   };
 }

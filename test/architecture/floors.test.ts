@@ -19,7 +19,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const floors: readonly Floor[] = [
   // 0 — vocabulary and primitives: import nothing above them.
   ...['src/domain/', 'src/errors.ts', 'src/clock.ts', 'src/logger.ts', 'src/redact-personal-data.ts']
-    .concat(['src/version.ts', 'src/shared-work.ts', 'src/abort-error.ts'])
+    .concat(['src/version.ts', 'src/shared-work.ts', 'src/abort-error.ts', 'src/cron-ticks.ts'])
     .map((prefix) => ({ prefix, level: 0 })),
   // 1 — configuration, metrics, the Codex API client, pure figures, the operational store.
   ...['src/config/', 'src/metrics/', 'src/codex/', 'src/figures/', 'src/store/'].map((prefix) => ({
