@@ -27,6 +27,16 @@ export interface DuckDbWarehouseOptions {
 
 /** Far above one sync's WAL: see the comment where it is set. */
 const CHECKPOINT_THRESHOLD = '1GB';
+/**
+ * Rows per row group, down from DuckDB's 122,880. A checkpoint compresses whole row groups, two at a time
+ * (one per thread), and the raw JSON makes a default row group ~100 MB of text: the one checkpoint at the
+ * end of a 90-day backfill of 20,000 users added ~300 MB of RSS on top of the sync's own peak, past the
+ * issue's first-start target of 400 MB. At 16,384 rows it adds ~60 MB and takes a third of the time
+ * (bench/warehouse-sync.ts prints the backfill's peak and where it happened).
+ */
+const ROW_GROUP_SIZE = 16_384;
+/** The attached warehouse file's catalog name; every statement runs in it (USE). */
+const CATALOG = 'warehouse';
 
 /** Integers bind as BIGINT (times exceed INTEGER's range in 2038, token counts sooner). */
 function bindable(value: SqlParam): DuckDBValue {
@@ -75,24 +85,35 @@ function connectionTx(connection: DuckDBConnection): WarehouseTx {
 
 /** Opens (or creates) the DuckDB file and applies pending migrations. */
 export async function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Promise<Warehouse> {
-  let instance: DuckDBInstance;
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection;
   try {
-    instance = await DuckDBInstance.create(options.path, {
+    // The file is attached rather than opened, because only ATTACH takes a row group size (see
+    // ROW_GROUP_SIZE), and that size is not kept in the file: every open must ask for it again.
+    instance = await DuckDBInstance.create(':memory:', {
       memory_limit: `${options.memoryLimitMb}MB`,
       threads: String(options.threads),
       // DuckDB checkpoints whenever the WAL passes 16 MB, and each checkpoint rewrites the table's last,
-      // still-filling row group (~120k rows, ~150 MB of raw JSON): a 90-day backfill of 20,000 users
-      // spent most of its time there (16 s vs 4 s for 140k rows). A sync checkpoints once, at its end.
+      // still-filling row group: a 90-day backfill of 20,000 users spent most of its time there (16 s vs
+      // 4 s for 140k rows). A sync checkpoints once, at its end.
       checkpoint_threshold: CHECKPOINT_THRESHOLD,
+      // Where buffers past memory_limit spill: beside the file, as DuckDB does for a file it opens.
+      ...(options.path === ':memory:' ? {} : { temp_directory: `${options.path}.tmp` }),
     });
+    connection = await instance.connect();
+    await connection.run(
+      `ATTACH '${options.path.replaceAll("'", "''")}' AS ${CATALOG} (ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`,
+    );
+    await connection.run(`USE ${CATALOG}`);
   } catch (error) {
+    instance?.closeSync();
     throw new CodexPulseError(
       'store_unavailable',
       `Could not open the embedded warehouse: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );
   }
-  const connection = await instance.connect();
+  const opened = instance;
   const tx = connectionTx(connection);
   // One connection, one statement at a time: a transaction must never interleave with another caller.
   let tail: Promise<unknown> = Promise.resolve();
@@ -126,7 +147,7 @@ export async function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Pr
       } finally {
         // The one checkpoint of the sync (see CHECKPOINT_THRESHOLD); the WAL stays small between syncs.
         // A failed one loses nothing (the rows are in the WAL) and must not turn the sync into an error.
-        await exclusive(() => tx.query('CHECKPOINT')).catch((error: unknown) =>
+        await exclusive(() => tx.query(`CHECKPOINT ${CATALOG}`)).catch((error: unknown) =>
           options.logger.warn('warehouse: checkpoint after sync failed', error instanceof Error ? error : {}),
         );
         syncing = false;
@@ -135,7 +156,7 @@ export async function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Pr
     async close() {
       await tail;
       connection.closeSync();
-      instance.closeSync();
+      opened.closeSync();
     },
   };
   try {
