@@ -6,10 +6,12 @@
  *
  * Three kinds of process, so no two share an event loop or an RSS figure:
  *  - the orchestrator (default role) starts the others and prints the table and a JSON line;
- *  - `--role server`: the simulator (a node:cluster of --server-workers, as in client-pull.ts);
+ *  - `--role server`: the simulator (a node:cluster of --server-workers, as in client-pull.ts), twice: as
+ *    of the backfill's day and a day later, for the incremental sync;
  *  - `--role sync`: backfill + incremental + warehouse queries on a fresh warehouse (DuckDB in a temp
  *    dir, or PostgreSQL with --database-url, in a fresh schema);
- *  - `--role memory`: today's path: pull into the columnar store, computeAdoption.
+ *  - `--role memory`: today's path: pull into the columnar store, computeAdoption;
+ *  - `--role parse`: the CPU floor, `JSON.parse` alone of the same per-user pages.
  *
  * Run: node bin/run-ts.js bench/warehouse-sync.ts [--users 20000] [--latency-ms 50] [--runs 15]
  *      [--server-workers 2] [--database-url postgres://…] [--memory-limit-mb 128] [--threads 2]
@@ -35,7 +37,7 @@ import { computeAdoption } from '../src/figures/adoption.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics/create-metrics.js';
 import { countRequests } from '../src/sync/count-requests.js';
-import { runSync } from '../src/sync/run-sync.js';
+import { runSync, type SyncProgress } from '../src/sync/run-sync.js';
 import { openWarehouse } from '../src/warehouse/open-warehouse.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
 import { rerunArgs } from './lib/rerun.js';
@@ -63,6 +65,8 @@ const runs = Number(values.runs);
 const serverWorkers = Number(values['server-workers']);
 const concurrency = Number(values.concurrency);
 const today = Math.floor(NOW.getTime() / 1000 / DAY) * DAY;
+/** The incremental sync's "a day later". */
+const NEXT = new Date(NOW.getTime() + DAY * 1000);
 /** The backfill's window: "distinct users, 90 d" is asked over it. */
 const window = { start: earliestStartSeconds(NOW), end: today + DAY };
 const logger = createLogger({ level: 'warn' });
@@ -70,6 +74,7 @@ const logger = createLogger({ level: 'warn' });
 if (values.role === 'server') await serve();
 else if (values.role === 'sync') await syncRole();
 else if (values.role === 'memory') await memoryRole();
+else if (values.role === 'parse') await parseRole();
 else await orchestrate();
 
 async function serve(): Promise<void> {
@@ -87,16 +92,44 @@ async function serve(): Promise<void> {
     });
     return;
   }
-  const sim = await startSimulator({ port: 0, users, seed: 'bench', now: () => NOW, faults: { latencyMs } });
-  const target = { baseUrl: sim.baseUrl, apiKey: sim.apiKey, workspaceId: sim.workspaceId };
-  if (cluster.isWorker) process.send?.(target);
-  else console.log(JSON.stringify(target));
-  process.once('SIGTERM', () => void sim.close().then(() => process.exit(0)));
+  // The same workspace twice: as of NOW for the backfill, and a day later for the incremental sync, so
+  // the incremental sees what a day changes (the new running day, yesterday's rest), not a frozen API.
+  const sims = await Promise.all(
+    [NOW, NEXT].map((at) =>
+      startSimulator({ port: 0, users, seed: 'bench', now: () => at, faults: { latencyMs } }),
+    ),
+  );
+  const [now, next] = sims.map((sim) => ({
+    baseUrl: sim.baseUrl,
+    apiKey: sim.apiKey,
+    workspaceId: sim.workspaceId,
+  }));
+  const targets: Targets = { now: now ?? never(), next: next ?? never() };
+  if (cluster.isWorker) process.send?.(targets);
+  else console.log(JSON.stringify(targets));
+  process.once('SIGTERM', () => void Promise.all(sims.map((sim) => sim.close())).then(() => process.exit(0)));
 }
 
-/** A client whose clock reads `now()` and sleeps for real (retries, pacing). */
-function clientAt(now: () => Date) {
-  const target = JSON.parse(values.url ?? '{}') as { baseUrl: string; apiKey: string; workspaceId: string };
+interface Target {
+  baseUrl: string;
+  apiKey: string;
+  workspaceId: string;
+}
+interface Targets {
+  now: Target;
+  next: Target;
+}
+
+function never(): never {
+  throw new Error('simulator missing');
+}
+
+function targets(): Targets {
+  return JSON.parse(values.url ?? '{}') as Targets;
+}
+
+/** A client of `target` whose clock reads `now()` and sleeps for real (retries, pacing). */
+function clientAt(target: Target, now: () => Date) {
   const metrics = countRequests(createMetrics(new Registry(), { processMetrics: false }));
   // Frozen on the bench's day for figures, real time for sleeps and deadlines.
   const clock = { now, sleep: systemClock.sleep, until: systemClock.until };
@@ -121,7 +154,8 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: numbe
 
 async function syncRole(): Promise<void> {
   let current = NOW;
-  const { client, metrics, clock } = clientAt(() => current);
+  const { client, metrics, clock } = clientAt(targets().now, () => current);
+  const later = clientAt(targets().next, () => current);
   const databaseUrl = values['database-url'];
   const dir = await mkdtemp(join(tmpdir(), 'codex-pulse-bench-warehouse-'));
   const schema = `bench_${randomBytes(4).toString('hex')}`;
@@ -159,6 +193,7 @@ async function syncRole(): Promise<void> {
       }
     },
   };
+  let phase = 'start';
   const deps = {
     client,
     warehouse: timedWarehouse,
@@ -166,8 +201,11 @@ async function syncRole(): Promise<void> {
     logger,
     requests: metrics.requests,
     trailingDays: 5,
-    onProgress: () => {},
+    onProgress: (p: SyncProgress) => {
+      phase = `${p.phase} ${p.daysDone}/${p.daysTotal}`;
+    },
   };
+  const sampler = sampleMemory(() => phase);
   try {
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
@@ -175,18 +213,21 @@ async function syncRole(): Promise<void> {
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const backfillRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    const backfillPeak = sampler.stop();
     const backfillWriteMs = writeMs;
     if (backfill.outcome !== 'ok') throw new Error(`backfill failed: ${backfill.error}`);
 
-    current = new Date(NOW.getTime() + DAY * 1000);
-    const incrementalStarted = performance.now();
-    const incremental = await runSync(deps);
-    const incrementalMs = performance.now() - incrementalStarted;
-
+    // Asked of the backfill's rows, the very ones the in-memory path pulls (before the incremental
+    // replaces the running day with its complete rows).
     const surfaceOf = createSurfaceMapper();
     const adoption = await timed(() => warehouse.adoption(window, surfaceOf));
     const credits = await timed(() => warehouse.credits(window, surfaceOf));
     const counts = await warehouse.counts();
+
+    current = NEXT;
+    const incrementalStarted = performance.now();
+    const incremental = await runSync({ ...deps, client: later.client, requests: later.metrics.requests });
+    const incrementalMs = performance.now() - incrementalStarted;
     console.log(
       JSON.stringify({
         engine: warehouse.kind,
@@ -200,10 +241,13 @@ async function syncRole(): Promise<void> {
           cpuMs: Math.round((cpu.user + cpu.system) / 1000),
           rowsPerSecond: Math.round(counts.userUsage / (wallMs / 1000)),
           peakRssMb: backfillRssMb,
+          peakSample: backfillPeak,
         },
         incremental: {
           requests: incremental.requests,
           rows: incremental.rows,
+          days: (incremental.window.end - incremental.window.start) / DAY,
+          backfillDays: (backfill.window.end - backfill.window.start) / DAY,
           wallMs: Math.round(incrementalMs),
           outcome: incremental.outcome,
         },
@@ -221,6 +265,7 @@ async function syncRole(): Promise<void> {
     );
   } finally {
     await client.close();
+    await later.client.close();
     await warehouse.close();
     await rm(dir, { recursive: true, force: true });
     if (databaseUrl) await admin(`DROP SCHEMA ${schema} CASCADE`);
@@ -228,7 +273,7 @@ async function syncRole(): Promise<void> {
 }
 
 async function memoryRole(): Promise<void> {
-  const { client } = clientAt(() => NOW);
+  const { client } = clientAt(targets().now, () => NOW);
   const surfaceOf = createSurfaceMapper();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
@@ -254,6 +299,64 @@ async function memoryRole(): Promise<void> {
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
   );
+}
+
+/** The highest-RSS moment seen every 100 ms, split into V8 heap, off-heap buffers and the rest (native). */
+function sampleMemory(phase: () => string) {
+  const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+  let peak = { rssMb: 0, heapMb: 0, externalMb: 0, nativeMb: 0, phase: '' };
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    if (mb(m.rss) <= peak.rssMb) return;
+    const nativeMb = mb(m.rss - m.heapTotal - m.external);
+    peak = {
+      rssMb: mb(m.rss),
+      heapMb: mb(m.heapTotal),
+      externalMb: mb(m.external),
+      nativeMb,
+      phase: phase(),
+    };
+  }, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+/**
+ * The floor for client CPU: `JSON.parse` alone of the very bytes the backfill received (the per-user
+ * pages, a day per request at the sync's page size), fetched again with a plain fetch and parsed one at a
+ * time, nothing else timed.
+ */
+async function parseRole(): Promise<void> {
+  const target = targets().now;
+  let rows = 0;
+  let bytes = 0;
+  let cpuMicros = 0;
+  for (let day = window.start; day < window.end; day += DAY) {
+    let page: string | null = null;
+    do {
+      const url = new URL(`${target.baseUrl}/workspaces/${target.workspaceId}/usage`);
+      url.search = new URLSearchParams({
+        start_time: String(day),
+        end_time: String(day + DAY),
+        limit: '30000',
+        ...(page === null ? {} : { page }),
+      }).toString();
+      const response = await fetch(url, { headers: { authorization: `Bearer ${target.apiKey}` } });
+      const body = await response.text();
+      bytes += Buffer.byteLength(body);
+      const before = process.cpuUsage();
+      const parsed = JSON.parse(body) as { data: unknown[]; has_more: boolean; next_page: string | null };
+      const cpu = process.cpuUsage(before);
+      cpuMicros += cpu.user + cpu.system;
+      rows += parsed.data.length;
+      page = parsed.has_more ? parsed.next_page : null;
+    } while (page !== null);
+  }
+  console.log(JSON.stringify({ rows, bytes, cpuMs: Math.round(cpuMicros / 1000) }));
 }
 
 function round(ms: number): number {
@@ -298,11 +401,25 @@ interface SyncResult {
     cpuMs: number;
     rowsPerSecond: number;
     peakRssMb: number;
+    peakSample: { rssMb: number; heapMb: number; externalMb: number; nativeMb: number; phase: string };
   };
-  incremental: { requests: number; rows: number; wallMs: number; outcome: string };
+  incremental: {
+    requests: number;
+    rows: number;
+    days: number;
+    backfillDays: number;
+    wallMs: number;
+    outcome: string;
+  };
   distinctUsers90d: { value: number; p50Ms: number; p95Ms: number };
   creditsBySurface90d: { p50Ms: number; p95Ms: number };
   peakRssMb: number;
+}
+
+interface ParseResult {
+  rows: number;
+  bytes: number;
+  cpuMs: number;
 }
 
 interface MemoryResult {
@@ -327,8 +444,13 @@ async function orchestrate(): Promise<void> {
     const memory = JSON.parse(
       await firstLine(child(['--role', 'memory', '--url', url, ...common()])),
     ) as MemoryResult;
+    const parse = JSON.parse(
+      await firstLine(child(['--role', 'parse', '--url', url, ...common()])),
+    ) as ParseResult;
     const load = `load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after`;
     const b = sync.backfill;
+    const inc = sync.incremental;
+    const perRow = (cpuMs: number, rows: number) => round((cpuMs * 1000) / rows);
     console.table([
       {
         step: `backfill → ${sync.engine}`,
@@ -337,14 +459,15 @@ async function orchestrate(): Promise<void> {
         'wall s': round(b.wallMs / 1000),
         'of it writing s': round(b.writeMs / 1000),
         'client CPU s': round(b.cpuMs / 1000),
+        'CPU µs/row': perRow(b.cpuMs, b.userRows),
         'rows/s': b.rowsPerSecond,
         'peak RSS MB': b.peakRssMb,
       },
       {
-        step: 'incremental (a day later)',
-        requests: sync.incremental.requests,
-        'user rows': sync.incremental.rows,
-        'wall s': round(sync.incremental.wallMs / 1000),
+        step: `incremental (a day later, ${inc.days} days)`,
+        requests: inc.requests,
+        'user rows': inc.rows,
+        'wall s': round(inc.wallMs / 1000),
       },
       {
         step: 'pull into columnar store (today)',
@@ -352,7 +475,15 @@ async function orchestrate(): Promise<void> {
         'user rows': memory.rows,
         'wall s': round(memory.pullMs / 1000),
         'client CPU s': round(memory.cpuMs / 1000),
+        'CPU µs/row': perRow(memory.cpuMs, memory.rows),
         'peak RSS MB': memory.peakRssMb,
+      },
+      {
+        step: 'JSON.parse alone of the same pages',
+        requests: '',
+        'user rows': parse.rows,
+        'client CPU s': round(parse.cpuMs / 1000),
+        'CPU µs/row': perRow(parse.cpuMs, parse.rows),
       },
     ]);
     console.table([
@@ -368,12 +499,20 @@ async function orchestrate(): Promise<void> {
         ...ms(memory.distinctUsers90d),
       },
     ]);
-    const ratio = sync.incremental.rows / b.rows;
+    const p = b.peakSample;
+    console.log(
+      `backfill peak RSS sampled: ${p.rssMb} MB = V8 heap ${p.heapMb} + buffers ${p.externalMb} + native ${p.nativeMb} (at ${p.phase})`,
+    );
+    // Rows per day are not even: the simulated org adopted Codex over the window, so its recent days hold
+    // more rows than the 90-day average (and weekends fewer). Days and rows are both shown.
+    const ratio = (part: number, whole: number) => `1/${round(whole / part)}`;
     const same = sync.distinctUsers90d.value === memory.distinctUsers90d.value;
     console.log(
-      `incremental/backfill rows: 1/${Math.round(1 / ratio)} (target ≤ 1/15); same distinct users: ${same}; ${load}`,
+      `incremental/backfill: rows ${ratio(inc.rows, b.rows)} (target ≤ 1/15), days ${ratio(inc.days, inc.backfillDays)}, requests ${ratio(inc.requests, b.requests)}; same distinct users: ${same}; ${load}`,
     );
-    console.log(JSON.stringify({ bench: 'warehouse-sync', users, latencyMs, sync, memory, same, load }));
+    console.log(
+      JSON.stringify({ bench: 'warehouse-sync', users, latencyMs, sync, memory, parse, same, load }),
+    );
     if (!same || sync.incremental.outcome !== 'ok') process.exitCode = 1;
   } finally {
     server.kill('SIGTERM');
