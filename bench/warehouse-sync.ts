@@ -133,7 +133,10 @@ function clientAt(target: Target, now: () => Date) {
   const metrics = countRequests(createMetrics(new Registry(), { processMetrics: false }));
   // Frozen on the bench's day for figures, real time for sleeps and deadlines.
   const clock = { now, sleep: systemClock.sleep, until: systemClock.until };
-  return { client: createCodexClient({ ...target, clock, logger, metrics, concurrency }), metrics, clock };
+  // A generous per-request timeout: on a shared machine the simulator's day of 20,000 users can take
+  // longer than the default 30 s to generate, which measures the machine, not the sync.
+  const client = createCodexClient({ ...target, clock, logger, metrics, concurrency, timeoutMs: 120_000 });
+  return { client, metrics, clock };
 }
 
 function percentile(samples: number[], p: number): number {
