@@ -4,7 +4,7 @@
  * judged after yet — whichever replica, schedule or `codex-pulse sync` ran it. After a restart the first
  * look judges once more, which posts nothing new: each (rule, period) is claimed once in the store.
  */
-import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
+import { startCronTicks } from '../cron-ticks.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -32,9 +32,8 @@ export interface AlertSchedulerOptions {
 
 export function startAlertScheduler(options: AlertSchedulerOptions): AlertScheduler {
   const { logger } = options;
+  const manual = options.manual ?? false;
   let judgedAfter: string | null = null;
-  let running: Promise<AlertTick> | null = null;
-  let stopped = false;
 
   const look = async (): Promise<AlertTick> => {
     try {
@@ -42,50 +41,23 @@ export function startAlertScheduler(options: AlertSchedulerOptions): AlertSchedu
       if (last === null || last.id === judgedAfter) return { status: 'idle' };
       const summary = await options.run();
       judgedAfter = last.id;
-      if (summary.posted + summary.failed + summary.suppressed > 0)
+      if (summary.posted + summary.failed + summary.suppressed > 0) {
         logger.info('alerts judged', { syncId: last.id, ...summary });
+      }
       return { status: 'ran', syncId: last.id, summary };
     } catch (error) {
       logger.error('alert tick failed', error, { code: errorCode(error) });
       return { status: 'failed' };
-    } finally {
-      running = null;
     }
   };
-  const tick = (): Promise<AlertTick> => {
-    if (running) return running;
-    if (stopped) return Promise.resolve({ status: 'stopped' });
-    running = look();
-    return running;
-  };
-
-  const cronLogger: CronLogger = {
-    info: (message) => logger.debug(message),
-    warn: (message) => logger.warn(message),
-    error: (message) => logger.error(String(message)),
-    debug: (message) => logger.debug(String(message)),
-  };
-  let task: ScheduledTask | null = null;
-  if (!options.manual) {
-    task = cron.schedule('* * * * *', () => tick(), {
-      name: 'codex-pulse-alerts',
-      timezone: 'UTC',
-      noOverlap: true,
-      logger: cronLogger,
-    });
-    void tick();
-  }
-
-  return {
-    tick,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      if (task) {
-        await task.stop();
-        await task.destroy();
-      }
-      if (running) await running;
-    },
-  };
+  const ticks = startCronTicks<AlertTick>({
+    name: 'codex-pulse-alerts',
+    expression: '* * * * *',
+    logger,
+    manual,
+    stoppedValue: { status: 'stopped' },
+    look,
+  });
+  if (!manual) void ticks.tick();
+  return { tick: ticks.tick, stop: () => ticks.stop('alert scheduler stopping') };
 }
