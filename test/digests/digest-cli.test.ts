@@ -89,15 +89,16 @@ describe('codex-pulse digest run', () => {
   });
 
   it('a real run delivers; a second run with the same --at delivers nothing new', async () => {
+    // The leadership digest: parent and five replies (adoption by team says teams are not refreshed yet).
     const first = io(env);
     expect(await runCli(['digest', 'run', '--at', at.toISOString()], first, everyCommand)).toBe(0);
-    expect(first.out.join('')).toMatch(new RegExp(`${sub.id}\\s+\\S+\\s+delivered\\s+5 messages`));
-    expect(posts()).toHaveLength(5);
+    expect(first.out.join('')).toMatch(new RegExp(`${sub.id}\\s+\\S+\\s+delivered\\s+6 messages`));
+    expect(posts()).toHaveLength(6);
 
     const second = io(env);
     expect(await runCli(['digest', 'run', '--at', at.toISOString()], second, everyCommand)).toBe(0);
     expect(second.out.join('')).toMatch(new RegExp(`${sub.id}\\s+\\S+\\s+already\\s+delivered before`));
-    expect(posts()).toHaveLength(5);
+    expect(posts()).toHaveLength(6);
   });
 
   it('rejects an --at without a zone, and a missing Slack token for a real run', async () => {
