@@ -19,6 +19,11 @@ const noWarehouseText = 'Alerts need the usage warehouse, and this deployment ha
 const noStoreText =
   'Saving alert rules needs the store (DATA_DIR or DATABASE_URL), which this process has not opened.';
 
+/** A rule on a team nobody stored would read zeros and fire every period: refused with where to look. */
+export function unknownTeamText(team: string): string {
+  return `I don't know the team \`${escapeMrkdwn(team)}\`. \`/codex teams\` lists the teams (Slack user groups, channels or the roster), refreshed daily.`;
+}
+
 export async function runAlert(
   parsed: AlertRequest,
   invocation: CommandInvocation,
@@ -27,6 +32,10 @@ export async function runAlert(
   const alerts = deps.alerts;
   if (alerts === undefined) return noteReply(noWarehouseText);
   if (parsed.action !== 'list' && !invocation.isAdmin) return noteReply(alertAdminOnlyText);
+  if ((parsed.action === 'preview' || parsed.action === 'add') && parsed.spec.scope.kind === 'team') {
+    const { team } = parsed.spec.scope;
+    if (!(await alerts.history.knownTeam(team))) return noteReply(unknownTeamText(team));
+  }
   switch (parsed.action) {
     case 'preview':
       return previewReply(alerts, parsed.spec, {});

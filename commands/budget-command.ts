@@ -6,6 +6,7 @@ import { buildBudgetReport } from '../reports/alerts/budget-report.js';
 import { escapeMrkdwn } from '../reports/blocks/escape-mrkdwn.js';
 import { formatCredits, formatUsdEstimate } from '../reports/blocks/format.js';
 import { budgetStatus, monthOf } from '../src/analytics/budget-status.js';
+import { unknownTeamText } from './alert-command.js';
 import type { BudgetRequest } from './args/parsed-command.js';
 import type { CommandDeps } from './command-deps.js';
 import type { CommandInvocation, CommandReply } from './command-types.js';
@@ -28,6 +29,9 @@ export async function runBudget(
   const scope = (team: string | null) => (team === null ? 'the workspace' : `team ${escapeMrkdwn(team)}`);
   switch (parsed.action) {
     case 'set': {
+      if (parsed.team !== null && !(await alerts.history.knownTeam(parsed.team))) {
+        return noteReply(unknownTeamText(parsed.team));
+      }
       const budget = await budgets.set({
         teamId: invocation.teamId,
         team: parsed.team,

@@ -43,10 +43,15 @@ export interface AlertHistory {
   history(spec: AlertRuleSpec): Promise<RuleHistory>;
   /** A metric per period of a scope over that history (what budgets read, per day). */
   series(metric: AlertMetric, scope: AlertScope, period: AlertPeriod): Promise<RuleHistory>;
+  /**
+   * Whether a team scope names a team the identity refresh stored (by name, with or without its `@`/`#`,
+   * or by id; never the seats group): a rule on a misspelt team would read zeros and fire every period.
+   */
+  knownTeam(team: string): Promise<boolean>;
 }
 
 export interface AlertHistoryDeps {
-  warehouse: Pick<Warehouse, 'alertSeries' | 'freshness'>;
+  warehouse: Pick<Warehouse, 'alertSeries' | 'freshness' | 'teams'>;
   clock: Clock;
   surfaceOf: SurfaceOf;
   creditPriceUsd: number;
@@ -89,6 +94,12 @@ export function createAlertHistory(deps: AlertHistoryDeps): AlertHistory {
   return {
     history: (spec) => series(spec.metric, spec.scope, periodOf(spec.condition)),
     series,
+    async knownTeam(team) {
+      const name = team.toLowerCase();
+      const names = new Set([name, `@${name}`, `#${name}`]);
+      const teams = await deps.warehouse.teams.teams();
+      return teams.some((t) => !t.seats && (names.has(t.name.toLowerCase()) || t.id.toLowerCase() === name));
+    },
   };
 }
 

@@ -232,7 +232,21 @@ describe('/codex budget', () => {
     expect(fine).toContain('by Mon 30 Nov');
   });
 
+  it('refuses a budget or a rule for a team nobody stored', async () => {
+    expect(await run('budget set 100 team @nosuchteam', { isAdmin: true })).toContain(
+      "I don't know the team `nosuchteam`",
+    );
+    expect(await run('alert preview active-users below 5 team @nosuchteam', { isAdmin: true })).toContain(
+      "I don't know the team `nosuchteam`",
+    );
+  });
+
   it('keeps a team’s budget beside the workspace’s and removes either', async () => {
+    await h.c.sync.warehouse.teams.replaceSnapshot({
+      identities: [],
+      teams: [{ id: 'S0PLATFORM', name: '@platform', origin: 'usergroup', seats: false }],
+      memberships: [],
+    });
     await run('budget set $2,500 team @platform', { isAdmin: true });
     const both = await run('budget');
     expect(both).toContain('*Workspace*');
