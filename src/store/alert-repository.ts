@@ -9,11 +9,8 @@ import { alertMetrics, alertPeriods } from '../domain/alert-rules.js';
 import { surfaces } from '../domain/surfaces.js';
 import { CodexPulseError } from '../errors.js';
 import type { AlertFiringRecord, AlertRule, AlertStore, NewAlertRule } from './alert-store-types.js';
-import { normalizeShortId, shortId } from './short-id.js';
+import { insertWithFreshId, normalizeShortId, shortId } from './short-id.js';
 import { parseRow, type SqlExecutor } from './sql-executor.js';
-
-/** With 28.6 million ids a collision is rare; several in a row means something else is wrong. */
-const MAX_ID_ATTEMPTS = 8;
 
 const conditionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['above', 'below']), value: z.number(), per: z.enum(alertPeriods) }),
@@ -116,15 +113,15 @@ export function createAlertRepository(db: SqlExecutor, options: AlertRepositoryO
   const firing = (row: Record<string, unknown> | undefined) => parseRow(firingRow, row, 'alert_firings');
 
   return {
-    async create(input: NewAlertRule) {
-      for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt += 1) {
+    create: (input: NewAlertRule) =>
+      insertWithFreshId(newId, 'alert', async (id) => {
         const rows = await db.query(
           `INSERT INTO alert_rules (id, team_id, owner_user_id, spec, destination, created_at, muted)
            VALUES ($1, $2, $3, $4, $5, $6, false)
            ON CONFLICT (id) DO NOTHING
            RETURNING ${RULE_COLUMNS}`,
           [
-            newId(),
+            id,
             input.teamId,
             input.ownerUserId,
             JSON.stringify(input.spec),
@@ -132,10 +129,8 @@ export function createAlertRepository(db: SqlExecutor, options: AlertRepositoryO
             options.now(),
           ],
         );
-        if (rows.length > 0) return rule(rows[0]);
-      }
-      throw new CodexPulseError('store_id_exhausted', `No free alert id after ${MAX_ID_ATTEMPTS} attempts`);
-    },
+        return rows.length > 0 ? rule(rows[0]) : undefined;
+      }),
 
     async get(id) {
       const rows = await db.query(

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { CodexPulseError } from '../errors.js';
 
 /** Lowercase letters and digits minus the look-alikes (0/o, 1/l/i), so an id read aloud or off a screen types right. */
 export const SHORT_ID_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
@@ -15,4 +16,25 @@ export function shortId(length: number = SHORT_ID_LENGTH): string {
 /** Ids are typed by people: accept `D7K3Q` or ` d7k3q ` for `d7k3q`. */
 export function normalizeShortId(id: string): string {
   return id.trim().toLowerCase();
+}
+
+/** With 28.6 million ids a collision is rare; several in a row means something else is wrong. */
+const MAX_ID_ATTEMPTS = 8;
+
+/**
+ * Inserts a row under a fresh short id, trying another id on a collision: `insert` runs an
+ * `INSERT … ON CONFLICT (id) DO NOTHING RETURNING …` with the id it is given and returns the row, or
+ * undefined when the id was taken (no aborted transaction, no driver-specific error codes, and ids of
+ * removed rows are never reused). Throws store_id_exhausted after MAX_ID_ATTEMPTS collisions.
+ */
+export async function insertWithFreshId<T>(
+  newId: () => string,
+  what: string,
+  insert: (id: string) => Promise<T | undefined>,
+): Promise<T> {
+  for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt += 1) {
+    const row = await insert(newId());
+    if (row !== undefined) return row;
+  }
+  throw new CodexPulseError('store_id_exhausted', `No free ${what} id after ${MAX_ID_ATTEMPTS} attempts`);
 }

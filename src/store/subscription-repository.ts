@@ -2,13 +2,9 @@ import { z } from 'zod';
 import { digestCadences } from '../domain/digest-cadence.js';
 import { digestDays } from '../domain/digest-days.js';
 import { digestStyles } from '../domain/digest-styles.js';
-import { CodexPulseError } from '../errors.js';
-import { normalizeShortId, shortId } from './short-id.js';
+import { insertWithFreshId, normalizeShortId, shortId } from './short-id.js';
 import { parseRow, type SqlExecutor } from './sql-executor.js';
 import type { NewSubscription, Subscription, SubscriptionStore } from './store-types.js';
-
-/** With 28.6 million ids a collision is rare; several in a row means something else is wrong. */
-const MAX_ID_ATTEMPTS = 8;
 
 const subscriptionRow = z
   .object({
@@ -64,10 +60,8 @@ export function createSubscriptionRepository(
   const parse = (row: Record<string, unknown> | undefined) => parseRow(subscriptionRow, row, 'subscriptions');
 
   return {
-    async create(input: NewSubscription) {
-      for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt += 1) {
-        // ON CONFLICT DO NOTHING rather than catching a unique violation: no aborted transaction, no
-        // driver-specific error codes, and ids of removed subscriptions are never reused.
+    create: (input: NewSubscription) =>
+      insertWithFreshId(newId, 'subscription', async (id) => {
         const rows = await db.query(
           `INSERT INTO subscriptions
              (id, team_id, channel_id, owner_user_id, day, time, time_zone, style, cadence, status, created_at)
@@ -75,7 +69,7 @@ export function createSubscriptionRepository(
            ON CONFLICT (id) DO NOTHING
            RETURNING ${COLUMNS}`,
           [
-            newId(),
+            id,
             input.teamId,
             input.channelId,
             input.ownerUserId,
@@ -87,13 +81,8 @@ export function createSubscriptionRepository(
             options.now(),
           ],
         );
-        if (rows.length > 0) return parse(rows[0]);
-      }
-      throw new CodexPulseError(
-        'store_id_exhausted',
-        `No free subscription id after ${MAX_ID_ATTEMPTS} attempts`,
-      );
-    },
+        return rows.length > 0 ? parse(rows[0]) : undefined;
+      }),
 
     async get(id) {
       const rows = await db.query(
