@@ -118,31 +118,13 @@ describe('/codex alert preview credits anomaly on a seeded spike', () => {
 });
 
 describe('/codex alert add, list and remove, with the store', () => {
-  let h: CommandHarness;
   let store: Store;
-  let dataDir: string;
-  let registry: CommandRegistry;
-  const run = async (text: string, who: { isAdmin?: boolean } = {}) => {
-    const reply = await registry.dispatch(invocation(text, who));
-    expectReplyWithinLimits(reply);
-    return JSON.stringify(messageOf(reply).blocks);
-  };
+  let run: StoredRun;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    h = await startCommandHarness({ users: 60, seed: 'alert-rules' });
-    await h.run('usage 90d');
-    dataDir = await mkdtemp(join(tmpdir(), 'codex-pulse-alert-rules-'));
-    store = await openStore({ dataDir, logger: h.logger, clock: h.c.clock });
-    registry = createCommandRegistry({
-      analytics: h.analytics,
-      logger: h.logger,
-      alerts: { history: h.c.alertHistory, rules: store.alerts, budgets: store.budgets },
-    });
+    ({ store, run, close } = await startStoredRegistry('alert-rules'));
   });
-  afterAll(async () => {
-    await store.close();
-    await h.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it('saves a rule for an admin, says where it posts and how often it would have fired', async () => {
     const body = await run('alert add credits above 1 per day <#C0OPS|codex-ops>', { isAdmin: true });
@@ -186,30 +168,12 @@ describe('/codex alert add, list and remove, with the store', () => {
 
 describe('/codex budget', () => {
   let h: CommandHarness;
-  let store: Store;
-  let dataDir: string;
-  let registry: CommandRegistry;
-  const run = async (text: string, who: { isAdmin?: boolean } = {}) => {
-    const reply = await registry.dispatch(invocation(text, who));
-    expectReplyWithinLimits(reply);
-    return JSON.stringify(messageOf(reply).blocks);
-  };
+  let run: StoredRun;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    h = await startCommandHarness({ users: 60, seed: 'budgets' });
-    await h.run('usage 90d');
-    dataDir = await mkdtemp(join(tmpdir(), 'codex-pulse-budgets-'));
-    store = await openStore({ dataDir, logger: h.logger, clock: h.c.clock });
-    registry = createCommandRegistry({
-      analytics: h.analytics,
-      logger: h.logger,
-      alerts: { history: h.c.alertHistory, rules: store.alerts, budgets: store.budgets },
-    });
+    ({ h, run, close } = await startStoredRegistry('budgets'));
   });
-  afterAll(async () => {
-    await store.close();
-    await h.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it('says when there is none, and lets only admins set one', async () => {
     expect(await run('budget')).toContain('No budget set');
@@ -261,3 +225,39 @@ describe('/codex budget', () => {
     expect(await run('budget')).not.toContain('Team platform');
   });
 });
+
+type StoredRun = (text: string, who?: { isAdmin?: boolean }) => Promise<string>;
+interface StoredRegistry {
+  h: CommandHarness;
+  store: Store;
+  run: StoredRun;
+  close: () => Promise<void>;
+}
+
+/**
+ * The command layer with the store's alert rules and budgets, over a warehouse the first question
+ * backfilled from the simulator (seed `seed`): `run` dispatches as a member or admin and returns the
+ * reply's blocks as JSON, checked against Slack's limits.
+ */
+async function startStoredRegistry(seed: string): Promise<StoredRegistry> {
+  const h = await startCommandHarness({ users: 60, seed });
+  await h.run('usage 90d');
+  const dataDir = await mkdtemp(join(tmpdir(), `codex-pulse-${seed}-`));
+  const store = await openStore({ dataDir, logger: h.logger, clock: h.c.clock });
+  const registry: CommandRegistry = createCommandRegistry({
+    analytics: h.analytics,
+    logger: h.logger,
+    alerts: { history: h.c.alertHistory, rules: store.alerts, budgets: store.budgets },
+  });
+  const run: StoredRun = async (text, who = {}) => {
+    const reply = await registry.dispatch(invocation(text, who));
+    expectReplyWithinLimits(reply);
+    return JSON.stringify(messageOf(reply).blocks);
+  };
+  const close = async () => {
+    await store.close();
+    await h.close();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  return { h, store, run, close };
+}
