@@ -10,9 +10,10 @@
 import type { SurfaceOf } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import { dayNumber } from '../domain/utc-days.js';
-import { comparedWeeks, computeKpiDeltas, kpiValues } from '../figures/deltas.js';
+import { comparedWeeks } from '../figures/deltas.js';
+import { assembleDigestFigures } from '../figures/digest-figures.js';
 import type { DigestFigures } from '../figures/figure-types.js';
-import { computeFreshness, newestCompleteDayNumber } from '../figures/freshness.js';
+import { newestCompleteDayNumber } from '../figures/freshness.js';
 import { rankUsers } from '../figures/user-ranking.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { digestWindow } from './digest-window.js';
@@ -69,19 +70,5 @@ export async function warehouseDigestFigures(
     for (const user of unbroken) user.streak += before.get(user.userId) ?? 0;
   }
 
-  return {
-    week,
-    previousWeek,
-    adoption: current.adoption,
-    usage: current.usage,
-    ranking,
-    reviews: current.reviews,
-    deltas: computeKpiDeltas(
-      kpiValues(current.adoption, current.usage, current.reviews),
-      kpiValues(previous.adoption, previous.usage, previous.reviews),
-      week,
-      previousWeek,
-    ),
-    freshness: computeFreshness(week, now),
-  };
+  return assembleDigestFigures({ week, previousWeek, current, previous, ranking, now });
 }

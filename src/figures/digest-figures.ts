@@ -6,7 +6,13 @@ import type { SurfaceOf } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import { computeAdoption } from './adoption.js';
 import { comparedWeeks, computeKpiDeltas, kpiValues } from './deltas.js';
-import type { DigestFigures } from './figure-types.js';
+import type {
+  AdoptionFigures,
+  DigestFigures,
+  ReviewFigures,
+  UsageBreakdown,
+  UserRanking,
+} from './figure-types.js';
 import { computeFreshness } from './freshness.js';
 import { computeReviewFigures } from './review-figures.js';
 import { computeUsageBreakdown } from './usage-breakdown.js';
@@ -55,12 +61,35 @@ export function computeDigestFigures(input: DigestInput): DigestFigures {
     now,
   });
 
+  return assembleDigestFigures({ week, previousWeek, current, previous, ranking, now });
+}
+
+/** One week's figures, as the pure functions and the warehouse queries both compute them. */
+export interface WeekFigures {
+  adoption: AdoptionFigures;
+  usage: UsageBreakdown;
+  reviews: ReviewFigures;
+}
+
+/**
+ * The digest from its weeks' figures and its ranking, however they were computed (the pure functions
+ * here, or the warehouse's SQL): the one place the KPI deltas and the freshness are put together.
+ */
+export function assembleDigestFigures(parts: {
+  week: TimeWindow;
+  previousWeek: TimeWindow;
+  current: WeekFigures;
+  previous: WeekFigures;
+  ranking: UserRanking;
+  now: Date;
+}): DigestFigures {
+  const { week, previousWeek, current, previous } = parts;
   return {
     week,
     previousWeek,
     adoption: current.adoption,
     usage: current.usage,
-    ranking,
+    ranking: parts.ranking,
     reviews: current.reviews,
     deltas: computeKpiDeltas(
       kpiValues(current.adoption, current.usage, current.reviews),
@@ -68,6 +97,6 @@ export function computeDigestFigures(input: DigestInput): DigestFigures {
       week,
       previousWeek,
     ),
-    freshness: computeFreshness(week, now),
+    freshness: computeFreshness(week, parts.now),
   };
 }
