@@ -1,5 +1,5 @@
 /**
- * The cron half of a scheduler (the digest and warehouse-sync schedulers): node-cron says *when to look*,
+ * The cron half of a scheduler (the digest, warehouse-sync, identity-refresh and alert schedulers): node-cron says *when to look*,
  * one look runs at a time (a tick asked for during a look joins it), and `stop()` ends it all the same
  * way for both — no more looks, the look in progress is asked to wrap up through its signal, and stop
  * resolves once it has. What a look does, and what "due" means, stays with each scheduler.

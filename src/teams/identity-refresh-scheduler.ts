@@ -6,8 +6,9 @@
  * the schedule stands. Two replicas that look in the same minute may both refresh: the refresh replaces
  * the snapshot whole in one transaction, so the second run only repeats the first.
  */
-import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
+
 import type { Clock } from '../clock.js';
+import { startCronTicks } from '../cron-ticks.js';
 import { errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { TeamRefresh, WarehouseTeams } from '../warehouse/warehouse-teams.js';
@@ -57,57 +58,26 @@ export function startIdentityRefreshScheduler(
   options: IdentityRefreshSchedulerOptions,
 ): IdentityRefreshScheduler {
   const { job, history, clock, logger } = options;
-  let running: Promise<RefreshTick> | null = null;
-  let stopped = false;
-  const stopping = new AbortController();
+  const manual = options.manual ?? false;
 
-  const look = async (): Promise<RefreshTick> => {
+  const look = async (signal: AbortSignal): Promise<RefreshTick> => {
     try {
       if (!isRefreshDue(await history.lastRefresh(), clock.now())) return { status: 'not_due' };
-      return { status: 'ran', refresh: await job.run(stopping.signal) };
+      return { status: 'ran', refresh: await job.run(signal) };
     } catch (error) {
       // The refresh logged and recorded its own failure; a warehouse that could not be read is logged here.
       logger.warn('teams: identity refresh tick failed', { code: errorCode(error) });
       return { status: 'failed' };
-    } finally {
-      running = null;
     }
   };
-  const tick = (): Promise<RefreshTick> => {
-    if (running) return running;
-    if (stopped) return Promise.resolve({ status: 'stopped' });
-    running = look();
-    return running;
-  };
-
-  const cronLogger: CronLogger = {
-    info: (message) => logger.debug(message),
-    warn: (message) => logger.warn(message),
-    error: (message) => logger.error(String(message)),
-    debug: (message) => logger.debug(String(message)),
-  };
-  let task: ScheduledTask | null = null;
-  if (!options.manual) {
-    task = cron.schedule('*/10 * * * *', () => tick(), {
-      name: 'codex-pulse-identity-refresh',
-      timezone: 'UTC',
-      noOverlap: true,
-      logger: cronLogger,
-    });
-    void tick();
-  }
-
-  return {
-    tick,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      stopping.abort(new Error('identity refresh scheduler stopping'));
-      if (task) {
-        await task.stop();
-        await task.destroy();
-      }
-      if (running) await running;
-    },
-  };
+  const ticks = startCronTicks<RefreshTick>({
+    name: 'codex-pulse-identity-refresh',
+    expression: '*/10 * * * *',
+    logger,
+    manual,
+    stoppedValue: { status: 'stopped' },
+    look,
+  });
+  if (!manual) void ticks.tick();
+  return { tick: ticks.tick, stop: () => ticks.stop('identity refresh scheduler stopping') };
 }
