@@ -1,7 +1,7 @@
 /**
- * The cron half of a scheduler (the digest, warehouse-sync, identity-refresh and alert schedulers): node-cron says *when to look*,
- * one look runs at a time (a tick asked for during a look joins it), and `stop()` ends it all the same
- * way for both — no more looks, the look in progress is asked to wrap up through its signal, and stop
+ * The cron half of a scheduler (the digest, warehouse-sync, identity-refresh and alert schedulers):
+ * node-cron says *when to look*, one look runs at a time (a tick asked for during a look joins it), and
+ * `stop()` ends it all the same way for each — no more looks, the look in progress is asked to wrap up through its signal, and stop
  * resolves once it has. What a look does, and what "due" means, stays with each scheduler.
  */
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
