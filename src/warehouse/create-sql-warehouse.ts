@@ -18,6 +18,7 @@ import { CodexPulseError } from '../errors.js';
 import { newestCompleteDayNumber } from '../figures/freshness.js';
 import { alertSeries } from './alert-series.js';
 import { createWarehouseNudges } from './create-warehouse-nudges.js';
+import { createWarehouseRoster } from './create-warehouse-roster.js';
 import { createWarehouseTeams } from './create-warehouse-teams.js';
 import { createWarehouseUserFigures } from './create-warehouse-user-figures.js';
 import type { SyncRun, Warehouse, WarehouseCounts } from './warehouse.js';
@@ -137,6 +138,7 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
     kind: sql.kind,
     teams: createWarehouseTeams(sql),
     nudges: createWarehouseNudges(sql),
+    roster: createWarehouseRoster(sql),
     userFigures: createWarehouseUserFigures(sql),
 
     async replaceUserUsage(days, rows) {

@@ -287,4 +287,25 @@ export const warehouseMigrations: readonly Migration[] = [
       },
     ],
   },
+  {
+    version: 6,
+    name: 'roster_uploads',
+    // Issue 12 §1b: the roster an admin uploads in the bot's DM, read by every replica's identity refresh.
+    // At most one upload row; its lines keep their file order (`entry_index`). Replaced whole in one
+    // transaction, so no key is needed on either engine.
+    statements: [
+      `CREATE TABLE roster_uploads (
+        uploaded_at_ms BIGINT NOT NULL,
+        uploaded_by TEXT NOT NULL,
+        file_name TEXT NOT NULL
+      )`,
+      `CREATE TABLE roster_entries (
+        entry_index BIGINT NOT NULL,
+        email TEXT NOT NULL,
+        team TEXT NOT NULL,
+        manager TEXT,
+        cost_centre TEXT
+      )`,
+    ],
+  },
 ];

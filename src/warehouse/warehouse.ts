@@ -17,6 +17,7 @@ import type { PeriodValue } from '../figures/alert-evaluation.js';
 import type { ReviewFigures } from '../figures/figure-types.js';
 import type { ReviewFigureQuery, UsageFigureQuery, UsageFigures } from './warehouse-figure-queries.js';
 import type { WarehouseNudges } from './warehouse-nudges.js';
+import type { WarehouseRoster } from './warehouse-roster.js';
 import type { WarehouseTeams } from './warehouse-teams.js';
 import type { WarehouseUserFigures } from './warehouse-user-figures.js';
 
@@ -116,6 +117,8 @@ export interface Warehouse {
   readonly teams: WarehouseTeams;
   /** Who was nudged about Codex, and when (issue 12): at most once per person per period. */
   readonly nudges: WarehouseNudges;
+  /** The roster an admin uploaded in the bot's DM (issue 12 §1b); overrides ROSTER_FILE while stored. */
+  readonly roster: WarehouseRoster;
   /** Per-user figures in SQL: the ranking, the caller's own rows, the export tables (issue 11 §4). */
   readonly userFigures: WarehouseUserFigures;
 
