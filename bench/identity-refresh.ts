@@ -62,6 +62,7 @@ try {
     clock,
     logger,
     readText: async () => '',
+    uploadedRoster: warehouse.roster,
     newId: () => 'bench',
   });
   const cpuBefore = process.cpuUsage();

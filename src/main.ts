@@ -304,6 +304,7 @@ export function createTeamsRuntime(
     clock: c.clock,
     logger: c.logger,
     readText: (path) => readFile(path, 'utf8'),
+    uploadedRoster: warehouse.roster,
     newId: randomUUID,
   });
   const nudges = createNudgeService({

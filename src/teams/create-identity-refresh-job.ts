@@ -2,6 +2,7 @@ import { webApi } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import type { TeamsConfig } from '../config/env.js';
 import type { Logger } from '../logger.js';
+import type { WarehouseRoster } from '../warehouse/warehouse-roster.js';
 import type { TeamRefresh, WarehouseTeams } from '../warehouse/warehouse-teams.js';
 import { createSlackDirectory, type SlackApiCaller, slackTierDefaults } from './create-slack-directory.js';
 import { refreshIdentities } from './refresh-identities.js';
@@ -21,6 +22,8 @@ export interface IdentityRefreshJobDeps {
   clock: Clock;
   logger: Logger;
   readText: ReadText;
+  /** The roster uploaded in the bot's DM, read at each refresh (it overrides ROSTER_FILE). */
+  uploadedRoster: Pick<WarehouseRoster, 'current'>;
   newId: () => string;
 }
 
@@ -32,7 +35,11 @@ export function createIdentityRefreshJob(deps: IdentityRefreshJobDeps): Identity
     logger: deps.logger,
     ...slackTierDefaults,
   });
-  const sources = teamSourcesFor(deps.config, { directory, readText: deps.readText });
+  const sources = teamSourcesFor(deps.config, {
+    directory,
+    readText: deps.readText,
+    uploadedRoster: deps.uploadedRoster,
+  });
   return {
     run: (signal) =>
       refreshIdentities(

@@ -46,6 +46,7 @@ describe('identity refresh scheduler', () => {
       clock,
       logger,
       readText: async () => '',
+      uploadedRoster: warehouse.roster,
       newId: () => `refresh-${++ids}`,
     });
     scheduler = startIdentityRefreshScheduler({

@@ -89,6 +89,7 @@ describe.each(backends())('identity refresh on $kind', (backend) => {
       clock,
       logger,
       readText: async () => roster,
+      uploadedRoster: warehouse.roster,
       newId: () => `refresh-${++ids}`,
     }).run();
   const allSources = {

@@ -7,15 +7,27 @@ import { createSlackDirectory, slackTierDefaults } from '../../src/teams/create-
 import type { SlackDirectory } from '../../src/teams/slack-directory.js';
 import type { TeamDefinition } from '../../src/teams/team-source.js';
 import { teamSourcesFor } from '../../src/teams/team-sources-for.js';
+import type { UploadedRoster } from '../../src/warehouse/warehouse-roster.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { TEST_NOW } from '../helpers/test-clock.js';
 
 const ROSTER = 'email,team,cost_centre\nana@example.com,Licensed,CC-1\nben@example.com,Payments,\n';
+const UPLOADED: UploadedRoster = {
+  uploadedAt: TEST_NOW,
+  uploadedBy: 'U0ADMIN001',
+  fileName: 'roster.json',
+  entries: [
+    { email: 'cat@example.com', team: 'Design', manager: 'ana@example.com', costCentre: null },
+    { email: 'dan@example.com', team: 'licensed', manager: null, costCentre: 'CC-9' },
+  ],
+};
 
 describe('team sources from the configuration (issue 12)', () => {
   let fake: FakeSlack;
   let directory: SlackDirectory;
+  let uploaded: UploadedRoster | null;
   beforeEach(async () => {
+    uploaded = null;
     fake = await startFakeSlack();
     fake.usergroups.set('S1', { id: 'S1', handle: 'platform', name: 'Platform' });
     fake.usergroups.set('S9', { id: 'S9', handle: 'codex-licensed', name: 'Codex licensed' });
@@ -38,7 +50,11 @@ describe('team sources from the configuration (issue 12)', () => {
   });
 
   const load = async (env: Record<string, string>): Promise<TeamDefinition[]> => {
-    const sources = teamSourcesFor(loadConfig(env).teams, { directory, readText: async () => ROSTER });
+    const sources = teamSourcesFor(loadConfig(env).teams, {
+      directory,
+      readText: async () => ROSTER,
+      uploadedRoster: { current: async () => uploaded },
+    });
     const teams: TeamDefinition[] = [];
     for (const source of sources) teams.push(...(await source.load()));
     return teams;
@@ -85,5 +101,28 @@ describe('team sources from the configuration (issue 12)', () => {
       code: 'config_invalid',
       message: 'SEATS_GROUP @nobody: no enabled user group has that handle',
     });
+  });
+
+  it('reads an uploaded roster in place of ROSTER_FILE, with its seats team', async () => {
+    uploaded = UPLOADED;
+    const teams = await load({ TEAM_SOURCES: 'roster', ROSTER_FILE: 'r.csv', SEATS_GROUP: 'Licensed' });
+    expect(summary(teams)).toEqual([
+      ['roster:design', 'Design', false, 1],
+      ['roster:licensed', 'licensed', true, 1],
+    ]);
+    expect(teams[0]?.members).toEqual([
+      { kind: 'email', email: 'cat@example.com', manager: 'ana@example.com', costCentre: null },
+    ]);
+  });
+
+  it('reads an uploaded roster beside Slack groups even when TEAM_SOURCES leaves the roster out', async () => {
+    expect(summary(await load({}))).toHaveLength(2);
+    uploaded = UPLOADED;
+    expect(summary(await load({}))).toEqual([
+      ['S1', '@platform', false, 2],
+      ['S9', '@codex-licensed', false, 1],
+      ['roster:design', 'Design', false, 1],
+      ['roster:licensed', 'licensed', false, 1],
+    ]);
   });
 });
