@@ -18,6 +18,8 @@ export interface FakeFile {
   threadTs?: string;
   /** How many times files.info was asked about this file (shares appear after `filesProcessingCalls`). */
   polls: number;
+  /** Set on a file a person shared (addUserFile): files.info gives its url_private_download. */
+  sharedBy?: string;
 }
 
 export type FakeMessage = FakeSlackMessage;

@@ -142,6 +142,15 @@ export interface FakeSlack {
   messages(channel: string): FakeSlackMessage[];
   /** Puts a message from someone else in a channel (as if a person posted it); returns it with its ts. */
   addMessage(message: { channel: string; text: string; threadTs?: string }): FakeSlackMessage;
+  /**
+   * A file as if `user` had uploaded it in Slack (a roster dropped in the bot's DM): files.info answers
+   * with its `url_private_download`, served on GET with any bearer token (recorded as `files.download`).
+   */
+  addUserFile(file: { name: string; content: string | Uint8Array; user: string }): {
+    id: string;
+    name: string;
+    size: number;
+  };
   /** Runs `hook` on every call of `method` at `when` until the returned function removes it. */
   intercept(method: string, when: 'before' | 'after', hook: FakeSlackInterceptor): () => void;
   /** Resolves with the first recorded call (past or future) matching `predicate`; rejects after timeoutMs. */

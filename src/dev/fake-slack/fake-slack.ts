@@ -74,6 +74,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     current: FakeSlackState,
   ): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (req.method === 'GET' && path.startsWith('/files/')) return download(req, res, current, path);
     if (req.method !== 'POST') return send(res, 404, { ok: false, error: 'not_found' });
     const body = await decodeBody(await readRaw(req), req.headers['content-type']);
 
@@ -123,6 +124,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     emit({ kind: 'call', call, result });
   };
 
+  /** GET /files/{id}/download/{name}: a shared file's bytes, to a caller with a bearer token (like Slack). */
+  const download = (req: IncomingMessage, res: ServerResponse, current: FakeSlackState, path: string) => {
+    const [, , id = ''] = path.split('/');
+    const token = bearer(req.headers.authorization) ?? null;
+    calls.record({ method: 'files.download', params: { file: id }, token, at: Date.now() });
+    const failure = takeFailure('files.download');
+    if (failure) return sendFailure(res, failure);
+    const file = current.files.get(id);
+    // Slack answers a download without a valid token with its sign-in page, not the file.
+    if (!token) return sendText(res, 302, 'sign in');
+    if (!file?.sharedBy || !file.bytes) return sendText(res, 404, 'file not found');
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length });
+    res.end(file.bytes);
+  };
+
   const server = createServer((req, res) => {
     if (!state) return send(res, 503, { ok: false, error: 'starting' });
     handle(req, res, state).catch((error: unknown) =>
@@ -160,6 +176,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const added = { ...message, ts: live.shareTs() };
       live.messages.set(`${added.channel}:${added.ts}`, added);
       return { ...added };
+    },
+    addUserFile: ({ name, content, user }) => {
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+      const id = live.nextId('F');
+      live.files.set(id, {
+        id,
+        filename: name,
+        title: name,
+        length: bytes.length,
+        bytes,
+        completed: true,
+        polls: 0,
+        sharedBy: user,
+      });
+      return { id, name, size: bytes.length };
     },
     intercept: (method, when, hook) => {
       const entry = { method, when, hook };

@@ -5,6 +5,7 @@ import { isRecord } from './request-body.js';
 /**
  * The external upload flow (getUploadURLExternal → POST bytes → completeUploadExternal) and files.info,
  * whose `shares` appear only after `filesProcessingCalls` polls — Slack processes uploads asynchronously.
+ * For files a person shared (FakeSlack.addUserFile), files.info also gives the private download URL.
  */
 export const fileMethods: Record<string, MethodHandler> = {
   'files.getUploadURLExternal': (params, state) => {
@@ -71,6 +72,14 @@ export const fileMethods: Record<string, MethodHandler> = {
         size: file.length,
         mimetype: file.filename.endsWith('.png') ? 'image/png' : 'application/octet-stream',
         filetype: file.filename.split('.').pop() ?? 'binary',
+        // A person's upload can be downloaded with the bot token (GET, Authorization: Bearer).
+        ...(file.sharedBy
+          ? {
+              user: file.sharedBy,
+              url_private: `${state.baseUrl}files/${file.id}/${encodeURIComponent(file.filename)}`,
+              url_private_download: `${state.baseUrl}files/${file.id}/download/${encodeURIComponent(file.filename)}`,
+            }
+          : {}),
         // Real Slack leaves `shares` out until processing has finished.
         ...(shared && file.channelId
           ? {

@@ -117,6 +117,25 @@ describe('fake Slack Web API', () => {
     ).resolves.toMatchObject({ ok: true });
   });
 
+  it("serves a person's shared file: files.info gives its download URL, fetched with a bearer token", async () => {
+    const shared = fake.addUserFile({ name: 'roster.csv', content: 'email,team\n', user: 'U1' });
+    expect(shared.size).toBe(11);
+    const info = await client.files.info({ file: shared.id });
+    expect(info.file).toMatchObject({ id: shared.id, name: 'roster.csv', size: 11, user: 'U1' });
+    const url = info.file?.url_private_download ?? '';
+    const download = await fetch(url, { headers: { authorization: 'Bearer xoxb-test' } });
+    expect(download.status).toBe(200);
+    expect(await download.text()).toBe('email,team\n');
+    expect(fake.calls.at(-1)).toMatchObject({ method: 'files.download', token: 'xoxb-test' });
+    // Without a token Slack answers its sign-in page, never the file.
+    const anonymous = await fetch(url, { redirect: 'manual' });
+    expect(anonymous.status).not.toBe(200);
+    // A bot's own upload has no download URL here (only people's shares are served).
+    const own = await client.filesUploadV2({ channel_id: 'C1', file: png, filename: 'chart.png' });
+    const ownInfo = await client.files.info({ file: own.files[0]?.files?.[0]?.id ?? '' });
+    expect(ownInfo.file?.url_private_download).toBeUndefined();
+  });
+
   it('answers directory lookups from the seeded maps', async () => {
     fake.users.set('U1', { id: 'U1', name: 'ana', email: 'ana@example.com', tz: 'Europe/Paris' });
     fake.usergroupMembers.set('S1', ['U1']);
