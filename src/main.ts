@@ -67,6 +67,7 @@ import {
   type IdentityRefreshJob,
 } from './teams/create-identity-refresh-job.js';
 import { createNudgeService } from './teams/create-nudge-service.js';
+import { createRosterImporter, type RosterImporter } from './teams/create-roster-importer.js';
 import { createTeamAnalytics, type TeamAnalytics } from './teams/create-team-analytics.js';
 import {
   type IdentityRefreshScheduler,
@@ -278,6 +279,8 @@ export interface TeamsRuntime {
   refresh: IdentityRefreshJob | null;
   /** `/codex nudge inactive`'s DMs; null without a bot token. */
   nudges: NudgeService | null;
+  /** Rosters uploaded in the bot's DM (issue 12 §1b); null without a bot token. */
+  rosterImports: RosterImporter | null;
 }
 
 /** One DM a second: chat.postMessage's rate tier (about 1 per second per conversation, short bursts). */
@@ -294,7 +297,7 @@ export function createTeamsRuntime(
   const { warehouse } = c.sync;
   const analytics = createTeamAnalytics({ warehouse, clock: c.clock });
   const { botToken, apiUrl } = config.slack;
-  if (!botToken) return { analytics, refresh: null, nudges: null };
+  if (!botToken) return { analytics, refresh: null, nudges: null, rosterImports: null };
   // 429s come back to the caller (the directory's tier pacing, the nudges' Retry-After wait on the clock).
   const api = createDirectoryClient({ token: botToken, ...(apiUrl ? { apiUrl } : {}), logger: c.logger });
   const refresh = createIdentityRefreshJob({
@@ -317,7 +320,15 @@ export function createTeamsRuntime(
     spacingMs: NUDGE_SPACING_MS,
     maxRateLimitWaits: 3,
   });
-  return { analytics, refresh, nudges };
+  const rosterImports = createRosterImporter({
+    roster: warehouse.roster,
+    teams: warehouse.teams,
+    refresh,
+    rosterFile: config.teams.rosterFile,
+    clock: c.clock,
+    logger: c.logger,
+  });
+  return { analytics, refresh, nudges, rosterImports };
 }
 
 /**
@@ -448,6 +459,8 @@ export interface SlackEdgeOptions {
   sharePoll?: SharePollPolicy;
   /** The nudge DMs behind `/codex nudge inactive`'s Send button (issue 12). */
   nudges?: NudgeService;
+  /** Rosters uploaded in the bot's DM (issue 12 §1b). */
+  rosterImports?: RosterImporter;
 }
 
 /** The Bolt app over a composition: Socket Mode when the section has an app token, HTTP mode otherwise. */
@@ -481,6 +494,7 @@ export function createSlackEdge(c: Composition, slack: SlackConfig, options: Sla
     ...(options.sharePoll ? { sharePoll: options.sharePoll } : {}),
     ...(options.alertRules ? { alertRules: options.alertRules } : {}),
     ...(options.nudges ? { nudges: options.nudges } : {}),
+    ...(options.rosterImports ? { rosterImports: options.rosterImports } : {}),
   });
 }
 
@@ -527,6 +541,7 @@ export async function startBot(
       ...options,
       registry: createBotRegistry(c, runtime.deps, teams, runtime.store),
       ...(teams.nudges ? { nudges: teams.nudges } : {}),
+      ...(teams.rosterImports ? { rosterImports: teams.rosterImports } : {}),
       // Shares live in the same store, so a click works after a restart and on any replica.
       shares: runtime.store.shares,
       ready: () => runtime.store.ping(),

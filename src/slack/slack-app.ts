@@ -12,6 +12,7 @@ import { observeSlackFetch } from '../metrics/observe-slack-fetch.js';
 import { defaultSharePollPolicy, type SharePollPolicy } from '../slack-posting/file-shares.js';
 import type { AlertStore } from '../store/alert-store-types.js';
 import type { ShareStore } from '../store/store-types.js';
+import type { RosterImporter } from '../teams/create-roster-importer.js';
 import type { NudgeService } from '../teams/nudge-service.js';
 import { version as packageVersion } from '../version.js';
 import { createAdminCheck } from './admin-check.js';
@@ -26,6 +27,7 @@ import { InFlight } from './in-flight.js';
 import { interactiveRetryConfig } from './interactive-retry-config.js';
 import { registerNudgeAction } from './nudge-action.js';
 import { type ReadinessCheck, readyRoute } from './ready-route.js';
+import { MAX_ROSTER_BYTES, registerRosterUpload } from './roster-upload.js';
 import { registerShareAction } from './share-action.js';
 import { createSharedAnswers } from './shared-answers.js';
 import { createUserProfiles } from './user-profiles.js';
@@ -77,6 +79,8 @@ export interface SlackAppDeps {
   sharePoll?: SharePollPolicy;
   /** `/codex nudge inactive`'s Send button (issue 12); without it the button is not handled. */
   nudges?: NudgeService;
+  /** Rosters uploaded in the bot's DM by admins (issue 12 §1b); without it such files are ignored. */
+  rosterImports?: RosterImporter;
 }
 
 export interface SlackApp {
@@ -166,6 +170,14 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   registerCodexCommand(app, edge);
   registerShareAction(app, edge);
   if (deps.nudges) registerNudgeAction(app, edge, deps.nudges);
+  if (deps.rosterImports) {
+    registerRosterUpload(app, edge, {
+      importer: deps.rosterImports,
+      botToken: config.botToken,
+      fetch: globalThis.fetch,
+      maxBytes: MAX_ROSTER_BYTES,
+    });
+  }
   registerAppMention(app, edge);
   if (deps.homeView) registerAppHome(app, edge, deps.homeView);
   if (deps.alertRules) registerAlertActions(app, edge, deps.alertRules);

@@ -41,6 +41,8 @@ describe('manifest.yml', () => {
       'usergroups:read',
       'app_mentions:read',
       'im:write',
+      // A roster uploaded in the bot's DM arrives as a message.im event (issue 12 §1b).
+      'im:history',
       // A resumed digest reads what it already posted (issue 9, 5.1: exactly once across a crash).
       'channels:history',
       'groups:history',
@@ -60,7 +62,16 @@ describe('manifest.yml', () => {
 
   it('subscribes to the events and interactivity the edge handles, HTTP mode by default', () => {
     const { settings } = manifest;
-    expect([...settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention']);
+    expect([...settings.event_subscriptions.bot_events].sort()).toEqual([
+      'app_home_opened',
+      'app_mention',
+      'message.im',
+    ]);
+    // Admins upload a roster in the bot's DM: the Messages tab must take messages.
+    expect(manifest.features.app_home).toMatchObject({
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
+    });
     expect(settings.event_subscriptions.request_url).toBe('https://example.com/slack/events');
     expect(settings.interactivity).toMatchObject({
       is_enabled: true,

@@ -28,7 +28,7 @@ import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-sl
 import { createBotRegistry, createSlackEdge, createTeamsRuntime, openComposition } from '../../src/main.js';
 import { sec, usageRow } from '../figures/fixture-rows.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
-import { sendSigned, signedAction, signedSlashCommand } from '../helpers/slack-signing.js';
+import { sendSigned, signedAction, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
 import { fileShareStore } from '../helpers/test-share-store.js';
 
 export const SECRET = 'teams-signing-secret-9a1e';
@@ -126,6 +126,7 @@ export async function startTeamStack(env: Record<string, string> = {}) {
     port: 0,
     registry: createBotRegistry(c, undefined, teams),
     nudges: teams.nudges,
+    ...(teams.rosterImports ? { rosterImports: teams.rosterImports } : {}),
     shares: fileShareStore(),
     ready: async () => {},
   });
@@ -150,6 +151,12 @@ export async function startTeamStack(env: Record<string, string> = {}) {
       );
       await res.text();
       return answer(responseUrl, (b) => b.replace_original === true || b.delete_original === true);
+    },
+    /** Sends an Events API event (signed, over HTTP) to the Bolt app; resolves once Slack's ack is in. */
+    async event(event: Record<string, unknown>) {
+      const res = await sendSigned(events, signedEvent(event, { secret: SECRET }));
+      await res.text();
+      return res.status;
     },
     /** Clicks a button as `user`; resolves with the response_url the listener answers on. */
     async click(actionId: string, value: string, user = ADMIN) {
