@@ -13,6 +13,7 @@ import { runMe } from './me-command.js';
 import { runNudge } from './nudge-command.js';
 import { runReviews } from './reviews-command.js';
 import { runTeams } from './teams-command.js';
+import { runTeamsUnmatched } from './teams-unmatched-command.js';
 import { runTop } from './top-command.js';
 import { runUsage } from './usage-command.js';
 
@@ -55,6 +56,8 @@ function route(
       return runExport(parsed, invocation, deps);
     case 'teams':
       return runTeams(parsed, invocation, deps);
+    case 'teams unmatched':
+      return runTeamsUnmatched(invocation, deps);
     case 'inactive':
       return runInactive(parsed, invocation, deps);
     case 'nudge':

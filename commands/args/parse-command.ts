@@ -97,6 +97,15 @@ export function parseCommandText(text: string, now: Date, options: ParseOptions 
       };
     }
     case 'teams': {
+      if (rest[0]?.toLowerCase() === 'unmatched') {
+        if (rest.length > 1) {
+          throw usageError(
+            `\`teams unmatched\` takes nothing after it (you added ${quoteInput(rest.slice(1).join(' '))}).`,
+            'teams unmatched',
+          );
+        }
+        return { name: 'teams unmatched' };
+      }
       const slots = parseTokens(tokens, ['range'], 'teams', now);
       return { name, window: slots.range ?? defaultWindow(now) };
     }

@@ -56,6 +56,11 @@ export interface TeamsRequest {
   window: ParsedWindow;
 }
 
+/** `/codex teams unmatched`: the Codex users no Slack profile matched (admins only; issue 12 §1a). */
+export interface TeamsUnmatchedRequest {
+  name: 'teams unmatched';
+}
+
 /** `/codex inactive [Nd] [team]`: lapsed and never-started people (admins only). */
 export interface InactiveRequest {
   name: 'inactive';
@@ -176,6 +181,7 @@ export type ParsedCommand =
   | MeRequest
   | ExportRequest
   | TeamsRequest
+  | TeamsUnmatchedRequest
   | InactiveRequest
   | NudgeRequest
   | HelpRequest

@@ -65,6 +65,15 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     pure: true,
   },
   {
+    name: 'teams unmatched',
+    usage: '/codex teams unmatched',
+    description:
+      'Admins: the Codex users no Slack profile matched by email, largest credits first, and how to place them in teams.',
+    examples: ['/codex teams unmatched'],
+    perUser: true,
+    pure: true,
+  },
+  {
     name: 'inactive',
     usage: '/codex inactive [Nd] [team] [page N]',
     description:

@@ -39,11 +39,36 @@ export type InactiveAnswer =
     }
   | { kind: 'unknown_team'; query: string; known: string[] };
 
+/** A Codex user no Slack profile matched (issue 12 §1a), with their recent use. */
+export interface UnmatchedCodexUser {
+  codexUserId: string;
+  /** Null when the analytics carry no email for them. */
+  email: string | null;
+  /** Credits in the last `days` days. */
+  credits: number;
+  /** Their last active day (Unix seconds, start of the UTC day); null when never active. */
+  lastActive: number | null;
+}
+
+export interface UnmatchedAnswer {
+  refresh: TeamRefresh | null;
+  /** Largest credits first, then the most recently active, then by email or id. */
+  people: UnmatchedCodexUser[];
+  asOf: number;
+  days: number;
+  stored: string;
+}
+
+/** The period `/codex teams unmatched` reports credits over. */
+export const UNMATCHED_CREDIT_DAYS = 30;
+
 export interface TeamAnalytics {
   /** Every team's figures over `window` and over the period before it. */
   teamFigures(window: TimeWindow): Promise<TeamFiguresAnswer>;
   /** Lapsed and never-started people now, of one team (`team`: a name, @handle, #channel or id) or all. */
   inactiveMembers(options: { lapsedDays: number; team: string | null }): Promise<InactiveAnswer>;
+  /** The Codex users the last refresh matched to no Slack person, with their last 30 days' credits. */
+  unmatchedUsers(): Promise<UnmatchedAnswer>;
 }
 
 /** The team a person typed: an id, a name with or without its @/#, or Slack's escaped mention. */
@@ -115,6 +140,35 @@ export function createTeamAnalytics(deps: {
         lapsedDays,
         stored: await stored(),
       };
+    },
+
+    async unmatchedUsers() {
+      const asOf = toUnixSeconds(deps.clock.now());
+      const days = UNMATCHED_CREDIT_DAYS;
+      const [refresh, unmatched, activity, age] = await Promise.all([
+        store.lastRefresh(),
+        store.unmatchedCodexUsers(),
+        store.userActivity({ start: asOf - days * DAY_SECONDS, end: asOf }),
+        stored(),
+      ]);
+      const byUser = new Map(activity.map((a) => [a.userId, a]));
+      const people = unmatched.map((identity) => {
+        const use = byUser.get(identity.codexUserId);
+        return {
+          codexUserId: identity.codexUserId,
+          email: identity.email,
+          credits: use?.credits ?? 0,
+          lastActive: use?.lastActive ?? null,
+        };
+      });
+      const name = (p: UnmatchedCodexUser) => p.email ?? p.codexUserId;
+      people.sort(
+        (a, b) =>
+          b.credits - a.credits ||
+          (b.lastActive ?? -1) - (a.lastActive ?? -1) ||
+          (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0),
+      );
+      return { refresh, people, asOf, days, stored: age };
     },
   };
 }

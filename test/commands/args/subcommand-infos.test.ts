@@ -46,6 +46,7 @@ describe('subcommandInfos', () => {
     expect(perUser).toEqual([
       'top',
       'export',
+      'teams unmatched',
       'inactive',
       'nudge inactive',
       'digest subscribe',
