@@ -47,7 +47,7 @@ const fileInfo = z.object({
   file: z.object({
     name: z.string(),
     size: z.number(),
-    url_private_download: z.string().url(),
+    url_private_download: z.url(),
   }),
 });
 

@@ -126,6 +126,28 @@ describe('a roster uploaded in the bot DM', () => {
     expect((await s.c.sync.warehouse.roster.current())?.fileName).toBe('People.JSON');
   });
 
+  it('asks for one file at a time when several are shared at once', async () => {
+    const before = postsTo(DM).length;
+    const a = s.fake.addUserFile({ name: 'a.csv', content: CSV, user: ADMIN });
+    const b = s.fake.addUserFile({ name: 'b.csv', content: CSV, user: ADMIN });
+    seq += 1;
+    await s.event({
+      type: 'message',
+      subtype: 'file_share',
+      channel: DM,
+      channel_type: 'im',
+      user: ADMIN,
+      ts: `1764000000.00${seq}00`,
+      files: [{ id: a.id }, { id: b.id }],
+    });
+    const reply = await s.fake.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.params.channel === DM && postsTo(DM).length > before,
+      20_000,
+    );
+    expect(String(reply.params.text)).toContain('one roster file at a time');
+    expect((await s.c.sync.warehouse.roster.current())?.fileName).toBe('People.JSON');
+  });
+
   it('stops reading a download past the cap even when files.info gave a smaller size', async () => {
     // Slack's size is its word; the bytes that arrive are what counts.
     const downloads = methodCalls('files.download');
