@@ -38,13 +38,15 @@ function seatsFields(seats: GroupFigures): string[] {
   ];
 }
 
-function refreshNote(refresh: TeamRefresh): string {
+function refreshNote(refresh: TeamRefresh, isAdmin: boolean): string {
   const matched = `${formatInteger(refresh.matched)} of ${formatCount(refresh.codexUsers, 'Codex user')} matched to Slack people`;
   const unmatched =
     refresh.unmatched + refresh.codexWithoutEmail > 0
       ? ` (${formatInteger(refresh.unmatched)} with an email no Slack profile has, ${formatInteger(refresh.codexWithoutEmail)} without an email)`
       : '';
-  return `Adoption = team members active in Codex in the window ÷ members; members with no Codex match count as not active. ${matched}${unmatched}.`;
+  // Admins can act on the unmatched (issue 12 §1a); others cannot see the list, so are not pointed to it.
+  const list = isAdmin && unmatched ? ' `/codex teams unmatched` lists them.' : '';
+  return `Adoption = team members active in Codex in the window ÷ members; members with no Codex match count as not active. ${matched}${unmatched}.${list}`;
 }
 
 export function buildTeamsReport(input: TeamsReportInput): ReportMessage {
@@ -98,6 +100,6 @@ export function buildTeamsReport(input: TeamsReportInput): ReportMessage {
     section(headline),
     ...linesToSections(rows),
     ...failed,
-    context([refreshNote(refresh), privacy]),
+    context([refreshNote(refresh, input.isAdmin), privacy]),
   ]);
 }

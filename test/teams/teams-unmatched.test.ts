@@ -35,8 +35,14 @@ describe('/codex teams unmatched', () => {
 
   it('refuses words after `unmatched`, and keeps the count in the `/codex teams` footer', async () => {
     expect(allText(await s.slash('teams unmatched please', ADMIN))).toContain('takes nothing after it');
-    expect(allText(await s.slash('teams last-week'))).toContain(
-      '8 of 9 Codex users matched to Slack people (1 with an email no Slack profile has, 0 without an email)',
+    const member = allText(await s.slash('teams last-week'));
+    expect(member).toContain(
+      '8 of 9 Codex users matched to Slack people (1 with an email no Slack profile has, 0 without an email).',
+    );
+    // Only admins are pointed to the list they alone may see.
+    expect(member).not.toContain('/codex teams unmatched');
+    expect(allText(await s.slash('teams last-week', ADMIN))).toContain(
+      '0 without an email). `/codex teams unmatched` lists them.',
     );
   });
 });
