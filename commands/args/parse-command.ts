@@ -60,32 +60,34 @@ export function parseCommandText(text: string, now: Date, options: ParseOptions 
   const tokens = tokenize(rest.join(' '));
   switch (name) {
     case 'usage': {
-      const slots = parseTokens(tokens, ['range', 'surface', 'bucket'], 'usage', now);
+      const slots = parseTokens(tokens, ['range', 'surface', 'bucket', 'team'], 'usage', now);
       const window = slots.range ?? defaultWindow(now);
       const bucket = fittingBucket(window, slots.bucket, 'usage');
-      return { name, window, surface: slots.surface ?? null, bucket };
+      return { name, window, surface: slots.surface ?? null, bucket, team: slots.team ?? null };
     }
     case 'top': {
-      const slots = parseTokens(tokens, ['key', 'count', 'surface', 'range'], 'top', now);
+      const slots = parseTokens(tokens, ['key', 'count', 'surface', 'range', 'team'], 'top', now);
       return {
         name,
         window: slots.range ?? defaultWindow(now),
         key: slots.key ?? 'credits',
         limit: slots.count ?? DEFAULT_TOP,
         surface: slots.surface ?? null,
+        team: slots.team ?? null,
       };
     }
     case 'reviews': {
-      const slots = parseTokens(tokens, ['range', 'bucket'], 'reviews', now);
+      const slots = parseTokens(tokens, ['range', 'bucket', 'team'], 'reviews', now);
       const window = slots.range ?? defaultWindow(now);
-      return { name, window, bucket: fittingBucket(window, slots.bucket, 'reviews') };
+      const bucket = fittingBucket(window, slots.bucket, 'reviews');
+      return { name, window, bucket, team: slots.team ?? null };
     }
     case 'me': {
       const slots = parseTokens(tokens, ['range'], 'me', now);
       return { name, window: slots.range ?? defaultWindow(now) };
     }
     case 'export': {
-      const slots = parseTokens(tokens, ['kind', 'format', 'range'], 'export', now);
+      const slots = parseTokens(tokens, ['kind', 'format', 'range', 'team'], 'export', now);
       if (slots.kind === undefined) {
         throw usageError('Export what? Pick `usage`, `users` or `reviews`.', 'export');
       }
@@ -94,6 +96,7 @@ export function parseCommandText(text: string, now: Date, options: ParseOptions 
         kind: slots.kind,
         format: slots.format ?? 'csv',
         window: slots.range ?? defaultWindow(now),
+        team: slots.team ?? null,
       };
     }
     case 'teams': {

@@ -1,14 +1,17 @@
 /**
  * `/codex digest <action> …`: digest subscriptions. `subscribe` takes its words in any order (channel,
- * day, time, time zone, style, cadence); the other actions take at most a subscription id.
+ * day, time, time zone, style, cadence, team); the other actions take at most a subscription id.
  */
 
 import { type DigestCadence, digestCadences } from '../../src/domain/digest-cadence.js';
 import { type DigestDay, digestDays } from '../../src/domain/digest-days.js';
 import { type DigestStyle, digestStyles } from '../../src/domain/digest-styles.js';
+import { UsageError } from '../../src/errors.js';
 import { closestMatch } from './closest-match.js';
 import { quoteInput } from './echo-input.js';
+import { tokenize } from './parse-tokens.js';
 import type { DigestRequest, DigestSubscribeRequest } from './parsed-command.js';
+import { readTeamToken } from './team-word.js';
 import {
   channelSchema,
   digestCadenceSchema,
@@ -86,7 +89,7 @@ function readId(rest: readonly string[], action: DigestAction): string | null {
 }
 
 type SubscribeFields = Omit<DigestSubscribeRequest, 'name' | 'action'>;
-type Field = 'channel' | 'day' | 'time' | 'timeZone' | 'style' | 'cadence';
+type Field = 'channel' | 'day' | 'time' | 'timeZone' | 'style' | 'cadence' | 'team';
 const subscribeEntry = 'digest subscribe';
 const fieldNouns: Record<Field, string> = {
   channel: 'channels',
@@ -95,11 +98,12 @@ const fieldNouns: Record<Field, string> = {
   timeZone: 'time zones',
   style: 'styles',
   cadence: 'cadences',
+  team: 'teams',
 };
 const subscribeHint =
   'Give a channel (`#channel`), a day (`mon`…`sun`), a 24-hour time (`09:00`), an IANA time zone ' +
   '(`Europe/Paris`), a style (`standard` or `leadership`) and how often (`weekly`, `monthly` or ' +
-  '`quarterly`), in any order.';
+  "`quarterly`), and for a team's own digest `team @platform`, in any order.";
 
 function parseSubscribe(words: readonly string[], defaultTimeZone: string): DigestSubscribeRequest {
   const fields: SubscribeFields = {
@@ -110,6 +114,7 @@ function parseSubscribe(words: readonly string[], defaultTimeZone: string): Dige
     timeZone: defaultTimeZone,
     style: DEFAULT_DIGEST_STYLE,
     cadence: DEFAULT_DIGEST_CADENCE,
+    team: null,
   };
   const seen = new Map<Field, string>();
   const take = (field: Field, token: string, apply: () => void) => {
@@ -123,7 +128,13 @@ function parseSubscribe(words: readonly string[], defaultTimeZone: string): Dige
     seen.set(field, token);
     apply();
   };
-  for (const token of words) {
+  // `team` joins the word after it (or a quoted roster name), as in the other commands' slots.
+  for (const token of tokenize(words.join(' '))) {
+    const team = readTeam(token);
+    if (team !== null) {
+      take('team', token, () => (fields.team = team));
+      continue;
+    }
     const channel = readToken(channelSchema, token);
     const day = readToken(digestDaySchema, token);
     const time = readToken(timeOfDaySchema, token);
@@ -145,6 +156,15 @@ function parseSubscribe(words: readonly string[], defaultTimeZone: string): Dige
     }
   }
   return { name: 'digest', action: 'subscribe', ...fields };
+}
+
+function readTeam(token: string): string | null {
+  try {
+    return readTeamToken(token);
+  } catch (error) {
+    if (error instanceof UsageError) throw usageError(error.message, subscribeEntry, error);
+    throw error;
+  }
 }
 
 function unknownSubscribeWord(token: string) {

@@ -4,22 +4,17 @@
  * name (`Data Science`, several words), or Slack's escaped form of a group or channel mention — and the
  * command, not the parser, says when no team has that name: only the warehouse knows the teams.
  */
+import { UsageError } from '../../src/errors.js';
 import { closestMatch } from './closest-match.js';
 import { quoteInput } from './echo-input.js';
 import type { InactiveRequest, NudgeRequest } from './parsed-command.js';
+import { readTeamName } from './team-word.js';
 import { usageError } from './usage-error.js';
 
 /** "Inactive" by default: no Codex activity in this many days (issue 12: lapsed = 14 days). */
 export const DEFAULT_LAPSED_DAYS = 14;
 /** The longest lapse period `inactive` takes: a year. */
 export const MAX_LAPSED_DAYS = 365;
-/** Longer is not a team name anyone typed. */
-const MAX_TEAM_CHARS = 80;
-
-// Control, bidi-override and zero-width characters never belong to a team name.
-const invisible = /[\p{Cc}\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
-/** Slack's escaped user group or channel mention: `<!subteam^S0123|@platform>`, `<#C0123|team-x>`. */
-const escapedMention = /^<(?:!subteam\^S[A-Z0-9]+|#[CG][A-Z0-9]+)(?:\|[^<>|]{0,80})?>$/;
 
 /** The most pages `inactive` lists (50 people each: 10,000 people). */
 export const MAX_INACTIVE_PAGE = 200;
@@ -86,16 +81,10 @@ export function parseNudge(words: readonly string[]): NudgeRequest {
 /** The team typed (words joined by one space), or null when none; refuses what cannot be a team. */
 function teamOf(words: readonly string[], entry: string): string | null {
   if (words.length === 0) return null;
-  const team = words.join(' ');
-  if (team.length > MAX_TEAM_CHARS || invisible.test(team)) {
-    throw usageError(`${quoteInput(team)} can't be a team name.`, entry);
+  try {
+    return readTeamName(words.join(' '));
+  } catch (error) {
+    if (error instanceof UsageError) throw usageError(error.message, entry, error);
+    throw error;
   }
-  if (team.includes('<') || team.includes('>')) {
-    if (words.length === 1 && escapedMention.test(team)) return team;
-    throw usageError(
-      `${quoteInput(team)} isn't a team: name a user group (\`@platform\`), a channel (\`#team-payments\`) or a roster team.`,
-      entry,
-    );
-  }
-  return team;
 }

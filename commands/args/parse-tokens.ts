@@ -16,6 +16,7 @@ import {
   rangeHint,
   rangeWords,
 } from './parse-range.js';
+import { readTeamToken } from './team-word.js';
 import {
   countSchema,
   countTokenSchema,
@@ -43,6 +44,8 @@ export interface SlotValues {
   key: RankKey;
   format: ExportFormat;
   kind: ExportKind;
+  /** A team as typed (`@platform`, `#team-x`, a roster name, an escaped mention): the command resolves it. */
+  team: string;
 }
 export type SlotKind = keyof SlotValues;
 /** The slots a command filled; absent = not given (the command applies its default). */
@@ -112,6 +115,13 @@ const readers: { [P in SlotKind]: SlotReader<SlotValues[P]> } = {
     hint: () => `Formats are ${list(exportFormats)}.`,
     read: (token) => readToken(exportFormatSchema, token),
   },
+  team: {
+    noun: 'a team',
+    words: ['team'],
+    hint: () =>
+      'Filter by a team with `team @platform`, `team #team-payments` or a roster team, quoted: `team "Data Science"`.',
+    read: (token) => readTeamToken(token),
+  },
   kind: {
     noun: 'an export kind',
     words: exportKinds,
@@ -120,17 +130,40 @@ const readers: { [P in SlotKind]: SlotReader<SlotValues[P]> } = {
   },
 };
 
-const slotOrder: readonly SlotKind[] = ['range', 'surface', 'bucket', 'count', 'key', 'format', 'kind'];
+const slotOrder: readonly SlotKind[] = [
+  'range',
+  'surface',
+  'bucket',
+  'count',
+  'key',
+  'format',
+  'kind',
+  'team',
+];
 
-/** Splits on any whitespace; `by` joins the word after it (`by day`) so grouping is one token. */
+/**
+ * Splits on any whitespace; `by` joins the word after it (`by day`) so grouping is one token, and so
+ * does `team` (`team @platform`, or the quoted words of a roster name: `team "Data Science"`).
+ */
 export function tokenize(text: string): string[] {
   const words = text.split(/\s+/u).filter((w) => w.length > 0);
   const tokens: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';
     const next = words[i + 1];
-    if (w.toLowerCase() === 'by' && next !== undefined) {
-      tokens.push(`by ${next}`);
+    const joins = w.toLowerCase() === 'by' || w.toLowerCase() === 'team';
+    const closing = next?.startsWith('"') ? words.findIndex((x, j) => j > i && /.+"$/.test(x)) : -1;
+    if (w.toLowerCase() === 'team' && closing > i) {
+      // A roster team of several words, quoted: `team "Data Science"`.
+      tokens.push(
+        `team ${words
+          .slice(i + 1, closing + 1)
+          .join(' ')
+          .slice(1, -1)}`,
+      );
+      i = closing;
+    } else if (joins && next !== undefined) {
+      tokens.push(`${w.toLowerCase()} ${next}`);
       i++;
     } else tokens.push(w);
   }

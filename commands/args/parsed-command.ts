@@ -21,6 +21,8 @@ export interface UsageRequest {
   /** Null = all surfaces. */
   surface: Surface | null;
   bucket: Bucket;
+  /** A team as typed (`@platform`, `#team-x`, a roster name, an escaped mention); null = the workspace. */
+  team: string | null;
 }
 
 export interface TopRequest {
@@ -30,12 +32,16 @@ export interface TopRequest {
   /** How many users to list, 1..50. */
   limit: number;
   surface: Surface | null;
+  /** A team as typed (`@platform`, `#team-x`, a roster name, an escaped mention); null = the workspace. */
+  team: string | null;
 }
 
 export interface ReviewsRequest {
   name: 'reviews';
   window: ParsedWindow;
   bucket: Bucket;
+  /** Typed only to be refused: Code Review figures are workspace-wide (no reviewer in the API). */
+  team: string | null;
 }
 
 export interface MeRequest {
@@ -48,6 +54,8 @@ export interface ExportRequest {
   kind: ExportKind;
   format: ExportFormat;
   window: ParsedWindow;
+  /** A team as typed (`@platform`, `#team-x`, a roster name, an escaped mention); null = the workspace. */
+  team: string | null;
 }
 
 /** `/codex teams [range]`: adoption by team (issue 12). */
@@ -99,6 +107,8 @@ export interface DigestSubscribeRequest {
   style: DigestStyle;
   /** Weekly (default), monthly or quarterly. */
   cadence: DigestCadence;
+  /** A team's own digest (issue 12 §3): the team as typed; null = the workspace digest. */
+  team: string | null;
 }
 
 export interface DigestListRequest {

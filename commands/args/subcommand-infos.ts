@@ -13,29 +13,36 @@ import type { SubcommandInfo } from '../command-types.js';
 export const subcommandInfos: readonly SubcommandInfo[] = [
   {
     name: 'usage',
-    usage: '/codex usage [range] [surface] [by day|week|month|quarter]',
-    description: 'Threads, turns, credits and tokens for the workspace, by surface and model.',
+    usage: '/codex usage [range] [surface] [by day|week|month|quarter] [team @group]',
+    description: 'Threads, turns, credits and tokens for the workspace (or one team), by surface and model.',
     examples: [
       '/codex usage',
       '/codex usage last-week ide by day',
       '/codex usage 6m by month',
       '/codex usage 2026-01..2026-06 by quarter',
+      '/codex usage last-week team @platform',
     ],
     perUser: false,
     pure: true,
   },
   {
     name: 'top',
-    usage: '/codex top [credits|threads|turns|tokens|streak] [N] [surface] [range]',
+    usage: '/codex top [credits|threads|turns|tokens|streak] [N] [surface] [range] [team @group]',
     description: 'The top N users (1–50, default 10), ranked by credits unless you pick another key.',
-    examples: ['/codex top', '/codex top credits 20 cli 30d', '/codex top streak last-week'],
+    examples: [
+      '/codex top',
+      '/codex top credits 20 cli 30d',
+      '/codex top streak last-week',
+      '/codex top 30d team @platform',
+    ],
     perUser: true,
     pure: true,
   },
   {
     name: 'reviews',
     usage: '/codex reviews [range] [by day|week|month|quarter]',
-    description: 'Codex Code Review: PRs reviewed, findings by priority, replies, reactions, sentiment.',
+    description:
+      'Codex Code Review: PRs reviewed, findings by priority, replies, reactions, sentiment. Workspace-wide: the API has no reviewer, so no team filter.',
     examples: ['/codex reviews', '/codex reviews 30d by week', '/codex reviews last-quarter by month'],
     perUser: false,
     pure: true,
@@ -49,9 +56,14 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
   },
   {
     name: 'export',
-    usage: '/codex export <usage|users|reviews> [csv|json] [range]',
+    usage: '/codex export <usage|users|reviews> [csv|json] [range] [team @group]',
     description: 'A file of workspace usage, per-user usage or Code Review figures (csv by default).',
-    examples: ['/codex export usage', '/codex export users json 30d', '/codex export usage all'],
+    examples: [
+      '/codex export usage',
+      '/codex export users json 30d',
+      '/codex export usage all',
+      '/codex export usage 30d team @platform',
+    ],
     perUser: true,
     pure: true,
   },
@@ -93,13 +105,14 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
   {
     name: 'digest subscribe',
     usage:
-      '/codex digest subscribe [#channel] [mon..sun] [HH:MM] [timezone] [standard|leadership] [weekly|monthly|quarterly]',
+      '/codex digest subscribe [#channel] [mon..sun] [HH:MM] [timezone] [standard|leadership] [weekly|monthly|quarterly] [team @group]',
     description:
-      'Post the digest to a channel (default: this channel, weekly, Monday 09:00, your timezone). Monthly and quarterly digests go out on the first such day of the new month or quarter.',
+      "Post the digest to a channel (default: this channel, weekly, Monday 09:00, your timezone). Monthly and quarterly digests go out on the first such day of the new month or quarter. With a team (5+ matched members), the team's own digest.",
     examples: [
       '/codex digest subscribe',
       '/codex digest subscribe #eng-leads fri 16:30 Europe/Paris leadership',
       '/codex digest subscribe leadership monthly',
+      '/codex digest subscribe fri team @platform',
     ],
     perUser: true,
   },

@@ -20,13 +20,14 @@ import type { WarehouseUserFigures } from '../warehouse/warehouse-user-figures.j
 import { freshnessOf, withReadiness } from './answer-freshness.js';
 import { digestWindow } from './digest-window.js';
 import { onePage, reviewsTable, usageTable, usersTable } from './export-table.js';
+import { reviewsByTeamError } from './reviews-by-team-error.js';
 import { rowsOfUsers, rowsOnSurface } from './row-filters.js';
 import { sqlFigureAnswers } from './sql-figure-answers.js';
 import { sqlUserAnswers } from './sql-user-answers.js';
 import type { DigestWarehouse } from './warehouse-digest.js';
 import { createWindowLoader } from './window-loader.js';
 import type { WindowRows } from './window-rows.js';
-import type { WorkspaceAnalytics } from './workspace-analytics.js';
+import type { TeamScope, WorkspaceAnalytics } from './workspace-analytics.js';
 
 export interface WorkspaceAnalyticsDeps {
   /** Rows of `workspaceId`: the warehouse's (warehouse-window-rows.ts), or the API's (window-rows.ts). */
@@ -68,7 +69,8 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
 
     async usage(window, options) {
       const { usage: store, readiness } = await loader.usage(window, options.signal);
-      const rows = options.surface === null ? store : rowsOnSurface(store, options.surface, surfaceOf);
+      const scoped = ofTeam(store, options.team);
+      const rows = options.surface === null ? scoped : rowsOnSurface(scoped, options.surface, surfaceOf);
       const now = clock.now();
       const figureOptions = { window, bucket: options.bucket, surfaceOf, now };
       return {
@@ -83,7 +85,7 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
       const now = clock.now();
       const { sortBy, surface, topN } = options;
       return {
-        ranking: rankUsers(store, { window, sortBy, surface, topN, surfaceOf, now }),
+        ranking: rankUsers(ofTeam(store, options.team), { window, sortBy, surface, topN, surfaceOf, now }),
         freshness: freshnessOf(window, now, readiness),
       };
     },
@@ -133,7 +135,7 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
       const weekLastDay = dayKey(lastClosedWeek(now).end - DAY_SECONDS);
       if (topUpError !== null && (dataThrough === null || dataThrough < weekLastDay)) throw topUpError;
       const figures = computeDigestFigures({
-        usageRows: data.usage,
+        usageRows: ofTeam(data.usage, options.team),
         reviewRows: data.reviews,
         responseRows: data.responses,
         now,
@@ -152,10 +154,12 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
 
     async exportTable(kind, window, options = {}) {
       if (kind === 'reviews') {
+        if (options.team !== undefined) throw reviewsByTeamError();
         const data = await loader.reviews(window, options.signal);
         return reviewsTable(data.reviews, data.responses);
       }
-      const { usage: store } = await loader.usage(window, options.signal);
+      const { usage: loaded } = await loader.usage(window, options.signal);
+      const store = ofTeam(loaded, options.team);
       return kind === 'usage' ? usageTable(store, window, surfaceOf, clock.now()) : usersTable(store);
     },
 
@@ -171,6 +175,11 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
       : sqlUserAnswers({ figures: userFigures, rows: deps.rows, clock, surfaceOf })),
     ...(figures === undefined ? {} : sqlFigureAnswers({ figures, rows: deps.rows, clock, surfaceOf })),
   };
+}
+
+/** The rows of a team's matched members, or all rows without a team. */
+function ofTeam(rows: UsageRows, team: TeamScope | undefined): UsageRows {
+  return team === undefined ? rows : rowsOfUsers(rows, new Set(team.codexUserIds));
 }
 
 /** User ids whose actor email (or the legacy row email) matches, ignoring case. */

@@ -28,8 +28,9 @@ export function sqlFigureAnswers(deps: SqlFigureAnswersDeps): SqlFigureAnswers {
     async usage(window, options) {
       const readiness = await rows.ready(window, options.signal, 'question');
       const now = clock.now();
-      const { bucket, surface } = options;
-      const answer = await figures.usageFigures({ window, bucket, surface, surfaceOf, now });
+      const { bucket, surface, team } = options;
+      const users = team === undefined ? null : { teamId: team.teamId };
+      const answer = await figures.usageFigures({ window, bucket, surface, surfaceOf, now, users });
       return { ...answer, freshness: freshnessOf(window, now, readiness) };
     },
 
@@ -45,7 +46,12 @@ export function sqlFigureAnswers(deps: SqlFigureAnswersDeps): SqlFigureAnswers {
     async digest(now, options) {
       const readiness = await rows.ready(digestWindow(now), options.signal, 'closed-period');
       assertPeriodHeld(now, readiness);
-      const digest = await warehouseDigestFigures(figures, { now, surfaceOf, topN: options.topN });
+      const digest = await warehouseDigestFigures(figures, {
+        now,
+        surfaceOf,
+        topN: options.topN,
+        team: options.team,
+      });
       return { ...digest, freshness: withReadiness(digest.freshness, readiness) };
     },
   };

@@ -14,6 +14,7 @@ import { rankedUser } from '../figures/user-ranking.js';
 import type { WarehouseUserFigures } from '../warehouse/warehouse-user-figures.js';
 import { freshnessOf } from './answer-freshness.js';
 import { collectPages, onePage, reviewsTable, usageTableOfDays, usersPagesOf } from './export-table.js';
+import { reviewsByTeamError } from './reviews-by-team-error.js';
 import { rankedTotals, sqlRanking, surfacesOfCredits } from './sql-ranking.js';
 import type { WindowRows } from './window-rows.js';
 import type { WorkspaceAnalytics } from './workspace-analytics.js';
@@ -35,9 +36,10 @@ export function sqlUserAnswers(deps: SqlUserAnswersDeps): SqlUserAnswers {
     async ranking(window, options) {
       const readiness = await deps.rows.ready(window, options.signal, 'question');
       const now = clock.now();
-      const { sortBy, surface, topN } = options;
+      const { sortBy, surface, topN, team } = options;
+      const scope = team === undefined ? null : { teamId: team.teamId };
       return {
-        ranking: await sqlRanking(figures, window, { sortBy, surface, topN, surfaceOf, now }),
+        ranking: await sqlRanking(figures, window, { sortBy, surface, topN, surfaceOf, now, scope }),
         freshness: freshnessOf(window, now, readiness),
       };
     },
@@ -74,9 +76,13 @@ export function sqlUserAnswers(deps: SqlUserAnswersDeps): SqlUserAnswers {
     },
 
     async exportPages(kind, window, options = {}) {
+      if (kind === 'reviews' && options.team !== undefined) throw reviewsByTeamError();
       await deps.rows.ready(window, options.signal, 'question');
-      if (kind === 'usage') return onePage(usageTableOfDays(await figures.usageDays(window), window));
-      if (kind === 'users') return usersPagesOf(await figures.userEmails(window), figures.userDays(window));
+      const scope = options.team === undefined ? null : { teamId: options.team.teamId };
+      if (kind === 'usage') return onePage(usageTableOfDays(await figures.usageDays(window, scope), window));
+      if (kind === 'users') {
+        return usersPagesOf(await figures.userEmails(window, scope), figures.userDays(window, scope));
+      }
       // One row a day: the stored rows are the export's input as they are.
       const signal = options.signal ?? new AbortController().signal;
       const [reviews, responses] = await Promise.all([

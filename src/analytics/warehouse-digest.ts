@@ -7,6 +7,7 @@
  * window, as the pure digest's do: users active on every day of the week get the consecutive active days
  * before it counted in SQL (the digest ranks by credits, so streaks never change the order).
  */
+import { userIdOf } from '../codex/row-identity.js';
 import type { SurfaceOf } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import { dayNumber } from '../domain/utc-days.js';
@@ -17,6 +18,7 @@ import { newestCompleteDayNumber } from '../figures/freshness.js';
 import { rankUsers } from '../figures/user-ranking.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { digestWindow } from './digest-window.js';
+import type { TeamScope } from './workspace-analytics.js';
 
 export type DigestWarehouse = Pick<
   Warehouse,
@@ -27,6 +29,8 @@ export interface WarehouseDigestOptions {
   now: Date;
   surfaceOf: SurfaceOf;
   topN: number;
+  /** A team's digest (issue 12 §3): its members' usage and ranking; reviews stay workspace-wide. */
+  team?: TeamScope | undefined;
 }
 
 /** The digest for the last closed Monday–Sunday UTC week at `now`; freshness without the store's note. */
@@ -34,12 +38,13 @@ export async function warehouseDigestFigures(
   warehouse: DigestWarehouse,
   options: WarehouseDigestOptions,
 ): Promise<DigestFigures> {
-  const { now, surfaceOf, topN } = options;
+  const { now, surfaceOf, topN, team } = options;
   const { week, previousWeek } = comparedWeeks(now);
+  const users = team === undefined ? null : { teamId: team.teamId };
   const figuresFor = async (window: TimeWindow) => {
     const query = { window, bucket: 'day', now } as const;
     const [usage, reviews] = await Promise.all([
-      warehouse.usageFigures({ ...query, surface: null, surfaceOf }),
+      warehouse.usageFigures({ ...query, surface: null, surfaceOf, users }),
       warehouse.reviewFigures(query),
     ]);
     return { ...usage, reviews };
@@ -49,7 +54,9 @@ export async function warehouseDigestFigures(
     figuresFor(previousWeek),
     warehouse.activityRows(week),
   ]);
-  const ranking = rankUsers(weekRows, {
+  const members = team === undefined ? null : new Set(team.codexUserIds);
+  const ranked = members === null ? weekRows : weekRows.filter((row) => members.has(userIdOf(row) ?? ''));
+  const ranking = rankUsers(ranked, {
     window: week,
     sortBy: 'credits',
     surface: null,

@@ -22,6 +22,22 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * One team as a filter (issue 12 §3): a team's figures are over the rows of its matched members — the
+ * Codex users the identity refresh matched — as distinct users, never summed, and a person in two teams
+ * counts in both. The warehouse's SQL scopes by `teamId` (its team_members table); a row-computed answer
+ * keeps the rows of `codexUserIds`. Both come from the same snapshot (TeamAnalytics.resolveTeam).
+ */
+export interface TeamScope {
+  teamId: string;
+  codexUserIds: readonly string[];
+}
+
+/** The team filter of an answer; absent or undefined = the whole workspace. */
+export interface TeamOption {
+  team?: TeamScope | undefined;
+}
+
 export interface UsageView {
   adoption: AdoptionFigures;
   usage: UsageBreakdown;
@@ -67,17 +83,20 @@ export interface WorkspaceAnalytics {
   /** Adoption and usage; with `surface`, only activity on that surface counts. */
   usage(
     window: TimeWindow,
-    options: CallOptions & { bucket: Bucket; surface: Surface | null },
+    options: CallOptions & TeamOption & { bucket: Bucket; surface: Surface | null },
   ): Promise<UsageView>;
   ranking(
     window: TimeWindow,
-    options: CallOptions & { sortBy: RankKey; surface: Surface | null; topN: number },
+    options: CallOptions & TeamOption & { sortBy: RankKey; surface: Surface | null; topN: number },
   ): Promise<RankingView>;
   reviews(window: TimeWindow, options: CallOptions & { bucket: Bucket }): Promise<ReviewView>;
   /** Matched by email, case-insensitively, against the API's actor email; null when nobody matches. */
   personal(window: TimeWindow, email: string, options?: CallOptions): Promise<PersonalView | null>;
-  /** The last closed Monday–Sunday week before `now` against the week before it. */
-  digest(now: Date, options: CallOptions & { topN: number }): Promise<DigestFigures>;
+  /**
+   * The last closed Monday–Sunday week before `now` against the week before it; with `team`, its usage,
+   * adoption and ranking are the team's (Code Review stays workspace-wide: the API has no reviewer).
+   */
+  digest(now: Date, options: CallOptions & TeamOption & { topN: number }): Promise<DigestFigures>;
   /**
    * 00:00 UTC of the oldest day this analytics can answer for, or null when it holds no history yet
    * (issue 11 §3). Commands compare a window with it and say where history starts instead of showing
@@ -86,12 +105,15 @@ export interface WorkspaceAnalytics {
    * day (`WarehouseFreshness.historyStart`).
    */
   historyStart(options?: CallOptions): Promise<Date | null>;
-  /** usage: workspace totals per day; users: per-user per-day rows (emails where the API gives them); reviews: per day. */
-  exportTable(kind: ExportKind, window: TimeWindow, options?: CallOptions): Promise<ExportTable>;
+  /**
+   * usage: workspace (or `team`) totals per day; users: per-user per-day rows (emails where the API gives
+   * them); reviews: per day, workspace-wide — a `team` there is refused (UsageError), never ignored.
+   */
+  exportTable(kind: ExportKind, window: TimeWindow, options?: CallOptions & TeamOption): Promise<ExportTable>;
   /**
    * The same table page by page: from the warehouse, a whole history's users export (a year of 20,000
    * users is 4 M lines) is read a week at a time, so a caller that writes each page out (CSV to a file
    * upload) never holds it all. exportTable is all the pages collected.
    */
-  exportPages(kind: ExportKind, window: TimeWindow, options?: CallOptions): Promise<ExportPages>;
+  exportPages(kind: ExportKind, window: TimeWindow, options?: CallOptions & TeamOption): Promise<ExportPages>;
 }

@@ -3,6 +3,7 @@
  * per-user activity (one SQL aggregate per window) through the pure figures of src/figures. The one
  * door to team numbers, as WorkspaceAnalytics is for workspace numbers; it reads the warehouse only.
  */
+import type { TeamScope } from '../analytics/workspace-analytics.js';
 import type { Clock } from '../clock.js';
 import { DAY_SECONDS, type TimeWindow, toUnixSeconds } from '../domain/utc-days.js';
 import { findInactiveMembers, type InactiveMember } from '../figures/inactive-members.js';
@@ -62,7 +63,24 @@ export interface UnmatchedAnswer {
 /** The period `/codex teams unmatched` reports credits over. */
 export const UNMATCHED_CREDIT_DAYS = 30;
 
+/** A team typed as a filter (`usage team @platform`), resolved against the newest identity refresh. */
+export type ResolvedTeam =
+  | {
+      kind: 'team';
+      team: StoredTeam;
+      /** The filter the analytics door takes: the team's id and its members' Codex user ids. */
+      scope: TeamScope;
+      /** People of the team a Codex user matched: the privacy rule's count (TEAM_PRIVACY_MIN_MEMBERS). */
+      matchedMembers: number;
+    }
+  | { kind: 'unknown_team'; query: string; known: string[] };
+
 export interface TeamAnalytics {
+  /**
+   * The team a person typed (a name, @handle, #channel, id or escaped mention; never the seats group),
+   * with its matched members, or the known team names when none has that name.
+   */
+  resolveTeam(query: string): Promise<ResolvedTeam>;
   /** Every team's figures over `window` and over the period before it. */
   teamFigures(window: TimeWindow): Promise<TeamFiguresAnswer>;
   /** Lapsed and never-started people now, of one team (`team`: a name, @handle, #channel or id) or all. */
@@ -92,6 +110,26 @@ export function createTeamAnalytics(deps: {
   const { teams: store } = deps.warehouse;
   const stored = async () => describeFreshness(await deps.warehouse.freshness(), deps.clock.now());
   return {
+    async resolveTeam(query) {
+      const [teams, members] = await Promise.all([store.teams(), store.memberships()]);
+      const named = teams.filter((t) => !t.seats);
+      const team = matchTeam(named, query);
+      if (team === null) return { kind: 'unknown_team', query, known: named.map((t) => t.name) };
+      const matched = new Set<string>();
+      const codexUserIds = new Set<string>();
+      for (const member of members) {
+        if (member.teamId !== team.id || member.codexUserId === null) continue;
+        matched.add(member.memberKey);
+        codexUserIds.add(member.codexUserId);
+      }
+      return {
+        kind: 'team',
+        team,
+        scope: { teamId: team.id, codexUserIds: [...codexUserIds].sort() },
+        matchedMembers: matched.size,
+      };
+    },
+
     async teamFigures(window) {
       const length = window.end - window.start;
       const previousWindow = { start: window.start - length, end: window.start };

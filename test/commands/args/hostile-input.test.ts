@@ -28,6 +28,10 @@ const vocabulary = [
   '<!subteam^S0123|@platform>',
   'page',
   'Data Science',
+  'team',
+  'team @platform',
+  'team "Data Science"',
+  '"',
   'subscribe',
   'list',
   'unsubscribe',
@@ -255,6 +259,11 @@ describe('hostile input', () => {
       'reviews ',
       'me ',
       'export usage ',
+      'usage team ',
+      'top 30d team ',
+      'export users team ',
+      'reviews team ',
+      'digest subscribe team ',
       'digest subscribe ',
       'digest unsubscribe ',
       'alert ',
@@ -322,6 +331,42 @@ describe('hostile input', () => {
       }
     }
     expect(parsed).toBeGreaterThan(10);
+    expect(rejected).toBeGreaterThan(10);
+  });
+
+  it('300 seeded strings with a team slot: a ParsedCommand or a short, escaped UsageError', () => {
+    const next = prng(20261207);
+    const heads = ['usage', 'top', 'reviews', 'export usage', 'export users', 'digest subscribe'];
+    let withTeam = 0;
+    let rejected = 0;
+    for (let i = 0; i < 300; i++) {
+      const head = heads[Math.floor(next() * heads.length)] ?? 'usage';
+      // Shaped like a filter (`team <word>`, the word often a team) so that many parse, yet anything may follow.
+      const teams = [
+        '@platform',
+        '#team-payments',
+        '"Data Science"',
+        '<!subteam^S0123|@platform>',
+        '<#C0123>',
+      ];
+      const name =
+        next() < 0.6 ? teams[Math.floor(next() * teams.length)] : junk[Math.floor(next() * junk.length)];
+      const extra = next() < 0.5 ? '' : randomText(next);
+      const result = check(`${head} team ${name ?? ''} ${extra}`);
+      expectSafe(result);
+      if (result instanceof UsageError) {
+        rejected++;
+        continue;
+      }
+      const team = 'team' in result ? result.team : null;
+      if (team === null || team === undefined) continue;
+      withTeam++;
+      // A team that reached a command never carries a raw mention or a control character.
+      expect(team.length).toBeLessThanOrEqual(80);
+      expect(team).not.toMatch(/<[!@#](?!subteam\^S|C|G)/);
+      expect(team).not.toMatch(/[\p{Cc}\u202e\u200b]/u);
+    }
+    expect(withTeam).toBeGreaterThan(10);
     expect(rejected).toBeGreaterThan(10);
   });
 

@@ -53,7 +53,13 @@ describe('help', () => {
 
 describe('usage', () => {
   it('defaults to the last 7 days, all surfaces, by day', () => {
-    expect(parse('usage')).toEqual({ name: 'usage', window: last7, surface: null, bucket: 'day' });
+    expect(parse('usage')).toEqual({
+      name: 'usage',
+      window: last7,
+      surface: null,
+      bucket: 'day',
+      team: null,
+    });
   });
 
   it('reads the issue example', () => {
@@ -62,16 +68,18 @@ describe('usage', () => {
       window: lastWeek,
       surface: 'ide',
       bucket: 'day',
+      team: null,
     });
   });
 
   it('accepts its words in any order', () => {
-    for (const order of permutations(['last-week', 'IDE', 'by week'])) {
+    for (const order of permutations(['last-week', 'IDE', 'by week', 'team @platform'])) {
       expect(parse(`usage ${order.join(' ')}`)).toEqual({
         name: 'usage',
         window: lastWeek,
         surface: 'ide',
         bucket: 'week',
+        team: '@platform',
       });
     }
   });
@@ -93,7 +101,7 @@ describe('usage', () => {
 
   it('refuses a year by day with the usage line', () => {
     expect(failure('usage 12m by day')).toBe(
-      '`by day` over last 12 months (Nov 2025–Oct 2026) is 365 points, too many for one chart (at most 92): try `by week` or `by month`.\nUsage: `/codex usage [range] [surface] [by day|week|month|quarter]`',
+      '`by day` over last 12 months (Nov 2025–Oct 2026) is 365 points, too many for one chart (at most 92): try `by week` or `by month`.\nUsage: `/codex usage [range] [surface] [by day|week|month|quarter] [team @group]`',
     );
     expect(failure('reviews 365d by day')).toContain('`by week` or `by month`');
   });
@@ -117,7 +125,9 @@ describe('usage', () => {
     expect(message).toContain(
       "I didn't understand `fortnight`. Ranges look like `7d`, `30d`, `last-week`, `last-month`, `last-quarter`, `6m`,",
     );
-    expect(message).toContain('\nUsage: `/codex usage [range] [surface] [by day|week|month|quarter]`');
+    expect(message).toContain(
+      '\nUsage: `/codex usage [range] [surface] [by day|week|month|quarter] [team @group]`',
+    );
   });
 
   it('rejects the same kind twice', () => {
@@ -147,7 +157,7 @@ describe('usage', () => {
   it('passes range problems through with the usage line', () => {
     const message = failure('usage 2026-06..2026-01');
     expect(message).toBe(
-      '`2026-06..2026-01` ends before it starts: put the earlier date first.\nUsage: `/codex usage [range] [surface] [by day|week|month|quarter]`',
+      '`2026-06..2026-01` ends before it starts: put the earlier date first.\nUsage: `/codex usage [range] [surface] [by day|week|month|quarter] [team @group]`',
     );
     // Older than the API's 90 days parses: the analytics says where its history starts.
     expect(parse('usage 2026-08-01..2026-08-10')).toMatchObject({ name: 'usage', bucket: 'day' });
@@ -157,7 +167,14 @@ describe('usage', () => {
 
 describe('top', () => {
   it('defaults to credits, 10 users, all surfaces, last 7 days', () => {
-    expect(parse('top')).toEqual({ name: 'top', window: last7, key: 'credits', limit: 10, surface: null });
+    expect(parse('top')).toEqual({
+      name: 'top',
+      window: last7,
+      key: 'credits',
+      limit: 10,
+      surface: null,
+      team: null,
+    });
   });
 
   it('reads the issue example in every order', () => {
@@ -172,8 +189,9 @@ describe('top', () => {
         label: 'last 30 days (25 Oct–23 Nov)',
         running: false,
       },
+      team: '<!subteam^S0PLAT|@platform>',
     };
-    for (const order of permutations(['credits', '20', 'cli', '30d'])) {
+    for (const order of permutations(['credits', '20', 'cli', '30d', '<!subteam^S0PLAT|@platform>'])) {
       expect(parse(`top ${order.join(' ')}`)).toEqual(expected);
     }
   });
@@ -202,8 +220,13 @@ describe('top', () => {
 
 describe('reviews', () => {
   it('defaults and reads range and bucket in any order', () => {
-    expect(parse('reviews')).toEqual({ name: 'reviews', window: last7, bucket: 'day' });
-    expect(parse('reviews by week last-week')).toEqual({ name: 'reviews', window: lastWeek, bucket: 'week' });
+    expect(parse('reviews')).toEqual({ name: 'reviews', window: last7, bucket: 'day', team: null });
+    expect(parse('reviews by week last-week')).toEqual({
+      name: 'reviews',
+      window: lastWeek,
+      bucket: 'week',
+      team: null,
+    });
     expect(parse('reviews 60d')).toMatchObject({ bucket: 'week' });
   });
 
@@ -225,19 +248,28 @@ describe('me', () => {
 
 describe('export', () => {
   it('needs a kind; csv and the last 7 days by default', () => {
-    expect(parse('export usage')).toEqual({ name: 'export', kind: 'usage', format: 'csv', window: last7 });
+    expect(parse('export usage')).toEqual({
+      name: 'export',
+      kind: 'usage',
+      format: 'csv',
+      window: last7,
+      team: null,
+    });
     const message = failure('export');
     expect(message).toContain('Export what?');
-    expect(message).toContain('Usage: `/codex export &lt;usage|users|reviews&gt; [csv|json] [range]`');
+    expect(message).toContain(
+      'Usage: `/codex export &lt;usage|users|reviews&gt; [csv|json] [range] [team @group]`',
+    );
   });
 
   it('reads kind, format and range in any order', () => {
-    for (const order of permutations(['users', 'JSON', 'last-week'])) {
+    for (const order of permutations(['users', 'JSON', 'last-week', 'team "Data Science"'])) {
       expect(parse(`export ${order.join(' ')}`)).toEqual({
         name: 'export',
         kind: 'users',
         format: 'json',
         window: lastWeek,
+        team: 'Data Science',
       });
     }
     expect(parse('export reviews 90d')).toMatchObject({ kind: 'reviews', format: 'csv' });
@@ -296,5 +328,35 @@ describe('echoed input', () => {
 
   it('never reads the clock: a bad now is a programming error, not a UsageError', () => {
     expect(() => parseCommandText('usage', new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('the team slot (issue 12 §3)', () => {
+  it('reads `team <name>`, a bare group mention and a quoted roster name on usage, top, reviews, export', () => {
+    expect(parse('usage team @platform last-week')).toMatchObject({ team: '@platform', window: lastWeek });
+    expect(parse('usage @platform')).toMatchObject({ team: '@platform' });
+    expect(parse('usage <!subteam^S0PLAT|@platform>')).toMatchObject({ team: '<!subteam^S0PLAT|@platform>' });
+    expect(parse('top TEAM #team-payments 5')).toMatchObject({ team: '#team-payments', limit: 5 });
+    expect(parse('reviews team <#C0PAY|team-payments>')).toMatchObject({ team: '<#C0PAY|team-payments>' });
+    expect(parse('export usage team "Data Science" json')).toMatchObject({
+      team: 'Data Science',
+      format: 'json',
+    });
+  });
+
+  it('takes no team on me; asks which team after a lone `team`; refuses two', () => {
+    expect(failure('me team @platform')).toContain("`/codex me` doesn't take a team");
+    expect(failure('usage team')).toContain('Which team? E.g. `team @platform`');
+    expect(failure('usage team')).toContain('Usage: `/codex usage [range]');
+    expect(failure('usage team @a team @b')).toContain('You gave a team twice');
+    expect(failure('top @a @b')).toContain('You gave a team twice');
+  });
+
+  it('refuses what cannot be a team name, escaped, with the usage line', () => {
+    const message = failure('usage team <!channel>');
+    expect(message).toContain("isn't a team");
+    expect(message).not.toContain('<!channel>');
+    expect(message).toContain('Usage: `/codex usage');
+    expect(failure(`export usage team ${'x'.repeat(81)}`)).toContain("can't be a team name");
   });
 });

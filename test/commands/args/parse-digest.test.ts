@@ -18,7 +18,7 @@ function failure(text: string): string {
 }
 
 const subscribeUsage =
-  'Usage: `/codex digest subscribe [#channel] [mon..sun] [HH:MM] [timezone] [standard|leadership] [weekly|monthly|quarterly]`';
+  'Usage: `/codex digest subscribe [#channel] [mon..sun] [HH:MM] [timezone] [standard|leadership] [weekly|monthly|quarterly] [team @group]`';
 
 describe('digest subscribe', () => {
   it('defaults to this channel, Monday 09:00, the caller’s time zone, standard', () => {
@@ -32,6 +32,7 @@ describe('digest subscribe', () => {
       timeZone: 'America/New_York',
       style: 'standard',
       cadence: 'weekly',
+      team: null,
     });
   });
 
@@ -69,8 +70,17 @@ describe('digest subscribe', () => {
       timeZone: 'Europe/Paris',
       style: 'leadership',
       cadence: 'monthly',
+      team: '@platform',
     };
-    const words = ['<#C0123|eng-leads>', 'Friday', '16:30', 'europe/paris', 'LEADERSHIP', 'Monthly'];
+    const words = [
+      '<#C0123|eng-leads>',
+      'Friday',
+      '16:30',
+      'europe/paris',
+      'LEADERSHIP',
+      'Monthly',
+      'team @platform',
+    ];
     for (let shift = 0; shift < words.length; shift++) {
       const order = [...words.slice(shift), ...words.slice(0, shift)];
       expect(parse(`digest subscribe ${order.join(' ')}`)).toEqual(expected);
@@ -158,5 +168,23 @@ describe('other digest actions', () => {
     expect(missing).toContain('Usage: `/codex digest unsubscribe &lt;id&gt;`');
     expect(failure('digest subscibe')).toContain('Did you mean `digest subscribe`?');
     expect(failure('digest sendnow 3')).toContain('Did you mean `digest send-now`?');
+  });
+});
+
+describe('digest subscribe with a team (issue 12 §3)', () => {
+  it('reads `team <name>` or a bare group mention beside a channel, once', () => {
+    expect(parse('digest subscribe <#C0PLAT|team-platform> team @platform fri')).toMatchObject({
+      channelId: 'C0PLAT',
+      team: '@platform',
+      day: 'fri',
+    });
+    expect(parse('digest subscribe <!subteam^S0PLAT|@platform>')).toMatchObject({
+      team: '<!subteam^S0PLAT|@platform>',
+      channelId: null,
+    });
+    expect(parse('digest subscribe team "Data Science" leadership')).toMatchObject({ team: 'Data Science' });
+    expect(failure('digest subscribe team @a team @b')).toContain('You gave two teams');
+    expect(failure('digest subscribe team')).toContain('Which team?');
+    expect(failure('digest subscribe team')).toContain(subscribeUsage);
   });
 });
