@@ -27,7 +27,7 @@ export async function runDigest(
   if (digests === undefined) return noteReply(digestNotConfiguredText);
   switch (parsed.action) {
     case 'subscribe':
-      return runSubscribe(parsed, invocation, digests);
+      return runSubscribe(parsed, invocation, digests, deps);
     case 'list':
       return runList(invocation, digests);
     case 'unsubscribe':

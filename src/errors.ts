@@ -37,6 +37,11 @@ export const errorCodes = [
   'answer_deadline',
   /** The usage warehouse holds no rows and could not load them (first start, API down): issue 11. */
   'history_unavailable',
+  /**
+   * A team's digest whose team is gone from the warehouse or now under five matched members (issue 12
+   * §3–4): it posts nothing rather than workspace or too-small figures under the team's name.
+   */
+  'team_unavailable',
   'chart_render_failed',
 ] as const;
 

@@ -22,6 +22,19 @@ const kpis: ReadonlyArray<[keyof KpiDeltas, string, DeltaKind]> = [
   ['positiveShare', 'Positive review share', 'share'],
 ];
 
+/** The KPIs that come from Code Review: workspace-wide in every digest. */
+const reviewKpis: ReadonlySet<keyof KpiDeltas> = new Set(['prsReviewed', 'positiveShare']);
+
+/** `Codex weekly digest · team @platform`: a team's digest names its team in the header. */
+export function teamTitle(title: string, team: string | undefined): string {
+  return team === undefined ? title : `${title} · team ${team}`;
+}
+
+/** The pointer line's name for the Code Review reply. */
+export function reviewTopic(team: string | undefined): string {
+  return team === undefined ? 'Code Review' : 'Code Review (workspace-wide)';
+}
+
 function kpiValue(value: number | null, kind: DeltaKind): string {
   if (value === null) return unknownValue;
   if (kind === 'share') return formatPercent(value);
@@ -37,6 +50,8 @@ export function buildDigestParent(
   title: string,
   /** What the thread replies hold, in order, for the pointer line (e.g. ['adoption', 'top users']). */
   threadTopics: readonly string[],
+  /** A team's digest: its review KPIs are the workspace's (the API has no reviewer), and say so. */
+  options: { workspaceWideReviews?: boolean } = {},
 ): ReportMessage {
   const words = periodWords(digest);
   const week = words.name;
@@ -61,7 +76,8 @@ export function buildDigestParent(
       fields(
         kpis.map(([key, name, kind]) => {
           const delta = digest.deltas[key];
-          return `*${name}*\n${kpiValue(delta.current, kind)}\n${formatDelta(delta, kind)}`;
+          const label = options.workspaceWideReviews && reviewKpis.has(key) ? `${name} (workspace)` : name;
+          return `*${label}*\n${kpiValue(delta.current, kind)}\n${formatDelta(delta, kind)}`;
         }),
       ),
       section(`_Details in the thread: ${listOf(threadTopics)}._`),

@@ -70,7 +70,7 @@ export function topUsersReply(digest: DigestFigures, topN: number): ReportMessag
 }
 
 /** Code Review figures, trend and charts. */
-export function reviewReply(digest: DigestFigures): ReportMessage {
+export function reviewReply(digest: DigestFigures, workspaceWide = false): ReportMessage {
   const rv = digest.reviews;
   // Week over week: the week's own series is daily, and a weekly reply must not trend its last two days.
   const words = periodWords(digest);
@@ -83,7 +83,10 @@ export function reviewReply(digest: DigestFigures): ReportMessage {
           digest.deltas.prsReviewed,
           digest.deltas.positiveShare,
         );
-  const title = `*Code Review* · ${formatWindow(rv.window)}`;
+  // In a team's digest: the API's review rows have no reviewer, so these are everyone's (issue 12 §3).
+  const title = workspaceWide
+    ? `*Code Review* (workspace-wide: reviews cannot be split by team) · ${formatWindow(rv.window)}`
+    : `*Code Review* · ${formatWindow(rv.window)}`;
   const blocks = hasReviews(rv)
     ? [section(title), fields(reviewFields(rv)), ...(trend ? [section(trend)] : [])]
     : [section(`${title}\nCodex reviewed no pull requests in this window.`)];

@@ -1,7 +1,7 @@
 import type { DigestFigures } from '../../src/figures/figure-types.js';
 import type { ThreadedReport } from '../blocks/report-message.js';
 import { dataNotesReply } from './data-notes-reply.js';
-import { buildDigestParent } from './digest-parent.js';
+import { buildDigestParent, reviewTopic, teamTitle } from './digest-parent.js';
 import { adoptionReply, creditsReply, reviewReply, topUsersReply } from './digest-replies.js';
 
 /** Options of {@link buildWeeklyDigest}. */
@@ -10,6 +10,11 @@ export interface WeeklyDigestOptions {
   title?: string;
   /** Users in the top-users reply; default 10. */
   topN?: number;
+  /**
+   * A team's own digest (issue 12 §3): the header names the team, and Code Review — which has no team —
+   * is marked workspace-wide wherever it appears.
+   */
+  team?: string;
 }
 
 /**
@@ -19,18 +24,17 @@ export interface WeeklyDigestOptions {
  */
 export function buildWeeklyDigest(digest: DigestFigures, options: WeeklyDigestOptions = {}): ThreadedReport {
   return {
-    parent: buildDigestParent(digest, options.title ?? 'Codex weekly digest', [
-      'adoption',
-      'credits and tokens',
-      'top users',
-      'Code Review',
-      'data notes',
-    ]),
+    parent: buildDigestParent(
+      digest,
+      teamTitle(options.title ?? 'Codex weekly digest', options.team),
+      ['adoption', 'credits and tokens', 'top users', reviewTopic(options.team), 'data notes'],
+      { workspaceWideReviews: options.team !== undefined },
+    ),
     replies: [
       adoptionReply(digest),
       creditsReply(digest, false),
       topUsersReply(digest, options.topN ?? 10),
-      reviewReply(digest),
+      reviewReply(digest, options.team !== undefined),
       dataNotesReply(digest, false),
     ],
   };

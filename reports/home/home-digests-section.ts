@@ -5,10 +5,10 @@ import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
 import { formatCount } from '../blocks/format.js';
 import {
   channelMention,
+  digestName,
   formatRun,
   formatSchedule,
   formatStatus,
-  styleNames,
 } from '../subscriptions/digest-schedule-text.js';
 import type { SubscriptionWithRuns } from '../subscriptions/digest-subscriptions-report.js';
 import { subscribeExample } from '../subscriptions/digest-subscriptions-report.js';
@@ -62,7 +62,7 @@ export function homeDigestBlocks(
 function homeSubscriptionText({ subscription: s, runs }: SubscriptionWithRuns): string {
   const title =
     `*\`${escapeMrkdwn(s.id)}\`* · ${channelMention(s.channelId)} · ${formatSchedule(s)} · ` +
-    `${styleNames[s.style]}${s.status === 'paused' ? ` · :double_vertical_bar: ${formatStatus(s)}` : ''}`;
+    `${digestName(s)}${s.status === 'paused' ? ` · :double_vertical_bar: ${formatStatus(s)}` : ''}`;
   const lines = runs.slice(0, HOME_RUNS_SHOWN).map((run) => `${runEmoji[run.status]} ${formatRun(run, s)}`);
   return [title, ...(lines.length > 0 ? lines : ['No runs yet.'])].join('\n');
 }

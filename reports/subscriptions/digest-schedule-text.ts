@@ -8,7 +8,7 @@ import type { DigestCadence } from '../../src/domain/digest-cadence.js';
 import { type DigestDay, digestDayNames } from '../../src/domain/digest-days.js';
 import type { DigestStyle } from '../../src/domain/digest-styles.js';
 import type { Delivery, Subscription } from '../../src/store/store-types.js';
-import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
+import { escapeMrkdwn, formatLabel } from '../blocks/escape-mrkdwn.js';
 import { formatDate, formatPeriod } from '../blocks/format.js';
 
 /** The style as people read it. */
@@ -16,6 +16,12 @@ export const styleNames: Record<DigestStyle, string> = {
   standard: 'standard digest',
   leadership: 'leadership digest',
 };
+
+/** `standard digest`, or `standard digest of team @platform` for a team's own digest (issue 12 §3). */
+export function digestName(subscription: Pick<Subscription, 'style' | 'team'>): string {
+  const name = styleNames[subscription.style];
+  return subscription.team === null ? name : `${name} of team ${formatLabel(subscription.team.name)}`;
+}
 
 /** "every Monday at 09:00 Europe/Berlin", "the first Monday of each month at 09:00 Europe/Berlin". */
 export function formatSchedule(schedule: {

@@ -6,10 +6,10 @@ import type { ReportMessage } from '../blocks/report-message.js';
 import { fitMessage } from '../limits/slack-limits.js';
 import {
   channelMention,
+  digestName,
   formatRun,
   formatSchedule,
   formatStatus,
-  styleNames,
 } from './digest-schedule-text.js';
 
 /** A subscription with its newest runs (newest first), as `/codex digest list` and App Home show it. */
@@ -64,7 +64,7 @@ export function buildDigestSubscriptionsReport(
 function subscriptionText({ subscription: s, runs }: SubscriptionWithRuns): string {
   const title =
     `*\`${escapeMrkdwn(s.id)}\`* · ${channelMention(s.channelId)} · ${formatSchedule(s)} · ` +
-    `${styleNames[s.style]} · ${formatStatus(s)}`;
+    `${digestName(s)} · ${formatStatus(s)}`;
   const lines = runs.slice(0, RUNS_SHOWN).map((run) => `• ${formatRun(run, s)}`);
   const owner = `Owner <@${escapeMrkdwn(s.ownerUserId)}>`;
   return [title, ...(lines.length > 0 ? lines : ['• no runs yet']), owner].join('\n');

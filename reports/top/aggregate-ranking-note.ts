@@ -10,6 +10,8 @@ export interface AggregateRankingNoteOptions {
   freshness: Freshness;
   /** Why there are no names; default: rankings are for admins. */
   intro?: string;
+  /** Header text; default "How concentrated Codex usage is · <window>". */
+  title?: string;
 }
 
 /** Why a non-admin sees this instead of the ranking; names the settings an admin would change. */
@@ -50,7 +52,7 @@ export function buildAggregateRankingNote(
   return finishReport({
     text: `Codex usage concentration, ${window}: ${headline}`,
     blocks: [
-      header(`How concentrated Codex usage is · ${window}`),
+      header(options.title ?? `How concentrated Codex usage is · ${window}`),
       section(options.intro ?? adminOnlyRankingIntro),
       section(headline),
       ...figures,

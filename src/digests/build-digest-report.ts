@@ -10,8 +10,17 @@ import type { DigestFigures } from '../figures/figure-types.js';
  * issue: "top users (standard format only; leadership stays aggregate)"). Pure and deterministic, so a
  * resumed delivery rebuilds the very same parts and skips the ones already posted.
  */
-export function buildDigestReport(style: DigestStyle, figures: DigestFigures, topN: number): ThreadedReport {
-  return style === 'leadership' ? buildLeadershipDigest(figures) : buildWeeklyDigest(figures, { topN });
+export function buildDigestReport(
+  style: DigestStyle,
+  figures: DigestFigures,
+  topN: number,
+  /** A team's own digest (issue 12 §3): its header names the team. Null: the workspace digest. */
+  team: string | null = null,
+): ThreadedReport {
+  const named = team === null ? {} : { team };
+  return style === 'leadership'
+    ? buildLeadershipDigest(figures, named)
+    : buildWeeklyDigest(figures, { topN, ...named });
 }
 
 /** How many people that thread names: the standard digest's top users; none in the leadership one. */

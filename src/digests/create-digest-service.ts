@@ -137,7 +137,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       // for the scheduled run, rather than burning it on a "delayed" notice.
       let outcome: DeliveryOutcome;
       try {
-        const figures = await digestFiguresFor(deps.analytics, now, sub.cadence, { topN, teams });
+        const figures = await digestFiguresFor(deps.analytics, now, sub.cadence, {
+          topN,
+          teams,
+          team: sub.team,
+        });
         // A person asked: a week that failed (e.g. the API was down) is retried, resuming its thread.
         outcome = await deliverDigest({ ...base, retryFailed: true }, sub, now, async () => figures);
       } catch (error) {
@@ -150,9 +154,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async preview(subscriptionId, now) {
       const sub = await store.subscriptions.get(subscriptionId);
       if (!sub) return null;
-      const figures = await digestFiguresFor(deps.analytics, now, sub.cadence, { topN, teams });
+      const figures = await digestFiguresFor(deps.analytics, now, sub.cadence, {
+        topN,
+        teams,
+        team: sub.team,
+      });
       return {
-        report: buildDigestReport(sub.style, figures, topN),
+        report: buildDigestReport(sub.style, figures, topN, sub.team?.name ?? null),
         namedPeople: namedInDigest(sub.style, figures, topN),
       };
     },

@@ -1,4 +1,3 @@
-import type { DigestCadence } from '../domain/digest-cadence.js';
 import { periodFor } from '../domain/digest-schedule.js';
 import type { DigestFigures } from '../figures/figure-types.js';
 import type { Delivery, DeliveryKey, Subscription } from '../store/store-types.js';
@@ -18,7 +17,7 @@ export interface DecideOptions {
   now: Date;
   graceMs: number;
   dryRun: boolean;
-  figures: (dueAt: Date, cadence: DigestCadence) => Promise<DigestFigures>;
+  figures: (dueAt: Date, target: Pick<Subscription, 'cadence' | 'team'>) => Promise<DigestFigures>;
 }
 
 /**
@@ -39,7 +38,8 @@ export async function decideDue(
   const reason = `missed: more than ${Math.round(options.graceMs / 3_600_000)} h late`;
   if (options.dryRun) {
     if (late) return { status: 'skipped', reason: `${reason} (dry run: not recorded)` };
-    const report = buildDigestReport(sub.style, await options.figures(dueAt, sub.cadence), ctx.topN);
+    const figures = await options.figures(dueAt, sub);
+    const report = buildDigestReport(sub.style, figures, ctx.topN, sub.team?.name ?? null);
     return { status: 'dry-run', report, channelId: sub.channelId };
   }
   if (!late || (existing && (existing.postedParts > 0 || (await parentLanded(ctx, sub, key, existing)))))

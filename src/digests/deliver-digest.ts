@@ -61,7 +61,7 @@ export async function deliverDigest(
   ctx: DeliveryContext,
   sub: Subscription,
   dueAt: Date,
-  figuresFor: (dueAt: Date, cadence: Subscription['cadence']) => Promise<DigestFigures>,
+  figuresFor: (dueAt: Date, target: Pick<Subscription, 'cadence' | 'team'>) => Promise<DigestFigures>,
 ): Promise<DeliveryOutcome> {
   const key: DeliveryKey = { subscriptionId: sub.id, periodStart: periodFor(dueAt, sub.cadence) };
   const claimed = await claimDelivery(ctx, key, dueAt);
@@ -69,14 +69,14 @@ export async function deliverDigest(
 
   let figures: DigestFigures;
   try {
-    figures = await figuresFor(dueAt, sub.cadence);
+    figures = await figuresFor(dueAt, sub);
   } catch (error) {
     // Stopping (shutdown) is not a failure: left pending, the next claimer after the lease delivers it.
     if (ctx.signal?.aborted) return { status: 'failed', reason: INTERRUPTED };
     if (isCodexError(error)) await postDelayedNotice(ctx, sub, errorCode(error));
     return finishFailed(ctx, key, errorCode(error));
   }
-  const report = buildDigestReport(sub.style, figures, ctx.topN);
+  const report = buildDigestReport(sub.style, figures, ctx.topN, sub.team?.name ?? null);
   const parts = [report.parent, ...report.replies];
   let parentTs = claimed.parentTs;
   try {

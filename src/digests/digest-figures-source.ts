@@ -1,9 +1,9 @@
 import type { WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
 import type { Clock } from '../clock.js';
-import type { DigestCadence } from '../domain/digest-cadence.js';
 import { codexErrorCodes, codexOutageCodes, errorCode, isCodexPulseError } from '../errors.js';
 import type { DigestFigures } from '../figures/figure-types.js';
 import type { Logger } from '../logger.js';
+import type { Subscription } from '../store/store-types.js';
 import { type DigestTeams, digestFiguresFor } from './digest-figures-for.js';
 
 /** True for an error that says the Codex Analytics API could not give us figures. */
@@ -22,8 +22,11 @@ export interface FiguresSourceDeps {
   signal?: AbortSignal;
 }
 
-/** Digest figures by due instant and cadence, for one run. */
-export type FiguresSource = (dueAt: Date, cadence: DigestCadence) => Promise<DigestFigures>;
+/** What a subscription's figures depend on: how often, and whose (a team's own digest, or the workspace). */
+export type DigestTarget = Pick<Subscription, 'cadence' | 'team'>;
+
+/** Digest figures by due instant and target, for one run. */
+export type FiguresSource = (dueAt: Date, target: DigestTarget) => Promise<DigestFigures>;
 
 /**
  * Figures for every subscription due at the same instant come from one promise: one pull per distinct
@@ -34,12 +37,13 @@ export function createFiguresSource(deps: FiguresSourceDeps): FiguresSource {
   const delays = deps.retryDelaysMs ?? [30_000, 120_000];
   const byDueAt = new Map<string, Promise<DigestFigures>>();
   const signal = deps.signal ? { signal: deps.signal } : {};
-  const pull = async (dueAt: Date, cadence: DigestCadence): Promise<DigestFigures> => {
+  const pull = async (dueAt: Date, target: DigestTarget): Promise<DigestFigures> => {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await digestFiguresFor(deps.analytics, dueAt, cadence, {
+        return await digestFiguresFor(deps.analytics, dueAt, target.cadence, {
           topN: deps.topN,
           teams: deps.teams,
+          team: target.team,
           ...signal,
         });
       } catch (error) {
@@ -55,11 +59,12 @@ export function createFiguresSource(deps: FiguresSourceDeps): FiguresSource {
       }
     }
   };
-  return (dueAt, cadence) => {
-    const key = `${cadence}@${dueAt.getTime()}`;
+  return (dueAt, target) => {
+    // Team ids are Slack or roster ids: no space, so the key cannot collide with another target's.
+    const key = `${target.cadence}@${dueAt.getTime()}${target.team === null ? '' : ` ${target.team.id}`}`;
     let figures = byDueAt.get(key);
     if (!figures) {
-      figures = pull(dueAt, cadence);
+      figures = pull(dueAt, target);
       // Rejections are handled by every caller; this keeps an unawaited copy from being "unhandled".
       figures.catch(() => undefined);
       byDueAt.set(key, figures);

@@ -5,7 +5,7 @@
  * ranking, historyStart), so the API-backed and the warehouse-backed analytics both serve it; distinct
  * users come from per-user rows inside each call, never summed across periods.
  */
-import type { CallOptions, WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
+import type { CallOptions, TeamOption, WorkspaceAnalytics } from '../analytics/workspace-analytics.js';
 import { startOfUtcDay, type TimeWindow, toUnixSeconds } from '../domain/utc-days.js';
 import {
   type CalendarPeriod,
@@ -16,7 +16,7 @@ import {
 import { computeDelta, computeKpiDeltas, type KpiValues, kpiValues } from '../figures/deltas.js';
 import type { DigestFigures, KpiDeltas } from '../figures/figure-types.js';
 
-export interface PeriodDigestOptions extends CallOptions {
+export interface PeriodDigestOptions extends CallOptions, TeamOption {
   topN: number;
 }
 
@@ -28,6 +28,8 @@ export async function computePeriodDigestFigures(
   options: PeriodDigestOptions,
 ): Promise<DigestFigures> {
   const call: CallOptions = options.signal === undefined ? {} : { signal: options.signal };
+  // A team's digest (issue 12 §3): usage and ranking are its members'; reviews have no team.
+  const team: TeamOption = { team: options.team };
   const held = await analytics.historyStart(call);
   const historyStart = held === null ? null : startOfUtcDay(toUnixSeconds(held));
   const whole = lastClosedPeriod(now, period);
@@ -41,11 +43,11 @@ export async function computePeriodDigestFigures(
   const holds = (window: TimeWindow) => historyStart !== null && historyStart <= window.start;
 
   const [view, reviews, ranking, before, yearAgo] = await Promise.all([
-    analytics.usage(covered, { ...call, bucket: 'week', surface: null }),
+    analytics.usage(covered, { ...call, ...team, bucket: 'week', surface: null }),
     analytics.reviews(covered, { ...call, bucket: 'week' }),
-    analytics.ranking(covered, { ...call, sortBy: 'credits', surface: null, topN: options.topN }),
-    holds(previous) ? valuesOf(analytics, previous, period, call) : null,
-    holds(yearEarlier) ? valuesOf(analytics, yearEarlier, period, call) : null,
+    analytics.ranking(covered, { ...call, ...team, sortBy: 'credits', surface: null, topN: options.topN }),
+    holds(previous) ? valuesOf(analytics, previous, period, { ...call, ...team }) : null,
+    holds(yearEarlier) ? valuesOf(analytics, yearEarlier, period, { ...call, ...team }) : null,
   ]);
   const current = kpiValues(view.adoption, view.usage, reviews.reviews);
   return {
@@ -78,11 +80,12 @@ async function valuesOf(
   analytics: WorkspaceAnalytics,
   window: TimeWindow,
   period: CalendarPeriod,
-  call: CallOptions,
+  call: CallOptions & TeamOption,
 ): Promise<KpiValues> {
+  const { team, ...plain } = call;
   const [view, reviews] = await Promise.all([
     analytics.usage(window, { ...call, bucket: period, surface: null }),
-    analytics.reviews(window, { ...call, bucket: period }),
+    analytics.reviews(window, { ...plain, bucket: period }),
   ]);
   return kpiValues(view.adoption, view.usage, reviews.reviews);
 }

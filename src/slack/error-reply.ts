@@ -42,6 +42,7 @@ const replies: Readonly<Record<ErrorCode, (input: ReplyInput) => string>> = {
   usage_invalid: showMessage,
   store_unavailable: storeUnreachable,
   history_unavailable: showMessage,
+  team_unavailable: showMessage,
   store_query_failed: storeUnreachable,
   codex_contract: ({ ref }) =>
     `The Codex Analytics API answered in a shape Codex Pulse doesn't understand (the API may have changed). Ask your admin to update Codex Pulse (ref: ${ref}).`,

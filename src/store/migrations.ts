@@ -159,6 +159,17 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 6,
+    name: 'team digests',
+    // Issue 12 §3: a team's own digest. The warehouse team's id (a user group, channel or roster team:
+    // teams are warehouse data, so no foreign key) and its name when subscribed, for `digest list` when
+    // the team has since gone. Both null: the workspace digest, as every subscription before.
+    statements: [
+      'ALTER TABLE subscriptions ADD COLUMN filter_team_id text',
+      'ALTER TABLE subscriptions ADD COLUMN filter_team_name text',
+    ],
+  },
 ];
 
 function shareColumns(json: 'jsonb' | 'json'): string {

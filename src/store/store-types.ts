@@ -24,13 +24,27 @@ export interface Subscription {
   style: DigestStyle;
   /** Weekly, monthly or quarterly (issue 11 §3); subscriptions from before cadences are weekly. */
   cadence: DigestCadence;
+  /**
+   * A team's own digest (issue 12 §3): the warehouse team's id and its name when subscribed; null for
+   * the workspace digest.
+   */
+  team: SubscriptionTeam | null;
   status: 'active' | 'paused';
   /** Why it paused (e.g. `not_in_channel`), null while active. */
   pausedReason: string | null;
   createdAt: Date;
 }
 
-export type NewSubscription = Omit<Subscription, 'id' | 'status' | 'pausedReason' | 'createdAt'>;
+/** The team a subscription's digest is about. */
+export interface SubscriptionTeam {
+  id: string;
+  name: string;
+}
+
+/** A subscription to create; without `team`, the workspace digest. */
+export type NewSubscription = Omit<Subscription, 'id' | 'status' | 'pausedReason' | 'createdAt' | 'team'> & {
+  team?: SubscriptionTeam | null;
+};
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'skipped' | 'failed';
 

@@ -17,6 +17,8 @@ const subscriptionRow = z
     time_zone: z.string(),
     style: z.enum(digestStyles),
     cadence: z.enum(digestCadences),
+    filter_team_id: z.string().nullable(),
+    filter_team_name: z.string().nullable(),
     status: z.enum(['active', 'paused']),
     paused_reason: z.string().nullable(),
     created_at: z.coerce.date(),
@@ -32,6 +34,10 @@ const subscriptionRow = z
       timeZone: row.time_zone,
       style: row.style,
       cadence: row.cadence,
+      team:
+        row.filter_team_id === null
+          ? null
+          : { id: row.filter_team_id, name: row.filter_team_name ?? row.filter_team_id },
       status: row.status,
       pausedReason: row.paused_reason,
       createdAt: row.created_at,
@@ -39,7 +45,7 @@ const subscriptionRow = z
   );
 
 const COLUMNS =
-  'id, team_id, channel_id, owner_user_id, day, time, time_zone, style, cadence, status, paused_reason, created_at';
+  'id, team_id, channel_id, owner_user_id, day, time, time_zone, style, cadence, filter_team_id, filter_team_name, status, paused_reason, created_at';
 
 /** Where the repository gets created_at / removed_at times and new ids. */
 export interface SubscriptionRepositoryOptions {
@@ -64,8 +70,9 @@ export function createSubscriptionRepository(
       insertWithFreshId(newId, 'subscription', async (id) => {
         const rows = await db.query(
           `INSERT INTO subscriptions
-             (id, team_id, channel_id, owner_user_id, day, time, time_zone, style, cadence, status, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10)
+             (id, team_id, channel_id, owner_user_id, day, time, time_zone, style, cadence,
+              filter_team_id, filter_team_name, status, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active', $12)
            ON CONFLICT (id) DO NOTHING
            RETURNING ${COLUMNS}`,
           [
@@ -78,6 +85,8 @@ export function createSubscriptionRepository(
             input.timeZone,
             input.style,
             input.cadence,
+            input.team?.id ?? null,
+            input.team?.name ?? null,
             options.now(),
           ],
         );

@@ -17,6 +17,7 @@ export function subscription(overrides: Partial<Subscription> = {}): Subscriptio
     timeZone: 'Europe/Berlin',
     style: 'standard',
     cadence: 'weekly',
+    team: null,
     status: 'active',
     pausedReason: null,
     createdAt: new Date('2026-10-01T08:00:00Z'),
