@@ -17,6 +17,12 @@ import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testClock } from '../helpers/test-clock.js';
 import { openFirstWaveStore } from './first-wave-store.js';
 
+/** Columns the store gained after the first wave (migration 6, team digests): null on every imported row. */
+const noTeam = { filter_team_id: null, filter_team_name: null };
+function asImported<T extends { subscriptions?: Record<string, unknown>[] }>(rows: T): T {
+  return { ...rows, subscriptions: rows.subscriptions?.map((row) => ({ ...row, ...noTeam })) };
+}
+
 const T0 = new Date('2025-03-10T09:00:00.123Z');
 const WEEK = 604_800;
 const PERIOD = Date.UTC(2025, 2, 3) / 1000;
@@ -56,6 +62,44 @@ const sub = (channelId: string) =>
     cadence: 'weekly',
   }) as const;
 
+/**
+ * Subscriptions as the first wave's repository wrote them (its columns, schema version 3): today's
+ * repository writes columns that schema never had. Status changes are today's, on columns it had.
+ */
+function firstWaveSubscriptions(db: SqlExecutor, newId: () => string) {
+  const today = createSubscriptionRepository(db, { now: () => T0 });
+  return {
+    async create(
+      input: Record<
+        'teamId' | 'channelId' | 'ownerUserId' | 'day' | 'time' | 'timeZone' | 'style' | 'cadence',
+        string
+      >,
+    ) {
+      const id = newId();
+      await db.query(
+        `INSERT INTO subscriptions
+           (id, team_id, channel_id, owner_user_id, day, time, time_zone, style, cadence, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10)`,
+        [
+          id,
+          input.teamId,
+          input.channelId,
+          input.ownerUserId,
+          input.day,
+          input.time,
+          input.timeZone,
+          input.style,
+          input.cadence,
+          T0,
+        ],
+      );
+      return { id };
+    },
+    setStatus: today.setStatus,
+    remove: today.remove,
+  };
+}
+
 describe('upgrade of a first-wave embedded store (PGlite → DuckDB)', () => {
   let dataDir: string;
   beforeEach(async () => {
@@ -80,7 +124,7 @@ describe('upgrade of a first-wave embedded store (PGlite → DuckDB)', () => {
     async () => {
       const old = await openFirstWaveStore(join(dataDir, 'pglite'), 3, () => T0);
       const ids: string[] = [];
-      const subs = createSubscriptionRepository(old, { now: () => T0, newId: () => ids.shift() ?? 'zzzzz' });
+      const subs = firstWaveSubscriptions(old, () => ids.shift() ?? 'zzzzz');
       const deliveries = createDeliveryRepository(old, { now: () => at(5_000) });
       ids.push('aaaaa', 'bbbbb', 'ccccc');
       const active = await subs.create(sub('C1'));
@@ -179,7 +223,7 @@ describe('upgrade of a first-wave embedded store (PGlite → DuckDB)', () => {
         logger.lines.filter((l) => l.msg === 'store: imported the first-wave embedded store'),
       ).toMatchObject([{ subscriptions: 3, deliveries: 5, delivery_parts: 3, shares: 1 }]);
       // Row for row, every column (removed_at, claims, attempts, times to the millisecond).
-      expect(await newStoreRows(tables)).toEqual(before);
+      expect(await newStoreRows(tables)).toEqual(asImported(before));
 
       // The old directory is set aside under a dated name, and a second open imports nothing.
       const entries = await readdir(dataDir);
@@ -188,7 +232,7 @@ describe('upgrade of a first-wave embedded store (PGlite → DuckDB)', () => {
       const again = createMemoryLogger();
       await (await openNew(again)).close();
       expect(again.lines.some((l) => String(l.msg).includes('import'))).toBe(false);
-      expect(await newStoreRows(tables)).toEqual(before);
+      expect(await newStoreRows(tables)).toEqual(asImported(before));
     },
     SLOW,
   );
@@ -228,7 +272,7 @@ describe('upgrade of a first-wave embedded store (PGlite → DuckDB)', () => {
       }
       const after = await newStoreRows(['subscriptions', 'deliveries', 'delivery_parts', 'shares']);
       expect(after.subscriptions).toEqual(
-        before.subscriptions?.map((row) => ({ ...row, cadence: 'weekly' })),
+        before.subscriptions?.map((row) => ({ ...row, cadence: 'weekly', ...noTeam })),
       );
       expect(after.deliveries).toEqual(before.deliveries);
       expect(after.delivery_parts).toEqual(before.delivery_parts);
@@ -241,7 +285,7 @@ describe('upgrade of a first-wave embedded store (PGlite → DuckDB)', () => {
     'imports again without doubling anything when a crash came between the commit and the rename',
     async () => {
       const old = await openFirstWaveStore(join(dataDir, 'pglite'), 3, () => T0);
-      const subs = createSubscriptionRepository(old, { now: () => T0 });
+      const subs = firstWaveSubscriptions(old, () => 'fw001');
       const made = await subs.create(sub('C1'));
       await createDeliveryRepository(old, { now: () => T0 }).recordSkipped(
         { subscriptionId: made.id, periodStart: PERIOD },

@@ -75,6 +75,16 @@ describe.each([embeddedBackend(), postgresBackend()])('store contract: $kind', (
       expect((await store.subscriptions.get(weekly.id))?.cadence).toBe('weekly');
     });
 
+    it('keeps the team of a team digest, and none for the workspace digest (issue 12 §3)', async () => {
+      const team = await store.subscriptions.create(newSub({ team: { id: 'S0PLAT', name: '@platform' } }));
+      const workspace = await store.subscriptions.create(newSub());
+      expect(team.team).toEqual({ id: 'S0PLAT', name: '@platform' });
+      expect((await store.subscriptions.get(team.id))?.team).toEqual({ id: 'S0PLAT', name: '@platform' });
+      expect((await store.subscriptions.get(workspace.id))?.team).toBeNull();
+      const listed = await store.subscriptions.list('T1');
+      expect(listed.find((s) => s.id === team.id)?.team?.name).toBe('@platform');
+    });
+
     it('creates, reads, lists, pauses and soft-deletes subscriptions', async () => {
       const team = `T-${Math.random()}`;
       const a = await store.subscriptions.create(newSub({ teamId: team, style: 'leadership' }));
