@@ -313,6 +313,56 @@ describe.each(backends())('SQL user answers equal the pure functions on $kind', 
   });
 
   it.skipIf(!backend.available)(
+    'a team through the analytics door (issue 12 §3): SQL and rows agree, and differ from the workspace',
+    async () => {
+      const team = { teamId: 'T1', codexUserIds: ['alice', 'anon-7', 'carol', 'gina'] };
+      const byFigures = createWorkspaceAnalytics({
+        rows: storedRows(warehouse),
+        clock: testClock(now),
+        logger: createMemoryLogger(),
+        surfaceOf,
+        cacheTtlMs: 0,
+        workspaceId: 'ws',
+        figures: warehouse,
+      });
+      for (const [name, window] of Object.entries(windows)) {
+        const ranking = { sortBy: 'credits' as const, surface: null, topN: 10, team };
+        expect(
+          figureDifferences(await bySql.ranking(window, ranking), await byRows.ranking(window, ranking)),
+          `${name} ranking`,
+        ).toEqual([]);
+        for (const surface of [null, 'other'] as const) {
+          const usage = { bucket: 'day' as const, surface, team };
+          expect(
+            figureDifferences(await byFigures.usage(window, usage), await byRows.usage(window, usage)),
+            `${name} usage ${surface}`,
+          ).toEqual([]);
+        }
+        for (const kind of ['usage', 'users'] as const) {
+          expect(
+            figureDifferences(
+              await bySql.exportTable(kind, window, { team }),
+              await byRows.exportTable(kind, window, { team }),
+            ),
+            `${name} ${kind}`,
+          ).toEqual([]);
+        }
+      }
+      const everyone = await bySql.exportTable('users', held);
+      const members = await bySql.exportTable('users', held, { team });
+      const ids = new Set(members.rows.map((row) => row[1]));
+      expect([...ids].sort()).toEqual(['alice', 'anon-7', 'carol', 'gina']);
+      expect(members.rows.length).toBeLessThan(everyone.rows.length);
+      for (const analytics of [bySql, byRows]) {
+        await expect(analytics.exportTable('reviews', held, { team })).rejects.toMatchObject({
+          code: 'usage_invalid',
+        });
+      }
+    },
+    LONG_TEST_MS,
+  );
+
+  it.skipIf(!backend.available)(
     'personal and every export, through the analytics',
     async () => {
       const emails = [
