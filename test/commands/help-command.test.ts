@@ -33,6 +33,15 @@ describe('/codex help', () => {
     },
   );
 
+  it('offers the team filter where it works and says why reviews have none (issue 12 §3)', async () => {
+    const usage = JSON.stringify(messageOf(await registry.dispatch(invocation('help usage'))).blocks);
+    expect(usage).toContain('[team @group]');
+    expect(usage).toContain('/codex usage last-week team @platform');
+    const reviews = JSON.stringify(messageOf(await registry.dispatch(invocation('help reviews'))).blocks);
+    expect(reviews).not.toContain('[team @group]');
+    expect(reviews).toContain('Workspace-wide: the API has no reviewer, so no team filter.');
+  });
+
   it('says which answers are for admins, and whether the asker is one', async () => {
     const member = JSON.stringify(messageOf(await registry.dispatch(invocation('help'))).blocks);
     const admin = JSON.stringify(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildWeeklyDigest } from '../../reports/digest/weekly-digest.js';
 import { checkThreadLimits } from '../../reports/limits/slack-limits.js';
+import { buildDigestReport } from '../../src/digests/build-digest-report.js';
 import { digest, hostileLabels, scales } from './figure-fixtures.js';
 import { expectThreadWithinLimits, visibleText } from './report-assertions.js';
 
@@ -72,5 +73,27 @@ describe('buildWeeklyDigest', () => {
     const report = buildWeeklyDigest(digest('zero'));
     expect([report.parent, ...report.replies].flatMap((m) => m.charts)).toEqual([]);
     expect(visibleText(report.parent)).toContain('No Codex activity this week or the week before.');
+  });
+});
+
+describe('a team digest (issue 12 §3)', () => {
+  it('names the team in the header and marks Code Review workspace-wide, in both styles', () => {
+    const figures = digest('many');
+    for (const style of ['standard', 'leadership'] as const) {
+      const team = buildDigestReport(style, figures, 10, '@platform');
+      const workspace = buildDigestReport(style, figures, 10);
+      expectThreadWithinLimits(team);
+      const parent = JSON.stringify(team.parent.blocks);
+      expect(parent).toContain(
+        `Codex ${style === 'standard' ? 'weekly' : 'leadership'} digest · team @platform`,
+      );
+      expect(parent).toContain('*PRs reviewed (workspace)*');
+      expect(parent).toContain('Code Review (workspace-wide)');
+      expect(JSON.stringify(team.replies)).toContain('workspace-wide: reviews cannot be split by team');
+      const plain = JSON.stringify([workspace.parent.blocks, workspace.replies]);
+      expect(plain).not.toContain('team @platform');
+      expect(plain).not.toContain('split by team');
+      expect(plain).not.toContain('(workspace)');
+    }
   });
 });
