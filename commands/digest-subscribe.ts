@@ -1,8 +1,8 @@
 import { escapeMrkdwn } from '../reports/blocks/escape-mrkdwn.js';
 import {
   channelMention,
-  formatLocalTime,
   digestName,
+  formatLocalTime,
   formatSchedule,
 } from '../reports/subscriptions/digest-schedule-text.js';
 import { nextDueAfter } from '../src/domain/digest-schedule.js';
