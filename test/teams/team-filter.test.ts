@@ -105,6 +105,13 @@ describe('/codex top team …', () => {
     expect(small).toContain('fewer than 5 members');
     expect(small).not.toContain('cat');
   });
+
+  it("gives an admin a small team's ranking, not shareable (sharing would show it to the channel)", async () => {
+    const body = await s.slash('top 30d team @design', ADMIN);
+    expect(texts(body)).toContain('team @design');
+    expect(texts(body)).toContain('cat');
+    expect(allText(body)).not.toContain('codex_pulse_share');
+  });
 });
 
 describe('/codex reviews team …', () => {
@@ -152,6 +159,8 @@ describe('/codex export … team …', () => {
     const small = await registry().dispatch(invocation('export usage 30d team @design', MEMBER));
     expect(small.kind).toBe('message');
     expect(noteText(small)).toContain('fewer than 5 members');
+    const adminSmall = await registry().dispatch(invocation('export usage 30d team @design', ADMIN));
+    expect(adminSmall).toMatchObject({ kind: 'file', audience: 'requester' });
     const unknown = await registry().dispatch(invocation('export usage team @nobody', MEMBER));
     expect(noteText(unknown)).toContain('No team called');
     const reviews = await registry().dispatch(invocation('export reviews team @platform', MEMBER));
