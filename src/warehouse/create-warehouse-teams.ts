@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { UserActivity } from '../figures/user-activity.js';
 import type { SqlParam, TableSpec, WarehouseSql } from './warehouse-sql.js';
+import { queryTeamFiguresPair } from './warehouse-team-figures.js';
 import type { CodexIdentity, WarehouseTeams } from './warehouse-teams.js';
 
 const text = (name: string) => ({ name, type: 'text' as const });
@@ -274,5 +275,7 @@ export function createWarehouseTeams(sql: WarehouseSql): WarehouseTeams {
       }
       return { previous: before.sort(byUserId), current: current.sort(byUserId) };
     },
+
+    teamFiguresPair: (previous, window) => queryTeamFiguresPair(sql, previous, window),
   };
 }

@@ -5,6 +5,7 @@
  * per-user usage rows by Codex user id.
  */
 import type { TimeWindow } from '../domain/utc-days.js';
+import type { TeamFiguresResult } from '../figures/figure-types.js';
 import type { UserActivity } from '../figures/user-activity.js';
 
 /** A Codex user as the warehouse knows them: their newest non-null email from the API rows. */
@@ -95,11 +96,20 @@ export interface WarehouseTeams {
    */
   userActivity(window: TimeWindow): Promise<UserActivity[]>;
   /**
-   * userActivity of `window` and of `previous` (which must end where `window` starts) in one scan:
-   * `/codex teams` compares a period with the one before, and one aggregate reads the rows once.
+   * userActivity of `window` and of `previous` (which must end where `window` starts) in one scan: the
+   * inputs of computeTeamFigures for a period and the one before (teamFiguresPair does the same in SQL).
    */
   userActivityPair(
     previous: TimeWindow,
     window: TimeWindow,
   ): Promise<{ previous: UserActivity[]; current: UserActivity[] }>;
+  /**
+   * computeTeamFigures of `window` and of `previous` (which must end where `window` starts) in one SQL
+   * statement (warehouse-team-figures.ts): `/codex teams` compares a period with the one before, and
+   * ~500 team rows come back instead of every user's activity and every membership.
+   */
+  teamFiguresPair(
+    previous: TimeWindow,
+    window: TimeWindow,
+  ): Promise<{ previous: TeamFiguresResult; current: TeamFiguresResult }>;
 }

@@ -4,10 +4,11 @@
  * not at all, and refreshes read back.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { computeTeamFigures } from '../../src/figures/team-figures.js';
 import { summariseUserActivity } from '../../src/figures/user-activity.js';
 import { identitiesTable, membersTable, teamsTable } from '../../src/warehouse/create-warehouse-teams.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
-import type { TeamRefresh, TeamSnapshot } from '../../src/warehouse/warehouse-teams.js';
+import type { TeamMembership, TeamRefresh, TeamSnapshot } from '../../src/warehouse/warehouse-teams.js';
 import { active, sec, usageRow } from '../figures/fixture-rows.js';
 import { backends } from './warehouse-backends.js';
 
@@ -118,6 +119,100 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
         ['u1', false],
         ['u3', true],
       ]);
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    'computes team figures in SQL exactly as the pure function does on the same rows',
+    async () => {
+      const OCTOBER = { start: sec('2026-10-01'), end: sec('2026-11-01') };
+      const rows = [
+        active('u1', '2026-09-03'),
+        active('u1', '2026-11-25', 'CODEX_CLI', 5.5),
+        active('u2', '2026-10-20', 'CODEX_CLI', 3),
+        active('u2', '2026-11-02', 'CODEX_IDE_VSCODE', 0.25),
+        active('u3', '2026-10-01', 'CODEX_CLI', 2),
+        active('u4', '2026-11-10', 'CODEX_CLI', 1.5),
+        active('u5', '2026-08-01'),
+        active('u7', '2026-11-30', 'CODEX_CLI', 8),
+        active('u8', '2026-10-31'),
+        active('u9', '2026-11-29'),
+        // On the bounds: first active on the window's first day, last active on each lapse bound.
+        active('u4', '2026-11-01'),
+        active('u8', '2026-11-17'),
+        active('u9', '2026-10-18'),
+        // Inactive (no activity at all), after the window, and a user in no team.
+        usageRow({ user: 'u6', day: '2026-11-11', clients: [{ client: 'CODEX_CLI' }] }),
+        active('u1', '2026-12-02', 'CODEX_CLI', 4),
+        active('outsider', '2026-11-12', 'CODEX_CLI', 9),
+      ];
+      await warehouse.replaceUserUsage({ start: sec('2026-08-01'), end: sec('2026-12-31') }, rows);
+      const member = (teamId: string, memberKey: string, codexUserId: string | null): TeamMembership => ({
+        teamId,
+        memberKey,
+        slackUserId: memberKey,
+        email: null,
+        codexUserId,
+        manager: null,
+        costCentre: null,
+      });
+      const teams = [
+        { id: 'S1', name: '@platform', origin: 'usergroup' as const, seats: false },
+        { id: 'S2', name: '@design', origin: 'usergroup' as const, seats: false },
+        { id: 'S3', name: '@empty', origin: 'usergroup' as const, seats: false },
+        { id: 'S4', name: '@codex-licensed', origin: 'usergroup' as const, seats: true },
+        { id: 'S5', name: '@mobile', origin: 'usergroup' as const, seats: false },
+      ];
+      const memberships = [
+        // Five matched (one of them, U6, never active) and one unmatched: at the privacy threshold.
+        ...['1', '2', '3', '4', '6'].map((n) => member('S1', `U${n}`, `u${n}`)),
+        member('S1', 'U10', null),
+        // Under the threshold; U1 and U2 are in @platform too, U2 unmatched here (matched there).
+        member('S2', 'U1', 'u1'),
+        member('S2', 'U2', null),
+        member('S2', 'email:x@example.com', null),
+        member('S4', 'U1', 'u1'),
+        member('S4', 'U7', 'u7'),
+        member('S4', 'U11', null),
+        ...['5', '7', '8', '9'].map((n) => member('S5', `U${n}`, `u${n}`)),
+        member('S5', 'U4', 'u4'),
+        // Matched to another Codex user here than in @platform: across teams the later team's one counts.
+        member('S5', 'U3', 'u8'),
+      ];
+      await warehouse.teams.replaceSnapshot({ identities: [], teams, memberships });
+      const pair = await warehouse.teams.teamFiguresPair(OCTOBER, NOVEMBER);
+      const pure = (window: typeof NOVEMBER) =>
+        computeTeamFigures({
+          activity: summariseUserActivity(rows, window),
+          teams,
+          members: memberships,
+          window,
+        });
+      expect(pair.current).toEqual(pure(NOVEMBER));
+      expect(pair.previous).toEqual(pure(OCTOBER));
+      // The figures the equality rests on, so a fixture that exercised nothing would fail here.
+      const platform = pair.current.teams.find((t) => t.teamId === 'S1');
+      expect(platform).toMatchObject({
+        members: 6,
+        matchedMembers: 5,
+        active: 3,
+        neverStarted: 2,
+        credits: 8.25,
+      });
+      expect(platform).toMatchObject({ lapsed: 3, newThisPeriod: 1, belowPrivacyThreshold: false });
+      expect(pair.current.workspace).toMatchObject({
+        members: 11,
+        matchedMembers: 9,
+        active: 7,
+        neverStarted: 3,
+      });
+      expect(pair.current.otherTeams).toMatchObject({ teams: 2, members: 3, matchedMembers: 1 });
+      expect(pair.current.seats).toMatchObject({ members: 3, active: 2, credits: 13.5 });
+      expect(pair.previous.teams.find((t) => t.teamId === 'S1')).toMatchObject({ active: 2, credits: 5 });
+      expect(pair.current.teams.find((t) => t.teamId === 'S3')).toMatchObject({
+        members: 0,
+        adoptionRate: null,
+      });
     },
   );
 
