@@ -1,36 +1,62 @@
 /**
- * Team figures over the warehouse (issue 12's bench: 20,000 users, 500 user groups, 365 days): the
- * data side of `/codex teams 90d` — WarehouseTeams.userActivity (one SQL aggregate, one row per user),
- * the memberships read, and the pure computeTeamFigures — p50 and p95 over runs, on DuckDB in a temp dir;
- * then the whole answer as the command builds it: TeamAnalytics.teamFigures (this window and the one
- * before, freshness, the last refresh) and the Block Kit report (buildTeamsReport, non-admin view).
- * Rows: each user active on a seeded share of days (--active-share), one client each.
+ * Team figures over the warehouse (issue 12 §5: 20,000 users, 500 user groups, 365 days; target
+ * `/codex teams 90d` p50 ≤ 500 ms on DuckDB, PostgreSQL within 2×), on DuckDB and PostgreSQL side by
+ * side, each engine in its own child process (no shared heap or warm cache). Per engine, both periods'
+ * figures (the 90 days and the 90 before) two ways, equal or the bench fails:
+ * - `sql`: WarehouseTeams.teamFiguresPair, one statement returning ~500 team rows (what the app runs);
+ * - `old`: the path before it — userActivityPair (every user's activity), teams and memberships read
+ *   into TypeScript, computeTeamFigures twice;
+ * then the whole answer as `/codex teams 90d` builds it (TeamAnalytics.teamFigures: last refresh,
+ * figures, freshness; then the Block Kit report), with the warehouse calls it makes.
+ *
+ * Rows are written straight into usage_user_daily by INSERT … SELECT (no API, no sync): a fifth of the
+ * users never start, the others are active on a seeded --active-share of days; each row's `raw` is 600
+ * bytes, as a synced row's JSON is, so PostgreSQL's heap is as wide as in production. Memberships: every
+ * person in one group, one in ten in a second, one in twenty matched to no Codex user. PostgreSQL runs in
+ * a fresh schema (dropped afterwards) at --database-url, VACUUM ANALYZEd after the load as autovacuum
+ * would have; skipped with a note when not reachable.
  *
  * Run: node bin/run-ts.js bench/team-figures.ts [--users 20000] [--groups 500] [--days 365]
- *      [--active-share 0.2] [--runs 15]
+ *      [--active-share 0.2] [--runs 15] [--old-runs 5] [--engines embedded,postgres]
+ *      [--database-url postgres://…] [--threads 2] [--memory-limit-mb 128]
  */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import pg from 'pg';
 import { buildTeamsReport } from '../reports/teams/teams-report.js';
 import { createManualClock } from '../src/clock.js';
-import { type UsageRow, usageRowSchema } from '../src/codex/schemas.js';
 import { DAY_SECONDS } from '../src/domain/utc-days.js';
+import type { TeamFiguresResult } from '../src/figures/figure-types.js';
 import { computeFreshness } from '../src/figures/freshness.js';
 import { computeTeamFigures } from '../src/figures/team-figures.js';
 import { createLogger } from '../src/logger.js';
 import { createTeamAnalytics } from '../src/teams/create-team-analytics.js';
 import { openWarehouse } from '../src/warehouse/open-warehouse.js';
+import type { Warehouse } from '../src/warehouse/warehouse.js';
 import type { TeamMembership } from '../src/warehouse/warehouse-teams.js';
+import { percentile } from './lib/percentile.js';
+import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({
   options: {
+    role: { type: 'string', default: 'orchestrator' },
+    engine: { type: 'string', default: 'embedded' },
+    engines: { type: 'string', default: 'embedded,postgres' },
     users: { type: 'string', default: '20000' },
     groups: { type: 'string', default: '500' },
     days: { type: 'string', default: '365' },
     'active-share': { type: 'string', default: '0.2' },
     runs: { type: 'string', default: '15' },
+    'old-runs': { type: 'string', default: '5' },
+    'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
+    'memory-limit-mb': { type: 'string', default: '128' },
+    threads: { type: 'string', default: '2' },
   },
 });
 const users = Number(values.users);
@@ -38,47 +64,168 @@ const groups = Number(values.groups);
 const days = Number(values.days);
 const activeShare = Number(values['active-share']);
 const runs = Number(values.runs);
-
-const now = new Date('2026-11-24T10:00:00Z');
-const today = Math.floor(now.getTime() / 1000 / DAY_SECONDS) * DAY_SECONDS;
-const firstDay = today - days * DAY_SECONDS;
-const clock = createManualClock(now);
+const oldRuns = Number(values['old-runs']);
+// A fixed "now" (10:00 UTC: today is a partial day) keeps the data, and so the figures, stable.
+const NOW = new Date('2026-11-24T10:00:00Z');
+const TODAY = Math.floor(NOW.getTime() / 1000 / DAY_SECONDS) * DAY_SECONDS;
+const WINDOW_90D = { start: TODAY - 90 * DAY_SECONDS, end: TODAY };
+const PREVIOUS_90D = { start: WINDOW_90D.start - 90 * DAY_SECONDS, end: WINDOW_90D.start };
 const logger = createLogger({ level: 'warn' });
-const dir = await mkdtemp(join(tmpdir(), 'codex-pulse-team-bench-'));
 
-/** A deterministic draw in [0, 1) per (user, day). */
-const draw = (user: number, day: number) => {
-  let h = Math.imul(user + 1, 0x9e3779b1) ^ Math.imul(day + 7, 0x85ebca77);
-  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-  return ((h ^ (h >>> 12)) >>> 0) / 2 ** 32;
-};
-const template = usageRowSchema.parse({
-  start_time: 0,
-  end_time: DAY_SECONDS,
-  user_id: 'x',
-  totals: { threads: 1, turns: 4, credits: 2.5 },
-  clients: [{ client_id: 'CODEX_CLI', threads: 1, turns: 4, credits: 2.5 }],
-});
+interface Timing {
+  p50: number;
+  p95: number;
+}
+interface EngineResult {
+  engine: string;
+  rows: number;
+  loadSeconds: number;
+  sql: Timing;
+  old: Timing;
+  same: boolean;
+  answer: Timing;
+  answerCalls: number;
+  reportChars: number;
+  adoption: number;
+  peakRssMb: number;
+}
 
-try {
-  const warehouse = await openWarehouse({ dataDir: dir, memoryLimitMb: 128, threads: 2 }, { clock, logger });
-  const loadStart = performance.now();
-  let rowCount = 0;
-  for (let d = 0; d < days; d += 1) {
-    const start = firstDay + d * DAY_SECONDS;
-    const rows: UsageRow[] = [];
-    // A fifth of the users never start; the others are active on `activeShare` of days.
-    for (let u = 0; u < users; u += 1) {
-      if (u % 5 === 4 || draw(u, d) >= activeShare) continue;
-      rows.push({ ...template, start_time: start, end_time: start + DAY_SECONDS, user_id: `user-${u}` });
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+async function orchestrate(): Promise<void> {
+  console.log(
+    `team figures: ${users} users, ${groups} groups, ${days} days, ${runs} runs (old path ${oldRuns}), load ${load()}`,
+  );
+  const results: EngineResult[] = [];
+  for (const engine of values.engines.split(',')) {
+    if (engine === 'postgres' && !(await postgresReachable(values['database-url']))) {
+      console.log(`postgres: not reachable at ${values['database-url']}, skipped`);
+      continue;
     }
-    rowCount += await warehouse.replaceUserUsage({ start, end: start + DAY_SECONDS }, rows);
+    const args = [
+      ...rerunArgs(import.meta.url),
+      ...process.argv.slice(2),
+      '--role',
+      'engine',
+      '--engine',
+      engine,
+    ];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let result: EngineResult | null = null;
+    for await (const line of createInterface({ input: child.stdout })) {
+      if (line.startsWith('RESULT ')) result = JSON.parse(line.slice(7)) as EngineResult;
+      else console.log(line);
+    }
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    if (result === null || code !== 0) throw new Error(`${engine} engine run failed (exit ${code})`);
+    results.push(result);
   }
-  const loadMs = performance.now() - loadStart;
-  // Every person in one group, one in ten in a second; groups of ~48.
-  const memberships: TeamMembership[] = [];
+  const ms = (t: Timing) => `${t.p50.toFixed(0)} / ${t.p95.toFixed(0)}`;
+  console.log(
+    '\n| engine | rows | load | figures SQL p50/p95 ms | old path p50/p95 ms | old/SQL p50 | same | answer + report p50/p95 ms | warehouse calls | peak RSS |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(
+      `| ${r.engine} | ${r.rows} | ${r.loadSeconds.toFixed(0)} s | ${ms(r.sql)} | ${ms(r.old)} | ${(r.old.p50 / r.sql.p50).toFixed(1)}× | ${r.same} | ${ms(r.answer)} | ${r.answerCalls} | ${r.peakRssMb} MB |`,
+    );
+  }
+  const embedded = results.find((r) => r.engine === 'embedded');
+  const postgres = results.find((r) => r.engine === 'postgres');
+  if (embedded !== undefined && postgres !== undefined) {
+    console.log(`postgres / embedded answer p50: ${(postgres.answer.p50 / embedded.answer.p50).toFixed(2)}×`);
+  }
+  console.log(`load average at the end: ${load()}`);
+  console.log(JSON.stringify({ bench: 'team-figures', users, groups, days, results }));
+  if (results.some((r) => !r.same)) {
+    console.error('SQL team figures differ from the old path');
+    process.exitCode = 1;
+  }
+}
+
+async function engineRole(engine: string): Promise<void> {
+  const clock = createManualClock(NOW);
+  const fresh = await freshWarehouse(engine, clock);
+  // Migrations first, then the load with the warehouse closed, then the warehouse as the app opens it.
+  await (await fresh.open()).close();
+  const started = performance.now();
+  await fresh.load(TODAY - days * DAY_SECONDS);
+  const warehouse = await fresh.open();
+  try {
+    await warehouse.teams.replaceSnapshot({
+      identities: [],
+      teams: Array.from({ length: groups }, (_, g) => ({
+        id: `S${g}`,
+        name: `@team-${g}`,
+        origin: 'usergroup',
+        seats: false,
+      })),
+      memberships: memberships(),
+    });
+    const rows = (await warehouse.counts()).userUsage;
+    const loadSeconds = (performance.now() - started) / 1000;
+    console.log(`${engine}: ${rows} rows and the teams in ${loadSeconds.toFixed(0)} s, load ${load()}`);
+
+    const sql = await time(() => warehouse.teams.teamFiguresPair(PREVIOUS_90D, WINDOW_90D), runs);
+    const old = await time(() => oldPath(warehouse), oldRuns);
+    await warehouse.teams.recordRefresh({
+      id: 'bench',
+      startedAt: NOW,
+      finishedAt: NOW,
+      status: 'ok',
+      slackUsers: users,
+      codexUsers: users,
+      matched: users,
+      unmatched: 0,
+      codexWithoutEmail: 0,
+      teams: groups,
+      memberships: 0,
+      requests: 0,
+      detail: null,
+    });
+    const counted = countingCalls(warehouse);
+    const teamAnalytics = createTeamAnalytics({ warehouse: counted.warehouse, clock });
+    let reportChars = 0;
+    const answer = await time(async () => {
+      const reply = await teamAnalytics.teamFigures(WINDOW_90D);
+      const message = buildTeamsReport({
+        ...reply,
+        freshness: { ...computeFreshness(WINDOW_90D, NOW), stored: reply.stored },
+        isAdmin: false,
+      });
+      reportChars = JSON.stringify(message.blocks).length;
+    }, runs);
+    const result: EngineResult = {
+      engine,
+      rows,
+      loadSeconds,
+      sql: sql.timing,
+      old: old.timing,
+      same:
+        sameFigures(sql.last.current, old.last.current) && sameFigures(sql.last.previous, old.last.previous),
+      answer: answer.timing,
+      answerCalls: counted.calls() / (runs + 1),
+      reportChars,
+      adoption: sql.last.current.workspace.adoptionRate ?? 0,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+    console.log(
+      `${engine}: figures SQL p50 ${result.sql.p50.toFixed(0)} ms, old ${result.old.p50.toFixed(0)} ms, answer p50 ${result.answer.p50.toFixed(0)} ms, load ${load()}`,
+    );
+    console.log(`RESULT ${JSON.stringify(result)}`);
+  } finally {
+    await warehouse.close();
+    await fresh.tearDown();
+  }
+}
+
+/** Every person in one group, one in ten in a second; one in twenty matched to no Codex user. */
+function memberships(): TeamMembership[] {
+  const list: TeamMembership[] = [];
   for (let u = 0; u < users; u += 1) {
-    const group = u % groups;
     const member = (g: number): TeamMembership => ({
       teamId: `S${g}`,
       memberKey: `U${u}`,
@@ -88,93 +235,163 @@ try {
       manager: null,
       costCentre: null,
     });
-    memberships.push(member(group));
-    if (u % 10 === 0) memberships.push(member((group + 1) % groups));
+    list.push(member(u % groups));
+    if (u % 10 === 0) list.push(member(((u % groups) + 1) % groups));
   }
-  await warehouse.teams.replaceSnapshot({
-    identities: [],
-    teams: Array.from({ length: groups }, (_, g) => ({
-      id: `S${g}`,
-      name: `@team-${g}`,
-      origin: 'usergroup',
-      seats: false,
-    })),
-    memberships,
-  });
-
-  const window = { start: today - 90 * DAY_SECONDS, end: today };
-  const times: number[] = [];
-  const parts = { activity: [] as number[], memberships: [] as number[], compute: [] as number[] };
-  let result: ReturnType<typeof computeTeamFigures> | undefined;
-  for (let i = 0; i < runs + 2; i += 1) {
-    const began = performance.now();
-    const activity = await warehouse.teams.userActivity(window);
-    const read = performance.now();
-    const [teams, members] = [await warehouse.teams.teams(), await warehouse.teams.memberships()];
-    const joined = performance.now();
-    result = computeTeamFigures({ activity, teams, members, window });
-    const done = performance.now();
-    if (i < 2) continue;
-    times.push(done - began);
-    parts.activity.push(read - began);
-    parts.memberships.push(joined - read);
-    parts.compute.push(done - joined);
-  }
-  // The whole `/codex teams 90d` answer: both periods' figures and the report.
-  await warehouse.teams.recordRefresh({
-    id: 'bench',
-    startedAt: now,
-    finishedAt: now,
-    status: 'ok',
-    slackUsers: users,
-    codexUsers: users,
-    matched: users,
-    unmatched: 0,
-    codexWithoutEmail: 0,
-    teams: groups,
-    memberships: memberships.length,
-    requests: 0,
-    detail: null,
-  });
-  const teamAnalytics = createTeamAnalytics({ warehouse, clock });
-  const answers: number[] = [];
-  let reportChars = 0;
-  for (let i = 0; i < runs + 2; i += 1) {
-    const began = performance.now();
-    const answer = await teamAnalytics.teamFigures(window);
-    const message = buildTeamsReport({
-      ...answer,
-      freshness: { ...computeFreshness(window, now), stored: answer.stored },
-      isAdmin: false,
-    });
-    reportChars = JSON.stringify(message.blocks).length;
-    if (i >= 2) answers.push(performance.now() - began);
-  }
-  const pctOf = (list: number[], p: number) => {
-    const sorted = [...list].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-  };
-  const pct = (p: number) => pctOf(times, p);
-  console.table([
-    {
-      users,
-      groups,
-      days,
-      rows: rowCount,
-      'load s': Number((loadMs / 1000).toFixed(1)),
-      'teams 90d p50 ms': Number(pct(50).toFixed(1)),
-      'teams 90d p95 ms': Number(pct(95).toFixed(1)),
-      'activity SQL p50': Number(pctOf(parts.activity, 50).toFixed(1)),
-      'memberships p50': Number(pctOf(parts.memberships, 50).toFixed(1)),
-      'compute p50': Number(pctOf(parts.compute, 50).toFixed(1)),
-      'answer (2 periods + report) p50 ms': Number(pctOf(answers, 50).toFixed(1)),
-      'answer p95 ms': Number(pctOf(answers, 95).toFixed(1)),
-      'report chars': reportChars,
-      'workspace adoption': Number((result?.workspace.adoptionRate ?? 0).toFixed(3)),
-    },
-  ]);
-  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-  await warehouse.close();
-} finally {
-  await rm(dir, { recursive: true, force: true });
+  return list;
 }
+
+/** `/codex teams` before teamFiguresPair: each user's activity, teams and memberships joined in TS. */
+async function oldPath(warehouse: Warehouse) {
+  const [teams, members, activity] = await Promise.all([
+    warehouse.teams.teams(),
+    warehouse.teams.memberships(),
+    warehouse.teams.userActivityPair(PREVIOUS_90D, WINDOW_90D),
+  ]);
+  return {
+    current: computeTeamFigures({ activity: activity.current, teams, members, window: WINDOW_90D }),
+    previous: computeTeamFigures({ activity: activity.previous, teams, members, window: PREVIOUS_90D }),
+  };
+}
+
+/** Equal figures (credits to 1e-9: the engines add them in another order). */
+function sameFigures(a: TeamFiguresResult, b: TeamFiguresResult): boolean {
+  const credits = (r: TeamFiguresResult) => [
+    ...r.teams.map((t) => t.credits),
+    r.workspace.credits,
+    r.otherTeams.credits,
+    r.largeTeams.credits,
+  ];
+  const [ca, cb] = [credits(a), credits(b)];
+  const close =
+    ca.length === cb.length &&
+    ca.every((x, i) => Math.abs(x - (cb[i] ?? Number.NaN)) <= 1e-9 * Math.max(1, x));
+  const strip = (r: TeamFiguresResult) =>
+    JSON.stringify(r, (key, value) => (key === 'credits' ? undefined : value));
+  return close && strip(a) === strip(b);
+}
+
+/** The warehouse with its teams part and freshness counting their calls (a call is one SQL statement or a few). */
+function countingCalls(warehouse: Warehouse): { warehouse: Warehouse; calls: () => number } {
+  let calls = 0;
+  const counting = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, key, receiver) {
+        const value = Reflect.get(object, key, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls += 1;
+          return value.apply(object, args);
+        };
+      },
+    });
+  const teams = counting(warehouse.teams);
+  const freshness = () => {
+    calls += 1;
+    return warehouse.freshness();
+  };
+  return { warehouse: { ...warehouse, teams, freshness }, calls: () => calls };
+}
+
+/** `count` timed calls after one warm-up (connections, plans, first-touch pages). */
+async function time<T>(fn: () => Promise<T>, count: number): Promise<{ timing: Timing; last: T }> {
+  let last = await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const began = performance.now();
+    last = await fn();
+    samples.push(performance.now() - began);
+  }
+  return { timing: { p50: percentile(samples, 50), p95: percentile(samples, 95) }, last };
+}
+
+/** INSERT … SELECT statements writing the history, 30 days a statement, in SQL both engines run. */
+function loadStatements(firstDay: number): string[] {
+  const statements: string[] = [];
+  const share = Math.round(activeShare * 1000);
+  for (let from = 0; from < days; from += 30) {
+    const to = Math.min(days, from + 30) - 1;
+    statements.push(`INSERT INTO usage_user_daily
+      SELECT ${firstDay} + d.i * ${DAY_SECONDS}, ${firstDay} + (d.i + 1) * ${DAY_SECONDS}, 'user-' || u.j, NULL,
+        TRUE, 1, 1, 4, 2.5, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, repeat('x', 600)
+      FROM generate_series(${from}, ${to}) AS d(i) CROSS JOIN generate_series(0, ${users - 1}) AS u(j)
+      WHERE u.j % 5 <> 4 AND (u.j * 7919 + d.i * 104729 + u.j * d.i * 31) % 1000 < ${share}`);
+  }
+  return statements;
+}
+
+interface FreshWarehouse {
+  open(): Promise<Warehouse>;
+  /** Writes the history straight into the table (the warehouse closed, for DuckDB's one writer). */
+  load(firstDay: number): Promise<void>;
+  tearDown(): Promise<void>;
+}
+
+async function freshWarehouse(
+  engine: string,
+  clock: ReturnType<typeof createManualClock>,
+): Promise<FreshWarehouse> {
+  const sizing = { memoryLimitMb: Number(values['memory-limit-mb']), threads: Number(values.threads) };
+  if (engine === 'embedded') {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-team-figures-'));
+    return {
+      open: () => openWarehouse({ dataDir: dir, ...sizing }, { clock, logger }),
+      async load(firstDay) {
+        const instance = await DuckDBInstance.create(join(dir, 'warehouse', 'usage.duckdb'), {
+          memory_limit: `${sizing.memoryLimitMb * 4}MB`,
+          threads: String(sizing.threads),
+        });
+        const connection = await instance.connect();
+        for (const statement of loadStatements(firstDay)) await connection.run(statement);
+        connection.closeSync();
+        instance.closeSync();
+      },
+      tearDown: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const schema = `bench_teams_${randomBytes(6).toString('hex')}`;
+  await admin((client) => client.query(`CREATE SCHEMA ${schema}`));
+  const url = new URL(values['database-url']);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    open: () =>
+      openWarehouse(
+        { dataDir: '/nonexistent-unused', databaseUrl: url.toString(), ...sizing },
+        { clock, logger },
+      ),
+    load: (firstDay) =>
+      admin(async (client) => {
+        await client.query(`SET search_path TO ${schema}`);
+        for (const statement of loadStatements(firstDay)) await client.query(statement);
+        await client.query('VACUUM ANALYZE usage_user_daily');
+      }),
+    tearDown: () => admin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).then(() => {}),
+  };
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: values['database-url'] });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function postgresReachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+// Last: the functions above use module constants declared after them.
+if (values.role === 'engine') await engineRole(values.engine);
+else await orchestrate();

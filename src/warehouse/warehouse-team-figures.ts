@@ -10,7 +10,8 @@
  * - a person is a member key of a team; their Codex user is any non-null one of their rows in that team
  *   (the refresh writes one row per team and key, so MAX picks the only one);
  * - a person in several teams counts once in workspace, other and large teams, with the Codex user of
- *   the last team in team order that has one — the pure loop's "a later non-null wins";
+ *   the last team in team order (the engine's ORDER BY team_id, as teams() reads them) that has one —
+ *   the pure loop's "a later non-null wins";
  * - a team is folded into "other teams" below TEAM_PRIVACY_MIN_MEMBERS matched members; seats teams
  *   count only as the seats group (the last seats team in team order, as the loop keeps).
  */
@@ -41,9 +42,10 @@ const groupRow = z.object({
 });
 type GroupRow = z.infer<typeof groupRow>;
 
-// Both periods' figures of one group, from the columns named here with and without `prev_`.
-const columns = (prefix: '' | 'prev_', a: { active: string; lapsedBefore: string; startedFrom: string }) => `
-  SUM(CASE WHEN ${a.active} = 1 THEN 1 ELSE 0 END) AS ${prefix}active,
+// One period's figures of a group, from the period's columns of `acts` (named with or without `prev_`):
+// active = last active at or after the period's start; new = first active ever at or after it.
+const columns = (prefix: '' | 'prev_', a: { startedFrom: string; lapsedBefore: string }) => `
+  SUM(CASE WHEN a.${prefix}last_active >= ${a.startedFrom} THEN 1 ELSE 0 END) AS ${prefix}active,
   SUM(CASE WHEN a.${prefix}last_active IS NULL THEN 1 ELSE 0 END) AS ${prefix}never_started,
   SUM(CASE WHEN a.${prefix}last_active < ${a.lapsedBefore} THEN 1 ELSE 0 END) AS ${prefix}lapsed,
   SUM(CASE WHEN a.${prefix}last_active IS NOT NULL AND a.first_active >= ${a.startedFrom} THEN 1 ELSE 0 END)
@@ -52,20 +54,20 @@ const columns = (prefix: '' | 'prev_', a: { active: string; lapsedBefore: string
 
 /**
  * $1 previous.start, $2 window.start (= previous.end), $3 window.end, $4 and $5 the lapse bounds of the
- * window and of the previous period. Only members' Codex users are aggregated (the semi-join): a
- * workspace's other actors never reach a team figure.
+ * window and of the previous period. Measured on both engines (EXPLAIN ANALYZE, bench/team-figures.ts):
+ * the per-user aggregate over a year of rows is most of the time, so it carries as few aggregates as
+ * the figures need (active in a period is "last active at or after its start"); restricting it to
+ * members' users by a semi-join cost more than the users it saved, and a ROW_NUMBER window for "the last
+ * team's Codex user" more than the GROUPING SETS aggregate that finds that team.
  */
 const TEAM_FIGURES_SQL = `
 WITH acts AS (
   SELECT user_id, MIN(start_time) AS first_active, MAX(start_time) AS last_active,
-    MAX(CASE WHEN start_time >= $2 THEN 1 ELSE 0 END) AS active_now,
     SUM(CASE WHEN start_time >= $2 THEN credits ELSE 0 END) AS credits,
     MAX(CASE WHEN start_time < $2 THEN start_time END) AS prev_last_active,
-    MAX(CASE WHEN start_time >= $1 AND start_time < $2 THEN 1 ELSE 0 END) AS prev_active_now,
     SUM(CASE WHEN start_time >= $1 AND start_time < $2 THEN credits ELSE 0 END) AS prev_credits
   FROM usage_user_daily
   WHERE active AND start_time < $3
-    AND user_id IN (SELECT codex_user_id FROM team_members WHERE codex_user_id IS NOT NULL)
   GROUP BY user_id
 ),
 people AS (
@@ -78,23 +80,22 @@ team_list AS (
   GROUP BY t.team_id, t.name, t.seats
 ),
 spans AS (
-  SELECT g.kind, p.member_key, p.codex_user_id,
-    ROW_NUMBER() OVER (PARTITION BY g.kind, p.member_key
-      ORDER BY (p.codex_user_id IS NULL), p.team_id DESC) AS pick
-  FROM people p
-  JOIN team_list l ON l.team_id = p.team_id AND NOT l.seats
-  CROSS JOIN (VALUES ('workspace'), ('other'), ('large')) AS g(kind)
-  WHERE g.kind = 'workspace' OR (g.kind = 'other') = l.folded
+  SELECT p.member_key, l.folded, GROUPING(l.folded) AS across,
+    MAX(CASE WHEN p.codex_user_id IS NOT NULL THEN p.team_id END) AS last_team
+  FROM people p JOIN team_list l ON l.team_id = p.team_id AND NOT l.seats
+  GROUP BY GROUPING SETS ((p.member_key), (p.member_key, l.folded))
 ),
 grouped AS (
   SELECT 'team' AS kind, team_id, codex_user_id FROM people
   UNION ALL
-  SELECT kind, NULL AS team_id, codex_user_id FROM spans WHERE pick = 1
+  SELECT CASE WHEN s.across = 1 THEN 'workspace' WHEN s.folded THEN 'other' ELSE 'large' END, NULL,
+    p.codex_user_id
+  FROM spans s LEFT JOIN people p ON p.member_key = s.member_key AND p.team_id = s.last_team
 ),
 figures AS (
   SELECT g.kind, g.team_id, COUNT(*) AS members, COUNT(g.codex_user_id) AS matched,
-    ${columns('', { active: 'a.active_now', lapsedBefore: '$4', startedFrom: '$2' })},
-    ${columns('prev_', { active: 'a.prev_active_now', lapsedBefore: '$5', startedFrom: '$1' })}
+    ${columns('', { startedFrom: '$2', lapsedBefore: '$4' })},
+    ${columns('prev_', { startedFrom: '$1', lapsedBefore: '$5' })}
   FROM grouped g LEFT JOIN acts a ON a.user_id = g.codex_user_id
   GROUP BY g.kind, g.team_id
 )
