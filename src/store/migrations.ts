@@ -170,6 +170,26 @@ export const migrations: readonly Migration[] = [
       'ALTER TABLE subscriptions ADD COLUMN filter_team_name text',
     ],
   },
+  {
+    version: 7,
+    name: 'personal subscriptions',
+    // Issue 13 §4: `/codex me subscribe` is a subscription whose destination is the subscriber's DM and
+    // whose report is their own week, so it shares the deliveries' exactly-once claim. Every subscription
+    // before is a channel's. One live personal subscription per user: PostgreSQL enforces it (several
+    // replicas); DuckDB has no partial indexes, and its single process serialises subscribes per user.
+    statements: [
+      {
+        postgres: `ALTER TABLE subscriptions ADD COLUMN kind text NOT NULL DEFAULT 'channel'
+          CHECK (kind IN ('channel', 'personal'))`,
+        embedded: `ALTER TABLE subscriptions ADD COLUMN kind text DEFAULT 'channel'`,
+      },
+      {
+        postgres: `CREATE UNIQUE INDEX subscriptions_personal_idx ON subscriptions (team_id, owner_user_id)
+          WHERE kind = 'personal' AND removed_at IS NULL`,
+        embedded: null,
+      },
+    ],
+  },
 ];
 
 function shareColumns(json: 'jsonb' | 'json'): string {

@@ -8,14 +8,22 @@ import type { DigestDay } from '../domain/digest-days.js';
 import type { DigestStyle } from '../domain/digest-styles.js';
 import type { AlertStore, BudgetStore } from './alert-store-types.js';
 
+/**
+ * 'channel': a digest posted in a channel. 'personal' (issue 13 §4): `/codex me subscribe`, the subscriber's
+ * own week in their DM with the bot — the owner is the subscriber, and `channelId` holds their user id
+ * (the DM is opened at delivery time, so nothing about the DM is stored).
+ */
+export type SubscriptionKind = 'channel' | 'personal';
+
 export interface Subscription {
   /** Short, typeable id shown in Slack, e.g. `d7k3q`. */
   id: string;
   teamId: string;
-  /** Slack channel ID (never the name: names change). */
+  /** Slack channel ID (never the name: names change); the subscriber's user id for a personal one. */
   channelId: string;
   /** The Slack user who subscribed: gets a DM when the subscription pauses. */
   ownerUserId: string;
+  kind: SubscriptionKind;
   day: DigestDay;
   /** Local `HH:MM`, 24-hour. */
   time: string;
@@ -41,10 +49,17 @@ export interface SubscriptionTeam {
   name: string;
 }
 
-/** A subscription to create; without `team`, the workspace digest. */
-export type NewSubscription = Omit<Subscription, 'id' | 'status' | 'pausedReason' | 'createdAt' | 'team'> & {
+/** A subscription to create; without `team`, the workspace digest; `kind` defaults to 'channel'. */
+export type NewSubscription = Omit<
+  Subscription,
+  'id' | 'kind' | 'status' | 'pausedReason' | 'createdAt' | 'team'
+> & {
   team?: SubscriptionTeam | null;
+  kind?: SubscriptionKind;
 };
+
+/** When a subscription is due: what re-subscribing changes. */
+export type SubscriptionSchedule = Pick<Subscription, 'day' | 'time' | 'timeZone'>;
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'skipped' | 'failed';
 
@@ -76,6 +91,14 @@ export interface SubscriptionStore {
   /** True when it existed. Its deliveries are kept (history), not deleted. */
   remove(id: string): Promise<boolean>;
   setStatus(id: string, status: Subscription['status'], reason: string | null): Promise<void>;
+  /** The live personal subscription of a Slack user (at most one), or null. */
+  findPersonal(teamId: string, userId: string): Promise<Subscription | null>;
+  /**
+   * Changes when a live subscription is due, keeping its id and its delivery history: a week already
+   * delivered is not delivered again at the new time (the exactly-once key is the period). Null when
+   * it no longer exists.
+   */
+  setSchedule(id: string, schedule: SubscriptionSchedule): Promise<Subscription | null>;
 }
 
 export interface DeliveryStore {

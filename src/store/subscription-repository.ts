@@ -12,6 +12,8 @@ const subscriptionRow = z
     team_id: z.string(),
     channel_id: z.string(),
     owner_user_id: z.string(),
+    // Nullable: DuckDB cannot add a NOT NULL column (migration 7); a null is a channel's, as before it.
+    kind: z.enum(['channel', 'personal']).nullable(),
     day: z.enum(digestDays),
     time: z.string(),
     time_zone: z.string(),
@@ -29,6 +31,7 @@ const subscriptionRow = z
       teamId: row.team_id,
       channelId: row.channel_id,
       ownerUserId: row.owner_user_id,
+      kind: row.kind ?? 'channel',
       day: row.day,
       time: row.time,
       timeZone: row.time_zone,
@@ -45,7 +48,7 @@ const subscriptionRow = z
   );
 
 const COLUMNS =
-  'id, team_id, channel_id, owner_user_id, day, time, time_zone, style, cadence, filter_team_id, filter_team_name, status, paused_reason, created_at';
+  'id, team_id, channel_id, owner_user_id, kind, day, time, time_zone, style, cadence, filter_team_id, filter_team_name, status, paused_reason, created_at';
 
 /** Where the repository gets created_at / removed_at times and new ids. */
 export interface SubscriptionRepositoryOptions {
@@ -71,8 +74,8 @@ export function createSubscriptionRepository(
         const rows = await db.query(
           `INSERT INTO subscriptions
              (id, team_id, channel_id, owner_user_id, day, time, time_zone, style, cadence,
-              filter_team_id, filter_team_name, status, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active', $12)
+              filter_team_id, filter_team_name, status, created_at, kind)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active', $12, $13)
            ON CONFLICT (id) DO NOTHING
            RETURNING ${COLUMNS}`,
           [
@@ -88,6 +91,7 @@ export function createSubscriptionRepository(
             input.team?.id ?? null,
             input.team?.name ?? null,
             options.now(),
+            input.kind ?? 'channel',
           ],
         );
         return rows.length > 0 ? parse(rows[0]) : undefined;
@@ -130,6 +134,25 @@ export function createSubscriptionRepository(
         'UPDATE subscriptions SET status = $2, paused_reason = $3 WHERE id = $1 AND removed_at IS NULL',
         [normalizeShortId(id), status, status === 'active' ? null : reason],
       );
+    },
+
+    async findPersonal(teamId, userId) {
+      const rows = await db.query(
+        `SELECT ${COLUMNS} FROM subscriptions
+         WHERE team_id = $1 AND owner_user_id = $2 AND kind = 'personal' AND removed_at IS NULL
+         ORDER BY created_at, id LIMIT 1`,
+        [teamId, userId],
+      );
+      return rows.length > 0 ? parse(rows[0]) : null;
+    },
+
+    async setSchedule(id, schedule) {
+      const rows = await db.query(
+        `UPDATE subscriptions SET day = $2, time = $3, time_zone = $4
+         WHERE id = $1 AND removed_at IS NULL RETURNING ${COLUMNS}`,
+        [normalizeShortId(id), schedule.day, schedule.time, schedule.timeZone],
+      );
+      return rows.length > 0 ? parse(rows[0]) : null;
     },
   };
 }

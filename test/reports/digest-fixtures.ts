@@ -12,6 +12,7 @@ export function subscription(overrides: Partial<Subscription> = {}): Subscriptio
     teamId: 'T0TEAM0001',
     channelId: 'C0GENERAL1',
     ownerUserId: 'U0ADMIN001',
+    kind: 'channel',
     day: 'mon',
     time: '09:00',
     timeZone: 'Europe/Berlin',
