@@ -10,6 +10,7 @@ import { runExport } from './export-command.js';
 import { runHelp } from './help-command.js';
 import { runInactive } from './inactive-command.js';
 import { runMe } from './me-command.js';
+import { runMeSubscription } from './me-subscription-command.js';
 import { runNudge } from './nudge-command.js';
 import { runReviews } from './reviews-command.js';
 import { runTeams } from './teams-command.js';
@@ -51,7 +52,9 @@ function route(
     case 'reviews':
       return runReviews(parsed, invocation, deps);
     case 'me':
-      return runMe(parsed, invocation, deps);
+      return 'action' in parsed
+        ? runMeSubscription(parsed, invocation, deps)
+        : runMe(parsed, invocation, deps);
     case 'export':
       return runExport(parsed, invocation, deps);
     case 'teams':

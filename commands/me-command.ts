@@ -12,6 +12,15 @@ import { noteReply } from './note-message.js';
 export const noEmailText =
   "Slack didn't give me your email address, so I can't match you to a Codex user. Ask an admin to check the app has the users:read.email scope.";
 
+/** Shown when no Codex user matches the caller's email (`me`, and `me subscribe`, which refuses then). */
+export function noCodexMatchText(email: string, windowLabel: string): string {
+  return (
+    `No Codex usage found for ${escapeMrkdwn(email)} in ${escapeMrkdwn(windowLabel)}. ` +
+    'Codex Pulse matches your Slack email to the Codex account email; if they differ, ask your Codex admin ' +
+    'which address your Codex account uses — only usage under your Slack address can be shown here.'
+  );
+}
+
 /**
  * `/codex me [range]`: the caller's own numbers, matched by their Slack email. Only ever the caller's
  * data — admins included — so the reply is ephemeral and never shareable.
@@ -41,11 +50,7 @@ async function answerMe(
   if (view === null) {
     // No log line with the email: logs must not collect people's addresses.
     deps.logger.debug('me: no Codex user matched the caller', { user: invocation.userId });
-    return noteReply(
-      `No Codex usage found for ${escapeMrkdwn(email)} in ${escapeMrkdwn(parsed.window.label)}. ` +
-        'Codex Pulse matches your Slack email to the Codex account email; if they differ, ask your Codex admin ' +
-        'which address your Codex account uses — only usage under your Slack address can be shown here.',
-    );
+    return noteReply(noCodexMatchText(email, parsed.window.label));
   }
   return {
     kind: 'message',

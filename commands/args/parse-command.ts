@@ -11,6 +11,7 @@ import { quoteInput } from './echo-input.js';
 import { parseAlert } from './parse-alert.js';
 import { parseBudget } from './parse-budget.js';
 import { parseDigest } from './parse-digest.js';
+import { isMeSubscriptionAction, meActionGuess, parseMeSubscription } from './parse-me-subscription.js';
 import {
   checkBucketFits,
   defaultBucket,
@@ -29,7 +30,7 @@ import { usageError } from './usage-error.js';
 const MAX_COMMAND_CHARS = 1000;
 
 export interface ParseOptions {
-  /** The caller's Slack time zone (IANA): the default for `digest subscribe`. Invalid or absent → UTC. */
+  /** The caller's Slack time zone (IANA): the default for `digest subscribe` and `me subscribe`. Invalid or absent → UTC. */
   defaultTimeZone?: string;
 }
 
@@ -83,6 +84,9 @@ export function parseCommandText(text: string, now: Date, options: ParseOptions 
       return { name, window, bucket, team: slots.team ?? null };
     }
     case 'me': {
+      if (isMeSubscriptionAction(rest[0])) return parseMeSubscription(rest, defaultTimeZoneOf(options));
+      const guess = rest.length > 0 && !looksLikeRange(rest[0] ?? '') ? meActionGuess(rest[0] ?? '') : null;
+      if (guess !== null) throw usageError(`Did you mean \`me ${guess}\`?`, ['me', `me ${guess}`]);
       const slots = parseTokens(tokens, ['range'], 'me', now);
       return { name, window: slots.range ?? defaultWindow(now) };
     }

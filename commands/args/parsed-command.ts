@@ -49,6 +49,27 @@ export interface MeRequest {
   window: ParsedWindow;
 }
 
+/**
+ * `/codex me subscribe [day] [HH:MM]` (issue 13 §4): the caller's own last week, by DM, every week at the
+ * day and time in their Slack zone (`timeZone`: canonical IANA, UTC when Slack gives none).
+ */
+export interface MeSubscribeRequest {
+  name: 'me';
+  action: 'subscribe';
+  day: DigestDay;
+  /** 24-hour `HH:MM`, zero-padded. */
+  time: string;
+  timeZone: string;
+}
+
+/** `/codex me unsubscribe`: ends the caller's personal subscription. */
+export interface MeUnsubscribeRequest {
+  name: 'me';
+  action: 'unsubscribe';
+}
+
+export type MeSubscriptionRequest = MeSubscribeRequest | MeUnsubscribeRequest;
+
 export interface ExportRequest {
   name: 'export';
   kind: ExportKind;
@@ -189,6 +210,7 @@ export type ParsedCommand =
   | TopRequest
   | ReviewsRequest
   | MeRequest
+  | MeSubscriptionRequest
   | ExportRequest
   | TeamsRequest
   | TeamsUnmatchedRequest

@@ -55,6 +55,21 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
     perUser: false,
   },
   {
+    name: 'me subscribe',
+    usage: '/codex me subscribe [mon..sun] [HH:MM]',
+    description:
+      'Your own last week (credits, USD estimate, threads, surfaces, rank) and your teams’ budgets, by DM every week (default Monday 09:00 in your Slack time zone). Again to change the day or time.',
+    examples: ['/codex me subscribe', '/codex me subscribe fri 16:30'],
+    perUser: false,
+  },
+  {
+    name: 'me unsubscribe',
+    usage: '/codex me unsubscribe',
+    description: 'Stop your weekly DM (its Unsubscribe button does the same).',
+    examples: ['/codex me unsubscribe'],
+    perUser: false,
+  },
+  {
     name: 'export',
     usage: '/codex export <usage|users|reviews> [csv|json] [range] [team @group]',
     description: 'A file of workspace usage, per-user usage or Code Review figures (csv by default).',

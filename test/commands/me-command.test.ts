@@ -18,7 +18,7 @@ describe('/codex me against the simulator', () => {
   beforeAll(async () => {
     h = await startCommandHarness();
     const parsed = parseCommandText('me', fixedNow);
-    if (parsed.name !== 'me') throw new Error('expected me');
+    if (parsed.name !== 'me' || 'action' in parsed) throw new Error('expected me');
     const view = await h.analytics.ranking(parsed.window, { sortBy: 'credits', surface: null, topN: 1000 });
     ranked = view.ranking.users;
     totalUsers = view.ranking.totalUsers;
