@@ -25,7 +25,7 @@ export function unknownSubscriptionText(id: string): string {
 }
 
 /**
- * A subscription of the caller's team, or null. Another team's id reads as unknown: in a multi-team
+ * A channel subscription of the caller's team, or null. Another team's id reads as unknown: in a multi-team
  * store, its existence is not this team's business.
  */
 export async function findSubscription(
@@ -34,5 +34,8 @@ export async function findSubscription(
   teamId: string,
 ): Promise<Subscription | null> {
   const subscription = await digests.subscriptions.get(id);
-  return subscription !== null && subscription.teamId === teamId ? subscription : null;
+  // A personal subscription (`/codex me subscribe`) is its subscriber's alone: no digest action reaches it.
+  return subscription !== null && subscription.teamId === teamId && subscription.kind === 'channel'
+    ? subscription
+    : null;
 }

@@ -32,8 +32,13 @@ export const subscribeExample = '`/codex digest subscribe #channel mon 09:00 Eur
  */
 export function buildDigestSubscriptionsReport(
   items: readonly SubscriptionWithRuns[],
-  options: { isAdmin: boolean },
+  options: { isAdmin: boolean; personalCount?: number },
 ): ReportMessage {
+  // Personal subscriptions are people's own (issue 13 §4): a count, never a name.
+  const personal =
+    options.personalCount !== undefined && options.personalCount > 0
+      ? `${formatCount(options.personalCount, 'person', 'people')} ${options.personalCount === 1 ? 'gets' : 'get'} their own week by DM (\`/codex me subscribe\`).`
+      : null;
   const manage = options.isAdmin
     ? `Manage: ${subscribeExample} · \`/codex digest unsubscribe <id>\` · \`/codex digest send-now <id>\` · \`/codex digest preview <id>\``
     : 'Admins (ADMIN_USER_IDS / ADMIN_USERGROUP_ID) subscribe and unsubscribe channels. `/codex digest preview <id>` shows a digest to you.';
@@ -43,7 +48,7 @@ export function buildDigestSubscriptionsReport(
       : 'Ask a Codex Pulse admin (ADMIN_USER_IDS / ADMIN_USERGROUP_ID) to subscribe a channel with `/codex digest subscribe`.';
     return fitMessage({
       text: 'No digest subscriptions yet.',
-      blocks: [section(`*No digest subscriptions yet.*\n${how}`)],
+      blocks: [section(`*No digest subscriptions yet.*\n${how}`), ...(personal ? [context([personal])] : [])],
       charts: [],
     });
   }
@@ -53,7 +58,7 @@ export function buildDigestSubscriptionsReport(
     header('Weekly digest subscriptions'),
     ...shown.map((item) => section(subscriptionText(item))),
     ...(more > 0 ? [section(`_…and ${formatCount(more, 'more subscription')}_`)] : []),
-    context([manage]),
+    context(personal ? [manage, personal] : [manage]),
   ];
   const paused = items.filter((i) => i.subscription.status === 'paused').length;
   const text = `${formatCount(items.length, 'digest subscription')}${paused > 0 ? `, ${paused} paused` : ''}.`;

@@ -45,7 +45,8 @@ export function createHomeViewSource(deps: {
   const loadDigests = async (userId: string, source: HomeDigestSource) => {
     try {
       // One workspace per deployment, so every subscription in the store is this team's.
-      const subscriptions = await source.subscriptions.list();
+      // Channel digests only: a personal subscription (issue 13 §4) is one person's, not the workspace's.
+      const subscriptions = (await source.subscriptions.list()).filter((s) => s.kind === 'channel');
       return await Promise.all(
         subscriptions.map(
           async (subscription): Promise<SubscriptionWithRuns> => ({

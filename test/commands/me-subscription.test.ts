@@ -106,6 +106,32 @@ describe('/codex me subscribe | unsubscribe with the embedded store', () => {
     expect(await personalOf('U0MEMBER01')).toBeNull();
   });
 
+  it('digest list: admins see a count of personal subscriptions, never who; members not even that', async () => {
+    await run('me subscribe');
+    const channelOnes = (await h.store.subscriptions.list('T0TEAM0001')).filter((s) => s.kind === 'channel');
+    expect(channelOnes).toHaveLength(0);
+    const admin = replyText(
+      await h.registry.dispatch({ ...invocation('digest list', { isAdmin: true }), now: h.clock.now() }),
+    );
+    expect(admin).toContain('1 person gets their own week by DM');
+    expect(admin).toContain('No digest subscriptions yet.');
+    expect(admin).not.toContain('U0MEMBER01');
+    const member = replyText(await run('digest list'));
+    expect(member).not.toContain('own week by DM');
+    expect(member).not.toContain('U0MEMBER01');
+    // No digest action reaches a personal subscription, not even an admin's send-now into someone's DM.
+    const mine = await personalOf('U0MEMBER01');
+    for (const action of ['send-now', 'preview', 'unsubscribe', 'resume']) {
+      const reply = await h.registry.dispatch({
+        ...invocation(`digest ${action} ${mine?.id}`, { isAdmin: true }),
+        now: h.clock.now(),
+      });
+      expect(replyText(reply)).toContain(`No digest subscription`);
+    }
+    expect(await personalOf('U0MEMBER01')).not.toBeNull();
+    await run('me unsubscribe');
+  });
+
   it('answers honestly where there is no store', async () => {
     const registry = createCommandRegistry({ analytics: h.base.analytics, logger: h.base.logger });
     const reply = await registry.dispatch({ ...invocation('me subscribe', { email }), now: h.clock.now() });
