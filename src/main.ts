@@ -74,6 +74,7 @@ import {
   startIdentityRefreshScheduler,
 } from './teams/identity-refresh-scheduler.js';
 import { DEFAULT_NUDGE_MESSAGE, type NudgeService } from './teams/nudge-service.js';
+import { createTeamsOfMember } from './teams/teams-of-member.js';
 import { openWarehouse } from './warehouse/open-warehouse.js';
 import type { Warehouse } from './warehouse/warehouse.js';
 
@@ -432,6 +433,12 @@ export async function openDigestRuntime(
     workerId: digestWorkerId(),
     // The leadership digest's "adoption by team" (issue 12): the warehouse's teams.
     teams: createTeamAnalytics({ warehouse: c.sync.warehouse, clock: c.clock }),
+    // The personal weekly DM's budget lines (issue 13 §4): the budgets of the subscriber's teams.
+    personalBudgets: {
+      budgets: store.budgets,
+      history: c.alertHistory,
+      teamsOf: createTeamsOfMember(c.sync.warehouse),
+    },
   });
   const deps: DigestDeps = { subscriptions: store.subscriptions, deliveries: store.deliveries, service };
   return { store, service, deps, slack, close: () => store.close() };
@@ -495,6 +502,7 @@ export function createSlackEdge(c: Composition, slack: SlackConfig, options: Sla
     ...(options.alertRules ? { alertRules: options.alertRules } : {}),
     ...(options.nudges ? { nudges: options.nudges } : {}),
     ...(options.rosterImports ? { rosterImports: options.rosterImports } : {}),
+    ...(options.digests ? { subscriptions: options.digests.subscriptions } : {}),
   });
 }
 

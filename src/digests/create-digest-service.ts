@@ -12,11 +12,13 @@ import type { TeamAnalytics } from '../teams/create-team-analytics.js';
 import { buildDigestReport, namedInDigest } from './build-digest-report.js';
 import { createChannelPacer } from './channel-pacer.js';
 import { type DueRun, decideDue } from './decide-due.js';
+import { decidePersonalDue } from './decide-personal-due.js';
 import { type DeliveryContext, deliverDigest } from './deliver-digest.js';
 import { digestFiguresFor } from './digest-figures-for.js';
 import { createFiguresSource } from './digest-figures-source.js';
 import type { DeliveryOutcome, DigestService, RunSummary } from './digest-service.js';
 import { logDeliveryOutcome } from './log-delivery-outcome.js';
+import type { PersonalBudgetSources } from './personal-week-sources.js';
 import { runByChannel } from './run-by-channel.js';
 
 export interface DigestServiceDeps {
@@ -46,6 +48,8 @@ export interface DigestServiceDeps {
   codexRetryDelaysMs?: readonly number[];
   /** Team figures for the leadership digest's "adoption by team" (issue 12). */
   teams?: TeamAnalytics;
+  /** Budgets of a personal subscriber's teams, for their weekly DM (issue 13 §4); without it, none shown. */
+  personalBudgets?: PersonalBudgetSources;
 }
 
 const HOUR_MS = 3_600_000;
@@ -69,9 +73,17 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     logger,
     sharePoll: deps.sharePoll ?? defaultSharePollPolicy,
   };
+  // Personal subscriptions (issue 13 §4) share the claim and the schedule; only what is posted differs.
+  const personal = { analytics: deps.analytics, budgets: deps.personalBudgets };
   const logOutcome = (sub: Subscription, period: number, outcome: DeliveryOutcome, started: number) => {
     logDeliveryOutcome(logger, sub, period, outcome, started);
     deps.metrics.digestDelivery(outcome.status);
+  };
+
+  // send-now and preview build a channel digest: never into a person's DM (their subscription is theirs).
+  const channelSubscription = async (id: string) => {
+    const sub = await store.subscriptions.get(id);
+    return sub?.kind === 'channel' ? sub : null;
   };
 
   return {
@@ -113,7 +125,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
             // Once stopping, claim nothing new: an unclaimed delivery is picked up at once by the next run.
             outcome = signal?.aborted
               ? { status: 'failed', reason: 'interrupted: not started' }
-              : await decideDue(ctx, d, { now, graceMs, dryRun: options.dryRun === true, figures });
+              : d.sub.kind === 'personal'
+                ? await decidePersonalDue(ctx, personal, d, { now, graceMs, dryRun: options.dryRun === true })
+                : await decideDue(ctx, d, { now, graceMs, dryRun: options.dryRun === true, figures });
           } catch (error) {
             logger.error(
               'digest delivery crashed',
@@ -130,7 +144,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     },
 
     async sendNow(subscriptionId, now) {
-      const sub = await store.subscriptions.get(subscriptionId);
+      const sub = await channelSubscription(subscriptionId);
       if (!sub) return { status: 'failed', reason: 'not_found: no digest subscription with that id' };
       const started = performance.now();
       // Figures first: when the API is down the person asking hears it, and the period stays unclaimed
@@ -152,7 +166,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     },
 
     async preview(subscriptionId, now) {
-      const sub = await store.subscriptions.get(subscriptionId);
+      const sub = await channelSubscription(subscriptionId);
       if (!sub) return null;
       const figures = await digestFiguresFor(deps.analytics, now, sub.cadence, {
         topN,

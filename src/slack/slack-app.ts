@@ -11,7 +11,7 @@ import { metricsRoute } from '../metrics/metrics-route.js';
 import { observeSlackFetch } from '../metrics/observe-slack-fetch.js';
 import { defaultSharePollPolicy, type SharePollPolicy } from '../slack-posting/file-shares.js';
 import type { AlertStore } from '../store/alert-store-types.js';
-import type { ShareStore } from '../store/store-types.js';
+import type { ShareStore, SubscriptionStore } from '../store/store-types.js';
 import type { RosterImporter } from '../teams/create-roster-importer.js';
 import type { NudgeService } from '../teams/nudge-service.js';
 import { version as packageVersion } from '../version.js';
@@ -26,6 +26,7 @@ import { healthRoute } from './health-route.js';
 import { InFlight } from './in-flight.js';
 import { interactiveRetryConfig } from './interactive-retry-config.js';
 import { registerNudgeAction } from './nudge-action.js';
+import { registerPersonalUnsubscribeAction } from './personal-unsubscribe-action.js';
 import { type ReadinessCheck, readyRoute } from './ready-route.js';
 import { MAX_ROSTER_BYTES, registerRosterUpload } from './roster-upload.js';
 import { registerShareAction } from './share-action.js';
@@ -81,6 +82,8 @@ export interface SlackAppDeps {
   nudges?: NudgeService;
   /** Rosters uploaded in the bot's DM by admins (issue 12 §1b); without it such files are ignored. */
   rosterImports?: RosterImporter;
+  /** The store's subscriptions: the personal weekly DM's Unsubscribe button ends one (issue 13 §4). */
+  subscriptions?: SubscriptionStore;
 }
 
 export interface SlackApp {
@@ -181,6 +184,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   registerAppMention(app, edge);
   if (deps.homeView) registerAppHome(app, edge, deps.homeView);
   if (deps.alertRules) registerAlertActions(app, edge, deps.alertRules);
+  if (deps.subscriptions) registerPersonalUnsubscribeAction(app, edge, deps.subscriptions);
   app.error(async (error) => {
     // Last net: anything a listener did not handle. Log it; never rethrow into the receiver.
     logger.error('unhandled error in a Slack listener', error, { code: error.code });
