@@ -19,7 +19,7 @@ import type { HomeViewBuilder } from '../../src/slack/app-home.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
 import type { SharePollPolicy } from '../../src/slack-posting/file-shares.js';
 import type { AlertStore } from '../../src/store/alert-store-types.js';
-import type { ShareStore } from '../../src/store/store-types.js';
+import type { ShareStore, SubscriptionStore } from '../../src/store/store-types.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
 import { testMetrics } from '../helpers/test-metrics.js';
@@ -220,6 +220,8 @@ export interface HarnessOptions {
   ready?: () => Promise<void>;
   /** The store's alert rules: the alert buttons change them. */
   alertRules?: AlertStore;
+  /** The store's subscriptions: the personal DM's Unsubscribe button ends one. */
+  subscriptions?: SubscriptionStore;
 }
 
 export type Harness = Awaited<ReturnType<typeof startEdge>>;
@@ -256,6 +258,7 @@ export async function startEdge(options: HarnessOptions = {}) {
     sharePoll: options.sharePoll ?? { attempts: 4, delayMs: 500 },
     ...(options.homeView ? { homeView: options.homeView } : {}),
     ...(options.alertRules ? { alertRules: options.alertRules } : {}),
+    ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
   });
   const { port } = await edge.start();
   const base = `http://127.0.0.1:${port}`;
