@@ -1,0 +1,191 @@
+/**
+ * The personal weekly DM end to end (issue 13 §4), on real parts: `/codex me subscribe` through the real
+ * registry, the real embedded store, the real digest service and scheduler, analytics over the simulator
+ * and a real warehouse (with a team snapshot and budgets), posting to the fake Slack Web API. Only the
+ * clock is ours.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandRegistry } from '../../commands/command-types.js';
+import { createCommandRegistry } from '../../commands/create-command-registry.js';
+import { formatCredits } from '../../reports/blocks/format.js';
+import { PERSONAL_UNSUBSCRIBE_ACTION_ID } from '../../reports/personal/personal-week-message.js';
+import { createTextRenderer } from '../../src/charts/text-renderer.js';
+import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
+import { createDigestService } from '../../src/digests/create-digest-service.js';
+import { type DigestScheduler, startDigestScheduler } from '../../src/digests/digest-scheduler.js';
+import { createDigestSlackClient } from '../../src/digests/digest-slack-client.js';
+import { lastClosedWeek } from '../../src/domain/utc-days.js';
+import type { RankedUser } from '../../src/figures/figure-types.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store-types.js';
+import { createTeamsOfMember } from '../../src/teams/teams-of-member.js';
+import { type CommandHarness, invocation, startCommandHarness } from '../commands/command-harness.js';
+import { testMetrics } from '../helpers/test-metrics.js';
+
+const SUBSCRIBER = 'U0SUBSCR01';
+const DM = `D${SUBSCRIBER.slice(1)}`;
+/** Tue 24 Nov 2026 10:31 UTC: one minute after the subscription's Tuesday 10:30 UTC slot. */
+const DUE_PLUS_ONE = new Date('2026-11-24T10:31:00Z');
+
+describe('personal weekly DM, end to end', () => {
+  let h: CommandHarness;
+  let fake: FakeSlack;
+  let store: Store;
+  let dir: string;
+  let registry: CommandRegistry;
+  let scheduler: DigestScheduler;
+  let me: RankedUser;
+  let email: string;
+
+  beforeAll(async () => {
+    h = await startCommandHarness({ users: 120, seed: 'personal-week' });
+    await h.run('usage 90d'); // syncs the warehouse the budget series read
+    const week = lastClosedWeek(h.clock.now());
+    const ranking = await h.analytics.ranking(week, { sortBy: 'credits', surface: null, topN: 50 });
+    const found = ranking.ranking.users.find((u) => u.email !== null && u.credits > 0);
+    if (!found?.email) throw new Error('the simulator gave no active user with an email');
+    me = found;
+    email = found.email;
+    fake = await startFakeSlack({ now: () => h.clock.now() });
+    fake.users.set(SUBSCRIBER, { id: SUBSCRIBER, name: 'sub', email: email.toUpperCase(), tz: 'UTC' });
+    dir = await mkdtemp(join(tmpdir(), 'codex-pulse-personal-week-'));
+    store = await openStore({ dataDir: dir, logger: h.logger, clock: h.clock });
+    // The subscriber is in @platform, not in @payments; each team has a budget, and so does the workspace.
+    await h.c.sync.warehouse.teams.replaceSnapshot({
+      identities: [],
+      teams: [
+        { id: 'S0PLATFORM', name: '@platform', origin: 'usergroup', seats: false },
+        { id: 'S0PAYMENTS', name: '@payments', origin: 'usergroup', seats: false },
+      ],
+      memberships: [
+        {
+          teamId: 'S0PLATFORM',
+          memberKey: SUBSCRIBER,
+          slackUserId: SUBSCRIBER,
+          email,
+          codexUserId: me.userId,
+          manager: null,
+          costCentre: null,
+        },
+      ],
+    });
+    const budget = (team: string | null, amount: number) =>
+      store.budgets.set({ teamId: 'T0TEAM0001', team, amount, unit: 'credits', ownerUserId: 'U0ADMIN001' });
+    await budget('platform', 5_000);
+    await budget('payments', 7_000);
+    await budget(null, 90_000);
+    const renderer = createTextRenderer();
+    const metrics = testMetrics();
+    const service = createDigestService({
+      store,
+      analytics: h.analytics,
+      renderChart: (spec) => renderer.render(spec),
+      slack: createDigestSlackClient({ token: 'xoxb-personal', apiUrl: fake.url, logger: h.logger, metrics }),
+      clock: h.clock,
+      logger: h.logger,
+      metrics,
+      workerId: 'personal-week-tests',
+      codexRetryDelaysMs: [],
+      personalBudgets: {
+        budgets: store.budgets,
+        history: h.c.alertHistory,
+        teamsOf: createTeamsOfMember(h.c.sync.warehouse),
+      },
+    });
+    registry = createCommandRegistry({
+      analytics: h.analytics,
+      logger: h.logger,
+      digests: { subscriptions: store.subscriptions, deliveries: store.deliveries, service },
+    });
+    scheduler = startDigestScheduler({ service, clock: h.clock, logger: h.logger, manual: true });
+  });
+  afterAll(async () => {
+    await scheduler.stop();
+    await store.close();
+    await fake.close();
+    await h.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('subscribes, then DMs the week once across two scheduler runs, with the team budget and the button', async () => {
+    const reply = await registry.dispatch({
+      ...invocation('me subscribe tue 10:30', { email }),
+      userId: SUBSCRIBER,
+      userTimezone: 'UTC',
+      now: h.clock.now(),
+    });
+    expect(JSON.stringify(reply)).toContain('every Tuesday at 10:30 UTC');
+    const sub = await store.subscriptions.findPersonal('T0TEAM0001', SUBSCRIBER);
+    if (!sub) throw new Error('expected a personal subscription');
+
+    // Not due yet: the slot of today passed before the subscription existed.
+    expect((await scheduler.tick())?.results).toEqual([]);
+    h.clock.set(DUE_PLUS_ONE);
+    const first = await scheduler.tick();
+    const second = await scheduler.tick();
+    expect(first?.results.map((r) => r.outcome.status)).toEqual(['delivered']);
+    expect(second?.results.map((r) => r.outcome.status)).toEqual(['already']);
+
+    const opened = fake.calls.filter((c) => c.method === 'conversations.open');
+    expect(opened.map((c) => c.params.users)).toEqual([SUBSCRIBER]);
+    const messages = fake.messages(DM);
+    expect(messages).toHaveLength(1);
+    const blocks = JSON.stringify(messages[0]?.blocks);
+    // The subscriber's own week, Mon 16 – Sun 22 Nov: their credits, USD labelled an estimate, rank.
+    const view = await h.analytics.personal(lastClosedWeek(DUE_PLUS_ONE), email);
+    expect(view?.user.credits).toBe(me.credits);
+    expect(blocks).toContain('Your Codex week');
+    expect(blocks).toContain(`*Credits*\\n${formatCredits(me.credits)}`);
+    expect(blocks).toContain('USD (estimate)');
+    expect(blocks).toContain('*Threads*');
+    expect(blocks).toContain(`of ${view?.totalUsers} active users`);
+    // One status line for the budget of their team; not another team's, not the workspace's.
+    expect(blocks).toContain('Team platform');
+    expect(blocks).not.toContain('Team payments');
+    expect(blocks).not.toContain('*Workspace*');
+    expect(blocks).toContain(PERSONAL_UNSUBSCRIBE_ACTION_ID);
+    expect(blocks).toContain(`"value":"${sub.id}"`);
+    // The email is not stored with the subscription, and not written to the logs.
+    expect(JSON.stringify(await store.subscriptions.get(sub.id))).not.toContain(email);
+    expect(JSON.stringify(h.logger.lines)).not.toContain(email);
+    const delivery = await store.deliveries.recent(sub.id, 5);
+    expect(delivery.map((d) => [d.status, d.postedParts])).toEqual([['delivered', 1]]);
+    await registry.dispatch({ ...invocation('me unsubscribe'), userId: SUBSCRIBER, now: h.clock.now() });
+  });
+
+  it('skips (and records) a subscriber Slack gives no email for, or no Codex user matches: no DM', async () => {
+    const ghost = 'U0GHOST001';
+    const silent = 'U0SILENT01';
+    fake.users.set(ghost, { id: ghost, name: 'ghost', email: 'ghost@example.com' });
+    fake.users.set(silent, { id: silent, name: 'silent' });
+    h.clock.set(new Date('2026-11-20T00:00:00Z'));
+    for (const user of [ghost, silent]) {
+      await store.subscriptions.create({
+        teamId: 'T0TEAM0001',
+        channelId: user,
+        ownerUserId: user,
+        kind: 'personal',
+        day: 'tue',
+        time: '10:30',
+        timeZone: 'UTC',
+        style: 'standard',
+        cadence: 'weekly',
+      });
+    }
+    h.clock.set(DUE_PLUS_ONE);
+    const run = await scheduler.tick();
+    const reasons = run?.results.map((r) =>
+      r.outcome.status === 'skipped' ? r.outcome.reason : r.outcome.status,
+    );
+    expect(reasons?.sort()).toEqual([
+      expect.stringMatching(/^no_codex_match/),
+      expect.stringMatching(/^no_email/),
+    ]);
+    expect(fake.messages(`D${ghost.slice(1)}`)).toHaveLength(0);
+    expect(fake.messages(`D${silent.slice(1)}`)).toHaveLength(0);
+    expect((await scheduler.tick())?.results.map((r) => r.outcome.status)).toEqual(['already', 'already']);
+  });
+});
