@@ -75,4 +75,23 @@ describe('createHomeViewSource with the real analytics and embedded store', () =
       'loading history',
     );
   });
+
+  it('never lists a personal subscription (one person’s weekly DM) among the workspace’s digests', async () => {
+    const personal = await store.subscriptions.create({
+      teamId: 'T0TEAM0001',
+      channelId: 'U0PERSONAL',
+      ownerUserId: 'U0PERSONAL',
+      kind: 'personal',
+      day: 'fri',
+      time: '16:30',
+      timeZone: 'UTC',
+      style: 'standard',
+      cadence: 'weekly',
+    });
+    const home = createHomeViewSource({ analytics: h.analytics, clock, logger: h.logger, digests: store });
+    const json = JSON.stringify(await home({ userId: 'U0ADMIN001', isAdmin: true }));
+    expect(json).toContain('Scheduled digests');
+    expect(json).not.toContain(personal.id);
+    expect(json).not.toContain('U0PERSONAL');
+  });
 });
