@@ -18,6 +18,7 @@ import {
 import { sourceNote } from '../blocks/report-footer.js';
 import type { ReportMessage } from '../blocks/report-message.js';
 import { fitMessage } from '../limits/fit-message.js';
+import { hasUsage } from '../usage/usage-sections.js';
 import { rankText } from './personal-report.js';
 
 /** The DM's Unsubscribe button: its action id, shared by the message and the listener (src/slack/). */
@@ -41,10 +42,9 @@ export function buildPersonalWeekMessage(input: PersonalWeekInput): ReportMessag
   const surfaces =
     user.surfaces.length === 0 ? 'none' : user.surfaces.map((s) => surfaceLabels[s]).join(', ');
   const budgetLines = input.budgets.map((line) => budgetLine(line, line.month.end));
-  const quiet = user.credits === 0 && user.threads === 0;
   const blocks = [
     header(`Your Codex week · ${week}`),
-    ...(quiet ? [section('You had no Codex activity that week.')] : []),
+    ...(hasUsage(usage) ? [] : [section('You had no Codex activity that week.')]),
     fields([
       `*Credits*\n${formatCredits(user.credits)}`,
       `*USD (estimate)*\n${usdText}`,
