@@ -15,8 +15,10 @@ import { PERSONAL_UNSUBSCRIBE_ACTION_ID } from '../../reports/personal/personal-
 import { createTextRenderer } from '../../src/charts/text-renderer.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { createDigestService } from '../../src/digests/create-digest-service.js';
+import { digestMetadata } from '../../src/digests/digest-metadata.js';
 import { type DigestScheduler, startDigestScheduler } from '../../src/digests/digest-scheduler.js';
 import { createDigestSlackClient } from '../../src/digests/digest-slack-client.js';
+import { periodFor } from '../../src/domain/digest-schedule.js';
 import { lastClosedWeek } from '../../src/domain/utc-days.js';
 import type { RankedUser } from '../../src/figures/figure-types.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -187,5 +189,47 @@ describe('personal weekly DM, end to end', () => {
     expect(fake.messages(`D${ghost.slice(1)}`)).toHaveLength(0);
     expect(fake.messages(`D${silent.slice(1)}`)).toHaveLength(0);
     expect((await scheduler.tick())?.results.map((r) => r.outcome.status)).toEqual(['already', 'already']);
+  });
+
+  it('a replica that posted the DM and died before recording it: the resume finds it by its metadata', async () => {
+    const crashed = 'U0CRASHED1';
+    fake.users.set(crashed, { id: crashed, name: 'crashed', email });
+    h.clock.set(new Date('2026-11-20T00:00:00Z'));
+    const sub = await store.subscriptions.create({
+      teamId: 'T0TEAM0001',
+      channelId: crashed,
+      ownerUserId: crashed,
+      kind: 'personal',
+      day: 'tue',
+      time: '10:30',
+      timeZone: 'UTC',
+      style: 'standard',
+      cadence: 'weekly',
+    });
+    h.clock.set(DUE_PLUS_ONE);
+    const key = { subscriptionId: sub.id, periodStart: periodFor(DUE_PLUS_ONE, 'weekly') };
+    const due = new Date('2026-11-24T10:30:00Z');
+    // The dead replica's claim and its post, which Slack accepted; the record of it was lost.
+    await store.deliveries.claim({
+      ...key,
+      dueAt: due,
+      workerId: 'dead',
+      now: DUE_PLUS_ONE,
+      leaseMs: 60_000,
+    });
+    const slack = createDigestSlackClient({
+      token: 'xoxb-dead',
+      apiUrl: fake.url,
+      logger: h.logger,
+      metrics: testMetrics(),
+    });
+    const dm = `D${crashed.slice(1)}`;
+    await slack.chat.postMessage({ channel: dm, text: 'Your Codex week', metadata: digestMetadata(key, 0) });
+    h.clock.set(new Date(DUE_PLUS_ONE.getTime() + 15 * 60_000));
+    const run = await scheduler.tick();
+    const mine = run?.results.find((r) => r.subscriptionId === sub.id);
+    expect(mine?.outcome.status).toBe('delivered');
+    expect(fake.messages(dm)).toHaveLength(1);
+    expect((await store.deliveries.get(key))?.postedParts).toBe(1);
   });
 });
