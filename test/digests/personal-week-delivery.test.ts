@@ -26,6 +26,7 @@ import type { Store } from '../../src/store/store-types.js';
 import { createTeamsOfMember } from '../../src/teams/teams-of-member.js';
 import { type CommandHarness, invocation, startCommandHarness } from '../commands/command-harness.js';
 import { testMetrics } from '../helpers/test-metrics.js';
+import { postgresBackend } from '../store/store-backends.js';
 
 const SUBSCRIBER = 'U0SUBSCR01';
 const DM = `D${SUBSCRIBER.slice(1)}`;
@@ -41,6 +42,28 @@ describe('personal weekly DM, end to end', () => {
   let scheduler: DigestScheduler;
   let me: RankedUser;
   let email: string;
+
+  /** The digest service as src/main.ts builds it, over `target` (a store, or a replica of one). */
+  function serviceOver(target: Store, workerId: string) {
+    const renderer = createTextRenderer();
+    const metrics = testMetrics();
+    return createDigestService({
+      store: target,
+      analytics: h.analytics,
+      renderChart: (spec) => renderer.render(spec),
+      slack: createDigestSlackClient({ token: 'xoxb-personal', apiUrl: fake.url, logger: h.logger, metrics }),
+      clock: h.clock,
+      logger: h.logger,
+      metrics,
+      workerId,
+      codexRetryDelaysMs: [],
+      personalBudgets: {
+        budgets: target.budgets,
+        history: h.c.alertHistory,
+        teamsOf: createTeamsOfMember(h.c.sync.warehouse),
+      },
+    });
+  }
 
   beforeAll(async () => {
     h = await startCommandHarness({ users: 120, seed: 'personal-week' });
@@ -79,24 +102,7 @@ describe('personal weekly DM, end to end', () => {
     await budget('platform', 5_000);
     await budget('payments', 7_000);
     await budget(null, 90_000);
-    const renderer = createTextRenderer();
-    const metrics = testMetrics();
-    const service = createDigestService({
-      store,
-      analytics: h.analytics,
-      renderChart: (spec) => renderer.render(spec),
-      slack: createDigestSlackClient({ token: 'xoxb-personal', apiUrl: fake.url, logger: h.logger, metrics }),
-      clock: h.clock,
-      logger: h.logger,
-      metrics,
-      workerId: 'personal-week-tests',
-      codexRetryDelaysMs: [],
-      personalBudgets: {
-        budgets: store.budgets,
-        history: h.c.alertHistory,
-        teamsOf: createTeamsOfMember(h.c.sync.warehouse),
-      },
-    });
+    const service = serviceOver(store, 'personal-week-tests');
     registry = createCommandRegistry({
       analytics: h.analytics,
       logger: h.logger,
@@ -231,5 +237,40 @@ describe('personal weekly DM, end to end', () => {
     expect(mine?.outcome.status).toBe('delivered');
     expect(fake.messages(dm)).toHaveLength(1);
     expect((await store.deliveries.get(key))?.postedParts).toBe(1);
+  });
+
+  const postgres = postgresBackend();
+  it.skipIf(!postgres.available)('two replicas on one PostgreSQL store send the DM once', async () => {
+    await postgres.setUp();
+    const racer = 'U0RACER001';
+    fake.users.set(racer, { id: racer, name: 'racer', email });
+    const a = await postgres.open({ clock: h.clock, logger: h.logger });
+    const b = await postgres.open({ clock: h.clock, logger: h.logger });
+    try {
+      h.clock.set(new Date('2026-11-20T00:00:00Z'));
+      await a.subscriptions.create({
+        teamId: 'T0TEAM0001',
+        channelId: racer,
+        ownerUserId: racer,
+        kind: 'personal',
+        day: 'tue',
+        time: '10:30',
+        timeZone: 'UTC',
+        style: 'standard',
+        cadence: 'weekly',
+      });
+      h.clock.set(DUE_PLUS_ONE);
+      const runs = await Promise.all([
+        serviceOver(a, 'replica-a').runDue(h.clock.now()),
+        serviceOver(b, 'replica-b').runDue(h.clock.now()),
+      ]);
+      const statuses = runs.flatMap((r) => r.results.map((x) => x.outcome.status)).sort();
+      expect(statuses).toEqual(['already', 'delivered']);
+      expect(fake.messages(`D${racer.slice(1)}`)).toHaveLength(1);
+    } finally {
+      await a.close();
+      await b.close();
+      await postgres.tearDown();
+    }
   });
 });
