@@ -17,8 +17,11 @@ import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testClock } from '../helpers/test-clock.js';
 import { openFirstWaveStore } from './first-wave-store.js';
 
-/** Columns the store gained after the first wave (migration 6, team digests): null on every imported row. */
-const noTeam = { filter_team_id: null, filter_team_name: null };
+/**
+ * Columns the store gained after the first wave: null teams on every imported row (migration 6, team
+ * digests), and each one a channel's (migration 7: the first wave had no personal subscriptions).
+ */
+const noTeam = { filter_team_id: null, filter_team_name: null, kind: 'channel' };
 function asImported<T extends { subscriptions?: Record<string, unknown>[] }>(rows: T): T {
   return { ...rows, subscriptions: rows.subscriptions?.map((row) => ({ ...row, ...noTeam })) };
 }
