@@ -18,7 +18,7 @@ import { digestFiguresFor } from './digest-figures-for.js';
 import { createFiguresSource } from './digest-figures-source.js';
 import type { DeliveryOutcome, DigestService, RunSummary } from './digest-service.js';
 import { logDeliveryOutcome } from './log-delivery-outcome.js';
-import type { PersonalBudgetSources } from './personal-week-sources.js';
+import { type PersonalBudgetSources, teamBudgetStatusesOfRun } from './personal-week-sources.js';
 import { runByChannel } from './run-by-channel.js';
 
 export interface DigestServiceDeps {
@@ -73,8 +73,6 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     logger,
     sharePoll: deps.sharePoll ?? defaultSharePollPolicy,
   };
-  // Personal subscriptions (issue 13 §4) share the claim and the schedule; only what is posted differs.
-  const personal = { analytics: deps.analytics, budgets: deps.personalBudgets };
   const logOutcome = (sub: Subscription, period: number, outcome: DeliveryOutcome, started: number) => {
     logDeliveryOutcome(logger, sub, period, outcome, started);
     deps.metrics.digestDelivery(outcome.status);
@@ -99,6 +97,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         ...(deps.codexRetryDelaysMs ? { retryDelaysMs: deps.codexRetryDelaysMs } : {}),
         ...(signal ? { signal } : {}),
       });
+      // Personal subscriptions (issue 13 §4) share the claim and the schedule; only what is posted differs.
+      const personal = {
+        analytics: deps.analytics,
+        budgets: deps.personalBudgets
+          ? teamBudgetStatusesOfRun(deps.personalBudgets, clock.now())
+          : undefined,
+      };
       const subs = (await store.subscriptions.list()).filter((s) => s.status === 'active');
       const due = subs.flatMap((sub): DueRun[] => {
         try {

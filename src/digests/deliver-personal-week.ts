@@ -17,13 +17,14 @@ import { digestMetadata } from './digest-metadata.js';
 import type { DeliveryOutcome } from './digest-service.js';
 import { findPostedParts } from './find-posted-parts.js';
 import { finish, finishFailed } from './finish-delivery.js';
-import { type PersonalBudgetSources, subscriberEmail, teamBudgetStatuses } from './personal-week-sources.js';
+import { subscriberEmail, type TeamBudgetStatuses } from './personal-week-sources.js';
 import { postDigestPart } from './post-digest-part.js';
 
 /** What the personal DM reads beyond the delivery context. */
 export interface PersonalWeekDeps {
   analytics: WorkspaceAnalytics;
-  budgets?: PersonalBudgetSources | undefined;
+  /** The run's budget lines (teamBudgetStatusesOfRun); absent without a warehouse, then the DM has none. */
+  budgets?: TeamBudgetStatuses | undefined;
 }
 
 /** Slack errors that say this person cannot get a DM at all: retrying next week would fail the same way. */
@@ -46,9 +47,7 @@ export async function deliverPersonalWeek(
     const options = ctx.signal ? { signal: ctx.signal } : {};
     const view = await deps.analytics.personal(lastClosedWeek(dueAt), email, options);
     if (view === null) return skip(ctx, key, 'no_codex_match: no Codex user has the subscriber’s email');
-    const budgets = deps.budgets
-      ? await teamBudgetStatuses(deps.budgets, sub.teamId, sub.ownerUserId, ctx.clock.now())
-      : [];
+    const budgets = deps.budgets ? await deps.budgets(sub.teamId, sub.ownerUserId) : [];
     const message = buildPersonalWeekMessage({
       view,
       budgets: budgets.map((s) => ({ budget: s.budget, forecast: s.forecast, month: s.month })),

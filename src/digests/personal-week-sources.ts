@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AlertHistory } from '../analytics/alert-history.js';
 import { type BudgetStatus, budgetStatus } from '../analytics/budget-status.js';
 import type { SlackClient } from '../slack-posting/slack-client.js';
-import type { BudgetStore } from '../store/alert-store-types.js';
+import type { Budget, BudgetStore } from '../store/alert-store-types.js';
 import { matchTeam } from '../teams/create-team-analytics.js';
 import type { TeamsOfMember } from '../teams/teams-of-member.js';
 
@@ -29,16 +29,34 @@ export async function subscriberEmail(slack: SlackClient, userId: string): Promi
   return email === '' ? null : email;
 }
 
-/** The status of each budget of a team `userId` is in (the workspace's own budget is not a team's). */
-export async function teamBudgetStatuses(
-  sources: PersonalBudgetSources,
-  teamId: string,
-  userId: string,
-  now: Date,
-): Promise<BudgetStatus[]> {
-  const teamBudgets = (await sources.budgets.list(teamId)).filter((b) => b.team !== null);
-  if (teamBudgets.length === 0) return [];
-  const mine = await sources.teamsOf(userId);
-  const relevant = teamBudgets.filter((b) => b.team !== null && matchTeam(mine, b.team) !== null);
-  return Promise.all(relevant.map((budget) => budgetStatus(sources.history, budget, now)));
+/** What one DM asks for: the status of each budget of a team `userId` is in (not the workspace's). */
+export type TeamBudgetStatuses = (teamId: string, userId: string) => Promise<BudgetStatus[]>;
+
+/**
+ * The budget lines of one scheduler run. Every DM of a run shows the same budgets as of the same
+ * moment, so each Slack team's budgets and each budget's status are read once per run, not once per
+ * subscriber (a budget's status is a scan of the warehouse's daily series); only the membership is
+ * asked per person.
+ */
+export function teamBudgetStatusesOfRun(sources: PersonalBudgetSources, now: Date): TeamBudgetStatuses {
+  const budgetsOf = new Map<string, Promise<Budget[]>>();
+  const statusOf = new Map<string, Promise<BudgetStatus>>();
+  const once = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = load();
+      cache.set(key, value);
+    }
+    return value;
+  };
+  return async (teamId, userId) => {
+    const list = await once(budgetsOf, teamId, () => sources.budgets.list(teamId));
+    const teamBudgets = list.filter((b) => b.team !== null);
+    if (teamBudgets.length === 0) return [];
+    const mine = await sources.teamsOf(userId);
+    const relevant = teamBudgets.filter((b) => b.team !== null && matchTeam(mine, b.team) !== null);
+    return Promise.all(
+      relevant.map((budget) => once(statusOf, budget.id, () => budgetStatus(sources.history, budget, now))),
+    );
+  };
 }
