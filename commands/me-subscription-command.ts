@@ -66,6 +66,9 @@ async function upsertPersonal(
   schedule: Pick<Subscription, 'day' | 'time' | 'timeZone'>,
 ): Promise<{ subscription: Subscription; updated: boolean }> {
   const update = async (existing: Subscription) => {
+    // Subscribing again is also how a person restarts a DM that delivery paused (e.g. Slack could not
+    // message them): `digest resume` is for admins and channel digests only.
+    if (existing.status === 'paused') await digests.subscriptions.setStatus(existing.id, 'active', null);
     const subscription = await digests.subscriptions.setSchedule(existing.id, schedule);
     return subscription ? { subscription, updated: true } : null;
   };

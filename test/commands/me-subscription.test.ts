@@ -81,6 +81,19 @@ describe('/codex me subscribe | unsubscribe with the embedded store', () => {
     expect(personal).toHaveLength(1);
   });
 
+  it('subscribing again restarts a DM that delivery paused (Slack could not message the person)', async () => {
+    const paused = await personalOf('U0MEMBER01');
+    if (paused === null) throw new Error('expected the subscription of the tests above');
+    await h.store.subscriptions.setStatus(paused.id, 'paused', 'user_not_found');
+    const reply = await run('me subscribe fri 16:30');
+    expect(replyText(reply)).toContain('Updated your weekly DM');
+    expect(await personalOf('U0MEMBER01')).toMatchObject({
+      id: paused.id,
+      status: 'active',
+      pausedReason: null,
+    });
+  });
+
   it('unsubscribes; a second unsubscribe says there is none', async () => {
     const reply = await run('me unsubscribe');
     ephemeral(reply);
