@@ -439,6 +439,8 @@ export async function openDigestRuntime(
       history: c.alertHistory,
       teamsOf: createTeamsOfMember(c.sync.warehouse),
     },
+    // The budget status line (issue 13 §3): the same figures as `/codex budget`.
+    budgets: { store: store.budgets, history: c.alertHistory },
   });
   const deps: DigestDeps = { subscriptions: store.subscriptions, deliveries: store.deliveries, service };
   return { store, service, deps, slack, close: () => store.close() };

@@ -12,6 +12,7 @@ import type { ReportMessage } from '../blocks/report-message.js';
 import { buildAdoptionChart } from '../charts/adoption-chart.js';
 import { finishReport } from '../limits/finish-report.js';
 import { describeChanges } from './change-summary.js';
+import { digestBudgetLines } from './digest-budget-lines.js';
 import { periodComparisonLines, periodWords } from './digest-period-words.js';
 
 const kpis: ReadonlyArray<[keyof KpiDeltas, string, DeltaKind]> = [
@@ -67,8 +68,10 @@ export function buildDigestParent(
   const comparison = periodComparisonLines(digest, (deltas) =>
     describeChanges(deltas, { over: 'year over year', unit: 'year', both: 'in either year' }),
   );
+  const budgets = digestBudgetLines(digest.budgets);
+  const extra = [...comparison, ...budgets];
   return finishReport({
-    text: `${title} · ${week}: ${summary}${comparison.length > 0 ? ` ${comparison.join(' ')}` : ''}`,
+    text: `${title} · ${week}: ${summary}${extra.length > 0 ? ` ${extra.join(' ')}` : ''}`,
     blocks: [
       header(`${title} · ${week}`),
       section(summary),
@@ -80,6 +83,7 @@ export function buildDigestParent(
           return `*${label}*\n${kpiValue(delta.current, kind)}\n${formatDelta(delta, kind)}`;
         }),
       ),
+      ...(budgets.length > 0 ? [section(budgets.join('\n'))] : []),
       section(`_Details in the thread: ${listOf(threadTopics)}._`),
     ],
     charts: digest.adoption.activeUsers > 0 ? [buildAdoptionChart(digest.adoption)] : [],

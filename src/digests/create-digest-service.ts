@@ -20,6 +20,7 @@ import type { DeliveryOutcome, DigestService, RunSummary } from './digest-servic
 import { logDeliveryOutcome } from './log-delivery-outcome.js';
 import { type PersonalBudgetSources, teamBudgetStatusesOfRun } from './personal-week-sources.js';
 import { runByChannel } from './run-by-channel.js';
+import { budgetAudience, type DigestBudgets, withDigestBudgets } from './with-digest-budgets.js';
 
 export interface DigestServiceDeps {
   store: Store;
@@ -50,6 +51,8 @@ export interface DigestServiceDeps {
   teams?: TeamAnalytics;
   /** Budgets of a personal subscriber's teams, for their weekly DM (issue 13 §4); without it, none shown. */
   personalBudgets?: PersonalBudgetSources;
+  /** Budgets for the digest's budget status line (issue 13 §3). */
+  budgets?: Omit<DigestBudgets, 'logger'>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -72,6 +75,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     clock,
     logger,
     sharePoll: deps.sharePoll ?? defaultSharePollPolicy,
+    budgets: deps.budgets ? { ...deps.budgets, logger } : undefined,
   };
   const logOutcome = (sub: Subscription, period: number, outcome: DeliveryOutcome, started: number) => {
     logDeliveryOutcome(logger, sub, period, outcome, started);
@@ -173,11 +177,14 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async preview(subscriptionId, now) {
       const sub = await channelSubscription(subscriptionId);
       if (!sub) return null;
-      const figures = await digestFiguresFor(deps.analytics, now, sub.cadence, {
+      const plain = await digestFiguresFor(deps.analytics, now, sub.cadence, {
         topN,
         teams,
         team: sub.team,
       });
+      const figures = base.budgets
+        ? await withDigestBudgets(plain, base.budgets, budgetAudience(sub), now)
+        : plain;
       return {
         report: buildDigestReport(sub.style, figures, topN, sub.team?.name ?? null),
         namedPeople: namedInDigest(sub.style, figures, topN),

@@ -15,6 +15,7 @@ import { findPostedParts, type PostedParts } from './find-posted-parts.js';
 import { type Failed, finish, finishFailed } from './finish-delivery.js';
 import { pauseSubscription } from './pause-subscription.js';
 import { postDigestPart } from './post-digest-part.js';
+import { budgetAudience, type DigestBudgets, withDigestBudgets } from './with-digest-budgets.js';
 
 /** What one delivery needs; built once per service. */
 export interface DeliveryContext extends ChartDeps {
@@ -29,6 +30,8 @@ export interface DeliveryContext extends ChartDeps {
   signal?: AbortSignal | undefined;
   /** send-now only: a period that ended `failed` is re-claimed (store.reopenFailed) instead of "already". */
   retryFailed?: boolean;
+  /** The budgets' status lines in the digest's parent (issue 13 §3), where the composition wires them. */
+  budgets?: DigestBudgets | undefined;
 }
 
 const INTERRUPTED = 'interrupted: resumes once its lease expires';
@@ -70,6 +73,9 @@ export async function deliverDigest(
   let figures: DigestFigures;
   try {
     figures = await figuresFor(dueAt, sub);
+    // Per subscription (its Slack team's budgets, its team's), at the due instant so a resume rebuilds
+    // the same line.
+    if (ctx.budgets) figures = await withDigestBudgets(figures, ctx.budgets, budgetAudience(sub), dueAt);
   } catch (error) {
     // Stopping (shutdown) is not a failure: left pending, the next claimer after the lease delivers it.
     if (ctx.signal?.aborted) return { status: 'failed', reason: INTERRUPTED };

@@ -6,6 +6,7 @@
 
 import type { Surface } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
+import type { BudgetForecast } from './budget-forecast.js';
 
 /** How a window is cut into points: UTC days, Monday weeks, calendar months or calendar quarters. */
 export type Bucket = 'day' | 'week' | 'month' | 'quarter';
@@ -198,6 +199,21 @@ export interface DigestFigures {
    * (cut to the history start when history begins inside it) and `previousWeek` the one before.
    */
   period?: PeriodComparison;
+  /**
+   * The live budgets' month so far (issue 13 §3): the workspace's in every digest, a team's in that
+   * team's digest; absent where no budgets are wired or none is set (then no budget line).
+   */
+  budgets?: DigestBudgetLine[];
+}
+
+/** One budget's status line in a digest: the month's closed days and the forecast to its end. */
+export interface DigestBudgetLine {
+  /** Null: the workspace's budget; else the team's name as set. */
+  team: string | null;
+  unit: 'credits' | 'usd';
+  amount: number;
+  month: TimeWindow;
+  forecast: BudgetForecast;
 }
 
 /** The digest's team figures: `status` says whether teams could be measured at all. */
