@@ -8,7 +8,8 @@
  * - A snoozed rule's periods are recorded as suppressed (they never post later); a muted rule is skipped.
  * - A post that fails is recorded as failed with Slack's error code, logged for the operator and not
  *   retried blindly (the next period fires again); a crash between the claim and the record leaves a
- *   pending claim another run takes over after its lease.
+ *   pending claim another run takes over after its lease — looking the post up by its metadata first
+ *   (post-firing-once.ts), so a message Slack took before the crash is not posted twice.
  */
 import { buildAlertFiringMessage } from '../../reports/alerts/alert-firing-report.js';
 import type { AlertHistory } from '../analytics/alert-history.js';
@@ -20,6 +21,7 @@ import type { Logger } from '../logger.js';
 import type { SlackClient } from '../slack-posting/slack-client.js';
 import { slackErrorCode } from '../slack-posting/slack-error-code.js';
 import type { AlertRule, AlertStore } from '../store/alert-store-types.js';
+import { postFiringOnce } from './post-firing-once.js';
 import { reportCommandFor } from './report-command-for.js';
 
 /** A period closes 12 h after it ends (the API's lag): a rule fires for periods closing after it was made. */
@@ -93,11 +95,12 @@ async function runRule(deps: AlertRunDeps, rule: AlertRule, summary: AlertRunSum
     });
     try {
       const channel = await destinationChannel(deps.slack, rule);
-      const posted = await deps.slack.chat.postMessage({
+      const posted = await postFiringOnce(deps, {
+        key,
+        attempts: claimed.attempts,
         channel,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
+        message,
+        oldest: firing.period.start,
       });
       await deps.rules.finishFiring(key, deps.workerId, {
         status: 'posted',

@@ -1,7 +1,8 @@
 /**
  * Budget alerts (issue 13 §3), judged with the rules after each sync: a budget's owner gets a DM when the
  * month's closed days pass 80 % and 100 % of it, and when its forecast first passes it — each once per
- * month, claimed like a rule's firing (the claim key is `budget:<id>:<event>` and the month's start).
+ * month, claimed like a rule's firing (the claim key is `budget:<id>:<event>` and the month's start) and
+ * posted like one (post-firing-once.ts: a takeover looks for the dead holder's post first).
  */
 import { buildBudgetAlertMessage } from '../../reports/alerts/budget-report.js';
 import type { AlertHistory } from '../analytics/alert-history.js';
@@ -13,6 +14,7 @@ import type { Logger } from '../logger.js';
 import type { SlackClient } from '../slack-posting/slack-client.js';
 import { slackErrorCode } from '../slack-posting/slack-error-code.js';
 import type { AlertStore, BudgetStore } from '../store/alert-store-types.js';
+import { postFiringOnce } from './post-firing-once.js';
 import type { AlertRunSummary } from './run-alerts.js';
 
 export type BudgetEvent = 'spent-80' | 'spent-100' | 'forecast-over';
@@ -61,10 +63,12 @@ export async function runBudgetAlerts(deps: BudgetAlertDeps): Promise<AlertRunSu
           const channel = opened.channel?.id;
           if (!channel) throw new Error('conversations.open answered without a channel');
           const message = buildBudgetAlertMessage(status, event);
-          const posted = await deps.slack.chat.postMessage({
+          const posted = await postFiringOnce(deps, {
+            key,
+            attempts: claimed.attempts,
             channel,
-            text: message.text,
-            blocks: message.blocks,
+            message,
+            oldest: status.month.start,
           });
           await deps.claims.finishFiring(key, deps.workerId, {
             status: 'posted',

@@ -83,6 +83,7 @@ const firingRow = z
     claimed_by: z.string().nullable(),
     claimed_until: z.coerce.date().nullable(),
     updated_at: z.coerce.date(),
+    attempts: z.coerce.number().nullable(),
   })
   .transform(
     (row): AlertFiringRecord => ({
@@ -96,10 +97,11 @@ const firingRow = z
       claimedBy: row.claimed_by,
       claimedUntil: row.claimed_until,
       updatedAt: row.updated_at,
+      attempts: row.attempts ?? 0,
     }),
   );
 const FIRING_COLUMNS =
-  'rule_id, period_start, period_end, value, status, reason, message_ts, claimed_by, claimed_until, updated_at';
+  'rule_id, period_start, period_end, value, status, reason, message_ts, claimed_by, claimed_until, updated_at, attempts';
 
 export interface AlertRepositoryOptions {
   now: () => Date;
@@ -183,10 +185,11 @@ export function createAlertRepository(db: SqlExecutor, options: AlertRepositoryO
       // has expired (a crashed replica). Finished firings are never claimed again.
       const rows = await db.query(
         `INSERT INTO alert_firings AS f
-           (rule_id, period_start, period_end, value, status, claimed_by, claimed_until, updated_at)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7)
+           (rule_id, period_start, period_end, value, status, claimed_by, claimed_until, updated_at, attempts)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, 1)
          ON CONFLICT (rule_id, period_start) DO UPDATE
            SET claimed_by = EXCLUDED.claimed_by,
+               attempts = COALESCE(f.attempts, 0) + 1,
                claimed_until = EXCLUDED.claimed_until,
                value = EXCLUDED.value,
                updated_at = EXCLUDED.updated_at

@@ -39,6 +39,11 @@ export interface AlertFiringRecord {
   claimedBy: string | null;
   claimedUntil: Date | null;
   updatedAt: Date;
+  /**
+   * How many times it was claimed: past 1, a replica died holding it — perhaps after Slack took its
+   * message — so the heir looks for that message before posting (issue 13 §5).
+   */
+  attempts: number;
 }
 
 export interface AlertStore {

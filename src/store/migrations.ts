@@ -190,6 +190,14 @@ export const migrations: readonly Migration[] = [
       },
     ],
   },
+  {
+    version: 8,
+    name: 'alert firing attempts',
+    // Issue 13 §5: how many times a firing was claimed. A claim past the first is a takeover from a
+    // replica that died mid-post, so the heir looks its message up in Slack before posting it again.
+    // No constraint (DuckDB cannot add a column with one); a NULL reads as 0.
+    statements: ['ALTER TABLE alert_firings ADD COLUMN attempts integer DEFAULT 0'],
+  },
 ];
 
 function shareColumns(json: 'jsonb' | 'json'): string {
