@@ -1,5 +1,6 @@
 /**
- * The words of an alert rule (issue 13): `<metric> <condition> [scope] [#channel|dm] [provisional]`,
+ * The words of an alert rule (issue 13): `<metric> <condition> [scope] [#channel|dm] [provisional]
+ * [recover]` (`recover`: a "back to normal" notice after a firing, also `notify-recovery`),
  * shared by `alert add` and `alert preview` so a previewed rule can be pasted into `add` unchanged.
  *
  *   credits above 5000 per day         usd below 200 weekly          threads rises 20% per week
@@ -128,7 +129,13 @@ export function parseAlertRule(words: readonly string[], entry: string): ParsedA
     );
   }
   return {
-    spec: { metric, condition, scope: extras.scope, provisional: extras.provisional },
+    spec: {
+      metric,
+      condition,
+      scope: extras.scope,
+      provisional: extras.provisional,
+      ...(extras.recover ? { recover: true } : {}),
+    },
     destination: extras.destination,
   };
 }
@@ -228,14 +235,18 @@ function readPeriod(
   return { period: fallback, remaining: [...words] };
 }
 
-/** Scope, destination and `provisional`, in any order, each at most once. */
+/** Words that ask for a "back to normal" notice after a firing. */
+const recoverWords = new Set(['recover', 'recovery', 'notify-recovery']);
+
+/** Scope, destination, `provisional` and `recover`, in any order, each at most once. */
 function parseExtras(
   words: readonly string[],
   entry: string,
-): { scope: AlertScope; destination: AlertDestination; provisional: boolean } {
+): { scope: AlertScope; destination: AlertDestination; provisional: boolean; recover: boolean } {
   let scope: AlertScope | null = null;
   let destination: AlertDestination | null = null;
   let provisional = false;
+  let recover = false;
   const setScope = (next: AlertScope) => {
     if (scope !== null) throw usageError('One scope per rule: a surface, a team or a user.', entry);
     scope = next;
@@ -251,6 +262,10 @@ function parseExtras(
     }
     if (lower === 'provisional') {
       provisional = true;
+      continue;
+    }
+    if (recoverWords.has(lower)) {
+      recover = true;
       continue;
     }
     if (lower === 'team' || lower === 'user') {
@@ -274,5 +289,10 @@ function parseExtras(
     }
     throw usageError(`I don't understand ${quoteInput(word)} in an alert rule.`, entry);
   }
-  return { scope: scope ?? { kind: 'workspace' }, destination: destination ?? { kind: 'dm' }, provisional };
+  return {
+    scope: scope ?? { kind: 'workspace' },
+    destination: destination ?? { kind: 'dm' },
+    provisional,
+    recover,
+  };
 }

@@ -171,9 +171,9 @@ export const subcommandInfos: readonly SubcommandInfo[] = [
   {
     name: 'alert add',
     usage:
-      '/codex alert add <metric> <above|below N per day|week|month | rises|drops P% per week|month | anomaly [k]> [surface|team @group|user @person] [#channel|dm] [provisional]',
+      '/codex alert add <metric> <above|below N per day|week|month | rises|drops P% per week|month | anomaly [k]> [surface|team @group|user @person] [#channel|dm] [provisional] [recover]',
     description:
-      'Save an alert rule (admins): after each sync it posts once per period that meets it, to the channel or your DM. Shows how often it would have fired.',
+      'Save an alert rule (admins): after each sync it posts once per period that meets it, to the channel or your DM (with `recover`, also once when the next period is back to normal). Shows how often it would have fired.',
     examples: [
       '/codex alert add credits above 5000 per day #eng-leads',
       '/codex alert add active-users drops 20% per week team @platform',

@@ -70,5 +70,6 @@ export function describeScope(scope: AlertScope): string {
 /** The whole rule in one line of mrkdwn. */
 export function describeRule(spec: AlertRuleSpec): string {
   const running = spec.provisional ? ' (running periods too)' : '';
-  return `${alertMetricLabels[spec.metric]} ${describeCondition(spec.metric, spec.condition)}${describeScope(spec.scope)}${running}`;
+  const recovery = spec.recover ? ' · tells when back to normal' : '';
+  return `${alertMetricLabels[spec.metric]} ${describeCondition(spec.metric, spec.condition)}${describeScope(spec.scope)}${running}${recovery}`;
 }

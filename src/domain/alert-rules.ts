@@ -60,6 +60,11 @@ export interface AlertRuleSpec {
   scope: AlertScope;
   /** Judge the running period too (its figures may still change); closed periods only otherwise. */
   provisional: boolean;
+  /**
+   * Post one "back to normal" notice when the closed period after a posted firing no longer meets the
+   * condition (issue 13 §2, the `recover` word). Absent on rules made without it.
+   */
+  recover?: boolean;
 }
 
 /** The period an anomaly rule is judged over: one day. */

@@ -23,12 +23,16 @@ const scopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('team'), team: z.string() }),
   z.object({ kind: z.literal('user'), slackUserId: z.string() }),
 ]);
-const specSchema = z.object({
-  metric: z.enum(alertMetrics),
-  condition: conditionSchema,
-  scope: scopeSchema,
-  provisional: z.boolean(),
-});
+const specSchema = z
+  .object({
+    metric: z.enum(alertMetrics),
+    condition: conditionSchema,
+    scope: scopeSchema,
+    provisional: z.boolean(),
+    // Issue 13 §2; rules stored before it have none.
+    recover: z.boolean().optional(),
+  })
+  .transform(({ recover, ...spec }) => (recover ? { ...spec, recover } : spec));
 const destinationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('channel'), channelId: z.string() }),
   z.object({ kind: z.literal('dm') }),

@@ -107,6 +107,42 @@ describe.each([embeddedBackend(), postgresBackend()])(
     );
 
     it.skipIf(!backend.available)(
+      'with `recover`, posts one back-to-normal notice for the closed period after a firing',
+      async () => {
+        const channel = `C0RECOVER${backend.kind === 'postgres' ? 'PG' : 'DB'}`;
+        const spec = {
+          metric: 'credits' as const,
+          condition: { kind: 'above' as const, value: 10_000, per: 'day' as const },
+          scope: { kind: 'workspace' as const },
+          provisional: false,
+        };
+        const rule = await store.alerts.create(
+          anomaly({ spec: { ...spec, recover: true }, destination: { kind: 'channel', channelId: channel } }),
+        );
+        const plain = await store.alerts.create(
+          anomaly({ spec, destination: { kind: 'channel', channelId: `${channel}X` } }),
+        );
+        expect((await store.alerts.get(rule.id))?.spec.recover).toBe(true);
+        expect((await store.alerts.get(plain.id))?.spec).not.toHaveProperty('recover');
+        await runAlerts(deps('recover-a'));
+        const texts = fake.messages(channel).map((m) => m.text ?? '');
+        // The spike day fires; the day after it is back under 10,000: one notice, under its own key.
+        expect(texts).toHaveLength(2);
+        expect(texts[0]).toContain(formatDate(spike));
+        expect(texts[1]).toContain('Codex alert back to normal');
+        expect(texts[1]).toContain(`${formatDate(spike + 86_400)}:`);
+        expect(texts[1]).toContain(`it fired for ${formatDate(spike)}`);
+        const notices = await store.alerts.firings(`${rule.id}:recovered`, 10);
+        expect(notices.map((n) => [n.periodStart, n.status])).toEqual([[spike + 86_400, 'posted']]);
+        expect(fake.messages(`${channel}X`).map((m) => m.text ?? '')).toHaveLength(1);
+        // Each notice once: the next sync's run posts nothing more.
+        expect(await runAlerts(deps('recover-b'))).toMatchObject({ posted: 0 });
+        expect(fake.messages(channel)).toHaveLength(2);
+        for (const r of [rule, plain]) await store.alerts.remove(r.id);
+      },
+    );
+
+    it.skipIf(!backend.available)(
       'records a snoozed rule’s periods without posting, skips a muted one, DMs its owner',
       async () => {
         const snoozed = await store.alerts.create(

@@ -145,6 +145,8 @@ const alertVocabulary = [
   '<#C0123|ops>',
   'dm',
   'provisional',
+  'recover',
+  'notify-recovery',
 ];
 
 const junk = [

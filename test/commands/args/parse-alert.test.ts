@@ -62,6 +62,19 @@ describe('alert rules', () => {
     expect(rule('p0 anomaly 4').spec.condition).toEqual({ kind: 'anomaly', k: 4 });
   });
 
+  it('reads `recover` (or `notify-recovery`) anywhere among the extras; absent, the spec has none', () => {
+    expect(rule('credits above 500 recover').spec.recover).toBe(true);
+    expect(rule('credits anomaly notify-recovery cli dm').spec).toMatchObject({
+      recover: true,
+      scope: { kind: 'surface', surface: 'cli' },
+    });
+    expect(rule('credits above 500 <#C0123|ops> RECOVER provisional').spec).toMatchObject({
+      recover: true,
+      provisional: true,
+    });
+    expect(rule('credits above 500').spec).not.toHaveProperty('recover');
+  });
+
   it('reads a scope, a destination and provisional, in any order', () => {
     const parsed = rule('credits above 500 cli <#C0123|codex-ops> provisional');
     expect(parsed.spec.scope).toEqual({ kind: 'surface', surface: 'cli' });
