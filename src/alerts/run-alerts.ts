@@ -15,7 +15,7 @@
 import { buildAlertFiringMessage } from '../../reports/alerts/alert-firing-report.js';
 import { buildAlertRecoveryMessage } from '../../reports/alerts/alert-recovery-report.js';
 import type { ReportMessage } from '../../reports/blocks/report-message.js';
-import type { AlertHistory } from '../analytics/alert-history.js';
+import type { AlertHistory, RuleHistory } from '../analytics/alert-history.js';
 import type { Clock } from '../clock.js';
 import { periodOf } from '../domain/alert-rules.js';
 import type { TimeWindow } from '../domain/utc-days.js';
@@ -56,11 +56,12 @@ export interface AlertRunSummary {
 
 export async function runAlerts(deps: AlertRunDeps): Promise<AlertRunSummary> {
   const summary: AlertRunSummary = { rules: 0, posted: 0, suppressed: 0, failed: 0 };
-  for (const rule of await deps.rules.list()) {
-    if (rule.muted) continue;
+  const live = (await deps.rules.list()).filter((rule) => !rule.muted);
+  const histories = await allHistories(deps, live);
+  for (const [index, rule] of live.entries()) {
     summary.rules += 1;
     try {
-      await runRule(deps, rule, summary);
+      await runRule(deps, rule, histories?.[index] ?? (await deps.history.history(rule.spec)), summary);
     } catch (error) {
       // One rule's failure (its history unreadable, the store gone) must not stop the others.
       summary.failed += 1;
@@ -70,9 +71,29 @@ export async function runAlerts(deps: AlertRunDeps): Promise<AlertRunSummary> {
   return summary;
 }
 
-async function runRule(deps: AlertRunDeps, rule: AlertRule, summary: AlertRunSummary): Promise<void> {
+/**
+ * Every rule's history in a few statements (issue 13 §5: a thousand rules within 2 s). When the batch
+ * fails, each rule reads its own, so one unreadable scope never silences the others.
+ */
+async function allHistories(deps: AlertRunDeps, rules: readonly AlertRule[]): Promise<RuleHistory[] | null> {
+  if (rules.length === 0) return [];
+  try {
+    return (await deps.history.histories(rules.map((rule) => rule.spec))).histories;
+  } catch (error) {
+    deps.logger.warn('alert: reading every rule at once failed; reading them one by one', {
+      code: errorCode(error),
+    });
+    return null;
+  }
+}
+
+async function runRule(
+  deps: AlertRunDeps,
+  rule: AlertRule,
+  history: RuleHistory,
+  summary: AlertRunSummary,
+): Promise<void> {
   const { spec } = rule;
-  const history = await deps.history.history(spec);
   const made = rule.createdAt.getTime();
   const fresh = evaluateCondition(spec.condition, history.periods, {
     includeProvisional: spec.provisional,

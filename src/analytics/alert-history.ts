@@ -41,6 +41,11 @@ export interface RuleHistory {
 export interface AlertHistory {
   /** The rule's metric per period over the warehouse's history at the clock's now. */
   history(spec: AlertRuleSpec): Promise<RuleHistory>;
+  /**
+   * Every spec's history at once, in order (issue 13 §5): what a run after a sync reads — a few
+   * statements for a thousand rules (Warehouse.alertSeriesMany) instead of one per rule.
+   */
+  histories(specs: readonly AlertRuleSpec[]): Promise<{ histories: RuleHistory[]; statements: number }>;
   /** A metric per period of a scope over that history (what budgets read, per day). */
   series(metric: AlertMetric, scope: AlertScope, period: AlertPeriod): Promise<RuleHistory>;
   /**
@@ -51,18 +56,15 @@ export interface AlertHistory {
 }
 
 export interface AlertHistoryDeps {
-  warehouse: Pick<Warehouse, 'alertSeries' | 'freshness' | 'teams'>;
+  warehouse: Pick<Warehouse, 'alertSeries' | 'alertSeriesMany' | 'freshness' | 'teams'>;
   clock: Clock;
   surfaceOf: SurfaceOf;
   creditPriceUsd: number;
 }
 
 export function createAlertHistory(deps: AlertHistoryDeps): AlertHistory {
-  const series = async (
-    metric: AlertMetric,
-    scope: AlertScope,
-    period: AlertPeriod,
-  ): Promise<RuleHistory> => {
+  /** What every series of one look shares: the window per period length, what is closed, the footer. */
+  const look = async () => {
     const freshness = await deps.warehouse.freshness();
     const nowDate = deps.clock.now();
     const now = toUnixSeconds(nowDate);
@@ -70,30 +72,61 @@ export function createAlertHistory(deps: AlertHistoryDeps): AlertHistory {
       ...computeFreshness(window ?? { start: now, end: now }, nowDate),
       stored: describeFreshness(freshness, nowDate),
     });
-    if (freshness.historyStart === null) return { periods: [], window: null, freshness: footer(null) };
-    const window = {
-      start: firstWholePeriod(freshness.historyStart, period),
-      end: startOfUtcDay(now) + DAY_SECONDS,
+    const historyStart = freshness.historyStart;
+    const windowOf = (period: AlertPeriod): TimeWindow | null => {
+      if (historyStart === null) return null;
+      const window = { start: firstWholePeriod(historyStart, period), end: startOfUtcDay(now) + DAY_SECONDS };
+      return window.end <= window.start ? null : window;
     };
-    if (window.end <= window.start) return { periods: [], window: null, freshness: footer(null) };
     // Closed: ended, complete (12 h after its end) and synced — a period the last sync did not reach
     // is provisional whatever the clock says.
     const complete = startOfUtcDay(now - COMPLETE_AFTER_SECONDS);
-    const synced = freshness.dataThrough === null ? window.start : freshness.dataThrough + DAY_SECONDS;
-    const periods = await deps.warehouse.alertSeries({
+    const closedThrough = (window: TimeWindow) =>
+      Math.min(complete, freshness.dataThrough === null ? window.start : freshness.dataThrough + DAY_SECONDS);
+    const query = (metric: AlertMetric, scope: AlertScope, period: AlertPeriod, window: TimeWindow) => ({
       metric,
       scope,
       period,
       window,
-      closedThrough: Math.min(complete, synced),
+      closedThrough: closedThrough(window),
       surfaceOf: deps.surfaceOf,
       creditPriceUsd: deps.creditPriceUsd,
     });
+    return { footer, windowOf, query };
+  };
+
+  const series = async (
+    metric: AlertMetric,
+    scope: AlertScope,
+    period: AlertPeriod,
+  ): Promise<RuleHistory> => {
+    const { footer, windowOf, query } = await look();
+    const window = windowOf(period);
+    if (window === null) return { periods: [], window: null, freshness: footer(null) };
+    const periods = await deps.warehouse.alertSeries(query(metric, scope, period, window));
     return { periods, window, freshness: footer(window) };
   };
   return {
     history: (spec) => series(spec.metric, spec.scope, periodOf(spec.condition)),
     series,
+    async histories(specs) {
+      const { footer, windowOf, query } = await look();
+      const asked = specs.flatMap((spec, i) => {
+        const period = periodOf(spec.condition);
+        const window = windowOf(period);
+        return window === null ? [] : [{ i, window, query: query(spec.metric, spec.scope, period, window) }];
+      });
+      const batch = await deps.warehouse.alertSeriesMany(asked.map((a) => a.query));
+      const histories: RuleHistory[] = specs.map(() => ({
+        periods: [],
+        window: null,
+        freshness: footer(null),
+      }));
+      asked.forEach((a, n) => {
+        histories[a.i] = { periods: batch.series[n] ?? [], window: a.window, freshness: footer(a.window) };
+      });
+      return { histories, statements: batch.statements };
+    },
     async knownTeam(team) {
       const name = team.toLowerCase();
       const names = new Set([name, `@${name}`, `#${name}`]);

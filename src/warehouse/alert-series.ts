@@ -16,7 +16,7 @@ import { createBuckets } from '../figures/buckets.js';
 import type { AlertSeriesQuery } from './warehouse.js';
 import type { SqlParam, WarehouseSql } from './warehouse-sql.js';
 
-const dayValues = z.object({
+export const dayValues = z.object({
   day: z.coerce.number(),
   a: z.coerce.number().nullable(),
   b: z.coerce.number().nullable(),
@@ -42,7 +42,10 @@ export async function alertSeries(sql: WarehouseSql, query: AlertSeriesQuery): P
 /**
  * Per day, the pair a metric needs: (sum, unused) for sums, (upvotes, downvotes) for the positive share.
  */
-async function dailyPairs(sql: WarehouseSql, query: AlertSeriesQuery): Promise<z.infer<typeof dayValues>[]> {
+export async function dailyPairs(
+  sql: WarehouseSql,
+  query: AlertSeriesQuery,
+): Promise<z.infer<typeof dayValues>[]> {
   const range: SqlParam[] = [query.window.start, query.window.end];
   const inWindow = 'start_time >= $1 AND start_time < $2';
   switch (query.metric) {
@@ -83,7 +86,7 @@ async function dailyPairs(sql: WarehouseSql, query: AlertSeriesQuery): Promise<z
 }
 
 /** Daily pairs folded into periods: sums add; the share is its periods' up / (up + down). */
-function foldDays(
+export function foldDays(
   days: readonly z.infer<typeof dayValues>[],
   metric: AlertMetric,
   count: number,

@@ -17,6 +17,7 @@ import { DAY_SECONDS } from '../domain/utc-days.js';
 import { CodexPulseError } from '../errors.js';
 import { newestCompleteDayNumber } from '../figures/freshness.js';
 import { alertSeries } from './alert-series.js';
+import { alertSeriesMany } from './alert-series-many.js';
 import { createWarehouseNudges } from './create-warehouse-nudges.js';
 import { createWarehouseRoster } from './create-warehouse-roster.js';
 import { createWarehouseTeams } from './create-warehouse-teams.js';
@@ -233,6 +234,7 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
     adoption: (window, surfaceOf) => warehouseAdoption(sql, window, surfaceOf),
     credits: (window, surfaceOf) => warehouseCredits(sql, window, surfaceOf),
     alertSeries: (query) => alertSeries(sql, query),
+    alertSeriesMany: (queries) => alertSeriesMany(sql, queries),
     usageFigures: (query) => warehouseUsageFigures(sql, query),
     reviewFigures: (query) => warehouseReviewFigures(sql, query),
     activityRows: (window) => warehouseActivityRows(sql, window),

@@ -108,6 +108,12 @@ export interface AlertSeriesQuery {
   creditPriceUsd: number;
 }
 
+/** Many rules' series, in the order of their queries, and how many statements they took. */
+export interface AlertSeriesBatch {
+  series: PeriodValue[][];
+  statements: number;
+}
+
 /** The outcome of trying to take the one sync lock. */
 export type LockResult<T> = { acquired: true; value: T } | { acquired: false };
 
@@ -146,6 +152,8 @@ export interface Warehouse {
   credits(window: TimeWindow, surfaceOf: SurfaceOf): Promise<WarehouseCredits>;
   /** An alert rule's metric per period over `query.window` (issue 13), every period present. */
   alertSeries(query: AlertSeriesQuery): Promise<PeriodValue[]>;
+  /** Many rules' series at once, in a few statements (alert-series-many.ts): what each sync's run reads. */
+  alertSeriesMany(queries: readonly AlertSeriesQuery[]): Promise<AlertSeriesBatch>;
   /**
    * Adoption and the usage breakdown in SQL: what computeAdoption and computeUsageBreakdown return on
    * the stored rows of the window (optionally one surface's activity, optionally one team's users).

@@ -166,6 +166,53 @@ describe.each(backends())('alert series on $kind', (backend) => {
   );
 
   it.skipIf(!backend.available)(
+    'reads many rules at once in a few statements, each series as it reads alone (issue 13 §5)',
+    async () => {
+      const scopes: AlertScope[] = [
+        { kind: 'workspace' },
+        { kind: 'surface', surface: 'cli' },
+        { kind: 'surface', surface: 'ide' },
+        { kind: 'surface', surface: 'other' },
+        { kind: 'team', team: 'platform' },
+        { kind: 'team', team: 's1' },
+        { kind: 'team', team: 'licensed' },
+        { kind: 'team', team: 'nobody' },
+        { kind: 'user', slackUserId: 'UBOB' },
+        { kind: 'user', slackUserId: 'UANA' },
+      ];
+      const metrics: AlertMetric[] = ['credits', 'usd', 'threads', 'active-users'];
+      const queries = [
+        ...metrics.flatMap((metric) =>
+          (['day', 'week', 'month'] as const).flatMap((period) =>
+            scopes.map((scope) => ({ metric, scope, period })),
+          ),
+        ),
+        { metric: 'p0' as const, scope: { kind: 'workspace' as const }, period: 'week' as const },
+        { metric: 'positive-share' as const, scope: { kind: 'workspace' as const }, period: 'day' as const },
+      ].map((q, i) => ({
+        ...q,
+        // Windows and horizons differ per rule, as they do per period length.
+        window: i % 2 === 0 ? TWO_WEEKS : { start: TWO_WEEKS.start + 7 * DAY, end: TWO_WEEKS.end },
+        closedThrough: sec('2026-11-12'),
+        surfaceOf,
+        creditPriceUsd: 0.04,
+      }));
+      const batch = await warehouse.alertSeriesMany(queries);
+      const rounded = (periods: readonly { value: number | null }[]) =>
+        periods.map((p) => ({ ...p, value: p.value === null ? null : Math.round(p.value * 1e9) / 1e9 }));
+      for (const [i, query] of queries.entries()) {
+        expect(rounded(batch.series[i] ?? []), JSON.stringify(query)).toEqual(
+          rounded(await warehouse.alertSeries(query)),
+        );
+      }
+      // A statement per metric × scope kind (distinct users: per period length and window), not per rule.
+      expect(queries.length).toBeGreaterThan(120);
+      expect(batch.statements).toBeLessThan(50);
+      expect(await warehouse.alertSeriesMany([])).toEqual({ series: [], statements: 0 });
+    },
+  );
+
+  it.skipIf(!backend.available)(
     'flags the periods that end after the closed horizon as provisional',
     async () => {
       const periods = await warehouse.alertSeries({
