@@ -7,6 +7,8 @@ export interface SimulatedApi {
   baseUrl: string;
   apiKey: string;
   workspaceId: string;
+  /** Injects a spike into a UTC day (YYYY-MM-DD) while running (the playground's alert control). */
+  setDayFactor?(day: string, factor: number): void;
   close(): Promise<void>;
 }
 

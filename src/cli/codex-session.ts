@@ -16,6 +16,8 @@ export interface CodexSession {
   registry: CommandRegistry;
   /** True when figures come from the in-process simulator (demo data). */
   simulated: boolean;
+  /** The simulator's spike injection (SimulatedApi.setDayFactor), when figures are simulated. */
+  spike?: (day: string, factor: number) => void;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,8 @@ export interface CodexSource {
   /** The configuration, its codex section pointing at the simulator when `simulated`. */
   config: Config;
   simulated: boolean;
+  /** See CodexSession.spike. */
+  spike?: (day: string, factor: number) => void;
   /** Stops the simulator, if one was started. */
   close(): Promise<void>;
 }
@@ -56,9 +60,11 @@ export async function resolveCodexSource(
     now: () => options.clock.now(),
   });
   const codex = { ...loaded.codex, baseUrl: sim.baseUrl, apiKey: sim.apiKey, workspaceId: sim.workspaceId };
+  const setDayFactor = sim.setDayFactor?.bind(sim);
   return {
     config: { ...loaded, codex: { ...codex, demo: true } },
     simulated: true,
+    ...(setDayFactor ? { spike: setDayFactor } : {}),
     close: () => sim.close(),
   };
 }
@@ -110,6 +116,7 @@ export async function openCodexSession(io: CliIo, options: SessionOptions = {}):
     composition,
     registry: createBotRegistry(composition),
     simulated: source.simulated,
+    ...(source.spike ? { spike: source.spike } : {}),
     close: async () => {
       try {
         await composition.close();

@@ -104,6 +104,8 @@ async function servePlayground(session: CodexSession, port: number, io: CliIo): 
     people: { seed: session.config.simulator.seed, users: DEMO_USERS },
     // The real digest service, over a scratch store and the playground's fake Slack.
     openDigests: (sections) => openDigestRuntime(session.composition, sections),
+    // "Sync with a spike, then run alerts": the in-process simulator restates a day with a spike.
+    ...(session.spike ? { spike: session.spike } : {}),
   }).catch((error: unknown) => {
     if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
     throw new CodexPulseError(

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { SlackConfig, StoreConfig } from '../../config/env.js';
 import type { DeliveryOutcome, DigestService } from '../../digests/digest-service.js';
+import type { SlackClient } from '../../slack-posting/slack-client.js';
 import type { Store } from '../../store/store-types.js';
 import { lazyScratchDir } from './lazy-scratch-dir.js';
 import { playgroundIds as ids } from './playground-ids.js';
@@ -9,6 +10,8 @@ import { playgroundIds as ids } from './playground-ids.js';
 export interface DigestRuntimeLike {
   store: Store;
   service: DigestService;
+  /** The Web API client digests and alert firings post with (the fake Slack's). */
+  slack: SlackClient;
   close(): Promise<void>;
 }
 

@@ -17,6 +17,8 @@ export interface PlaygroundServerDeps {
   file: (id: string) => { filename: string; bytes: Buffer } | undefined;
   /** "Run scheduled digests now"; absent until a digest service is wired in. Resolves to a summary. */
   runDigests?: () => Promise<string>;
+  /** "Sync with a spike, then run alerts" (issue 13); absent without the simulator. Resolves to a summary. */
+  runAlerts?: () => Promise<string>;
   logger: Logger;
 }
 
@@ -61,6 +63,10 @@ export async function startPlaygroundServer(
       if (!deps.runDigests)
         return json(res, 501, { ok: false, error: 'Scheduled digests arrive with the digest scheduler.' });
       return json(res, 200, { ok: true, summary: await deps.runDigests() });
+    } else if (path === '/api/alerts/spike') {
+      if (!deps.runAlerts)
+        return json(res, 501, { ok: false, error: 'Alerts need the simulator and the digest store.' });
+      return json(res, 200, { ok: true, summary: await deps.runAlerts() });
     } else return json(res, 404, { ok: false, error: 'not_found' });
     json(res, 200, { ok: true });
   };

@@ -10,6 +10,7 @@ import { lazyAlertStores, lazyDigestDeps } from './lazy-digest-deps.js';
 import { lazyShareStore } from './lazy-share-store.js';
 import { messageView } from './message-view.js';
 import { createPlaygroundActions } from './playground-actions.js';
+import { createPlaygroundAlerts } from './playground-alerts.js';
 import { createPlaygroundDigests, type OpenDigests } from './playground-digests.js';
 import { playgroundIds as ids, suggestedCommands } from './playground-ids.js';
 import { playgroundTeamsConfig, seedPlaygroundPeople } from './playground-people.js';
@@ -37,6 +38,11 @@ export interface PlaygroundOptions {
    * so `/codex teams` has teams (issue 12).
    */
   people: { seed: string; users: number };
+  /**
+   * The simulator's spike injection (RunningSimulator.setDayFactor): with `openDigests`, enables "Sync
+   * with a spike, then run alerts" (issue 13). Without it the control is disabled.
+   */
+  spike?: (day: string, factor: number) => void;
 }
 
 export interface RunningPlayground {
@@ -81,6 +87,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   // `/codex digest …` in the playground works on the same store as the "run digests" control.
   const digestDeps = digests ? lazyDigestDeps(digests.runtime) : undefined;
   const alertStores = digests ? lazyAlertStores(digests.runtime) : undefined;
+  const alerts =
+    digests && options.spike
+      ? createPlaygroundAlerts({
+          composition: c,
+          clock: c.clock,
+          spike: options.spike,
+          runtime: digests.runtime,
+        })
+      : undefined;
   const teams = createTeamsRuntime(c, { teams: playgroundTeamsConfig, slack });
   const edge = createSlackEdge(c, slack, {
     host: '127.0.0.1',
@@ -135,11 +150,17 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         render: {
           message: (m) => messageView(m, ctx),
           home: (blocks) => renderBlocks(blocks, ctx),
-          meta: { ...ids, suggestions: suggestedCommands, digests: digests !== undefined },
+          meta: {
+            ...ids,
+            suggestions: suggestedCommands,
+            digests: digests !== undefined,
+            alerts: alerts !== undefined,
+          },
         },
         assets,
         file: (id) => fake.uploads.find((u) => u.fileId === id),
         ...(digests ? { runDigests: () => digests.run(ids.channel) } : {}),
+        ...(alerts ? { runAlerts: () => alerts.run() } : {}),
         logger: c.logger,
       },
       { port: options.port ?? 3030 },

@@ -16,6 +16,8 @@ export interface SimulatorData {
    * Callers must not mutate the returned record.
    */
   workspaceDay(day: number, fraction: number): UsageRecord;
+  /** Forgets a finished day's memo: its factor changed (a spike injected while running). */
+  restate(day: number): void;
 }
 
 /** Wraps an org with its caches. */
@@ -37,6 +39,9 @@ export function createSimulatorData(org: SimulatedOrg): SimulatorData {
       }
       if (fraction >= 1) finished.set(day, total);
       return total;
+    },
+    restate(day) {
+      finished.delete(day);
     },
   };
 }

@@ -56,6 +56,12 @@ export interface RunningSimulator {
   failNext(fault: { status: FailStatus; count?: number; retryAfterSeconds?: number }): void;
   /** The next `count` responses carry one malformed row (a field of the wrong type, e.g. totals.credits = "lots"). */
   malformNext(count?: number): void;
+  /**
+   * Injects a spike (factor > 1) or drop into a UTC day (YYYY-MM-DD) while running, as `dayFactors` does
+   * at start: the next sync that pulls the day reads it as the API restating it (the playground's
+   * "sync with a spike", issue 13).
+   */
+  setDayFactor(day: string, factor: number): void;
   close(): Promise<void>;
 }
 
@@ -78,19 +84,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const apiKey = options.apiKey ?? DEMO_API_KEY;
   const workspaceId = options.workspaceId ?? DEMO_WORKSPACE_ID;
   const logger = options.logger ?? silentLogger;
+  const dayFactors = new Map(
+    (options.dayFactors ?? []).map((f) => [dayOf(Date.parse(`${f.day}T00:00:00Z`) / 1000), f.factor]),
+  );
   const org = createSimulatedOrg({
     seed,
     users,
     now: options.now,
     ...(options.orgStart ? { orgStart: options.orgStart } : {}),
-    dayFactors: new Map(
-      (options.dayFactors ?? []).map((f) => [dayOf(Date.parse(`${f.day}T00:00:00Z`) / 1000), f.factor]),
-    ),
+    dayFactors,
   });
   const faults = createFaultInjector(seed, options.faults);
   const stats = createSimulatorStats();
+  const data = createSimulatorData(org);
   const handler = createSimulatorHandler({
-    data: createSimulatorData(org),
+    data,
     apiKey,
     workspaceId,
     faults,
@@ -119,6 +127,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     setFaults: (next) => faults.set(next),
     failNext: (fault) => faults.failNext(fault),
     malformNext: (count) => faults.malformNext(count),
+    setDayFactor: (day, factor) => {
+      const parsed = Date.parse(`${day}T00:00:00Z`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parsed) || !(factor > 0))
+        throw new RangeError(`setDayFactor expects YYYY-MM-DD and a positive factor, got ${day} × ${factor}`);
+      const number = dayOf(parsed / 1000);
+      dayFactors.set(number, factor);
+      data.restate(number);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

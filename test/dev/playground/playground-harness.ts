@@ -19,7 +19,7 @@ export const NOW = new Date('2026-11-24T10:00:00Z');
 
 export type PlaygroundStack = Awaited<ReturnType<typeof startPlaygroundStack>>;
 
-export async function startPlaygroundStack(options: { digests?: boolean } = {}) {
+export async function startPlaygroundStack(options: { digests?: boolean; alerts?: boolean } = {}) {
   const clock = createManualClock(NOW);
   const sim = await startSimulator({ users: 200, now: () => clock.now() });
   const warehouseDir = await mkdtemp(join(tmpdir(), 'playground-warehouse-'));
@@ -48,6 +48,8 @@ export async function startPlaygroundStack(options: { digests?: boolean } = {}) 
     port: 0,
     // As `demo` wires it: the real digest service over a scratch store and the playground's fake Slack.
     ...(options.digests ? { openDigests: (sections) => openDigestRuntime(c, sections) } : {}),
+    // As `demo` wires it: the in-process simulator restates a day with a spike.
+    ...(options.alerts ? { spike: (day: string, factor: number) => sim.setDayFactor(day, factor) } : {}),
   });
   return {
     url: playground.url,
@@ -122,6 +124,8 @@ export async function openEvents(url: string) {
   pump().catch(() => undefined); // ends with an AbortError on close()
   await ready;
   return {
+    /** Every event so far. */
+    seen: () => [...seen],
     waitFor(match: (e: StreamEvent) => boolean, timeoutMs = 20_000): Promise<StreamEvent> {
       const found = seen.find(match);
       if (found) return Promise.resolve(found);

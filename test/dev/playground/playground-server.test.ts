@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALERT_MUTE_ACTION_ID, ALERT_SNOOZE_ACTION_ID } from '../../../reports/alerts/alert-actions.js';
 import { openEvents, type PlaygroundStack, postJson, startPlaygroundStack } from './playground-harness.js';
 
 describe('playground server (no browser)', () => {
@@ -78,6 +79,12 @@ describe('playground server (no browser)', () => {
     expect(await res.json()).toMatchObject({ error: expect.stringContaining('digest scheduler') });
   });
 
+  it('says honestly that alerts need the simulator and the digest store when they are not wired', async () => {
+    const res = await postJson(`${s.url}/api/alerts/spike`, {});
+    expect(res.status).toBe(501);
+    expect(await res.json()).toMatchObject({ error: expect.stringContaining('simulator') });
+  });
+
   it('opens App Home with a signed app_home_opened event and streams the published view', async () => {
     const events = await openEvents(s.url);
     expect((await postJson(`${s.url}/api/home`, {})).status).toBe(200);
@@ -107,5 +114,50 @@ describe('playground with scheduled digests (no browser)', () => {
     );
     events.close();
     expect(data.html).toMatch(/delivered/i);
+  });
+});
+
+describe('playground: sync with a spike, then run alerts (issue 13)', () => {
+  let s: PlaygroundStack;
+  beforeAll(async () => {
+    s = await startPlaygroundStack({ digests: true, alerts: true });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('posts the spike’s alert once in the channel, with snooze and mute buttons that work', async () => {
+    const events = await openEvents(s.url);
+    const first = await postJson(`${s.url}/api/alerts/spike`, {});
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { summary: string }).summary).toMatch(
+      /Spiked 2026-11-22 ×6 .* posted 1 alert\(s\) to #codex-demo/,
+    );
+    const alert = await events.waitFor(
+      (e) => e.type === 'upsert' && String(e.data.html).includes('Sun 22 Nov'),
+    );
+    expect(alert.data.html).toContain(`data-action-id="${ALERT_SNOOZE_ACTION_ID}"`);
+    expect(alert.data.html).toContain(`data-action-id="${ALERT_MUTE_ACTION_ID}"`);
+    // Once: a second click syncs again and finds the period already posted.
+    const second = await postJson(`${s.url}/api/alerts/spike`, {});
+    expect(((await second.json()) as { summary: string }).summary).toContain('Nothing new to post');
+    const alerts = events
+      .seen()
+      .filter((e) => e.type === 'upsert' && String(e.data.html).includes(ALERT_SNOOZE_ACTION_ID));
+    expect(new Set(alerts.map((e) => e.data.id)).size).toBe(1);
+    // The mute button, clicked as the page clicks it: the bot mutes the rule and says so.
+    const button = new RegExp(
+      `data-action-id="${ALERT_MUTE_ACTION_ID}" data-block-id="([^"]+)" data-value="([^"]+)"`,
+    ).exec(String(alert.data.html));
+    const mute = await postJson(`${s.url}/api/action`, {
+      messageId: alert.data.id,
+      actionId: ALERT_MUTE_ACTION_ID,
+      blockId: button?.[1] ?? '',
+      value: button?.[2] ?? '',
+      label: 'Mute',
+    });
+    expect(mute.status).toBe(200);
+    await events.waitFor((e) => e.type === 'upsert' && /muted/i.test(String(e.data.html)));
+    events.close();
   });
 });

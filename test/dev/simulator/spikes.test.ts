@@ -49,6 +49,28 @@ describe('simulator spikes and drops', () => {
     }
   });
 
+  it('injects a spike while running (setDayFactor): the day reads as restated, workspace totals too', async () => {
+    const sim = await startTestSimulator({ users: 150, seed: 'spikes' });
+    try {
+      const workspace = async () => byDay((await allRows(sim, 'usage', params)).rows);
+      const users = async () =>
+        (await allRows(sim, 'usage', { start_time: SPIKE, end_time: SPIKE + DAY, limit: 1000 })).rows;
+      const before = await workspace();
+      const perUserBefore = await users();
+      sim.setDayFactor('2026-11-18', 5);
+      const after = await workspace();
+      // The workspace total of a finished day is memoised: the spike must reach it anyway.
+      expect(totals(after.get(SPIKE)).credits).toBeGreaterThan(3 * totals(before.get(SPIKE)).credits);
+      expect(JSON.stringify(after.get(SPIKE - DAY))).toBe(JSON.stringify(before.get(SPIKE - DAY)));
+      const sum = (rows: Record<string, unknown>[]) => rows.reduce((n, r) => n + totals(r).credits, 0);
+      expect(sum(await users())).toBeGreaterThan(3 * sum(perUserBefore));
+      expect(() => sim.setDayFactor('18 Nov', 5)).toThrow(RangeError);
+      expect(() => sim.setDayFactor('2026-11-18', 0)).toThrow(RangeError);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('reads --spike DAY:FACTOR, repeatable, and refuses anything else', () => {
     expect(spikeFlags(undefined)).toEqual([]);
     expect(spikeFlags(['2026-11-18:5', '2026-11-20:0.2'])).toEqual([

@@ -55,6 +55,11 @@ function setup(meta) {
   digests.title = meta.digests
     ? 'Delivers the digests that are due to #codex-demo now (a demo subscription is created if there is none)'
     : 'Scheduled digests arrive with the digest scheduler';
+  const alerts = $('spike-alerts');
+  alerts.disabled = !meta.alerts;
+  alerts.title = meta.alerts
+    ? 'Restates the newest closed day with a spike, syncs it, then judges the alert rules (a credits anomaly rule for #codex-demo is created if there is none)'
+    : 'Alerts need the simulator and the digest store';
 }
 
 function connect() {
@@ -149,6 +154,19 @@ $('run-digests').addEventListener('click', () => {
     .catch((e) => toast(e.message))
     .finally(() => {
       button.disabled = !state.meta.digests;
+    });
+});
+
+$('spike-alerts').addEventListener('click', () => {
+  const button = $('spike-alerts');
+  button.disabled = true;
+  show('channel');
+  toast('Syncing a spike and judging the alert rules…');
+  api('/api/alerts/spike')
+    .then((data) => toast(data.summary))
+    .catch((e) => toast(e.message))
+    .finally(() => {
+      button.disabled = !state.meta.alerts;
     });
 });
 
