@@ -134,9 +134,12 @@ export async function alertSeriesMany(
   // Group the rules: one statement per group.
   const groups = new Map<string, number[]>();
   const alone: number[] = [];
-  queries.forEach((query, i) => {
+  for (const [i, query] of queries.entries()) {
     const key = keyOf(query.scope);
-    if (key === null) return alone.push(i);
+    if (key === null) {
+      alone.push(i);
+      continue;
+    }
     const group =
       query.metric === 'active-users'
         ? `active|${query.scope.kind}|${query.period}|${query.window.start}|${query.window.end}`
@@ -146,7 +149,7 @@ export async function alertSeriesMany(
     const members = groups.get(group) ?? [];
     members.push(i);
     groups.set(group, members);
-  });
+  }
 
   for (const members of groups.values()) {
     const head = queries[members[0] as number] as AlertSeriesQuery;
