@@ -42,6 +42,8 @@ const { values } = parseArgs({
     rules: { type: 'string', default: '1000' },
     'old-rules': { type: 'string', default: '100' },
     runs: { type: 'string', default: '3' },
+    /** Also time one batched read per kind of group (which statements cost what). */
+    profile: { type: 'boolean', default: false },
     threads: { type: 'string', default: '2' },
   },
 });
@@ -187,6 +189,10 @@ function ruleSpec(i: number): AlertRuleSpec {
   return { metric, condition, scope, provisional: false };
 }
 
+function surfacesOf() {
+  return ['cli', 'ide', 'cloud', 'desktop', 'code_review', 'other'] as const;
+}
+
 /** An AlertHistory counting statements; `batched: false` reads each rule alone (the previous path). */
 function counted(history: AlertHistory, batched: boolean) {
   const counter = { statements: 0, seriesMs: 0 };
@@ -268,6 +274,34 @@ try {
         `${name.padEnd(34)} ${String(r.rules).padStart(5)} rules ${String(r.ms).padStart(8)} ms (series ${String(r.seriesMs).padStart(7)} ms) ${String(r.statements).padStart(6)} statements`,
       );
     };
+    if (values.profile) {
+      const window = { start: firstDay, end: today + DAY_SECONDS };
+      const q = (metric: AlertMetric, scope: AlertScope, period: 'day' | 'week' | 'month') => ({
+        metric,
+        scope,
+        period,
+        window,
+        closedThrough: today,
+        surfaceOf,
+        creditPriceUsd: 0.04,
+      });
+      const groups: Array<[string, ReturnType<typeof q>[]]> = [
+        ['credits workspace', [q('credits', { kind: 'workspace' }, 'day')]],
+        ['credits 6 surfaces', surfacesOf().map((surface) => q('credits', { kind: 'surface', surface }, 'day'))],
+        ['credits 20 teams', Array.from({ length: TEAMS }, (_, t) => q('credits', { kind: 'team', team: `team-${t}` }, 'day'))],
+        ['credits 50 users', Array.from({ length: WATCHED_USERS }, (_, u) => q('credits', { kind: 'user', slackUserId: `U${u}` }, 'day'))],
+        ['active workspace by day', [q('active-users', { kind: 'workspace' }, 'day')]],
+        ['active workspace by week', [q('active-users', { kind: 'workspace' }, 'week')]],
+        ['active 20 teams by week', Array.from({ length: TEAMS }, (_, t) => q('active-users', { kind: 'team', team: `team-${t}` }, 'week'))],
+        ['active 6 surfaces by day', surfacesOf().map((surface) => q('active-users', { kind: 'surface', surface }, 'day'))],
+        ['p0 + positive share', [q('p0', { kind: 'workspace' }, 'day'), q('positive-share', { kind: 'workspace' }, 'week')]],
+      ];
+      for (const [name, queries] of groups) {
+        const started = performance.now();
+        const batch = await warehouse.alertSeriesMany(queries);
+        console.log(`profile: ${name.padEnd(26)} ${String(Math.round(performance.now() - started)).padStart(7)} ms ${batch.statements} statements`);
+      }
+    }
     for (let run = 1; run <= runs; run++) {
       const batchedSubset = await judge(firstRules(oldRules), true);
       const oldSubset = await judge(firstRules(oldRules), false);

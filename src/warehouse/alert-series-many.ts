@@ -2,7 +2,8 @@
  * Many rules' series in a few statements (issue 13 §5: 1,000 rules judged after a sync within 2 s).
  * One statement per metric × scope kind instead of one per rule: sums are read per (day, scope key) over
  * the union of the rules' windows and folded into each rule's periods here, as alertSeries folds its
- * own; distinct active users are counted per (period, scope key) for each period length and window;
+ * own; distinct active users are counted per (period, scope key) for each period length (and, for
+ * months, window);
  * rules with the same metric, scope and period share one series. Every figure is the one alertSeries
  * gives for the rule alone — a team name that resolves to more than one team (rare) is read that way.
  */
@@ -23,6 +24,7 @@ const teamRow = z.object({ team_id: z.string(), name: z.string(), seats: z.coerc
 type Day = z.infer<typeof dayValues>;
 /** Not a team id Slack hands out (they have no spaces). */
 const NO_TEAM = ' no team';
+const DAY = 86_400;
 type ScopeKind = AlertScope['kind'];
 
 export async function alertSeriesMany(
@@ -142,7 +144,8 @@ export async function alertSeriesMany(
     }
     const group =
       query.metric === 'active-users'
-        ? `active|${query.scope.kind}|${query.period}|${query.window.start}|${query.window.end}`
+        ? // Days and weeks are read over the union of the windows; months join their own boundaries.
+          `active|${query.scope.kind}|${query.period}|${query.period === 'month' ? `${query.window.start}|${query.window.end}` : ''}`
         : query.metric === 'p0' || query.metric === 'positive-share'
           ? `${query.metric}|${query.scope.kind}`
           : `${query.metric}|${query.scope.kind}|${query.creditPriceUsd}`;
@@ -170,26 +173,37 @@ export async function alertSeriesMany(
       const buckets = createBuckets(head.window, head.period);
       const periods = Array.from({ length: buckets.count }, (_, b) => buckets.windowOf(b));
       const from = await source(head.scope.kind, keys, 'credits', add);
-      // Days are their own periods: grouped directly, no range join against a year of day boundaries.
-      const text =
+      // Distinct (period, key, user) first, then a plain count: DuckDB's COUNT(DISTINCT) per group costs
+      // several times a GROUP BY over the deduplicated rows. Days and Monday weeks are arithmetic on the
+      // day's start (a multiple of 86,400; 1 Jan 1970 was a Thursday); months join their few boundaries.
+      const periodOfDay =
         head.period === 'day'
-          ? `SELECT scoped.day AS period_start, scoped.k, COUNT(DISTINCT scoped.user_id) AS value
-             FROM (${from}) AS scoped WHERE scoped.active GROUP BY scoped.day, scoped.k`
-          : `SELECT p.period_start, scoped.k, COUNT(DISTINCT scoped.user_id) AS value
-             FROM (${from}) AS scoped
-             JOIN (VALUES ${periods
-               .map((p) => `(CAST(${add(p.start)} AS BIGINT), CAST(${add(p.end)} AS BIGINT))`)
-               .join(', ')}) AS p(period_start, period_end)
-               ON scoped.day >= p.period_start AND scoped.day < p.period_end
-             WHERE scoped.active
-             GROUP BY p.period_start, scoped.k`;
+          ? 'scoped.day'
+          : head.period === 'week'
+            ? `scoped.day - ((CAST(scoped.day / ${DAY} AS BIGINT) + 3) % 7) * ${DAY}`
+            : 'p.period_start';
+      const months =
+        head.period === 'month'
+          ? `JOIN (VALUES ${periods
+              .map((p) => `(CAST(${add(p.start)} AS BIGINT), CAST(${add(p.end)} AS BIGINT))`)
+              .join(', ')}) AS p(period_start, period_end)
+               ON scoped.day >= p.period_start AND scoped.day < p.period_end`
+          : '';
+      const text = `SELECT period_start, k, COUNT(*) AS value FROM (
+          SELECT DISTINCT ${periodOfDay} AS period_start, scoped.k, scoped.user_id
+          FROM (${from}) AS scoped ${months}
+          WHERE scoped.active) AS distinct_users
+        GROUP BY period_start, k`;
       const rows = periods.length === 0 ? [] : (await run(text, params)).map((row) => keyedPeriod.parse(row));
       for (const i of members) {
-        const key = keyOf((queries[i] as AlertSeriesQuery).scope);
+        const query = queries[i] as AlertSeriesQuery;
+        const key = keyOf(query.scope);
         const byStart = new Map(rows.filter((r) => r.k === key).map((r) => [r.period_start, r.value]));
+        // Each rule's own periods: windows differ within a group of days or weeks.
+        const own = createBuckets(query.window, query.period);
         finish(
           i,
-          periods.map((p) => byStart.get(p.start) ?? 0),
+          Array.from({ length: own.count }, (_, b) => byStart.get(own.windowOf(b).start) ?? 0),
         );
       }
       continue;
