@@ -287,19 +287,43 @@ try {
       });
       const groups: Array<[string, ReturnType<typeof q>[]]> = [
         ['credits workspace', [q('credits', { kind: 'workspace' }, 'day')]],
-        ['credits 6 surfaces', surfacesOf().map((surface) => q('credits', { kind: 'surface', surface }, 'day'))],
-        ['credits 20 teams', Array.from({ length: TEAMS }, (_, t) => q('credits', { kind: 'team', team: `team-${t}` }, 'day'))],
-        ['credits 50 users', Array.from({ length: WATCHED_USERS }, (_, u) => q('credits', { kind: 'user', slackUserId: `U${u}` }, 'day'))],
+        [
+          'credits 6 surfaces',
+          surfacesOf().map((surface) => q('credits', { kind: 'surface', surface }, 'day')),
+        ],
+        [
+          'credits 20 teams',
+          Array.from({ length: TEAMS }, (_, t) => q('credits', { kind: 'team', team: `team-${t}` }, 'day')),
+        ],
+        [
+          'credits 50 users',
+          Array.from({ length: WATCHED_USERS }, (_, u) =>
+            q('credits', { kind: 'user', slackUserId: `U${u}` }, 'day'),
+          ),
+        ],
         ['active workspace by day', [q('active-users', { kind: 'workspace' }, 'day')]],
         ['active workspace by week', [q('active-users', { kind: 'workspace' }, 'week')]],
-        ['active 20 teams by week', Array.from({ length: TEAMS }, (_, t) => q('active-users', { kind: 'team', team: `team-${t}` }, 'week'))],
-        ['active 6 surfaces by day', surfacesOf().map((surface) => q('active-users', { kind: 'surface', surface }, 'day'))],
-        ['p0 + positive share', [q('p0', { kind: 'workspace' }, 'day'), q('positive-share', { kind: 'workspace' }, 'week')]],
+        [
+          'active 20 teams by week',
+          Array.from({ length: TEAMS }, (_, t) =>
+            q('active-users', { kind: 'team', team: `team-${t}` }, 'week'),
+          ),
+        ],
+        [
+          'active 6 surfaces by day',
+          surfacesOf().map((surface) => q('active-users', { kind: 'surface', surface }, 'day')),
+        ],
+        [
+          'p0 + positive share',
+          [q('p0', { kind: 'workspace' }, 'day'), q('positive-share', { kind: 'workspace' }, 'week')],
+        ],
       ];
       for (const [name, queries] of groups) {
         const started = performance.now();
         const batch = await warehouse.alertSeriesMany(queries);
-        console.log(`profile: ${name.padEnd(26)} ${String(Math.round(performance.now() - started)).padStart(7)} ms ${batch.statements} statements`);
+        console.log(
+          `profile: ${name.padEnd(26)} ${String(Math.round(performance.now() - started)).padStart(7)} ms ${batch.statements} statements`,
+        );
       }
     }
     for (let run = 1; run <= runs; run++) {

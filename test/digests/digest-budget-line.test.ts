@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestBudgetLine } from '../../reports/digest/digest-budget-lines.js';
 import { budgetStatus } from '../../src/analytics/budget-status.js';
-import { withDigestBudgets } from '../../src/digests/with-digest-budgets.js';
+import { budgetAudience, withDigestBudgets } from '../../src/digests/with-digest-budgets.js';
 import { type Harness, NOW, startHarness } from './digest-harness.js';
 
 describe('the budget line in a digest', () => {
@@ -67,10 +67,18 @@ describe('the budget line in a digest', () => {
     const teamDigest = await withDigestBudgets(
       figures,
       budgets,
-      { teamId: 'T0FAKE0001', team: '@Platform' },
+      // A team digest (issue 12 §3) names its team as the warehouse does: `@Platform`.
+      budgetAudience({ teamId: 'T0FAKE0001', team: { id: 'S0PLATFORM', name: '@Platform' } }),
       NOW,
     );
     expect(teamDigest.budgets?.map((b) => b.team)).toEqual([null, 'platform']);
+    const workspaceDigest = await withDigestBudgets(
+      figures,
+      budgets,
+      budgetAudience({ teamId: 'T0FAKE0001', team: null }),
+      NOW,
+    );
+    expect(workspaceDigest.budgets?.map((b) => b.team)).toEqual([null]);
     const broken = await withDigestBudgets(
       figures,
       {
