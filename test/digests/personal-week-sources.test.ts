@@ -28,6 +28,7 @@ function sources() {
   const empty: RuleHistory = { periods: [], window: null, freshness: { asOf: NOW.toISOString() } as never };
   const history: AlertHistory = {
     history: async () => empty,
+    histories: async (specs) => ({ histories: specs.map(() => empty), statements: 0 }),
     series: async () => {
       reads.series += 1;
       return empty;
