@@ -32,6 +32,11 @@ import { createSurfaceMapper } from '../src/codex/surface-mapper.js';
 import { createLogger } from '../src/logger.js';
 import type { SyncJob } from '../src/sync/create-sync-job.js';
 import { openWarehouse } from '../src/warehouse/open-warehouse.js';
+import {
+  ALL_DAYS,
+  rebuildUsageAggregates,
+  usageAggregateTableNames,
+} from '../src/warehouse/usage-aggregates.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
 import { percentile } from './lib/percentile.js';
 import { rerunArgs } from './lib/rerun.js';
@@ -321,6 +326,8 @@ async function freshWarehouse(
         });
         const connection = await instance.connect();
         for (const statement of loadStatements(firstDay)) await connection.run(statement);
+        // The derived tables, as the sync would have written them beside the rows.
+        for (const statement of rebuildUsageAggregates(ALL_DAYS)) await connection.run(statement);
         connection.closeSync();
         instance.closeSync();
       },
@@ -341,8 +348,9 @@ async function freshWarehouse(
       admin(async (client) => {
         await client.query(`SET search_path TO ${schema}`);
         for (const statement of loadStatements(firstDay)) await client.query(statement);
+        for (const statement of rebuildUsageAggregates(ALL_DAYS)) await client.query(statement);
         // As autovacuum would have by the time anyone asks: statistics and the visibility map.
-        for (const table of ['usage_user_daily', 'usage_user_client_daily'])
+        for (const table of ['usage_user_daily', 'usage_user_client_daily', ...usageAggregateTableNames])
           await client.query(`VACUUM ANALYZE ${table}`);
       }),
     tearDown: () => admin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).then(() => {}),

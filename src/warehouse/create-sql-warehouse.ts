@@ -22,6 +22,7 @@ import { createWarehouseNudges } from './create-warehouse-nudges.js';
 import { createWarehouseRoster } from './create-warehouse-roster.js';
 import { createWarehouseTeams } from './create-warehouse-teams.js';
 import { createWarehouseUserFigures } from './create-warehouse-user-figures.js';
+import { refreshUsageAggregates } from './usage-aggregates.js';
 import type { SyncRun, Warehouse, WarehouseCounts } from './warehouse.js';
 import { warehouseActivityRows, warehouseStreaksBefore } from './warehouse-activity-rows.js';
 import { warehouseAdoption, warehouseCredits } from './warehouse-figures.js';
@@ -182,6 +183,7 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
               [id],
             );
           }
+          await refreshUsageAggregates(tx, days);
         },
       );
       return users.length;

@@ -141,7 +141,11 @@ export function createWarehouseUserFigures(sql: WarehouseSql): WarehouseUserFigu
     return tests.length === 0 ? '1 = 0' : `(${tests.join(' OR ')})`;
   }
 
-  /** One row per (user, day) of [from, end): user_id, start_time, email, measures after the filter, active. */
+  /**
+   * One row per (user, day) of [from, end): `who` (the user), start_time, has_email, measures after the
+   * filter, active. Everyone's unfiltered days come from the narrow activity table, keyed by the integer
+   * user key (usage-aggregates.ts): grouping 20,000 users by an integer, not their text ids.
+   */
   async function measuredDays(
     from: number,
     end: number,
@@ -150,8 +154,14 @@ export function createWarehouseUserFigures(sql: WarehouseSql): WarehouseUserFigu
   ): Promise<string> {
     const [first, last] = [p.add(from), p.add(end)];
     const range = (alias: string) => `${alias}start_time >= ${first} AND ${alias}start_time < ${last}`;
+    if (options.surface === null && options.scope == null) {
+      return `SELECT user_key AS who, start_time, has_email, threads, turns, credits, text_total_tokens AS tokens,
+          (surface_bits & CAST(1 AS BIGINT)) <> 0 AS active
+        FROM usage_user_activity_daily WHERE ${range('')}`;
+    }
     if (options.surface === null) {
-      return `SELECT user_id, start_time, email, threads, turns, credits, text_total_tokens AS tokens, active
+      return `SELECT user_id AS who, start_time, email IS NOT NULL AS has_email, threads, turns, credits,
+          text_total_tokens AS tokens, active
         FROM usage_user_daily WHERE ${range('')}${scopeFilter('user_id', options.scope, p)}`;
     }
     const clients = await surfaceClients(from, end, options.surface, options.surfaceOf, p);
@@ -160,7 +170,7 @@ export function createWarehouseUserFigures(sql: WarehouseSql): WarehouseUserFigu
       options.surface === 'other' ? `u.${column}` : column === 'text_total_tokens' ? 'NULL' : '0';
     const measure = (column: string, summed: string, empty: string) =>
       `CASE WHEN u.client_count = 0 THEN ${whole(column)} ELSE COALESCE(c.${summed}, ${empty}) END`;
-    return `SELECT user_id, start_time, email, threads, turns, credits, tokens,
+    return `SELECT user_id AS who, start_time, email IS NOT NULL AS has_email, threads, turns, credits, tokens,
         (threads > 0 OR turns > 0 OR credits > 0) AS active
       FROM (
         SELECT u.user_id, u.start_time, u.email,
@@ -198,24 +208,29 @@ export function createWarehouseUserFigures(sql: WarehouseSql): WarehouseUserFigu
         return `BIT_OR(CASE WHEN active AND back >= ${low} AND back < ${low + 63}
           THEN CAST(1 AS BIGINT) << (back - ${low}) ELSE CAST(0 AS BIGINT) END) AS streak_bits_${word}`;
       });
+      // The email row is looked up in [from, end) only, so DuckDB skips the other days' row groups.
+      const keyed = options.surface === null && options.scope == null;
+      const who = keyed ? 'k.user_id' : 't.who';
       const rows = await sql.query(
-        `SELECT t.user_id, e.email, t.credits, t.threads, t.turns, t.tokens${bits.map((_, i) => `, t.streak_bits_${i}`).join('')}
+        `SELECT ${who} AS user_id, e.email, t.credits, t.threads, t.turns, t.tokens${bits.map((_, i) => `, t.streak_bits_${i}`).join('')}
          FROM (
-           SELECT user_id,
+           SELECT who,
              SUM(${inWindow('credits')}) AS credits,
              SUM(${inWindow('threads')}) AS threads,
              SUM(${inWindow('turns')}) AS turns,
              SUM(${inWindow('tokens')}) AS tokens,
-             MAX(CASE WHEN email IS NOT NULL THEN ${inWindow('start_time')} END) AS email_time
+             MAX(CASE WHEN has_email THEN ${inWindow('start_time')} END) AS email_time
              ${bits.map((bit) => `, ${bit}`).join('')}
            FROM (
              SELECT measured.*, CAST((${last} - start_time) / ${DAY_SECONDS} AS INTEGER) AS back
              FROM (${measured}) AS measured
            ) AS measured
-           GROUP BY user_id
+           GROUP BY who
            HAVING MAX(CASE WHEN active THEN ${inWindow('1')} ELSE 0 END) = 1
          ) AS t
-         LEFT JOIN usage_user_daily e ON e.start_time = t.email_time AND e.user_id = t.user_id`,
+         ${keyed ? 'JOIN usage_users k ON k.user_key = t.who' : ''}
+         LEFT JOIN usage_user_daily e ON e.start_time = t.email_time AND e.user_id = ${who}
+           AND e.start_time >= ${p.add(from)} AND e.start_time < ${p.add(window.end)}`,
         p.values,
       );
       return rows.map((row) => {

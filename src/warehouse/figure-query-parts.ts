@@ -19,7 +19,7 @@ import { createBuckets } from '../figures/buckets.js';
 import type { Bucket } from '../figures/figure-types.js';
 import type { UsageAccumulator } from '../figures/usage-accumulator.js';
 import type { UsersScope } from './warehouse-figure-queries.js';
-import type { SqlParam, WarehouseSql } from './warehouse-sql.js';
+import type { SqlParam } from './warehouse-sql.js';
 
 /** Collects parameters and hands out their `$n` placeholders. */
 export class QueryParams {
@@ -81,14 +81,6 @@ export function rowFilter(t: string, window: TimeWindow, users: UsersScope, para
   if (users === null) return range;
   return `${range} AND ${t}.user_id IN (
     SELECT codex_user_id FROM team_members WHERE team_id = ${params.add(users.teamId)} AND codex_user_id IS NOT NULL)`;
-}
-
-const clientIdRow = z.object({ client_id: z.string() });
-
-/** Every client id ever synced (a handful): read once per answer, mapped by surfaceMap. */
-export async function knownClientIds(sql: WarehouseSql): Promise<string[]> {
-  const rows = await sql.query('SELECT client_id FROM usage_client_ids');
-  return rows.map((row) => clientIdRow.parse(row).client_id);
 }
 
 /**

@@ -12,6 +12,7 @@
  */
 import type { Migration, MigrationLedger } from '../store/run-migrations.js';
 import type { EngineStatement } from '../store/sql-engine.js';
+import { ALL_DAYS, rebuildUsageAggregates, usageAggregateTables } from './usage-aggregates.js';
 
 /** Where the warehouse records its applied migrations (the shared runner in src/store/run-migrations.ts). */
 export const warehouseLedger: MigrationLedger = {
@@ -307,5 +308,13 @@ export const warehouseMigrations: readonly Migration[] = [
         cost_centre TEXT
       )`,
     ],
+  },
+  {
+    version: 7,
+    name: 'usage_aggregates',
+    // Issue 11 §7: integer user and client keys, a narrow per-user activity table and per-day sums
+    // (src/warehouse/usage-aggregates.ts says what each holds), filled from every stored row by the very
+    // statements each sync runs for the days it replaces.
+    statements: [...usageAggregateTables, ...rebuildUsageAggregates(ALL_DAYS)],
   },
 ];

@@ -29,10 +29,17 @@ import {
   type UsageAccumulator,
 } from '../figures/usage-accumulator.js';
 import {
+  activeUsersQuery,
+  bitsAnswer,
+  dayClientTotalsQuery,
+  dayModelTotalsQuery,
+  dayTotalsQuery,
+  parseActiveUsers,
+} from './aggregate-usage-queries.js';
+import {
   accumulatorOf,
   bucketIndex,
   countValue,
-  knownClientIds,
   metricColumns,
   metricSums,
   QueryParams,
@@ -41,6 +48,7 @@ import {
   sqlBuckets,
   surfaceMap,
 } from './figure-query-parts.js';
+import { clientKeys } from './usage-aggregates.js';
 import type { UsageFigureQuery, UsageFigures } from './warehouse-figure-queries.js';
 import type { WarehouseSql } from './warehouse-sql.js';
 
@@ -159,14 +167,35 @@ export async function warehouseUsageFigures(
 
   if (grid !== null) {
     const params = [new QueryParams(), new QueryParams(), new QueryParams(), new QueryParams()] as const;
-    const ids = await knownClientIds(sql);
+    const keys = await clientKeys(sql);
+    const ids = keys.map((k) => k.clientId);
+    // The derived tables hold everyone's days: a team's figures still read its members' rows.
+    const derived = (query.users ?? null) === null;
+    const bits = derived && bitsAnswer(keys);
     const map = surfaceMap(ids, query.surfaceOf, params[1]);
-    const usersMap = surfaceMap(ids, query.surfaceOf, params[2]);
     const [rows, surfaceSums, activeUsers, byModel] = await Promise.all([
-      sql.query(rowsQuery(query, grid, params[0]), params[0].values),
-      sql.query(surfacesQuery(query, grid, map, params[1]), params[1].values),
-      sql.query(usersQuery(query, grid, usersMap, params[2]), params[2].values),
-      surface === null ? sql.query(modelsQuery(query, params[3]), params[3].values) : [],
+      sql.query(
+        derived ? dayTotalsQuery(query, grid, params[0]) : rowsQuery(query, grid, params[0]),
+        params[0].values,
+      ),
+      sql.query(
+        derived
+          ? dayClientTotalsQuery(query, grid, map, params[1])
+          : surfacesQuery(query, grid, map, params[1]),
+        params[1].values,
+      ),
+      bits
+        ? sql.query(activeUsersQuery(query, grid, keys, params[2]), params[2].values)
+        : sql.query(
+            usersQuery(query, grid, surfaceMap(ids, query.surfaceOf, params[2]), params[2]),
+            params[2].values,
+          ),
+      surface === null
+        ? sql.query(
+            derived ? dayModelTotalsQuery(query, params[3]) : modelsQuery(query, params[3]),
+            params[3].values,
+          )
+        : [],
     ]);
     for (const row of rows) {
       const r = rowsRow.parse(row);
@@ -184,6 +213,15 @@ export async function warehouseUsageFigures(
       if (surface !== null) cell.totals = accumulatorOf(row);
     }
     for (const row of activeUsers) {
+      if (bits) {
+        const r = parseActiveUsers(row, query);
+        const cell = r.idx === null ? whole : cells[r.idx];
+        if (cell === undefined) continue;
+        for (const [on, users] of r.bySurface) cell.bySurface[on] = users;
+        // Filtered: the surface's own users are all there is.
+        cell.users = surface === null ? r.any : (r.bySurface[0]?.[1] ?? 0);
+        continue;
+      }
       const r = usersRow.parse(row);
       const cell = r.idx === null ? whole : cells[r.idx];
       if (cell === undefined) continue;

@@ -7,7 +7,8 @@
  * once), a null and an unknown client_id, an inactive client under active totals, an inactive row,
  * identity only in `actor`, unknown tokens, billed USD, review rows without details. The last test
  * drops what migration 5 added and reopens: the models, client ids and reactions filled from the raw
- * JSON give the same figures as those written at sync.
+ * JSON give the same figures as those written at sync; the last two re-sync a day (its aggregates
+ * follow) and drop what migration 7 added (it rebuilds them from the stored rows).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOfUsers, rowsOnSurface } from '../../src/analytics/row-filters.js';
@@ -21,6 +22,7 @@ import { computeAdoption } from '../../src/figures/adoption.js';
 import type { Bucket } from '../../src/figures/figure-types.js';
 import { computeReviewFigures } from '../../src/figures/review-figures.js';
 import { computeUsageBreakdown } from '../../src/figures/usage-breakdown.js';
+import { usageAggregateTableNames } from '../../src/warehouse/usage-aggregates.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import type { UsersScope } from '../../src/warehouse/warehouse-figure-queries.js';
 import { figureDifferences } from '../helpers/same-figures.js';
@@ -260,6 +262,51 @@ describe.each(backends())('SQL figures equal the pure functions on $kind', (back
         usage: await warehouse.usageFigures(query),
         cli: await warehouse.usageFigures({ ...query, surface: 'cli' }),
         reviews: await warehouse.reviewFigures(query),
+      };
+      expect(figureDifferences(after, before)).toEqual([]);
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    'a day synced again replaces its aggregates: figures follow the new rows, not the old',
+    async () => {
+      const days = { start: EDGE_DAY, end: EDGE_DAY + DAY };
+      // Fewer users, and one with clients[] now without (wholly Other).
+      const [first, second, ...rest] = edgeRows(EDGE_DAY);
+      if (first === undefined || second === undefined) throw new Error('edge rows changed');
+      await warehouse.replaceUserUsage(days, [{ ...second, clients: [] }, ...rest.slice(1)]);
+      expect(await usageDifferences([null])).toEqual([]);
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    'migration 7 builds the aggregates from the rows already stored',
+    async () => {
+      const window = windows['edge day to today'] as TimeWindow;
+      const query = { window, bucket: 'week', surface: null, surfaceOf, now: NOW } as const;
+      const ranking = () =>
+        warehouse.userFigures.userTotals(window, { surface: null, surfaceOf, streakEnd: TODAY - DAY });
+      const before = {
+        usage: await warehouse.usageFigures(query),
+        cli: await warehouse.usageFigures({ ...query, surface: 'cli' }),
+        days: await warehouse.usageFigures({ ...query, bucket: 'day' }),
+        ranking: (await ranking()).sort((a, b) => a.userId.localeCompare(b.userId)),
+      };
+      expect(before.ranking.length).toBeGreaterThan(3);
+      await stored.close();
+      await warehouse.close();
+      // Back to the schema before migration 7, with the rows a sync of that version wrote.
+      await backend.execute([
+        ...usageAggregateTableNames.map((table) => `DROP TABLE ${table}`),
+        'DELETE FROM warehouse_migrations WHERE version = 7',
+      ]);
+      warehouse = await backend.open({ clock: createManualClock(NOW) });
+      stored = warehouseAnalyticsFor(sim, { warehouse, clock: createManualClock(NOW) });
+      const after = {
+        usage: await warehouse.usageFigures(query),
+        cli: await warehouse.usageFigures({ ...query, surface: 'cli' }),
+        days: await warehouse.usageFigures({ ...query, bucket: 'day' }),
+        ranking: (await ranking()).sort((a, b) => a.userId.localeCompare(b.userId)),
       };
       expect(figureDifferences(after, before)).toEqual([]);
     },

@@ -1,0 +1,32 @@
+/**
+ * The statements one answer runs, recorded through a WarehouseSql that runs them on a plain connection:
+ * the profile (bench/warehouse-query-profile.ts) then times and explains each on its own.
+ */
+import { createSqlWarehouse } from '../../src/warehouse/create-sql-warehouse.js';
+import type { Warehouse } from '../../src/warehouse/warehouse.js';
+import type { SqlParam, SqlRow, WarehouseSql } from '../../src/warehouse/warehouse-sql.js';
+
+export interface RecordedStatement {
+  sql: string;
+  params: readonly SqlParam[];
+}
+
+/** A warehouse over `run` that records every statement it runs into `recorded`. */
+export function recordingWarehouse(
+  kind: WarehouseSql['kind'],
+  run: (statement: string, params: readonly SqlParam[]) => Promise<unknown[]>,
+  recorded: RecordedStatement[],
+): Warehouse {
+  const query = async (statement: string, params: readonly SqlParam[] = []) => {
+    recorded.push({ sql: statement, params });
+    return (await run(statement, params)) as SqlRow[];
+  };
+  const sql: WarehouseSql = {
+    kind,
+    query,
+    transaction: (fn) => fn({ query, insert: () => Promise.reject(new Error('profile: read only')) }),
+    withSyncLock: async (fn) => ({ acquired: true, value: await fn() }),
+    close: async () => undefined,
+  };
+  return createSqlWarehouse(sql);
+}
