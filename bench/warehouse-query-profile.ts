@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { parseRange } from '../commands/args/parse-range.js';
+import { warehouseDigestFigures } from '../src/analytics/warehouse-digest.js';
 import { createManualClock } from '../src/clock.js';
 import { createSurfaceMapper } from '../src/codex/surface-mapper.js';
 import { DAY_SECONDS } from '../src/domain/utc-days.js';
@@ -132,6 +133,7 @@ const answers: Record<string, (w: Warehouse) => Promise<unknown>> = {
   'usage-90d-day': (w) => w.usageFigures(usage('90d', 'day')),
   'usage-12m-month': (w) => w.usageFigures(usage('12m', 'month')),
   'digest-week': (w) => w.usageFigures({ ...usage('7d', 'day') }),
+  digest: (w) => warehouseDigestFigures(w, { now: NOW, surfaceOf, topN: 10 }),
   'top-90d': (w) =>
     w.userFigures.userTotals(WINDOW_90D, { surface: null, surfaceOf, streakEnd: today - DAY_SECONDS }),
 };

@@ -24,7 +24,6 @@ import { createWarehouseTeams } from './create-warehouse-teams.js';
 import { createWarehouseUserFigures } from './create-warehouse-user-figures.js';
 import { refreshUsageAggregates } from './usage-aggregates.js';
 import type { SyncRun, Warehouse, WarehouseCounts } from './warehouse.js';
-import { warehouseActivityRows, warehouseStreaksBefore } from './warehouse-activity-rows.js';
 import { warehouseAdoption, warehouseCredits } from './warehouse-figures.js';
 import { warehouseReviewFigures } from './warehouse-review-figures.js';
 import type { SqlParam, TableSpec, WarehouseSql, WarehouseTx } from './warehouse-sql.js';
@@ -239,8 +238,6 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
     alertSeriesMany: (queries) => alertSeriesMany(sql, queries),
     usageFigures: (query) => warehouseUsageFigures(sql, query),
     reviewFigures: (query) => warehouseReviewFigures(sql, query),
-    activityRows: (window) => warehouseActivityRows(sql, window),
-    streaksBefore: (before, since, userIds) => warehouseStreaksBefore(sql, before, since, userIds),
 
     withSyncLock: (fn) => sql.withSyncLock(fn),
 

@@ -161,13 +161,6 @@ export interface Warehouse {
   usageFigures(query: UsageFigureQuery): Promise<UsageFigures>;
   /** Code review figures in SQL: what computeReviewFigures returns on the stored rows. */
   reviewFigures(query: ReviewFigureQuery): Promise<ReviewFigures>;
-  /**
-   * The per-user rows of `window` rebuilt from typed columns (identity, totals, clients[]; no models[]):
-   * cheaper than `userUsageRows` for figures that read no more.
-   */
-  activityRows(window: TimeWindow): Promise<UsageRow[]>;
-  /** Consecutive active days right before `before`, back to `since`, of each of `userIds` (streaks). */
-  streaksBefore(before: number, since: number, userIds: readonly string[]): Promise<Map<string, number>>;
 
   /**
    * Runs `fn` holding the one sync lock of this warehouse, or returns `{acquired: false}` at once when
