@@ -27,6 +27,7 @@ import type { SyncRun, Warehouse, WarehouseCounts } from './warehouse.js';
 import { warehouseAdoption, warehouseCredits } from './warehouse-figures.js';
 import { warehouseReviewFigures } from './warehouse-review-figures.js';
 import type { SqlParam, TableSpec, WarehouseSql, WarehouseTx } from './warehouse-sql.js';
+import { warehouseStreaksBefore } from './warehouse-streaks-before.js';
 import {
   codeReviewResponseTable,
   codeReviewResponseValues,
@@ -238,6 +239,7 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
     alertSeriesMany: (queries) => alertSeriesMany(sql, queries),
     usageFigures: (query) => warehouseUsageFigures(sql, query),
     reviewFigures: (query) => warehouseReviewFigures(sql, query),
+    streaksBefore: (before, since, userIds) => warehouseStreaksBefore(sql, before, since, userIds),
 
     withSyncLock: (fn) => sql.withSyncLock(fn),
 

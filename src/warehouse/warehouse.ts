@@ -161,6 +161,8 @@ export interface Warehouse {
   usageFigures(query: UsageFigureQuery): Promise<UsageFigures>;
   /** Code review figures in SQL: what computeReviewFigures returns on the stored rows. */
   reviewFigures(query: ReviewFigureQuery): Promise<ReviewFigures>;
+  /** Consecutive active days right before `before`, back to `since`, of each of `userIds` (streaks). */
+  streaksBefore(before: number, since: number, userIds: readonly string[]): Promise<Map<string, number>>;
 
   /**
    * Runs `fn` holding the one sync lock of this warehouse, or returns `{acquired: false}` at once when
