@@ -11,6 +11,8 @@
  */
 import { z } from 'zod';
 import { type Surface, type SurfaceOf, surfaces } from '../domain/surfaces.js';
+import { startOfUtcWeek, type TimeWindow, WEEK_SECONDS } from '../domain/utc-days.js';
+import { createBuckets } from '../figures/buckets.js';
 import { bucketIndex, countValue, type QueryParams, type SqlBuckets } from './figure-query-parts.js';
 import { type ClientKey, MAX_CLIENT_KEY } from './usage-aggregates.js';
 import type { UsageFigureQuery } from './warehouse-figure-queries.js';
@@ -84,7 +86,8 @@ export function bitsAnswer(keys: readonly ClientKey[]): boolean {
  * Distinct active users per bucket (idx) and over the window (idx null): `any_users` active at all,
  * `users_<i>` on the i-th counted surface. Masks are BigInt literals computed here, never caller text.
  * A day bucket holds one row per user (the warehouse refuses a second; usageDays counts the same way),
- * so its rows are counted as they are; longer buckets OR each user's days first.
+ * so its rows are counted as they are; longer buckets OR each user's days first, reading one user-week
+ * row for each whole week inside the bucket (the window, for its own count) and day rows for the rest.
  */
 export function activeUsersQuery(
   query: UsageFigureQuery,
@@ -99,19 +102,53 @@ export function activeUsersQuery(
       return `SUM(CASE WHEN (${bits} & CAST(${mask} AS BIGINT)) <> 0 THEN 1 ELSE 0 END) AS users_${i}`;
     }),
   ];
-  const activeRows = () => `SELECT ${grid.indexOf('a')} AS idx, a.user_key, a.surface_bits
-    FROM usage_user_activity_daily a WHERE ${inWindow('a', query, params)} AND a.surface_bits <> 0`;
+  const { window } = query;
+  const buckets = createBuckets(window, query.bucket);
+  // Whole weeks inside the window (for its distinct users), and those inside one bucket (for the bucket's).
+  const windowWeeks = wholeWeeks(window, () => true);
+  const bucketWeeks = wholeWeeks(window, (w) => buckets.indexOf(w) === buckets.indexOf(w + WEEK_SECONDS - 1));
+  /** Active rows: a user-week row for each week of `weeks`, day rows for the other days of the window. */
+  const activeRows = (weeks: readonly TimeWindow[]) => {
+    const inWeeks = (t: string) =>
+      weeks.map((w) => `(${t}.start_time >= ${w.start} AND ${t}.start_time < ${w.end})`);
+    const days = `SELECT ${grid.indexOf('a')} AS idx, a.user_key, a.surface_bits
+      FROM usage_user_activity_daily a WHERE ${inWindow('a', query, params)} AND a.surface_bits <> 0
+      ${weeks.length === 0 ? '' : `AND NOT (${inWeeks('a').join(' OR ')})`}`;
+    if (weeks.length === 0) return days;
+    return `${days} UNION ALL SELECT ${grid.indexOf('w')} AS idx, w.user_key, w.surface_bits
+      FROM usage_user_activity_weekly w WHERE ${inWeeks('w').join(' OR ')}`;
+  };
   const perBucket =
     query.bucket === 'day'
-      ? `SELECT r.idx AS idx, ${counts('r.surface_bits').join(', ')} FROM (${activeRows()}) AS r GROUP BY r.idx`
+      ? `SELECT r.idx AS idx, ${counts('r.surface_bits').join(', ')} FROM (${activeRows([])}) AS r GROUP BY r.idx`
       : `SELECT p.idx AS idx, ${counts('p.bits').join(', ')} FROM (
-          SELECT r.idx, r.user_key, BIT_OR(r.surface_bits) AS bits FROM (${activeRows()}) AS r
+          SELECT r.idx, r.user_key, BIT_OR(r.surface_bits) AS bits FROM (${activeRows(bucketWeeks)}) AS r
           GROUP BY r.idx, r.user_key
         ) AS p GROUP BY p.idx`;
   const wholeWindow = `SELECT NULL AS idx, ${counts('w.bits').join(', ')} FROM (
-      SELECT r.user_key, BIT_OR(r.surface_bits) AS bits FROM (${activeRows()}) AS r GROUP BY r.user_key
+      SELECT r.user_key, BIT_OR(r.surface_bits) AS bits FROM (${activeRows(windowWeeks)}) AS r GROUP BY r.user_key
     ) AS w`;
   return `${perBucket} UNION ALL ${wholeWindow}`;
+}
+
+/**
+ * The Monday–Sunday weeks wholly inside `window` that `keep` accepts (by Monday), merged into runs of
+ * consecutive weeks: the ranges the weekly activity rows stand in for.
+ */
+function wholeWeeks(window: TimeWindow, keep: (monday: number) => boolean): TimeWindow[] {
+  const runs: TimeWindow[] = [];
+  const first = startOfUtcWeek(window.start);
+  for (
+    let monday = first < window.start ? first + WEEK_SECONDS : first;
+    monday + WEEK_SECONDS <= window.end;
+    monday += WEEK_SECONDS
+  ) {
+    if (!keep(monday)) continue;
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.end === monday) last.end = monday + WEEK_SECONDS;
+    else runs.push({ start: monday, end: monday + WEEK_SECONDS });
+  }
+  return runs;
 }
 
 const activeUsersRow = z.object({ idx: bucketIndex, any_users: countValue }).catchall(z.unknown());

@@ -7,6 +7,9 @@
  *   and kept (a key never changes, so older days' rows stay valid).
  * - `usage_user_activity_daily`: one narrow row per per-user row — its integer user key, where it was
  *   active as bits (`surface_bits`, below), whether it has an email, and the sums the ranking reads.
+ * - `usage_user_activity_weekly`: per user and Monday–Sunday UTC week (start_time: its Monday) with any
+ *   activity, the OR of its days' surface bits, rebuilt from the daily activity rows of every week a
+ *   sync touches: a bucket or window holding whole weeks reads one row per user-week, not seven.
  * - `usage_day_totals`, `usage_day_client_totals`, `usage_day_model_totals`: each day's sums of the
  *   totals, of clients[] items per client id (NULL: an item without client_id, or a row without
  *   clients[], both Other), and of models[] items.
@@ -24,7 +27,7 @@
  * slow way (aggregate-usage-queries.ts).
  */
 import { z } from 'zod';
-import type { TimeWindow } from '../domain/utc-days.js';
+import { startOfUtcWeek, type TimeWindow, WEEK_SECONDS } from '../domain/utc-days.js';
 import type { EngineStatement } from '../store/sql-engine.js';
 import type { WarehouseSql, WarehouseTx } from './warehouse-sql.js';
 
@@ -69,6 +72,12 @@ export const usageAggregateTables: readonly EngineStatement[] = [
       surface_bits BIGINT NOT NULL, has_email BOOLEAN NOT NULL, threads BIGINT NOT NULL, turns BIGINT NOT NULL,
       credits DOUBLE PRECISION NOT NULL, text_total_tokens BIGINT)`,
   },
+  {
+    postgres: `CREATE TABLE usage_user_activity_weekly (start_time BIGINT NOT NULL, user_key INTEGER NOT NULL,
+      surface_bits BIGINT NOT NULL, PRIMARY KEY (start_time, user_key))`,
+    embedded: `CREATE TABLE usage_user_activity_weekly (start_time BIGINT NOT NULL, user_key INTEGER NOT NULL,
+      surface_bits BIGINT NOT NULL)`,
+  },
   `CREATE TABLE usage_day_totals (start_time BIGINT NOT NULL PRIMARY KEY, row_count BIGINT NOT NULL,
     ${sumColumns})`,
   `CREATE TABLE usage_day_client_totals (start_time BIGINT NOT NULL, client_id TEXT, ${sumColumns})`,
@@ -89,6 +98,7 @@ export const usageAggregateTableNames = [
   'usage_users',
   'usage_client_keys',
   'usage_user_activity_daily',
+  'usage_user_activity_weekly',
   'usage_day_totals',
   'usage_day_client_totals',
   'usage_day_model_totals',
@@ -96,6 +106,9 @@ export const usageAggregateTableNames = [
 
 /** Every day the warehouse can hold: migration 7 (and bulk loads) rebuild over it. */
 export const ALL_DAYS = { start: 0, end: 2 ** 52 } as const;
+
+/** A Monday before any row's day (1969-12-29), so week starts come from non-negative remainders. */
+const WEEK_ORIGIN = startOfUtcWeek(0);
 
 /** An integer inlined into SQL: only bounds computed by the warehouse, never caller text. */
 function literal(value: number): string {
@@ -112,6 +125,8 @@ export function rebuildUsageAggregates(days: TimeWindow): string[] {
   const inDays = (t: string) =>
     `${t}.start_time >= ${literal(days.start)} AND ${t}.start_time < ${literal(days.end)}`;
   const wipe = (table: string) => `DELETE FROM ${table} WHERE ${inDays(table)}`;
+  // Every week holding one of the days: rebuilt whole from its days' activity rows.
+  const weeks = { start: startOfUtcWeek(days.start), end: startOfUtcWeek(days.end - 1) + WEEK_SECONDS };
   return [
     `INSERT INTO usage_users (user_key, user_id)
      SELECT CAST(k.top + ROW_NUMBER() OVER (ORDER BY n.user_id) AS INTEGER), n.user_id
@@ -145,6 +160,19 @@ export function rebuildUsageAggregates(days: TimeWindow): string[] {
      ) AS c ON c.start_time = u.start_time AND c.user_id = u.user_id
      WHERE ${inDays('u')}
      ORDER BY u.start_time, k.user_key`,
+    `DELETE FROM usage_user_activity_weekly
+     WHERE start_time >= ${literal(weeks.start)} AND start_time < ${literal(weeks.end)}`,
+    `INSERT INTO usage_user_activity_weekly (start_time, user_key, surface_bits)
+     SELECT a.week, a.user_key, BIT_OR(a.surface_bits)
+     FROM (
+       SELECT a.start_time - (a.start_time - ${literal(WEEK_ORIGIN)}) % ${WEEK_SECONDS} AS week, a.user_key,
+         a.surface_bits
+       FROM usage_user_activity_daily a
+       WHERE a.start_time >= ${literal(weeks.start)} AND a.start_time < ${literal(weeks.end)}
+         AND a.surface_bits <> 0
+     ) AS a
+     GROUP BY a.week, a.user_key
+     ORDER BY a.week, a.user_key`,
     wipe('usage_day_totals'),
     `INSERT INTO usage_day_totals (start_time, row_count, ${SUM_NAMES})
      SELECT u.start_time, COUNT(*), ${sums('u')}
