@@ -65,7 +65,9 @@ async function withEngine(fn: (run: Run) => Promise<void>): Promise<void> {
   if (engine === 'postgres') {
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
+    // The warehouse's own session settings (create-postgres-warehouse.ts).
     await client.query("SET work_mem = '64MB'");
+    await client.query('SET jit = off');
     try {
       await fn(async (statement, params) => (await client.query(statement, params as unknown[])).rows);
     } finally {

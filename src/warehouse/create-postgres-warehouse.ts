@@ -35,8 +35,12 @@ const SYNC_LOCK_CLASS = 73_142_026;
  */
 const FIGURES_WORK_MEM = '64MB';
 
-/** The URL with work_mem added to its startup `options` (kept: e.g. a search_path). */
-function withWorkMem(databaseUrl: string): string {
+/**
+ * The URL with the figures' session settings added to its startup `options` (kept: e.g. a search_path):
+ * work_mem (above), and no JIT — the figures' aggregates over a million rows spent ~190 ms compiling
+ * expressions each (EXPLAIN ANALYZE, bench/warehouse-query-profile.ts) for nothing they ran faster by.
+ */
+function withSessionSettings(databaseUrl: string): string {
   let url: URL;
   try {
     url = new URL(databaseUrl);
@@ -44,7 +48,10 @@ function withWorkMem(databaseUrl: string): string {
     return databaseUrl;
   }
   const given = url.searchParams.get('options');
-  url.searchParams.set('options', `${given === null ? '' : `${given} `}-c work_mem=${FIGURES_WORK_MEM}`);
+  url.searchParams.set(
+    'options',
+    `${given === null ? '' : `${given} `}-c work_mem=${FIGURES_WORK_MEM} -c jit=off`,
+  );
   return url.toString();
 }
 /** Rows per unnest statement: bounds one statement's parameter arrays to a few MB. */
@@ -98,7 +105,7 @@ function runnerTx(runner: PgRunner): WarehouseTx {
 
 /** Connects, checks the server answers, and applies pending migrations. */
 export async function createPostgresWarehouse(options: PostgresWarehouseOptions): Promise<Warehouse> {
-  const pool = new pg.Pool({ connectionString: withWorkMem(options.databaseUrl), max: 5 });
+  const pool = new pg.Pool({ connectionString: withSessionSettings(options.databaseUrl), max: 5 });
   // An idle client losing its connection emits 'error' on the pool; unhandled, that kills the process.
   pool.on('error', (error) => options.logger.warn('warehouse: idle PostgreSQL connection failed', error));
   try {

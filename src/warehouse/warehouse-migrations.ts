@@ -12,7 +12,12 @@
  */
 import type { Migration, MigrationLedger } from '../store/run-migrations.js';
 import type { EngineStatement } from '../store/sql-engine.js';
-import { ALL_DAYS, rebuildUsageAggregates, usageAggregateTables } from './usage-aggregates.js';
+import {
+  ALL_DAYS,
+  rebuildUsageAggregates,
+  usageAggregateTableNames,
+  usageAggregateTables,
+} from './usage-aggregates.js';
 
 /** Where the warehouse records its applied migrations (the shared runner in src/store/run-migrations.ts). */
 export const warehouseLedger: MigrationLedger = {
@@ -315,6 +320,11 @@ export const warehouseMigrations: readonly Migration[] = [
     // Issue 11 §7: integer user and client keys, a narrow per-user activity table and per-day sums
     // (src/warehouse/usage-aggregates.ts says what each holds), filled from every stored row by the very
     // statements each sync runs for the days it replaces.
-    statements: [...usageAggregateTables, ...rebuildUsageAggregates(ALL_DAYS)],
+    // PostgreSQL plans the figures by row estimates: statistics now, not when autovacuum gets to them.
+    statements: [
+      ...usageAggregateTables,
+      ...rebuildUsageAggregates(ALL_DAYS),
+      ...usageAggregateTableNames.map((table) => ({ postgres: `ANALYZE ${table}`, embedded: null })),
+    ],
   },
 ];
