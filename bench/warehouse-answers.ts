@@ -168,8 +168,9 @@ async function engineRole(engine: string): Promise<void> {
     const topSql = await time(() => top(sql), runs);
     const meSql = await time(() => me(sql), runs);
     // Seconds a call at full size: its warm-up would only re-read the same rows.
-    const topOld = await time(() => top(old), oldRuns, false);
-    const meOld = await time(() => me(old), oldRuns, false);
+    // --old-runs 0 skips the path before SQL (minutes a call at full size): its columns then repeat SQL's.
+    const topOld = oldRuns > 0 ? await time(() => top(old), oldRuns, false) : topSql;
+    const meOld = oldRuns > 0 ? await time(() => me(old), oldRuns, false) : meSql;
     const result: EngineResult = {
       engine,
       rows,
