@@ -62,9 +62,10 @@ export interface CodexClientOptions {
   /** Jitter source in [0, 1). Default Math.random. */
   random?: () => number;
   /**
-   * Rows usagePagesConcurrent may hold for sub-windows the caller has not reached yet before those
-   * pause. Full speed needs about (concurrency − 1) sub-windows' rows: 40000 (the default) covers
-   * ~7000 rows a day at concurrency 6. Waiting pages are kept as raw bytes, ~1.1 KB a row (≈ 45 MB).
+   * Rows usagePagesConcurrent may hold, buffered or on their way, for sub-windows the caller has not
+   * reached yet before those pause. Its one caller, the sync, writes each day to the warehouse slower
+   * than the API serves it, so two days of a 20,000-user org ahead keep it busy: 20000 (the default).
+   * Waiting pages are kept as raw bytes, ~1.1 KB a row (≈ 22 MB).
    */
   maxBufferedRows?: number;
 }
@@ -113,7 +114,7 @@ export interface CodexClient {
 /** Builds a client. Windows are checked with validateWindow before any request. */
 export function createCodexClient(options: CodexClientOptions): CodexClient {
   const concurrency = Math.max(1, options.concurrency ?? 6);
-  const maxBufferedRows = options.maxBufferedRows ?? 40_000;
+  const maxBufferedRows = options.maxBufferedRows ?? 20_000;
   const ownsDispatcher = options.dispatcher === undefined;
   // Two connections beyond `concurrency` for fetchWindow's code review endpoints.
   const dispatcher =
