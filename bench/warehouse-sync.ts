@@ -1,8 +1,8 @@
 /**
  * The usage warehouse (issue 11, part 7): backfill of N users × 90 days from the simulator (requests,
  * wall time, rows/s, client CPU, peak RSS), a daily incremental sync against it, and the time to answer
- * "distinct active users over 90 days" from the warehouse beside today's in-memory path (pull the window
- * into the columnar store, then computeAdoption).
+ * "distinct active users over 90 days" from the warehouse beside the old in-memory path (pull the window
+ * into plain API rows, then computeAdoption).
  *
  * Three kinds of process, so no two share an event loop or an RSS figure:
  *  - the orchestrator (default role) starts the others and prints the table and a JSON line;
@@ -10,7 +10,7 @@
  *    of the backfill's day and a day later, for the incremental sync;
  *  - `--role sync`: backfill + incremental + warehouse queries on a fresh warehouse (DuckDB in a temp
  *    dir, or PostgreSQL with --database-url, in a fresh schema);
- *  - `--role memory`: today's path: pull into the columnar store, computeAdoption;
+ *  - `--role memory`: the old pull-per-question path: pull into plain API rows, computeAdoption;
  *  - `--role parse`: the CPU floor, `JSON.parse` alone of the same per-user pages.
  *
  * Run: node bin/run-ts.js bench/warehouse-sync.ts [--users 20000] [--latency-ms 50] [--runs 15]
@@ -27,9 +27,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Registry } from 'prom-client';
-import { createUsageStore } from '../src/analytics/usage-store.js';
 import { systemClock } from '../src/clock.js';
 import { createCodexClient } from '../src/codex/codex-client.js';
+import type { UsageRow } from '../src/codex/schemas.js';
 import { createSurfaceMapper } from '../src/codex/surface-mapper.js';
 import { earliestStartSeconds } from '../src/codex/validate-window.js';
 import { startSimulator } from '../src/dev/simulator/start-simulator.js';
@@ -286,9 +286,9 @@ async function memoryRole(): Promise<void> {
   const surfaceOf = createSurfaceMapper();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const store = createUsageStore();
+  const store: UsageRow[] = [];
   for await (const page of client.usagePagesConcurrent({ startTime: window.start, endTime: window.end })) {
-    for (const row of page) store.append(row);
+    for (const row of page) store.push(row);
   }
   const pullMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
@@ -297,7 +297,7 @@ async function memoryRole(): Promise<void> {
   await client.close();
   console.log(
     JSON.stringify({
-      rows: store.size,
+      rows: store.length,
       pullMs: Math.round(pullMs),
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       distinctUsers90d: {
@@ -482,7 +482,7 @@ async function orchestrate(): Promise<void> {
         'wall s': round(inc.wallMs / 1000),
       },
       {
-        step: 'pull into columnar store (today)',
+        step: 'pull into plain rows (old path)',
         requests: '',
         'user rows': memory.rows,
         'wall s': round(memory.pullMs / 1000),

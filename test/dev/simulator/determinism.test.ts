@@ -62,7 +62,9 @@ describe('determinism', () => {
     const sim = await startTestSimulator({ users: 2000, now: () => now });
     const yesterday = { start_time: TODAY - DAY, end_time: TODAY, limit: 30_000 };
     const byUser = async (group?: 'workspace') => {
-      const body = JSON.parse(await bytes(sim, 'usage', { ...yesterday, group })) as Envelope;
+      const body = JSON.parse(
+        await bytes(sim, 'usage', group ? { ...yesterday, group } : yesterday),
+      ) as Envelope;
       return new Map(body.data.map((row) => [JSON.stringify(row.actor ?? null), row]));
     };
     const credits = (row: Record<string, unknown> | undefined) =>
