@@ -75,6 +75,15 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** usagePagesConcurrent's options. */
+export interface ConcurrentPullOptions extends RequestOptions {
+  /**
+   * Awaited when every row of a sub-window (a day, or a week with groupBy week) has been yielded, before
+   * the next sub-window's rows are parsed: the sync writes a finished day while only its rows are held.
+   */
+  onSubWindowDone?: (window: { startTime: number; endTime: number }) => Promise<void> | void;
+}
+
 /** The Codex Analytics API, typed and validated. Every method throws CodexApiError subclasses or an AbortError. */
 export interface CodexClient {
   /** Sequential cursor paging of one endpoint; pages in API (time) order. */
@@ -96,7 +105,7 @@ export interface CodexClient {
    */
   usagePagesConcurrent(
     query: AnalyticsQuery & { startTime: number; endTime: number },
-    options?: RequestOptions,
+    options?: ConcurrentPullOptions,
   ): AsyncIterable<UsageRow[]>;
   /** The three endpoints fetched concurrently for one window (per-user usage via the concurrent strategy). */
   fetchWindow(
@@ -164,19 +173,28 @@ export function createCodexClient(options: CodexClientOptions): CodexClient {
 
   async function* usagePagesConcurrent(
     query: AnalyticsQuery & { startTime: number; endTime: number },
-    opts: RequestOptions = {},
+    opts: ConcurrentPullOptions = {},
   ): AsyncGenerator<UsageRow[], void, undefined> {
     checkWindow(query);
     if (query.group === 'workspace') {
       // One row per bucket: the whole window is a page or two, splitting would only add requests.
       yield* pages('usage', query, opts);
+      await opts.onSubWindowDone?.(query);
       return;
     }
-    const sources = splitWindow(query, query.groupBy ?? 'day').map(
+    const subWindows = splitWindow(query, query.groupBy ?? 'day');
+    const sources = subWindows.map(
       (sub) => (signal: AbortSignal) =>
         paginate(ctx, urlOf('usage'), 'usage', sized({ ...query, ...sub }), signal),
     );
-    yield* mergeInOrder(sources, { concurrency, maxBufferedRows, signal: opts.signal });
+    const { onSubWindowDone } = opts;
+    yield* mergeInOrder(sources, {
+      concurrency,
+      maxBufferedRows,
+      signal: opts.signal,
+      onLaneDone:
+        onSubWindowDone && ((index) => onSubWindowDone(subWindows[index] ?? { startTime: 0, endTime: 0 })),
+    });
   }
 
   async function fetchWindow(

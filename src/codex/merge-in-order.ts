@@ -22,6 +22,11 @@ export interface MergeOptions {
   /** Rows buffered in lanes not yet reachable by the consumer, before those lanes pause. */
   maxBufferedRows: number;
   signal?: AbortSignal | undefined;
+  /**
+   * Awaited once lane `index` has yielded its last page, before any page of the next lane is turned into
+   * rows: the consumer can finish with that lane's rows (the sync writes its day) first.
+   */
+  onLaneDone?: ((index: number) => Promise<void> | void) | undefined;
 }
 
 /** A page as a lane delivers it: its size at once, its rows on demand (see FetchedPage). */
@@ -141,6 +146,7 @@ export async function* mergeInOrder<T>(
         notify();
         yield page.rows();
       } else if (lane.done) {
+        await options.onLaneDone?.(head);
         head++;
         notify();
       } else {

@@ -94,6 +94,42 @@ describe('mergeInOrder', () => {
     expect(peak).toBeLessThanOrEqual(maxBufferedRows + 2 * size);
   });
 
+  it('awaits onLaneDone after the last page of a lane, before the next lane rows are parsed', async () => {
+    const log: string[] = [];
+    const source = (id: number): PageSource<string> =>
+      async function* () {
+        for (let p = 0; p < 2; p++) {
+          yield {
+            count: 1,
+            compact: () => {},
+            rows: () => {
+              log.push(`rows ${id}`);
+              return [`${id}:${p}`];
+            },
+          };
+        }
+      };
+    const onLaneDone = async (index: number) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      log.push(`done ${index}`);
+    };
+    const sources = [source(0), source(1), source(2)];
+    for await (const _ of mergeInOrder(sources, { concurrency: 3, maxBufferedRows: 100, onLaneDone })) {
+      // drained
+    }
+    expect(log).toEqual([
+      'rows 0',
+      'rows 0',
+      'done 0',
+      'rows 1',
+      'rows 1',
+      'done 1',
+      'rows 2',
+      'rows 2',
+      'done 2',
+    ]);
+  });
+
   it('throws the first lane failure at once and stops the other lanes', async () => {
     const tracker = { produced: 0 };
     const failing: PageSource<string> = async function* () {
