@@ -234,7 +234,11 @@ async function syncRole(): Promise<void> {
     // The backfill's rows on the complete days the incremental re-pulls (its trailing days), counted last
     // so the read does not touch the figures above: how much denser recent days are than the average.
     const trailing = { start: incremental.window.start, end: today };
-    const trailingRows = (await warehouse.userUsageRows(trailing)).length;
+    let trailingRows = 0;
+    // A day at a time and without models[]: a week of full rows would not fit the production heap cap.
+    for (let day = trailing.start; day < trailing.end; day += DAY) {
+      trailingRows += (await warehouse.activityRows({ start: day, end: day + DAY })).length;
+    }
     console.log(
       JSON.stringify({
         engine: warehouse.kind,
