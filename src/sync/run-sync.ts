@@ -223,9 +223,10 @@ async function syncLocked(
     for await (const page of client.usagePagesConcurrent(query, { ...opts, onSubWindowDone })) {
       for (const row of page) pending.push(row);
     }
-    // Any days not written yet, with the empty days at the end (re-pulled empty means empty).
+    // Any days not written yet, with the empty days at the end (re-pulled empty means empty); none when
+    // the last day closed a batch.
     cursor = window.end;
-    await writeThrough(window.end);
+    if (written < window.end) await writeThrough(window.end);
     run.outcome = 'ok';
   } catch (error) {
     run.outcome = 'failed';

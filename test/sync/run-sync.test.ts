@@ -139,6 +139,20 @@ describe.each(backends())('sync on $kind', (backend) => {
   );
 
   it.skipIf(!backend.available)(
+    'ends cleanly when the last day closes a write batch (ten days: SYNC_BATCH_DAYS)',
+    async () => {
+      await h.sync(warehouse);
+      // Four days later: the 5 days before the last run's today, that day, and four more = 10 days.
+      h.clock.set(new Date(NOW.getTime() + 4 * 24 * HOUR));
+      const run = await h.sync(warehouse);
+      expect(run).toMatchObject({ kind: 'incremental', outcome: 'ok', errorCode: null });
+      expect(run.window).toEqual({ start: TODAY - 5 * DAY, end: TODAY + 5 * DAY });
+      const window = { start: TODAY - 5 * DAY, end: TODAY + 5 * DAY };
+      expect(sortRows(await warehouse.userUsageRows(window))).toEqual(await h.pullUsers(window));
+    },
+  );
+
+  it.skipIf(!backend.available)(
     'replaces finished days inside the late window with the rows and values that arrived late',
     async () => {
       await h.sync(warehouse);
