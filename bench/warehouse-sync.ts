@@ -14,7 +14,7 @@
  *  - `--role parse`: the CPU floor, `JSON.parse` alone of the same per-user pages.
  *
  * Run: node bin/run-ts.js bench/warehouse-sync.ts [--users 20000] [--latency-ms 50] [--runs 15]
- *      [--server-workers 2] [--database-url postgres://…] [--memory-limit-mb 128] [--threads 2]
+ *      [--server-workers 2] [--database-url postgres://…] [--memory-limit-mb 64] [--threads 2]
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -51,7 +51,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '15' },
     'server-workers': { type: 'string', default: '2' },
     'database-url': { type: 'string' },
-    'memory-limit-mb': { type: 'string', default: '128' },
+    'memory-limit-mb': { type: 'string', default: '64' },
     threads: { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '6' },
   },
@@ -401,7 +401,7 @@ function common(): string[] {
     'latency-ms': String(latencyMs),
     runs: String(runs),
     'server-workers': String(serverWorkers),
-    'memory-limit-mb': values['memory-limit-mb'] ?? '128',
+    'memory-limit-mb': values['memory-limit-mb'] ?? '64',
     threads: values.threads ?? '2',
     concurrency: String(concurrency),
     ...(values['database-url'] ? { 'database-url': values['database-url'] } : {}),
