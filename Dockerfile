@@ -15,8 +15,8 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 # A heap cap makes V8 collect before RSS balloons with garbage from large API pages; the bot's live
-# heap is far below it (usage data sits in typed arrays outside the heap). `npm run bench` measures
-# with the same setting.
+# heap is far below it (answers are SQL over the warehouse; the sync streams a day at a time).
+# `npm run bench` measures with the same setting.
 ENV NODE_ENV=production \
     NODE_OPTIONS=--max-old-space-size=256 \
     PORT=3000 \

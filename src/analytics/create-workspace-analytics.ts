@@ -1,7 +1,7 @@
 /**
  * The WorkspaceAnalytics implementation: cached window reads (window-loader.ts) from a row source — the
- * usage warehouse for every answer (issue 11) — held in a compact columnar store (usage-store.ts), figures
- * computed on demand by the pure functions in src/figures. Whatever the source, the same functions
+ * usage warehouse for every answer (issue 11) — as plain API rows, figures computed on demand by the
+ * pure functions in src/figures (the warehouse's SQL answers instead when its figures are given). Whatever the source, the same functions
  * compute every figure, so warehouse answers equal API answers on the same rows by construction.
  */
 
@@ -38,7 +38,7 @@ export interface WorkspaceAnalyticsDeps {
   /** How long a read window is reused (CACHE_TTL_SECONDS × 1000); 0 shares only in-flight pulls. */
   cacheTtlMs: number;
   workspaceId: string;
-  /** Windows kept per endpoint, default 8: a 90-day window of 20k users is ~67 MB in the store. */
+  /** Windows kept per endpoint, default 8 (only the row path reads windows: see `figures`). */
   maxCachedWindows?: number;
   /**
    * The warehouse's per-user SQL (issue 11 §4): when given, ranking, personal and exports are queries

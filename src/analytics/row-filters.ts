@@ -1,13 +1,12 @@
 /**
  * Views over usage rows for questions narrower than the whole workspace. Both yield rows lazily and
- * keep nothing, so they work over the columnar store's reused row view (see src/figures/usage-rows.ts).
+ * keep nothing (see src/figures/usage-rows.ts).
  */
 import { userIdOf } from '../codex/row-identity.js';
 import type { ClientUsage, UsageMetrics, UsageRow } from '../codex/schemas.js';
 import type { Surface, SurfaceOf } from '../domain/surfaces.js';
 import { addKnown } from '../figures/usage-accumulator.js';
 import type { UsageRows } from '../figures/usage-rows.js';
-import { emptyMetrics } from './metric-columns.js';
 
 /** Rows of the given users only (ids as the API gives them). */
 export function rowsOfUsers(rows: UsageRows, userIds: ReadonlySet<string>): UsageRows {
@@ -77,5 +76,20 @@ function emptyRow(): Omit<UsageRow, 'totals' | 'clients'> {
     email: null,
     models: [],
     code_attribution: null,
+  };
+}
+
+/** A metrics object with every field at its "nothing known" value, for the reused view to fill. */
+function emptyMetrics(): UsageMetrics {
+  return {
+    threads: 0,
+    turns: 0,
+    credits: 0,
+    cost_usd: null,
+    estimated_cost_usd: null,
+    uncached_text_input_tokens: null,
+    cached_text_input_tokens: null,
+    text_output_tokens: null,
+    text_total_tokens: null,
   };
 }

@@ -10,16 +10,16 @@
  */
 import type { Clock } from '../clock.js';
 import { allOrAbort } from '../codex/all-or-abort.js';
-import type { CodeReviewResponseRow, CodeReviewRow } from '../codex/schemas.js';
+import type { CodeReviewResponseRow, CodeReviewRow, UsageRow } from '../codex/schemas.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import type { Logger } from '../logger.js';
 import { createTtlCache } from './ttl-cache.js';
-import { createUsageStore, type UsageStore } from './usage-store.js';
 import type { RowsReadiness, WindowRows } from './window-rows.js';
 
 /** Everything the figures of one window are computed from, and how current it is. */
 export interface WindowData {
-  usage: UsageStore;
+  /** The API's rows as they are: the pure figure functions read them (src/figures). */
+  usage: readonly UsageRow[];
   reviews: readonly CodeReviewRow[];
   responses: readonly CodeReviewResponseRow[];
   readiness: RowsReadiness;
@@ -52,29 +52,28 @@ export interface WindowLoaderDeps {
 /** Builds the loader; see the module comment for the caching rules. */
 export function createWindowLoader(deps: WindowLoaderDeps): WindowLoader {
   const options = { ttlMs: deps.cacheTtlMs, maxEntries: deps.maxCachedWindows, clock: deps.clock };
-  const usageCache = createTtlCache<UsageStore>(options);
+  const usageCache = createTtlCache<UsageRow[]>(options);
   const reviewCache = createTtlCache<CodeReviewRow[]>(options);
   const responseCache = createTtlCache<CodeReviewResponseRow[]>(options);
   const keyOf = (endpoint: string, w: TimeWindow, r: RowsReadiness) =>
     `${deps.workspaceId}|${r.generation}|${endpoint}|${w.start}|${w.end}`;
 
-  async function pullUsage(window: TimeWindow, signal: AbortSignal): Promise<UsageStore> {
+  async function pullUsage(window: TimeWindow, signal: AbortSignal): Promise<UsageRow[]> {
     const started = performance.now();
-    const store = createUsageStore();
+    const rows: UsageRow[] = [];
     for await (const page of deps.rows.usagePages(window, signal)) {
-      for (const row of page) store.append(row);
+      for (const row of page) rows.push(row);
     }
     deps.logger.debug('usage window read', {
       workspaceId: deps.workspaceId,
-      rows: store.size,
-      bytes: store.byteLength,
+      rows: rows.length,
       durationMs: Math.round(performance.now() - started),
     });
-    return store;
+    return rows;
   }
 
   type Read<T> = (window: TimeWindow, r: RowsReadiness, signal: AbortSignal | undefined) => Promise<T>;
-  const usage: Read<UsageStore> = (window, r, signal) =>
+  const usage: Read<UsageRow[]> = (window, r, signal) =>
     usageCache.get(keyOf('usage', window, r), (pull) => pullUsage(window, pull), signal);
   const reviewRows: Read<CodeReviewRow[]> = (window, r, signal) =>
     reviewCache.get(keyOf('code_reviews', window, r), (pull) => deps.rows.codeReviews(window, pull), signal);
@@ -91,7 +90,7 @@ export function createWindowLoader(deps: WindowLoaderDeps): WindowLoader {
     async load(window, signal) {
       const readiness = await deps.rows.ready(window, signal, 'closed-period');
       const [store, reviews, responses] = await allOrAbort<
-        [UsageStore, CodeReviewRow[], CodeReviewResponseRow[]]
+        [UsageRow[], CodeReviewRow[], CodeReviewResponseRow[]]
       >(signal, (all) => [
         usage(window, readiness, all),
         reviewRows(window, readiness, all),

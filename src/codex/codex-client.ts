@@ -62,9 +62,10 @@ export interface CodexClientOptions {
   /** Jitter source in [0, 1). Default Math.random. */
   random?: () => number;
   /**
-   * Rows usagePagesConcurrent may hold for sub-windows the caller has not reached yet before those
-   * pause. Full speed needs about (concurrency − 1) sub-windows' rows: 40000 (the default) covers
-   * ~7000 rows a day at concurrency 6. Waiting pages are kept as raw bytes, ~1.1 KB a row (≈ 45 MB).
+   * Rows usagePagesConcurrent may hold, buffered or on their way, for sub-windows the caller has not
+   * reached yet before those pause. Its one caller, the sync, writes each day to the warehouse slower
+   * than the API serves it, so two days of a 20,000-user org ahead keep it busy: 20000 (the default).
+   * Waiting pages are kept as raw bytes, ~1.1 KB a row (≈ 22 MB).
    */
   maxBufferedRows?: number;
 }
@@ -72,6 +73,15 @@ export interface CodexClientOptions {
 /** Per-call options. Aborting stops at once with an AbortError (never retried). */
 export interface RequestOptions {
   signal?: AbortSignal;
+}
+
+/** usagePagesConcurrent's options. */
+export interface ConcurrentPullOptions extends RequestOptions {
+  /**
+   * Awaited when every row of a sub-window (a day, or a week with groupBy week) has been yielded, before
+   * the next sub-window's rows are parsed: the sync writes a finished day while only its rows are held.
+   */
+  onSubWindowDone?: (window: { startTime: number; endTime: number }) => Promise<void> | void;
 }
 
 /** The Codex Analytics API, typed and validated. Every method throws CodexApiError subclasses or an AbortError. */
@@ -95,7 +105,7 @@ export interface CodexClient {
    */
   usagePagesConcurrent(
     query: AnalyticsQuery & { startTime: number; endTime: number },
-    options?: RequestOptions,
+    options?: ConcurrentPullOptions,
   ): AsyncIterable<UsageRow[]>;
   /** The three endpoints fetched concurrently for one window (per-user usage via the concurrent strategy). */
   fetchWindow(
@@ -113,7 +123,7 @@ export interface CodexClient {
 /** Builds a client. Windows are checked with validateWindow before any request. */
 export function createCodexClient(options: CodexClientOptions): CodexClient {
   const concurrency = Math.max(1, options.concurrency ?? 6);
-  const maxBufferedRows = options.maxBufferedRows ?? 40_000;
+  const maxBufferedRows = options.maxBufferedRows ?? 20_000;
   const ownsDispatcher = options.dispatcher === undefined;
   // Two connections beyond `concurrency` for fetchWindow's code review endpoints.
   const dispatcher =
@@ -163,19 +173,28 @@ export function createCodexClient(options: CodexClientOptions): CodexClient {
 
   async function* usagePagesConcurrent(
     query: AnalyticsQuery & { startTime: number; endTime: number },
-    opts: RequestOptions = {},
+    opts: ConcurrentPullOptions = {},
   ): AsyncGenerator<UsageRow[], void, undefined> {
     checkWindow(query);
     if (query.group === 'workspace') {
       // One row per bucket: the whole window is a page or two, splitting would only add requests.
       yield* pages('usage', query, opts);
+      await opts.onSubWindowDone?.(query);
       return;
     }
-    const sources = splitWindow(query, query.groupBy ?? 'day').map(
+    const subWindows = splitWindow(query, query.groupBy ?? 'day');
+    const sources = subWindows.map(
       (sub) => (signal: AbortSignal) =>
         paginate(ctx, urlOf('usage'), 'usage', sized({ ...query, ...sub }), signal),
     );
-    yield* mergeInOrder(sources, { concurrency, maxBufferedRows, signal: opts.signal });
+    const { onSubWindowDone } = opts;
+    yield* mergeInOrder(sources, {
+      concurrency,
+      maxBufferedRows,
+      signal: opts.signal,
+      onLaneDone:
+        onSubWindowDone && ((index) => onSubWindowDone(subWindows[index] ?? { startTime: 0, endTime: 0 })),
+    });
   }
 
   async function fetchWindow(

@@ -3,9 +3,13 @@
  * pages in lane order: lane i's pages stream out as soon as lanes 0..i-1 are fully yielded.
  *
  * Memory stays bounded when the caller streams: lanes stop fetching while `maxBufferedRows` rows wait
- * in buffers, and pages of lanes the consumer has not reached are compacted (kept as raw bytes). The
- * head lane (the one being yielded) may always read one page ahead of the consumer, so the merge cannot
- * deadlock. Worst case held at once: maxBufferedRows + concurrency in-flight pages + one head page.
+ * in buffers or are on their way — a page in flight counts as the average page seen so far, since a
+ * sync's page holds a whole day and six of them landing at once were most of its peak RSS (issue 11,
+ * bench/warehouse-sync.ts) — and pages of lanes the consumer has not reached are compacted (kept as raw
+ * bytes). The first wave (one fetch per lane) starts before any page size is known: a backfill's
+ * oldest days are its smallest. The head lane (the one being yielded) may always read one page ahead
+ * of the consumer, so the merge cannot deadlock. Worst case held at once after the first wave:
+ * maxBufferedRows + about one page in flight + one head page.
  *
  * The first failure of any lane aborts the rest and is thrown at once (not when its turn comes).
  */
@@ -18,6 +22,11 @@ export interface MergeOptions {
   /** Rows buffered in lanes not yet reachable by the consumer, before those lanes pause. */
   maxBufferedRows: number;
   signal?: AbortSignal | undefined;
+  /**
+   * Awaited once lane `index` has yielded its last page, before any page of the next lane is turned into
+   * rows: the consumer can finish with that lane's rows (the sync writes its day) first.
+   */
+  onLaneDone?: ((index: number) => Promise<void> | void) | undefined;
 }
 
 /** A page as a lane delivers it: its size at once, its rows on demand (see FetchedPage). */
@@ -65,10 +74,15 @@ export async function* mergeInOrder<T>(
   let failure: { error: unknown } | undefined;
   const running = new Set<Promise<void>>();
 
+  let inFlight = 0;
+  let pagesSeen = 0;
+  let rowsSeen = 0;
+  /** Rows expected from the fetches under way: the average page so far (none known before the first). */
+  const reserved = () => (pagesSeen === 0 ? 0 : (inFlight * rowsSeen) / pagesSeen);
   // Any lane may fetch within the budget; the head may also fetch whenever it is not ahead of the
   // consumer, so it always progresses (no deadlock) and a full budget never stalls the whole merge.
   const mayFetch = (index: number, lane: Lane<T>) =>
-    buffered < options.maxBufferedRows || (index === head && lane.queue.length === 0);
+    buffered + reserved() < options.maxBufferedRows || (index === head && lane.queue.length === 0);
 
   const run = async (index: number, source: PageSource<T>, lane: Lane<T>): Promise<void> => {
     try {
@@ -79,11 +93,20 @@ export async function* mergeInOrder<T>(
           await iterator.return?.();
           return;
         }
-        const next = await iterator.next();
+        inFlight++;
+        let next: IteratorResult<LazyPage<T>>;
+        try {
+          next = await iterator.next();
+        } finally {
+          inFlight--;
+          notify();
+        }
         if (next.done) return;
         if (index !== head) next.value.compact();
         lane.queue.push(next.value);
         buffered += next.value.count;
+        pagesSeen++;
+        rowsSeen += next.value.count;
         notify();
       }
     } catch (error) {
@@ -123,6 +146,7 @@ export async function* mergeInOrder<T>(
         notify();
         yield page.rows();
       } else if (lane.done) {
+        await options.onLaneDone?.(head);
         head++;
         notify();
       } else {

@@ -203,34 +203,30 @@ async function syncLocked(
     smallDone++;
     report('users');
 
-    // Pages arrive in time order, so a row of a later day means every earlier day is complete.
-    let day: UsageRow[] = [];
-    let complete: UsageRow[] = [];
+    // Days arrive in time order; each is written (in batches of whole days) as soon as its last row is
+    // in, before the next day's page is parsed, so no more than a batch of days is held at once.
+    let pending: UsageRow[] = [];
     const writeThrough = async (end: number) => {
-      run.rows += await warehouse.replaceUserUsage({ start: written, end }, complete);
+      const rows = pending;
+      pending = [];
+      run.rows += await warehouse.replaceUserUsage({ start: written, end }, rows);
       written = end;
-      complete = [];
     };
-    for await (const page of client.usagePagesConcurrent(query, opts)) {
-      for (const row of page) {
-        const current = day[0]?.start_time;
-        if (current !== undefined && row.start_time !== current) {
-          for (const done of day) complete.push(done);
-          day = [];
-          cursor = current + DAY_SECONDS;
-          // Whole days per transaction, several at once: a commit per day costs more than its rows.
-          if (complete.length >= SYNC_BATCH_ROWS || cursor - written >= SYNC_BATCH_DAYS * DAY_SECONDS) {
-            await writeThrough(cursor);
-          }
-          report('users');
-        }
-        day.push(row);
+    const onSubWindowDone = async (sub: { endTime: number }) => {
+      cursor = sub.endTime;
+      // Whole days per transaction, several at once: a commit per day costs more than its rows.
+      if (pending.length >= SYNC_BATCH_ROWS || cursor - written >= SYNC_BATCH_DAYS * DAY_SECONDS) {
+        await writeThrough(cursor);
       }
+      report('users');
+    };
+    for await (const page of client.usagePagesConcurrent(query, { ...opts, onSubWindowDone })) {
+      for (const row of page) pending.push(row);
     }
-    // The last day with rows, and any empty days after it (re-pulled empty means empty).
-    for (const done of day) complete.push(done);
+    // Any days not written yet, with the empty days at the end (re-pulled empty means empty); none when
+    // the last day closed a batch.
     cursor = window.end;
-    await writeThrough(window.end);
+    if (written < window.end) await writeThrough(window.end);
     run.outcome = 'ok';
   } catch (error) {
     run.outcome = 'failed';

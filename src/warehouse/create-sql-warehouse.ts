@@ -22,7 +22,7 @@ import { createWarehouseNudges } from './create-warehouse-nudges.js';
 import { createWarehouseRoster } from './create-warehouse-roster.js';
 import { createWarehouseTeams } from './create-warehouse-teams.js';
 import { createWarehouseUserFigures } from './create-warehouse-user-figures.js';
-import { refreshUsageAggregates } from './usage-aggregates.js';
+import { replaceUserUsage } from './replace-user-usage.js';
 import type { SyncRun, Warehouse, WarehouseCounts } from './warehouse.js';
 import { warehouseAdoption, warehouseCredits } from './warehouse-figures.js';
 import { warehouseReviewFigures } from './warehouse-review-figures.js';
@@ -34,9 +34,7 @@ import {
   codeReviewTable,
   codeReviewValues,
   userClientUsageTable,
-  userModelUsageTable,
   userUsageTable,
-  userUsageValues,
   workspaceUsageTable,
   workspaceUsageValues,
 } from './warehouse-tables.js';
@@ -145,48 +143,7 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
 
     async replaceUserUsage(days, rows) {
       assertInside(days, rows, 'usage');
-      const users: SqlParam[][] = [];
-      const clients: SqlParam[][] = [];
-      const models: SqlParam[][] = [];
-      const clientIds = new Set<string>();
-      const keys = new Set<string>();
-      for (const row of rows) {
-        const values = userUsageValues(row);
-        if (values === null) continue;
-        // Checked here rather than by a key on both engines: DuckDB's table has none (see migrations).
-        const key = `${row.start_time}|${String(values.user[2])}`;
-        if (keys.has(key)) {
-          throw new CodexPulseError(
-            'store_invalid_input',
-            `Two usage rows for one user on ${new Date(row.start_time * 1000).toISOString().slice(0, 10)}: the batch is refused`,
-          );
-        }
-        keys.add(key);
-        users.push(values.user);
-        for (const client of values.clients) clients.push(client);
-        for (const item of values.models) models.push(item);
-        for (const client of row.clients) if (client.client_id !== null) clientIds.add(client.client_id);
-      }
-      await replace(
-        days,
-        [
-          [userUsageTable, users],
-          [userClientUsageTable, clients],
-          [userModelUsageTable, models],
-        ],
-        async (tx) => {
-          // A handful of ids per sync; checked one by one so the statement is the same on both engines.
-          for (const id of clientIds) {
-            await tx.query(
-              `INSERT INTO usage_client_ids (client_id) SELECT CAST($1 AS TEXT)
-               WHERE NOT EXISTS (SELECT 1 FROM usage_client_ids WHERE client_id = $1)`,
-              [id],
-            );
-          }
-          await refreshUsageAggregates(tx, days);
-        },
-      );
-      return users.length;
+      return replaceUserUsage(sql, days, rows);
     },
 
     async replaceWorkspaceUsage(days, rows) {

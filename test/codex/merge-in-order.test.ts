@@ -67,6 +67,69 @@ describe('mergeInOrder', () => {
     expect(peakHeld).toBeLessThanOrEqual(maxBufferedRows + concurrency * size + size);
   });
 
+  it('counts pages in flight against the buffer budget, so lanes do not all fetch at once', async () => {
+    const size = 10;
+    const maxBufferedRows = 30;
+    let requested = 0;
+    let consumed = 0;
+    let peak = 0;
+    // Each page is counted from the moment its fetch starts: in flight, then buffered, until consumed.
+    // The first wave (a fetch per lane, page sizes unknown) is let through; the peak is taken once its lanes are consumed.
+    const source: PageSource<string> = async function* (signal) {
+      for (let p = 0; p < 4; p++) {
+        requested += size;
+        if (consumed >= 8 * 4 * size) peak = Math.max(peak, requested - consumed);
+        for (let t = 0; t < 5; t++) await new Promise((resolve) => setImmediate(resolve));
+        if (signal.aborted) throw signal.reason;
+        yield lazy(Array.from({ length: size }, (_, r) => `${p}:${r}`));
+      }
+    };
+    const sources = Array.from({ length: 20 }, () => source);
+    for await (const page of mergeInOrder(sources, { concurrency: 8, maxBufferedRows })) {
+      consumed += page.length;
+      for (let t = 0; t < 30; t++) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(consumed).toBe(20 * 4 * size);
+    // The budget, one fetch that starts just under it, and the head's read-ahead: never 8 pages in flight.
+    expect(peak).toBeLessThanOrEqual(maxBufferedRows + 2 * size);
+  });
+
+  it('awaits onLaneDone after the last page of a lane, before the next lane rows are parsed', async () => {
+    const log: string[] = [];
+    const source = (id: number): PageSource<string> =>
+      async function* () {
+        for (let p = 0; p < 2; p++) {
+          yield {
+            count: 1,
+            compact: () => {},
+            rows: () => {
+              log.push(`rows ${id}`);
+              return [`${id}:${p}`];
+            },
+          };
+        }
+      };
+    const onLaneDone = async (index: number) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      log.push(`done ${index}`);
+    };
+    const sources = [source(0), source(1), source(2)];
+    for await (const _ of mergeInOrder(sources, { concurrency: 3, maxBufferedRows: 100, onLaneDone })) {
+      // drained
+    }
+    expect(log).toEqual([
+      'rows 0',
+      'rows 0',
+      'done 0',
+      'rows 1',
+      'rows 1',
+      'done 1',
+      'rows 2',
+      'rows 2',
+      'done 2',
+    ]);
+  });
+
   it('throws the first lane failure at once and stops the other lanes', async () => {
     const tracker = { produced: 0 };
     const failing: PageSource<string> = async function* () {

@@ -8,7 +8,7 @@ describe('warehouse config', () => {
       dataDir: './data',
       syncTrailingDays: 5,
       syncIntervalHours: 6,
-      memoryLimitMb: 128,
+      memoryLimitMb: 64,
       threads: 2,
     });
   });

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { usersTable } from '../../src/analytics/export-table.js';
-import { createUsageStore } from '../../src/analytics/usage-store.js';
 import { emailOf, userIdOf } from '../../src/codex/row-identity.js';
 import { type UsageRow, usageRowSchema } from '../../src/codex/schemas.js';
 import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
@@ -50,26 +49,23 @@ describe('row identity', () => {
     );
   });
 
-  it('counts actor-only rows as users in adoption, usage, ranking and export (also via the store)', () => {
-    const store = createUsageStore();
-    for (const row of rows) store.append(row);
-    for (const source of [rows, store]) {
-      const options = { window: week, bucket: 'day', surfaceOf, now } as const;
-      expect(computeAdoption(source, options).activeUsers).toBe(2);
-      // Per-user rows win over workspace rows only when they are recognised as per-user rows.
-      expect(computeUsageBreakdown(source, options).totals.credits).toBe(18);
-      const ranking = rankUsers(source, { ...options, sortBy: 'credits', surface: null, topN: 5 });
-      expect(ranking.users.map((u) => [u.userId, u.label, u.credits])).toEqual([
-        ['u-1', 'ann', 15],
-        ['u-2', expect.stringMatching(/^user-/), 3],
-      ]);
-      const exported = usersTable(source);
-      expect(exported.rows.map((r) => [r[1], r[3]])).toEqual([
-        ['u-1', 'ann@example.com'],
-        ['u-1', 'ann@example.com'],
-        ['u-2', null],
-      ]);
-    }
+  it('counts actor-only rows as users in adoption, usage, ranking and export', () => {
+    const source = rows;
+    const options = { window: week, bucket: 'day', surfaceOf, now } as const;
+    expect(computeAdoption(source, options).activeUsers).toBe(2);
+    // Per-user rows win over workspace rows only when they are recognised as per-user rows.
+    expect(computeUsageBreakdown(source, options).totals.credits).toBe(18);
+    const ranking = rankUsers(source, { ...options, sortBy: 'credits', surface: null, topN: 5 });
+    expect(ranking.users.map((u) => [u.userId, u.label, u.credits])).toEqual([
+      ['u-1', 'ann', 15],
+      ['u-2', expect.stringMatching(/^user-/), 3],
+    ]);
+    const exported = usersTable(source);
+    expect(exported.rows.map((r) => [r[1], r[3]])).toEqual([
+      ['u-1', 'ann@example.com'],
+      ['u-1', 'ann@example.com'],
+      ['u-2', null],
+    ]);
   });
 });
 
@@ -90,10 +86,7 @@ describe('clients[] item without client_id (issue 9)', () => {
     expect(row.clients[0]?.client_id).toBeNull();
     const warnings: unknown[] = [];
     const mapper = createSurfaceMapper({}, { warn: (...args: unknown[]) => warnings.push(args) });
-    const store = createUsageStore();
-    store.append(row);
-    store.append(usageRowSchema.parse({ ...raw, start_time: start + DAY, end_time: start + 2 * DAY }));
-    expect(store.rowAt(0).clients.map((c) => c.client_id)).toEqual([null, 'CODEX_CLI']);
+    const store = [row, usageRowSchema.parse({ ...raw, start_time: start + DAY, end_time: start + 2 * DAY })];
     const options = { window: week, bucket: 'day', surfaceOf: mapper, now } as const;
     const adoption = computeAdoption(store, options);
     expect(adoption.bySurface).toMatchObject({ other: 1, cli: 1 });

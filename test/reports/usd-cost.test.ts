@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildUsageReport } from '../../reports/usage/usage-report.js';
-import { createUsageStore } from '../../src/analytics/usage-store.js';
 import { usageRowSchema } from '../../src/codex/schemas.js';
 import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
@@ -39,11 +38,9 @@ const creditBilled = usageRowSchema.parse({
 });
 
 describe('USD-billed usage', () => {
-  it('keeps cost_usd and estimated_cost_usd through the store and the breakdown, credits as they are', () => {
-    const store = createUsageStore();
-    store.append(usdBilled);
-    store.append(creditBilled);
-    expect(store.rowAt(0).totals).toMatchObject({ credits: 0, cost_usd: 1200.5, estimated_cost_usd: null });
+  it('keeps cost_usd and estimated_cost_usd through the breakdown, credits as they are', () => {
+    const store = [usdBilled, creditBilled];
+    expect(store[0]?.totals).toMatchObject({ credits: 0, cost_usd: 1200.5, estimated_cost_usd: null });
     const usage = computeUsageBreakdown(store, options);
     expect(usage.totals.credits).toBe(182.5);
     expect(usage.totals.cost).toEqual({ costUsd: 1200.5, estimatedCostUsd: 7.3, usd: 1207.8 });

@@ -1,7 +1,8 @@
 /**
  * The sync job over the real simulator with a moving clock (issue 11, part 8), on both engines: the
- * first run backfills 90 days, later runs re-pull only the trailing days, re-syncs are idempotent, a late
- * row replaces the provisional one, and a sync while the API is down is recorded and changes nothing.
+ * first run backfills 90 days, later runs re-pull only the trailing days, re-syncs are idempotent, late
+ * rows replace the provisional ones (the running day's, and finished days' inside the late window), and a
+ * sync while the API is down is recorded and changes nothing.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
@@ -134,6 +135,38 @@ describe.each(backends())('sync on $kind', (backend) => {
       expect(sortRows(await warehouse.userUsageRows(today))).toEqual(complete);
       expect(complete).not.toEqual(provisional);
       expect(await credits()).toBeGreaterThan(provisionalCredits);
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    'ends cleanly when the last day closes a write batch (ten days: SYNC_BATCH_DAYS)',
+    async () => {
+      await h.sync(warehouse);
+      // Four days later: the 5 days before the last run's today, that day, and four more = 10 days.
+      h.clock.set(new Date(NOW.getTime() + 4 * 24 * HOUR));
+      const run = await h.sync(warehouse);
+      expect(run).toMatchObject({ kind: 'incremental', outcome: 'ok', errorCode: null });
+      expect(run.window).toEqual({ start: TODAY - 5 * DAY, end: TODAY + 5 * DAY });
+      const window = { start: TODAY - 5 * DAY, end: TODAY + 5 * DAY };
+      expect(sortRows(await warehouse.userUsageRows(window))).toEqual(await h.pullUsers(window));
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    'replaces finished days inside the late window with the rows and values that arrived late',
+    async () => {
+      await h.sync(warehouse);
+      // Finished days at NOW, still inside the simulator's late window (src/dev/simulator/late-rows.ts).
+      const recent = { start: TODAY - 3 * DAY, end: TODAY };
+      const early = sortRows(await warehouse.userUsageRows(recent));
+      expect(early).toEqual(await h.pullUsers(recent));
+
+      h.clock.set(new Date(NOW.getTime() + 3 * 24 * HOUR));
+      const run = await h.sync(warehouse);
+      expect(run.window.start).toBeLessThanOrEqual(recent.start);
+      const late = await h.pullUsers(recent);
+      expect(late).not.toEqual(early);
+      expect(sortRows(await warehouse.userUsageRows(recent))).toEqual(late);
     },
   );
 

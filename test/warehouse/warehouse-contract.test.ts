@@ -140,6 +140,25 @@ describe.each(backends())('warehouse contract on $kind', (backend) => {
     },
   );
 
+  it.skipIf(!backend.available)(
+    'writes a day larger than one append slice whole, and rolls it back for a duplicate in its last slice',
+    async () => {
+      const range = days('2026-11-20', 1);
+      const rows = Array.from({ length: 4_500 }, (_, i) =>
+        active(`u-${i}`, '2026-11-20', 'CODEX_CLI', i + 1),
+      );
+      expect(await warehouse.replaceUserUsage(range, rows)).toBe(4_500);
+      expect(await warehouse.counts()).toMatchObject({ userUsage: 4_500, userClientUsage: 4_500 });
+      // Slices already appended when the duplicate turns up go with the rest: the old rows stay.
+      const again = [...rows.slice(0, 4_400).map((row) => ({ ...row, email: 'new@example.com' })), rows[0]];
+      await expect(warehouse.replaceUserUsage(range, again as UsageRow[])).rejects.toMatchObject({
+        code: 'store_invalid_input',
+      });
+      expect(await warehouse.counts()).toMatchObject({ userUsage: 4_500, userClientUsage: 4_500 });
+      expect((await warehouse.userUsageRows(range)).every((row) => row.email === null)).toBe(true);
+    },
+  );
+
   it.skipIf(!backend.available)('rolls a replace that fails in the database back whole', async () => {
     const range = days('2026-11-20', 2);
     await warehouse.replaceWorkspaceUsage(range, [usageRow({ user: null, day: '2026-11-20' })]);

@@ -5,6 +5,7 @@
  */
 import { bucketDays, bucketStartDay, dayOf, type GroupBy } from './calendar.js';
 import type { CursorPosition } from './cursor.js';
+import { userVisibleFraction } from './late-rows.js';
 import type { EndpointName, SimulatorQuery } from './query-params.js';
 import {
   addReviews,
@@ -65,7 +66,7 @@ export function rowPage(
     if (endpoint === 'usage') {
       const total = emptyRecord();
       for (let d = start; d < start + days; d++) {
-        addRecord(total, data.workspaceDay(d, visibleFraction(data.org, d, now)));
+        addRecord(total, data.workspaceDay(d, now));
       }
       rows.push(usageRowJson(total, start, days, null, running(start)));
     } else {
@@ -120,10 +121,12 @@ export function userBucketUsage(
   now: number,
 ): UsageRecord | null {
   const profile = data.profile(user);
-  if (groupBy === 'day') return userDayUsage(data.org, profile, start, visibleFraction(data.org, start, now));
+  const on = (day: number) =>
+    userDayUsage(data.org, profile, day, userVisibleFraction(data.org, user, day, now));
+  if (groupBy === 'day') return on(start);
   let total: UsageRecord | null = null;
   for (let d = start; d < start + 7; d++) {
-    const day = userDayUsage(data.org, profile, d, visibleFraction(data.org, d, now));
+    const day = on(d);
     if (!day) continue;
     total ??= emptyRecord();
     addRecord(total, day);

@@ -20,7 +20,8 @@ export const ADOPTION_MIDPOINT_DAYS = 60;
 export const ADOPTION_SPREAD_DAYS = 15;
 /**
  * The API "lags up to 12 h"; we model the typical case simply: the running UTC day shows the activity of
- * its first (elapsed − 2 h), scaled linearly. Earlier days are complete and never change.
+ * its first (elapsed − 2 h), scaled linearly. Earlier days are complete but for a few late rows
+ * (late-rows.ts), which stop arriving once a day is past the late window.
  */
 export const LAG_SECONDS = 2 * 3600;
 

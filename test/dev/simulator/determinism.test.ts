@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../src/dev/simulator/start-simulator.js';
-import { call, DAY, type EndpointPath, startTestSimulator, TODAY } from './sim-harness.js';
+import { call, DAY, type EndpointPath, type Envelope, startTestSimulator, TODAY } from './sim-harness.js';
 
 async function bytes(sim: RunningSimulator, endpoint: EndpointPath, params: Record<string, string | number>) {
   const result = await call(sim, endpoint, params);
@@ -43,14 +43,52 @@ describe('determinism', () => {
     }
   });
 
-  it('keeps finished days stable as the simulated clock moves on', async () => {
+  it('keeps settled days stable as the simulated clock moves on', async () => {
     let now = new Date('2026-11-24T10:00:00Z');
     const sim = await startTestSimulator({ now: () => now });
     try {
-      const params = { start_time: TODAY - 5 * DAY, end_time: TODAY, limit: 30_000 };
+      // TODAY − 4 ended 3 days before now: past the late window (late-rows.ts), so it never changes.
+      const params = { start_time: TODAY - 10 * DAY, end_time: TODAY - 3 * DAY, limit: 30_000 };
       const before = await bytes(sim, 'usage', params);
       now = new Date('2026-11-25T18:00:00Z');
       expect(await bytes(sim, 'usage', params)).toBe(before);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('adds late rows and values to a day inside the late window as now moves on, then settles it', async () => {
+    let now = new Date('2026-11-24T10:00:00Z');
+    const sim = await startTestSimulator({ users: 2000, now: () => now });
+    const yesterday = { start_time: TODAY - DAY, end_time: TODAY, limit: 30_000 };
+    const byUser = async (group?: 'workspace') => {
+      const body = JSON.parse(
+        await bytes(sim, 'usage', group ? { ...yesterday, group } : yesterday),
+      ) as Envelope;
+      return new Map(body.data.map((row) => [JSON.stringify(row.actor ?? null), row]));
+    };
+    const credits = (row: Record<string, unknown> | undefined) =>
+      Number((row?.totals as { credits?: number } | undefined)?.credits ?? 0);
+    try {
+      const early = await byUser();
+      const earlyWorkspace = credits([...(await byUser('workspace')).values()][0]);
+      now = new Date('2026-11-27T10:00:00Z');
+      const settled = await byUser();
+      // Late rows: users missing yesterday morning are there now; every early row is still there.
+      const arrived = [...settled.keys()].filter((user) => !early.has(user));
+      expect(arrived.length).toBeGreaterThan(0);
+      expect([...early.keys()].every((user) => settled.has(user))).toBe(true);
+      // Late values: some rows that were there grew; none shrank.
+      const grew = [...early].filter(([user, row]) => credits(settled.get(user)) > credits(row));
+      const shrank = [...early].filter(([user, row]) => credits(settled.get(user)) < credits(row));
+      expect(grew.length).toBeGreaterThan(0);
+      expect(shrank).toEqual([]);
+      // The workspace row sums the same users: it grows with them.
+      expect(credits([...(await byUser('workspace')).values()][0])).toBeGreaterThan(earlyWorkspace);
+      // Past the late window the day is final whatever now is.
+      const final = await bytes(sim, 'usage', yesterday);
+      now = new Date('2026-12-20T10:00:00Z');
+      expect(await bytes(sim, 'usage', yesterday)).toBe(final);
     } finally {
       await sim.close();
     }
