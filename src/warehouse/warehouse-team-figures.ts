@@ -13,7 +13,10 @@
  *   the last team in team order (the engine's ORDER BY team_id, as teams() reads them) that has one —
  *   the pure loop's "a later non-null wins";
  * - a team is folded into "other teams" below TEAM_PRIVACY_MIN_MEMBERS matched members; seats teams
- *   count only as the seats group (the last seats team in team order, as the loop keeps).
+ *   count only as the seats group (the last seats team in team order, as the loop keeps);
+ * - USD (issue 12 §2) is summed in the per-user aggregate with usdEstimate, the alerts' and budgets'
+ *   rule; a group's top surface sums its people's per-client credits (client-less rows as Other) per
+ *   surface through the app's surface map, then keeps the largest (ties in `surfaces` order).
  */
 import { z } from 'zod';
 import { surfaces } from '../domain/surfaces.js';
@@ -86,7 +89,10 @@ WITH acts AS (
     MAX(CASE WHEN start_time < $2 THEN start_time END) AS prev_last_active,
     SUM(CASE WHEN start_time >= $1 AND start_time < $2 THEN credits ELSE 0 END) AS prev_credits,
     SUM(CASE WHEN start_time >= $2 THEN ${usd} ELSE 0 END) AS usd,
-    SUM(CASE WHEN start_time >= $1 AND start_time < $2 THEN ${usd} ELSE 0 END) AS prev_usd
+    SUM(CASE WHEN start_time >= $1 AND start_time < $2 THEN ${usd} ELSE 0 END) AS prev_usd,
+    SUM(CASE WHEN client_count = 0 AND start_time >= $2 THEN credits ELSE 0 END) AS clientless_credits,
+    SUM(CASE WHEN client_count = 0 AND start_time >= $1 AND start_time < $2 THEN credits ELSE 0 END)
+      AS prev_clientless_credits
   FROM usage_user_daily
   WHERE active AND start_time < $3
   GROUP BY user_id
@@ -120,6 +126,8 @@ figures AS (
   FROM grouped g LEFT JOIN acts a ON a.user_id = g.codex_user_id
   GROUP BY g.kind, g.team_id
 ),
+-- The price of the top surface: one scan of both periods' per-client rows (bench/team-figures.ts, 20,000
+-- users: ~575k rows, most of the statement's added time on PostgreSQL — index scan plus hash aggregate).
 client_credits AS (
   SELECT user_id, client_id,
     SUM(CASE WHEN start_time >= $2 THEN credits ELSE 0 END) AS credits,
@@ -128,12 +136,9 @@ client_credits AS (
   WHERE credits > 0 AND start_time >= $1 AND start_time < $3
   GROUP BY user_id, client_id
   UNION ALL
-  SELECT user_id, CAST(NULL AS TEXT),
-    SUM(CASE WHEN start_time >= $2 THEN credits ELSE 0 END),
-    SUM(CASE WHEN start_time < $2 THEN credits ELSE 0 END)
-  FROM usage_user_daily
-  WHERE client_count = 0 AND credits > 0 AND start_time >= $1 AND start_time < $3
-  GROUP BY user_id
+  -- Rows without clients[] count as Other: summed in acts' scan, not in a second one of the same table.
+  SELECT user_id, CAST(NULL AS TEXT), clientless_credits, prev_clientless_credits
+  FROM acts WHERE clientless_credits > 0 OR prev_clientless_credits > 0
 ),
 surface_sums AS (
   SELECT g.kind, g.team_id, COALESCE(surface_map.surface, 'other') AS surface,
