@@ -31,6 +31,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { buildTeamsReport } from '../reports/teams/teams-report.js';
 import { createManualClock } from '../src/clock.js';
+import { createSurfaceMapper } from '../src/codex/surface-mapper.js';
 import { DAY_SECONDS } from '../src/domain/utc-days.js';
 import type { TeamFiguresResult } from '../src/figures/figure-types.js';
 import { computeFreshness } from '../src/figures/freshness.js';
@@ -71,6 +72,10 @@ const TODAY = Math.floor(NOW.getTime() / 1000 / DAY_SECONDS) * DAY_SECONDS;
 const WINDOW_90D = { start: TODAY - 90 * DAY_SECONDS, end: TODAY };
 const PREVIOUS_90D = { start: WINDOW_90D.start - 90 * DAY_SECONDS, end: WINDOW_90D.start };
 const logger = createLogger({ level: 'warn' });
+// Team USD and top surface (issue 12 §2): the default price and surface map, as the app runs them.
+const pricing = { creditPriceUsd: 0.04, surfaceOf: createSurfaceMapper() };
+/** The clients each user's rows mirror into usage_user_client_daily, by user: CLI, IDE, cloud. */
+const BENCH_CLIENTS = ['CODEX_CLI', 'CODEX_IDE_VSCODE', 'CODEX_WEB'];
 
 interface Timing {
   p50: number;
@@ -169,7 +174,7 @@ async function engineRole(engine: string): Promise<void> {
     const loadSeconds = (performance.now() - started) / 1000;
     console.log(`${engine}: ${rows} rows and the teams in ${loadSeconds.toFixed(0)} s, load ${load()}`);
 
-    const sql = await time(() => warehouse.teams.teamFiguresPair(PREVIOUS_90D, WINDOW_90D), runs);
+    const sql = await time(() => warehouse.teams.teamFiguresPair(PREVIOUS_90D, WINDOW_90D, pricing), runs);
     const old = await time(() => oldPath(warehouse), oldRuns);
     await warehouse.teams.recordRefresh({
       id: 'bench',
@@ -187,7 +192,7 @@ async function engineRole(engine: string): Promise<void> {
       detail: null,
     });
     const counted = countingCalls(warehouse);
-    const teamAnalytics = createTeamAnalytics({ warehouse: counted.warehouse, clock });
+    const teamAnalytics = createTeamAnalytics({ warehouse: counted.warehouse, clock, pricing });
     let reportChars = 0;
     const answer = await time(async () => {
       const reply = await teamAnalytics.teamFigures(WINDOW_90D);
@@ -249,12 +254,25 @@ async function oldPath(warehouse: Warehouse) {
     warehouse.teams.userActivityPair(PREVIOUS_90D, WINDOW_90D),
   ]);
   return {
-    current: computeTeamFigures({ activity: activity.current, teams, members, window: WINDOW_90D }),
-    previous: computeTeamFigures({ activity: activity.previous, teams, members, window: PREVIOUS_90D }),
+    // No spend: this path predates USD and top surface, so sameFigures compares the adoption figures.
+    current: computeTeamFigures({
+      activity: activity.current,
+      spend: [],
+      teams,
+      members,
+      window: WINDOW_90D,
+    }),
+    previous: computeTeamFigures({
+      activity: activity.previous,
+      spend: [],
+      teams,
+      members,
+      window: PREVIOUS_90D,
+    }),
   };
 }
 
-/** Equal figures (credits to 1e-9: the engines add them in another order). */
+/** Equal adoption figures (credits to 1e-9: the engines add them in another order; USD and top surface aside). */
 function sameFigures(a: TeamFiguresResult, b: TeamFiguresResult): boolean {
   const credits = (r: TeamFiguresResult) => [
     ...r.teams.map((t) => t.credits),
@@ -267,7 +285,9 @@ function sameFigures(a: TeamFiguresResult, b: TeamFiguresResult): boolean {
     ca.length === cb.length &&
     ca.every((x, i) => Math.abs(x - (cb[i] ?? Number.NaN)) <= 1e-9 * Math.max(1, x));
   const strip = (r: TeamFiguresResult) =>
-    JSON.stringify(r, (key, value) => (key === 'credits' ? undefined : value));
+    JSON.stringify(r, (key, value) =>
+      key === 'credits' || key === 'usd' || key === 'topSurface' ? undefined : value,
+    );
   return close && strip(a) === strip(b);
 }
 
@@ -317,6 +337,14 @@ function loadStatements(firstDay: number): string[] {
       FROM generate_series(${from}, ${to}) AS d(i) CROSS JOIN generate_series(0, ${users - 1}) AS u(j)
       WHERE u.j % 5 <> 4 AND (u.j * 7919 + d.i * 104729 + u.j * d.i * 31) % 1000 < ${share}`);
   }
+  // Each row's credits on one client (one of BENCH_CLIENTS by user), as the sync writes clients[] items.
+  const index = `CAST(SUBSTR(d.user_id, 6) AS INTEGER) % ${BENCH_CLIENTS.length}`;
+  const clients = BENCH_CLIENTS.map((id, i) => `WHEN ${index} = ${i} THEN '${id}'`);
+  statements.push(`INSERT INTO usage_user_client_daily
+    SELECT d.start_time, d.user_id, CASE ${clients.join(' ')} END, d.threads, d.turns, d.credits, d.cost_usd,
+      d.estimated_cost_usd, NULL, NULL, NULL, NULL
+    FROM usage_user_daily d`);
+  for (const id of BENCH_CLIENTS) statements.push(`INSERT INTO usage_client_ids VALUES ('${id}')`);
   return statements;
 }
 
@@ -364,6 +392,7 @@ async function freshWarehouse(
         await client.query(`SET search_path TO ${schema}`);
         for (const statement of loadStatements(firstDay)) await client.query(statement);
         await client.query('VACUUM ANALYZE usage_user_daily');
+        await client.query('VACUUM ANALYZE usage_user_client_daily');
       }),
     tearDown: () => admin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).then(() => {}),
   };

@@ -16,6 +16,7 @@ import { buildTeamsReport } from '../reports/teams/teams-report.js';
 import { buildUnmatchedReport } from '../reports/teams/unmatched-report.js';
 import { createManualClock } from '../src/clock.js';
 import { type UsageRow, usageRowSchema } from '../src/codex/schemas.js';
+import { createSurfaceMapper } from '../src/codex/surface-mapper.js';
 import { DAY_SECONDS } from '../src/domain/utc-days.js';
 import { computeFreshness } from '../src/figures/freshness.js';
 import { createLogger } from '../src/logger.js';
@@ -127,7 +128,11 @@ try {
     requests: 0,
     detail: null,
   });
-  const analytics = createTeamAnalytics({ warehouse, clock });
+  const analytics = createTeamAnalytics({
+    warehouse,
+    clock,
+    pricing: { creditPriceUsd: 0.04, surfaceOf: createSurfaceMapper() },
+  });
   const window = { start: today - 90 * DAY_SECONDS, end: today };
   let listed = 0;
   const unmatched = await time(async () => {

@@ -77,6 +77,7 @@ import { DEFAULT_NUDGE_MESSAGE, type NudgeService } from './teams/nudge-service.
 import { createTeamsOfMember } from './teams/teams-of-member.js';
 import { openWarehouse } from './warehouse/open-warehouse.js';
 import type { Warehouse } from './warehouse/warehouse.js';
+import type { TeamFiguresPricing } from './warehouse/warehouse-teams.js';
 
 /** What the caller of compose() provides: never a silent default. */
 export interface ComposeBase {
@@ -98,6 +99,8 @@ export interface Composition {
   analytics: WorkspaceAnalytics;
   /** Alert rules' metrics over the warehouse's history (issue 13). */
   alertHistory: AlertHistory;
+  /** CREDIT_PRICE_USD and the surface mapper, for team figures' estimated USD and top surface. */
+  teamPricing: TeamFiguresPricing;
   /** The warehouse and sync job the analytics read and top up through (the schedule uses the same). */
   sync: Pick<SyncRuntime, 'warehouse' | 'job'>;
   /** The CHART_RENDERER renderer; `preferPng` asks for bytes even where a URL would do (preview). */
@@ -159,6 +162,7 @@ export function compose(
   return {
     analytics,
     alertHistory,
+    teamPricing: { surfaceOf, creditPriceUsd: config.analytics.creditPriceUsd },
     sync: { warehouse: sync.warehouse, job: sync.job },
     renderChart: shareRenders((spec, options) => renderer.render(spec, options)),
     logger,
@@ -296,7 +300,7 @@ export function createTeamsRuntime(
   config: { teams: Config['teams']; slack: Pick<SlackConfig, 'botToken' | 'apiUrl'> },
 ): TeamsRuntime {
   const { warehouse } = c.sync;
-  const analytics = createTeamAnalytics({ warehouse, clock: c.clock });
+  const analytics = createTeamAnalytics({ warehouse, clock: c.clock, pricing: c.teamPricing });
   const { botToken, apiUrl } = config.slack;
   if (!botToken) return { analytics, refresh: null, nudges: null, rosterImports: null };
   // 429s come back to the caller (the directory's tier pacing, the nudges' Retry-After wait on the clock).
@@ -375,7 +379,7 @@ export function createBotRegistry(
 ): CommandRegistry {
   // Team figures read only the warehouse: every answering process has them, nudges only with Slack.
   const teamDeps = teams ?? {
-    analytics: createTeamAnalytics({ warehouse: c.sync.warehouse, clock: c.clock }),
+    analytics: createTeamAnalytics({ warehouse: c.sync.warehouse, clock: c.clock, pricing: c.teamPricing }),
   };
   return createCommandRegistry({
     analytics: c.analytics,
@@ -432,7 +436,7 @@ export async function openDigestRuntime(
     metrics: c.metrics,
     workerId: digestWorkerId(),
     // The leadership digest's "adoption by team" (issue 12): the warehouse's teams.
-    teams: createTeamAnalytics({ warehouse: c.sync.warehouse, clock: c.clock }),
+    teams: createTeamAnalytics({ warehouse: c.sync.warehouse, clock: c.clock, pricing: c.teamPricing }),
     // The personal weekly DM's budget lines (issue 13 §4): the budgets of the subscriber's teams.
     personalBudgets: {
       budgets: store.budgets,

@@ -1,9 +1,10 @@
 /**
  * One line per team, as `/codex teams` and the leadership digest's "adoption by team" show it:
- * "*@platform* 62% (31/50 active) · 1.2k credits · ▲ 4 pts (58% → 62%)". Teams under the privacy
+ * "*@platform* 62% (31/50 active) · 1.2k credits ≈ $48.00 est. · mostly CLI · ▲ 4 pts (58% → 62%)". Teams under the privacy
  * threshold are listed by name only to admins; everyone else sees them folded into one "other teams"
  * line, with figures only when that group itself has enough people (issue 12, part 4).
  */
+import { surfaceLabels } from '../../src/domain/surfaces.js';
 import type { TimeWindow } from '../../src/domain/utc-days.js';
 import type { Delta } from '../../src/figures/figure-types.js';
 import {
@@ -13,7 +14,14 @@ import {
   type TeamFiguresResult,
 } from '../../src/figures/team-figures.js';
 import { formatLabel } from '../blocks/escape-mrkdwn.js';
-import { formatCount, formatCredits, formatDelta, formatInteger, formatPercent } from '../blocks/format.js';
+import {
+  formatCount,
+  formatCredits,
+  formatDelta,
+  formatInteger,
+  formatPercent,
+  formatUsdEstimate,
+} from '../blocks/format.js';
 
 /** A period's team figures with the period before it, for the change column. */
 export interface TeamComparison {
@@ -51,6 +59,15 @@ export function adoptionText(group: GroupFigures): string {
   return `${formatPercent(group.adoptionRate)} (${formatInteger(group.active)}/${formatInteger(group.members)} active)`;
 }
 
+/**
+ * "1.2k credits ≈ $48.00 est. · mostly CLI": what the group spent (USD always an estimate) and the
+ * surface carrying most of its credits (issue 12 §2), left out when it spent none.
+ */
+export function spendText(group: GroupFigures): string {
+  const spent = `${formatCredits(group.credits)} credits ${formatUsdEstimate(group.usd)}`;
+  return group.topSurface === null ? spent : `${spent} · mostly ${surfaceLabels[group.topSurface]}`;
+}
+
 function adoptionDelta(comparison: TeamComparison, current: number | null, previous: number | null): string {
   const change = current === null || previous === null ? null : current - previous;
   const delta: Delta = {
@@ -69,7 +86,7 @@ function teamLine(comparison: TeamComparison, team: TeamFigures, isAdmin: boolea
   const lock = isAdmin && team.belowPrivacyThreshold ? ' :lock:' : '';
   return [
     `*${formatLabel(team.name)}*${lock} ${adoptionText(team)}`,
-    `${formatCredits(team.credits)} credits`,
+    spendText(team),
     adoptionDelta(comparison, team.adoptionRate, before?.adoptionRate ?? null),
   ].join(' · ');
 }
@@ -93,7 +110,7 @@ export function teamLines(comparison: TeamComparison, isAdmin: boolean): string[
   lines.push(
     [
       `*Other teams* (${teams} under ${TEAM_PRIVACY_MIN_MEMBERS} matched members, together) ${adoptionText(other)}`,
-      `${formatCredits(other.credits)} credits`,
+      spendText(other),
       adoptionDelta(comparison, other.adoptionRate, comparison.previous.otherTeams.adoptionRate),
     ].join(' · '),
   );

@@ -1,6 +1,6 @@
 /**
- * `/codex teams [range]` (issue 12): every team's adoption rate, active / members, credits and the change
- * on the period before, highest adoption first; the seats headline when SEATS_GROUP is set; and, when
+ * `/codex teams [range]` (issue 12): every team's adoption rate, active / members, credits with their
+ * estimated USD, the surface carrying most of them, and the change on the period before, highest adoption first; the seats headline when SEATS_GROUP is set; and, when
  * the workspace's analytics hide emails, why nothing can be matched. Pure: figures in, message out.
  * Person names never appear: teams are named, people only counted.
  */
@@ -9,11 +9,18 @@ import type { GroupFigures } from '../../src/figures/team-figures.js';
 import type { TeamRefresh } from '../../src/warehouse/warehouse-teams.js';
 import { context, fields, header, section } from '../blocks/block-helpers.js';
 import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
-import { formatCount, formatCredits, formatInteger, formatPercent, formatWindow } from '../blocks/format.js';
+import { formatCount, formatInteger, formatPercent, formatWindow } from '../blocks/format.js';
 import { fitRows, linesToSections, moreLine } from '../blocks/line-sections.js';
 import type { ReportMessage } from '../blocks/report-message.js';
 import { finishReport } from '../limits/finish-report.js';
-import { acrossTeams, adoptionText, type TeamComparison, teamLines, visibleSeats } from './team-lines.js';
+import {
+  acrossTeams,
+  adoptionText,
+  spendText,
+  type TeamComparison,
+  teamLines,
+  visibleSeats,
+} from './team-lines.js';
 
 export interface TeamsReportInput extends TeamComparison {
   /** The newest identity refresh; null before the first. */
@@ -84,7 +91,7 @@ export function buildTeamsReport(input: TeamsReportInput): ReportMessage {
   const across = acrossTeams(current, input.isAdmin);
   const workspace = across.figures;
   const seats = visibleSeats(current, input.isAdmin);
-  const headline = `${across.label}: ${adoptionText(workspace)} · ${formatCredits(workspace.credits)} credits · ${formatInteger(workspace.neverStarted)} never started`;
+  const headline = `${across.label}: ${adoptionText(workspace)} · ${spendText(workspace)} · ${formatInteger(workspace.neverStarted)} never started`;
   const lines = teamLines(input, input.isAdmin);
   const fitted = fitRows(lines, TEAM_ROWS_BUDGET);
   const rows = fitted.omitted > 0 ? [...fitted.rows, moreLine(fitted.omitted, 'team')] : fitted.rows;

@@ -252,6 +252,10 @@ export interface GroupFigures {
   lapsed: number;
   newThisPeriod: number;
   credits: number;
+  /** Estimated USD of the members' usage (cost_usd, else estimated_cost_usd, else credits × price). */
+  usd: number;
+  /** The surface carrying most of the members' credits; null when they spent none. */
+  topSurface: Surface | null;
 }
 
 export interface TeamFigures extends GroupFigures {

@@ -8,14 +8,18 @@
  * - never started: no active row ever, up to the window's end;
  * - lapsed: active before, but not in the last LAPSED_DAYS days before the window's end;
  * - new this period: their first active day ever lies in the window;
- * - credits: their rows' credits in the window.
+ * - credits: their rows' credits in the window;
+ * - usd: their active rows' estimated USD in the window (estimatedUsd, always an estimate);
+ * - top surface: the surface carrying most of the group's credits in the window (null without credits).
  * "Ever" means the activity given: summarise rows from the start of history, not only the window's
  * (summariseUserActivity, or the warehouse's userActivity in SQL).
  * A person in two teams counts in both, and once in the workspace figures.
  */
+import type { Surface } from '../domain/surfaces.js';
 import { DAY_SECONDS, type TimeWindow } from '../domain/utc-days.js';
 import type { GroupFigures, TeamFigures, TeamFiguresResult } from './figure-types.js';
 import type { UserActivity } from './user-activity.js';
+import { topSurfaceOf, type UserSpend } from './user-spend.js';
 
 /** "Lapsed" means no activity in this many days before the window's end. */
 export const LAPSED_DAYS = 14;
@@ -41,6 +45,8 @@ export type { GroupFigures, TeamFigures, TeamFiguresResult } from './figure-type
 /** Computes the figures of every team over `window`. */
 export function computeTeamFigures(input: {
   activity: Iterable<UserActivity>;
+  /** Each user's spend in `window` (summariseUserSpend, or the warehouse in SQL). */
+  spend: Iterable<UserSpend>;
   teams: readonly TeamFiguresTeam[];
   members: readonly TeamFiguresMember[];
   window: TimeWindow;
@@ -48,6 +54,8 @@ export function computeTeamFigures(input: {
   const { window } = input;
   const histories = new Map<string, UserActivity>();
   for (const user of input.activity) histories.set(user.userId, user);
+  const spends = new Map<string, UserSpend>();
+  for (const user of input.spend) spends.set(user.userId, user);
   const lapsedSince = window.end - LAPSED_DAYS * DAY_SECONDS;
   const byTeam = new Map<string, Map<string, string | null>>();
   for (const member of input.members) {
@@ -71,9 +79,19 @@ export function computeTeamFigures(input: {
       lapsed: 0,
       newThisPeriod: 0,
       credits: 0,
+      usd: 0,
+      topSurface: null as Surface | null,
     };
+    const bySurface: Partial<Record<Surface, number>> = {};
     for (const codexUserId of people.values()) {
       if (codexUserId !== null) figures.matchedMembers += 1;
+      const spend = codexUserId === null ? undefined : spends.get(codexUserId);
+      if (spend) {
+        figures.usd += spend.usd;
+        for (const [surface, credits] of Object.entries(spend.creditsBySurface) as [Surface, number][]) {
+          bySurface[surface] = (bySurface[surface] ?? 0) + credits;
+        }
+      }
       const history = codexUserId === null ? undefined : histories.get(codexUserId);
       if (!history) {
         figures.neverStarted += 1;
@@ -85,6 +103,7 @@ export function computeTeamFigures(input: {
       if (history.firstActive >= window.start) figures.newThisPeriod += 1;
     }
     figures.adoptionRate = people.size === 0 ? null : figures.active / people.size;
+    figures.topSurface = topSurfaceOf(bySurface);
     return figures;
   };
 

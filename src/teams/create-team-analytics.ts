@@ -10,7 +10,7 @@ import { findInactiveMembers, type InactiveMember } from '../figures/inactive-me
 import type { TeamFiguresResult } from '../figures/team-figures.js';
 import { describeFreshness } from '../warehouse/describe-freshness.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import type { StoredTeam, TeamRefresh } from '../warehouse/warehouse-teams.js';
+import type { StoredTeam, TeamFiguresPricing, TeamRefresh } from '../warehouse/warehouse-teams.js';
 
 export interface TeamFiguresAnswer {
   /** The newest identity refresh (null before the first): says when teams were read, or why not. */
@@ -106,6 +106,8 @@ export function matchTeam(teams: readonly StoredTeam[], query: string): StoredTe
 export function createTeamAnalytics(deps: {
   warehouse: Pick<Warehouse, 'teams' | 'freshness'>;
   clock: Clock;
+  /** CREDIT_PRICE_USD and the surface mapper: each team's estimated USD and top surface. */
+  pricing: TeamFiguresPricing;
 }): TeamAnalytics {
   const { teams: store } = deps.warehouse;
   const stored = async () => describeFreshness(await deps.warehouse.freshness(), deps.clock.now());
@@ -137,7 +139,7 @@ export function createTeamAnalytics(deps: {
       // memberships and every user's activity joined here.
       const [refresh, figures, age] = await Promise.all([
         store.lastRefresh(),
-        store.teamFiguresPair(previousWindow, window),
+        store.teamFiguresPair(previousWindow, window, deps.pricing),
         stored(),
       ]);
       return {

@@ -14,6 +14,8 @@ const empty: TeamFiguresResult = {
     lapsed: 0,
     newThisPeriod: 0,
     credits: 0,
+    usd: 0,
+    topSurface: null,
   },
   seats: null,
   largeTeams: {
@@ -25,6 +27,8 @@ const empty: TeamFiguresResult = {
     lapsed: 0,
     newThisPeriod: 0,
     credits: 0,
+    usd: 0,
+    topSurface: null,
   },
   otherTeams: {
     teams: 0,
@@ -36,6 +40,8 @@ const empty: TeamFiguresResult = {
     lapsed: 0,
     newThisPeriod: 0,
     credits: 0,
+    usd: 0,
+    topSurface: null,
   },
 };
 

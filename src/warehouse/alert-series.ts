@@ -13,6 +13,7 @@ import type { AlertMetric } from '../domain/alert-rules.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import type { PeriodValue } from '../figures/alert-evaluation.js';
 import { createBuckets } from '../figures/buckets.js';
+import { usdEstimate } from './figure-query-parts.js';
 import type { AlertSeriesQuery } from './warehouse.js';
 import type { SqlParam, WarehouseSql } from './warehouse-sql.js';
 
@@ -69,11 +70,7 @@ export async function dailyPairs(
       // PostgreSQL refuses a parameter no statement uses: the price is bound only where it is read.
       if (query.metric === 'usd') params.push(query.creditPriceUsd);
       const measure =
-        query.metric === 'usd'
-          ? 'COALESCE(cost_usd, estimated_cost_usd, credits * CAST($3 AS DOUBLE PRECISION))'
-          : query.metric === 'threads'
-            ? 'threads'
-            : 'credits';
+        query.metric === 'usd' ? usdEstimate('', '$3') : query.metric === 'threads' ? 'threads' : 'credits';
       const source = await scopedRows(sql, query, params, measure);
       return parseAll(
         await sql.query(

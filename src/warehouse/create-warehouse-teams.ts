@@ -276,6 +276,6 @@ export function createWarehouseTeams(sql: WarehouseSql): WarehouseTeams {
       return { previous: before.sort(byUserId), current: current.sort(byUserId) };
     },
 
-    teamFiguresPair: (previous, window) => queryTeamFiguresPair(sql, previous, window),
+    teamFiguresPair: (previous, window, pricing) => queryTeamFiguresPair(sql, previous, window, pricing),
   };
 }

@@ -96,6 +96,16 @@ export function surfaceMap(clientIds: readonly string[], surfaceOf: SurfaceOf, p
   return `(VALUES ${tuples.join(', ')}) AS surface_map(client_id, surface)`;
 }
 
+/**
+ * One row's estimated USD, the rule of every estimate (alerts, budgets, teams; estimatedUsd in
+ * src/figures/user-spend.ts is its pure twin): `cost_usd`, else `estimated_cost_usd`, else credits ×
+ * the price bound at `price` (CREDIT_PRICE_USD). `t` is a table alias, or '' for unqualified columns.
+ */
+export function usdEstimate(t: string, price: string): string {
+  const c = t === '' ? '' : `${t}.`;
+  return `COALESCE(${c}cost_usd, ${c}estimated_cost_usd, ${c}credits * CAST(${price} AS DOUBLE PRECISION))`;
+}
+
 /** SUMs of the metric columns of alias `t`, named as metricSums reads them; null = none known. */
 export function metricSums(t: string): string {
   return `SUM(${t}.threads) AS threads, SUM(${t}.turns) AS turns, SUM(${t}.credits) AS credits,

@@ -13,13 +13,19 @@
  *   the last team in team order (the engine's ORDER BY team_id, as teams() reads them) that has one —
  *   the pure loop's "a later non-null wins";
  * - a team is folded into "other teams" below TEAM_PRIVACY_MIN_MEMBERS matched members; seats teams
- *   count only as the seats group (the last seats team in team order, as the loop keeps).
+ *   count only as the seats group (the last seats team in team order, as the loop keeps);
+ * - USD (issue 12 §2) is summed in the per-user aggregate with usdEstimate, the alerts' and budgets'
+ *   rule; a group's top surface sums its people's per-client credits (client-less rows as Other) per
+ *   surface through the app's surface map, then keeps the largest (ties in `surfaces` order).
  */
 import { z } from 'zod';
+import { surfaces } from '../domain/surfaces.js';
 import { DAY_SECONDS, type TimeWindow } from '../domain/utc-days.js';
 import type { GroupFigures, TeamFigures, TeamFiguresResult } from '../figures/figure-types.js';
 import { LAPSED_DAYS, TEAM_PRIVACY_MIN_MEMBERS } from '../figures/team-figures.js';
+import { knownClientIds, QueryParams, surfaceMap, usdEstimate } from './figure-query-parts.js';
 import type { WarehouseSql } from './warehouse-sql.js';
+import type { TeamFiguresPricing } from './warehouse-teams.js';
 
 const count = z.union([z.null(), z.coerce.number()]).transform((v) => v ?? 0);
 const groupRow = z.object({
@@ -39,6 +45,10 @@ const groupRow = z.object({
   prev_lapsed: count,
   prev_new_members: count,
   prev_credits: count,
+  usd: count,
+  prev_usd: count,
+  top_surface: z.enum(surfaces).nullable(),
+  prev_top_surface: z.enum(surfaces).nullable(),
 });
 type GroupRow = z.infer<typeof groupRow>;
 
@@ -50,7 +60,19 @@ const columns = (prefix: '' | 'prev_', a: { startedFrom: string; lapsedBefore: s
   SUM(CASE WHEN a.${prefix}last_active < ${a.lapsedBefore} THEN 1 ELSE 0 END) AS ${prefix}lapsed,
   SUM(CASE WHEN a.${prefix}last_active IS NOT NULL AND a.first_active >= ${a.startedFrom} THEN 1 ELSE 0 END)
     AS ${prefix}new_members,
-  SUM(COALESCE(a.${prefix}credits, 0)) AS ${prefix}credits`;
+  SUM(COALESCE(a.${prefix}credits, 0)) AS ${prefix}credits,
+  SUM(COALESCE(a.${prefix}usd, 0)) AS ${prefix}usd`;
+
+// The surfaces' order breaks ties between surfaces with equal credits, as topSurfaceOf does.
+const surfaceRank = `CASE ss.surface ${surfaces.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
+
+// Each group's surface with most credits in a period (prefix '' or 'prev_'), one row per group.
+const topSurface = (prefix: '' | 'prev_') => `
+  SELECT kind, team_id, surface FROM (
+    SELECT ss.kind, ss.team_id, ss.surface,
+      ROW_NUMBER() OVER (PARTITION BY ss.kind, ss.team_id ORDER BY ss.${prefix}credits DESC, ${surfaceRank}) AS n
+    FROM surface_sums ss WHERE ss.${prefix}credits > 0
+  ) AS ranked WHERE n = 1`;
 
 /**
  * $1 previous.start, $2 window.start (= previous.end), $3 window.end, $4 and $5 the lapse bounds of the
@@ -60,12 +82,17 @@ const columns = (prefix: '' | 'prev_', a: { startedFrom: string; lapsedBefore: s
  * members' users by a semi-join cost more than the users it saved, and a ROW_NUMBER window for "the last
  * team's Codex user" more than the GROUPING SETS aggregate that finds that team.
  */
-const TEAM_FIGURES_SQL = `
+const teamFiguresSql = (usd: string, map: string) => `
 WITH acts AS (
   SELECT user_id, MIN(start_time) AS first_active, MAX(start_time) AS last_active,
     SUM(CASE WHEN start_time >= $2 THEN credits ELSE 0 END) AS credits,
     MAX(CASE WHEN start_time < $2 THEN start_time END) AS prev_last_active,
-    SUM(CASE WHEN start_time >= $1 AND start_time < $2 THEN credits ELSE 0 END) AS prev_credits
+    SUM(CASE WHEN start_time >= $1 AND start_time < $2 THEN credits ELSE 0 END) AS prev_credits,
+    SUM(CASE WHEN start_time >= $2 THEN ${usd} ELSE 0 END) AS usd,
+    SUM(CASE WHEN start_time >= $1 AND start_time < $2 THEN ${usd} ELSE 0 END) AS prev_usd,
+    SUM(CASE WHEN client_count = 0 AND start_time >= $2 THEN credits ELSE 0 END) AS clientless_credits,
+    SUM(CASE WHEN client_count = 0 AND start_time >= $1 AND start_time < $2 THEN credits ELSE 0 END)
+      AS prev_clientless_credits
   FROM usage_user_daily
   WHERE active AND start_time < $3
   GROUP BY user_id
@@ -88,7 +115,7 @@ spans AS (
 grouped AS (
   SELECT 'team' AS kind, team_id, codex_user_id FROM people
   UNION ALL
-  SELECT CASE WHEN s.across = 1 THEN 'workspace' WHEN s.folded THEN 'other' ELSE 'large' END, NULL,
+  SELECT CASE WHEN s.across = 1 THEN 'workspace' WHEN s.folded THEN 'other' ELSE 'large' END, '',
     p.codex_user_id
   FROM spans s LEFT JOIN people p ON p.member_key = s.member_key AND p.team_id = s.last_team
 ),
@@ -98,22 +125,50 @@ figures AS (
     ${columns('prev_', { startedFrom: '$1', lapsedBefore: '$5' })}
   FROM grouped g LEFT JOIN acts a ON a.user_id = g.codex_user_id
   GROUP BY g.kind, g.team_id
-)
+),
+-- The price of the top surface: one scan of both periods' per-client rows (bench/team-figures.ts, 20,000
+-- users: ~575k rows, most of the statement's added time on PostgreSQL — index scan plus hash aggregate).
+client_credits AS (
+  SELECT user_id, client_id,
+    SUM(CASE WHEN start_time >= $2 THEN credits ELSE 0 END) AS credits,
+    SUM(CASE WHEN start_time < $2 THEN credits ELSE 0 END) AS prev_credits
+  FROM usage_user_client_daily
+  WHERE credits > 0 AND start_time >= $1 AND start_time < $3
+  GROUP BY user_id, client_id
+  UNION ALL
+  -- Rows without clients[] count as Other: summed in acts' scan, not in a second one of the same table.
+  SELECT user_id, CAST(NULL AS TEXT), clientless_credits, prev_clientless_credits
+  FROM acts WHERE clientless_credits > 0 OR prev_clientless_credits > 0
+),
+surface_sums AS (
+  SELECT g.kind, g.team_id, COALESCE(surface_map.surface, 'other') AS surface,
+    SUM(cc.credits) AS credits, SUM(cc.prev_credits) AS prev_credits
+  FROM grouped g JOIN client_credits cc ON cc.user_id = g.codex_user_id
+    LEFT JOIN ${map} ON surface_map.client_id = cc.client_id
+  GROUP BY g.kind, g.team_id, COALESCE(surface_map.surface, 'other')
+),
+tops AS (${topSurface('')}),
+prev_tops AS (${topSurface('prev_')})
 SELECT 'team' AS kind, l.team_id, l.name, l.seats, f.members, f.matched, f.active, f.never_started,
   f.lapsed, f.new_members, f.credits, f.prev_active, f.prev_never_started, f.prev_lapsed,
-  f.prev_new_members, f.prev_credits
+  f.prev_new_members, f.prev_credits, f.usd, f.prev_usd, t.surface AS top_surface,
+  pt.surface AS prev_top_surface
 FROM team_list l LEFT JOIN figures f ON f.kind = 'team' AND f.team_id = l.team_id
+  LEFT JOIN tops t ON t.kind = 'team' AND t.team_id = l.team_id
+  LEFT JOIN prev_tops pt ON pt.kind = 'team' AND pt.team_id = l.team_id
 UNION ALL
 SELECT f.kind, NULL, NULL, NULL, f.members, f.matched, f.active, f.never_started, f.lapsed,
   f.new_members, f.credits, f.prev_active, f.prev_never_started, f.prev_lapsed, f.prev_new_members,
-  f.prev_credits
-FROM figures f WHERE f.kind <> 'team'
+  f.prev_credits, f.usd, f.prev_usd, t.surface, pt.surface
+FROM figures f LEFT JOIN tops t ON t.kind = f.kind AND t.team_id = f.team_id
+  LEFT JOIN prev_tops pt ON pt.kind = f.kind AND pt.team_id = f.team_id
+WHERE f.kind <> 'team'
 ORDER BY team_id`;
 
 const groupOf = (row: GroupRow | undefined, period: 'current' | 'previous'): GroupFigures => {
   if (row === undefined) {
     const none = { members: 0, matchedMembers: 0, active: 0, adoptionRate: null };
-    return { ...none, neverStarted: 0, lapsed: 0, newThisPeriod: 0, credits: 0 };
+    return { ...none, neverStarted: 0, lapsed: 0, newThisPeriod: 0, credits: 0, usd: 0, topSurface: null };
   }
   const now = period === 'current';
   const active = now ? row.active : row.prev_active;
@@ -126,6 +181,8 @@ const groupOf = (row: GroupRow | undefined, period: 'current' | 'previous'): Gro
     lapsed: now ? row.lapsed : row.prev_lapsed,
     newThisPeriod: now ? row.new_members : row.prev_new_members,
     credits: now ? row.credits : row.prev_credits,
+    usd: now ? row.usd : row.prev_usd,
+    topSurface: now ? row.top_surface : row.prev_top_surface,
   };
 };
 
@@ -168,18 +225,18 @@ export async function queryTeamFiguresPair(
   sql: WarehouseSql,
   previous: TimeWindow,
   window: TimeWindow,
+  pricing: TeamFiguresPricing,
 ): Promise<{ previous: TeamFiguresResult; current: TeamFiguresResult }> {
   if (previous.end !== window.start)
     throw new RangeError('teamFiguresPair: previous must end at window.start');
   const lapse = LAPSED_DAYS * DAY_SECONDS;
-  const rows = (
-    await sql.query(TEAM_FIGURES_SQL, [
-      previous.start,
-      window.start,
-      window.end,
-      window.end - lapse,
-      previous.end - lapse,
-    ])
-  ).map((row) => groupRow.parse(row));
+  const params = new QueryParams();
+  // $1–$5 in the order the statement reads them; the price and the surface map after.
+  for (const bound of [previous.start, window.start, window.end, window.end - lapse, previous.end - lapse])
+    params.add(bound);
+  const usd = usdEstimate('', params.add(pricing.creditPriceUsd));
+  // The handful of client ids ever synced, mapped by the app's SurfaceOf as the usage figures map them.
+  const map = surfaceMap(await knownClientIds(sql), pricing.surfaceOf, params);
+  const rows = (await sql.query(teamFiguresSql(usd, map), params.values)).map((row) => groupRow.parse(row));
   return { previous: resultOf(rows, 'previous'), current: resultOf(rows, 'current') };
 }

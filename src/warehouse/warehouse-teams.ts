@@ -4,6 +4,7 @@
  * replaces the three snapshot tables whole, in one transaction; team figures join memberships to the
  * per-user usage rows by Codex user id.
  */
+import type { SurfaceOf } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import type { TeamFiguresResult } from '../figures/figure-types.js';
 import type { UserActivity } from '../figures/user-activity.js';
@@ -111,5 +112,13 @@ export interface WarehouseTeams {
   teamFiguresPair(
     previous: TimeWindow,
     window: TimeWindow,
+    pricing: TeamFiguresPricing,
   ): Promise<{ previous: TeamFiguresResult; current: TeamFiguresResult }>;
+}
+
+/** What team figures' estimated USD and top surface need from the app's configuration (issue 12 §2). */
+export interface TeamFiguresPricing {
+  /** USD per credit where the API gives no cost (CREDIT_PRICE_USD). */
+  creditPriceUsd: number;
+  surfaceOf: SurfaceOf;
 }

@@ -50,7 +50,7 @@ describe('a team digest through the digest service', () => {
     const teamSub = await h.subscribe({ channelId: 'C0TEAMPLT1', team: { id: 'S0PLAT', name: '@platform' } });
     const tinySub = await h.subscribe({ channelId: 'C0TEAMTNY1', team: { id: 'S0TINY', name: '@tiny' } });
     const service = h.service('worker-team', {
-      teams: createTeamAnalytics({ warehouse: h.c.sync.warehouse, clock: h.clock }),
+      teams: createTeamAnalytics({ warehouse: h.c.sync.warehouse, clock: h.clock, pricing: h.c.teamPricing }),
     });
 
     const summary = await service.runDue(h.clock.now());

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { computeTeamFigures, LAPSED_DAYS, TEAM_PRIVACY_MIN_MEMBERS } from '../../src/figures/team-figures.js';
 import { summariseUserActivity } from '../../src/figures/user-activity.js';
+import { summariseUserSpend } from '../../src/figures/user-spend.js';
 import { active, sec, usageRow } from './fixture-rows.js';
 
 /**
@@ -15,6 +17,9 @@ import { active, sec, usageRow } from './fixture-rows.js';
  *   u5    a row on 10 Nov, all zeros   —          never        —       —
  *   u6    2 Dec (4), after the window  —          never (yet)  —       —
  *   u7    12 Nov (9), in no team
+ *
+ * Spend at 0.5 USD a credit (no row gives a cost): u1 2.5 (CLI), u2 1.5 (CODEX_VSCODE is no known
+ * client: Other), u4 1 (CLI), u7 4.5 — so every group below spends most on the CLI.
  */
 const rows = [
   active('u1', '2026-10-01'),
@@ -28,6 +33,8 @@ const rows = [
 ];
 const window = { start: sec('2026-11-01'), end: sec('2026-12-01') };
 const activity = summariseUserActivity(rows, window);
+const pricing = { surfaceOf: createSurfaceMapper(), creditPriceUsd: 0.5 };
+const spend = summariseUserSpend(rows, window, pricing);
 const teams = [
   { id: 'S1', name: '@alpha', seats: false },
   { id: 'S2', name: '@beta', seats: false },
@@ -55,7 +62,7 @@ const members = [
 ];
 
 describe('computeTeamFigures (issue 12)', () => {
-  const result = computeTeamFigures({ activity, teams, members, window });
+  const result = computeTeamFigures({ activity, spend, teams, members, window });
 
   it('counts each team from its members, a person in two teams in both', () => {
     expect(LAPSED_DAYS).toBe(14);
@@ -71,6 +78,8 @@ describe('computeTeamFigures (issue 12)', () => {
         lapsed: 2,
         newThisPeriod: 2,
         credits: 10,
+        usd: 5,
+        topSurface: 'cli',
         belowPrivacyThreshold: false,
       },
       {
@@ -84,6 +93,8 @@ describe('computeTeamFigures (issue 12)', () => {
         lapsed: 0,
         newThisPeriod: 0,
         credits: 5,
+        usd: 2.5,
+        topSurface: 'cli',
         belowPrivacyThreshold: true,
       },
       {
@@ -97,6 +108,8 @@ describe('computeTeamFigures (issue 12)', () => {
         lapsed: 0,
         newThisPeriod: 0,
         credits: 0,
+        usd: 0,
+        topSurface: null,
         belowPrivacyThreshold: true,
       },
     ]);
@@ -112,6 +125,8 @@ describe('computeTeamFigures (issue 12)', () => {
       lapsed: 2,
       newThisPeriod: 2,
       credits: 10,
+      usd: 5,
+      topSurface: 'cli',
     });
   });
 
@@ -127,6 +142,8 @@ describe('computeTeamFigures (issue 12)', () => {
       lapsed: 0,
       newThisPeriod: 0,
       credits: 5,
+      usd: 2.5,
+      topSurface: 'cli',
     });
   });
 
@@ -141,6 +158,8 @@ describe('computeTeamFigures (issue 12)', () => {
       lapsed: 2,
       newThisPeriod: 2,
       credits: 10,
+      usd: 5,
+      topSurface: 'cli',
     });
   });
 
@@ -154,6 +173,8 @@ describe('computeTeamFigures (issue 12)', () => {
       lapsed: 1,
       newThisPeriod: 0,
       credits: 5,
+      usd: 2.5,
+      topSurface: 'cli',
     });
     expect(result.teams.map((t) => t.teamId)).not.toContain('S9');
   });
@@ -164,6 +185,7 @@ describe('computeTeamFigures (issue 12)', () => {
     const unmatched = ['x1', 'x2', 'x3'].map((k) => member('T', k, null));
     const small = computeTeamFigures({
       activity,
+      spend,
       teams: [{ id: 'T', name: '@t', seats: false }],
       members: [...four, ...unmatched],
       window,
@@ -171,6 +193,7 @@ describe('computeTeamFigures (issue 12)', () => {
     expect(small.teams[0]).toMatchObject({ members: 7, matchedMembers: 4, belowPrivacyThreshold: true });
     const five = computeTeamFigures({
       activity,
+      spend,
       teams: [{ id: 'T', name: '@t', seats: false }],
       members: [...four, member('T', 'u5', 'u5')],
       window,
@@ -222,6 +245,7 @@ describe('computeTeamFigures (issue 12)', () => {
   it('sorts by adoption rate, highest first', () => {
     const sorted = computeTeamFigures({
       activity,
+      spend,
       teams: [
         { id: 'L', name: '@low', seats: false },
         { id: 'H', name: '@high', seats: false },
@@ -233,5 +257,58 @@ describe('computeTeamFigures (issue 12)', () => {
       ['@high', 1],
       ['@low', 0.5],
     ]);
+  });
+
+  it("estimates each team's USD by the API's cost first and names the surface with most credits", () => {
+    // At 0.5 USD a credit. x1: CLI 2 + cloud 3 credits on one day, no cost → 2.5 USD. x2: a row without
+    // clients[] (Other, 2 credits) with cost_usd 10 → 10. x3: CLI 1 with estimated_cost_usd 0.75 → 0.75,
+    // and 100 cloud credits before the window. x4: all zeros but a cost of 5: not active, so no USD.
+    const withCost = (
+      row: ReturnType<typeof usageRow>,
+      cost: { cost_usd?: number; estimated_cost_usd?: number },
+    ) => ({
+      ...row,
+      totals: { ...row.totals, ...cost },
+    });
+    const spendRows = [
+      usageRow({
+        user: 'x1',
+        day: '2026-11-03',
+        clients: [
+          { client: 'CODEX_CLI', threads: 1, credits: 2 },
+          { client: 'CODEX_WEB', threads: 1, credits: 3 },
+        ],
+      }),
+      withCost(usageRow({ user: 'x2', day: '2026-11-04', totals: { threads: 1, credits: 2 } }), {
+        cost_usd: 10,
+      }),
+      withCost(active('x3', '2026-11-05', 'CODEX_CLI', 1), { estimated_cost_usd: 0.75 }),
+      active('x3', '2026-10-30', 'CODEX_WEB', 100),
+      withCost(usageRow({ user: 'x4', day: '2026-11-06', clients: [{ client: 'CODEX_CLI' }] }), {
+        cost_usd: 5,
+      }),
+    ];
+    const figures = computeTeamFigures({
+      activity: summariseUserActivity(spendRows, window),
+      spend: summariseUserSpend(spendRows, window, pricing),
+      teams: ['T', 'U', 'V', 'W'].map((id) => ({ id, name: `@${id}`, seats: false })),
+      members: [
+        ...['x1', 'x2', 'x3', 'x4'].map((x) => member('T', x, x)),
+        member('U', 'x1', 'x1'),
+        member('V', 'x2', 'x2'),
+        member('W', 'x4', 'x4'),
+      ],
+      window,
+    });
+    const byTeam = Object.fromEntries(figures.teams.map((t) => [t.teamId, [t.usd, t.topSurface]]));
+    // T: CLI 3 and cloud 3 tie (CLI comes first among surfaces), Other 2.
+    expect(byTeam).toEqual({
+      T: [13.25, 'cli'],
+      U: [2.5, 'cloud'],
+      V: [10, 'other'],
+      W: [0, null],
+    });
+    // The folded teams' USD and surface go into "other teams" with their adoption figures.
+    expect(figures.otherTeams).toMatchObject({ teams: 4, usd: 13.25, topSurface: 'cli' });
   });
 });

@@ -12,6 +12,7 @@ import { computeFreshness } from '../../src/figures/freshness.js';
 import type { InactiveMember } from '../../src/figures/inactive-members.js';
 import { computeTeamFigures } from '../../src/figures/team-figures.js';
 import type { UserActivity } from '../../src/figures/user-activity.js';
+import type { UserSpend } from '../../src/figures/user-spend.js';
 import type { TeamRefresh } from '../../src/warehouse/warehouse-teams.js';
 import { sec } from '../figures/fixture-rows.js';
 import { digest } from './figure-fixtures.js';
@@ -59,9 +60,15 @@ function manyTeams(count: number, size: number) {
       activeInWindow: true,
       credits: 2,
     }));
+  // 2 credits each at 0.04 USD, on the IDE extension.
+  const spend: UserSpend[] = activity.map((a) => ({
+    userId: a.userId,
+    usd: 0.08,
+    creditsBySurface: { ide: 2 },
+  }));
   return {
-    current: computeTeamFigures({ activity, teams, members, window }),
-    previous: computeTeamFigures({ activity: [], teams, members, window: previousWindow }),
+    current: computeTeamFigures({ activity, spend, teams, members, window }),
+    previous: computeTeamFigures({ activity: [], spend: [], teams, members, window: previousWindow }),
   };
 }
 
@@ -88,6 +95,8 @@ describe('buildTeamsReport', () => {
     for (const team of figures.current.teams) expect(member).not.toContain(team.name);
     // 12 small teams of 3: 36 people together, 18 active.
     expect(member).toContain('*Other teams* (12 teams under 5 matched members, together) 50% (18/36 active)');
+    // Their USD and top surface only together too: 18 active people × 0.08 USD, all on the IDE extension.
+    expect(member).toContain('≈ $1.44 est. · mostly IDE extension');
     expect(everything(report(figures, true))).toContain(`${figures.current.teams[0]?.name}* :lock:`);
   });
 
@@ -113,16 +122,31 @@ describe('buildTeamsReport', () => {
       activeInWindow: true,
       credits: 1,
     }));
+    // @big's three spend 1 USD each on the CLI; @tiny's two 10 USD each on cloud.
+    const spend: UserSpend[] = activity.map(({ userId }) =>
+      ['x', 'y'].includes(userId)
+        ? { userId, usd: 10, creditsBySurface: { cloud: 1 } }
+        : { userId, usd: 1, creditsBySurface: { cli: 1 } },
+    );
     const figures = {
-      current: computeTeamFigures({ activity, teams, members, window }),
-      previous: computeTeamFigures({ activity: [], teams, members, window: previousWindow }),
+      current: computeTeamFigures({ activity, spend, teams, members, window }),
+      previous: computeTeamFigures({ activity: [], spend: [], teams, members, window: previousWindow }),
     };
     const member = visibleText(report(figures, false));
     expect(member).toContain('Across the teams shown: 50% (3/6 active)');
     expect(member).not.toContain('5/8');
     expect(member).not.toContain('Seats');
+    // Nor by USD or surface: the headline's spend is the shown teams' too, and @tiny's cloud never shows.
+    expect(member).toContain('≈ $3.00 est. · mostly CLI');
+    expect(member).not.toContain('$23.00');
+    expect(member).not.toContain('$20.00');
+    expect(member).not.toContain('Cloud');
     const admin = visibleText(report(figures, true));
     expect(admin).toContain('Across all teams: 63% (5/8 active)');
+    expect(admin).toContain('≈ $23.00 est. · mostly CLI');
+    expect(admin).toMatch(
+      /@tiny\* :lock: 100% \(2\/2 active\) · 2(\.0)? credits ≈ \$20\.00 est\. · mostly Cloud/,
+    );
     expect(admin).toContain('Seats');
   });
 

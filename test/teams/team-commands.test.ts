@@ -30,21 +30,28 @@ describe('the identity refresh behind the fixture', () => {
 });
 
 describe('/codex teams', () => {
-  it('shows each team with adoption, active/members, credits and the change on the week before', async () => {
+  it('shows each team with adoption, active/members, credits, USD, top surface and the change on the week before', async () => {
     const body = await s.slash('teams last-week');
     const text = sections(body);
     // @payments: U01 U02 U06 U09 active of 5 (U10 never active); 5+3+6+2 credits; week before: U01 only.
-    expect(text).toContain('*@payments* 80% (4/5 active) · 16 credits · ▲ 60 pts (20% → 80%)');
+    // USD: no row gives a cost, so credits × CREDIT_PRICE_USD (0.04); everyone here is on the CLI.
+    expect(text).toContain(
+      '*@payments* 80% (4/5 active) · 16 credits ≈ $0.64 est. · mostly CLI · ▲ 60 pts (20% → 80%)',
+    );
     // @platform: U01 U02 U04 active of 6 (U03 lapsed, U05 idle this week, U07 never); 5+3+4 credits;
     // week before: U01 and U05 → 2 of 6.
-    expect(text).toContain('*@platform* 50% (3/6 active) · 12 credits · ▲ 16.7 pts (33% → 50%)');
+    expect(text).toContain(
+      '*@platform* 50% (3/6 active) · 12 credits ≈ $0.48 est. · mostly CLI · ▲ 16.7 pts (33% → 50%)',
+    );
     // Sorted by adoption.
     expect(text.indexOf('@payments')).toBeLessThan(text.indexOf('@platform'));
     // Across teams each person once: 9 people (U01 and U02 are in two teams), 5 active, 20 credits. @design
     // is folded and too small to show, so a member reads the teams shown (its people are in @platform too).
-    expect(text).toContain('Across the teams shown: 56% (5/9 active) · 20 credits · 2 never started');
+    expect(text).toContain(
+      'Across the teams shown: 56% (5/9 active) · 20 credits ≈ $0.80 est. · mostly CLI · 2 never started',
+    );
     expect(sections(await s.slash('teams last-week', ADMIN))).toContain(
-      'Across all teams: 56% (5/9 active) · 20 credits · 2 never started',
+      'Across all teams: 56% (5/9 active) · 20 credits ≈ $0.80 est. · mostly CLI · 2 never started',
     );
   });
 

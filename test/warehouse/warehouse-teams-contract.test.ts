@@ -4,8 +4,11 @@
  * not at all, and refreshes read back.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { UsageRow } from '../../src/codex/schemas.js';
+import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { computeTeamFigures } from '../../src/figures/team-figures.js';
 import { summariseUserActivity } from '../../src/figures/user-activity.js';
+import { summariseUserSpend } from '../../src/figures/user-spend.js';
 import { identitiesTable, membersTable, teamsTable } from '../../src/warehouse/create-warehouse-teams.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import type { TeamMembership, TeamRefresh, TeamSnapshot } from '../../src/warehouse/warehouse-teams.js';
@@ -13,6 +16,11 @@ import { active, sec, usageRow } from '../figures/fixture-rows.js';
 import { backends } from './warehouse-backends.js';
 
 const NOVEMBER = { start: sec('2026-11-01'), end: sec('2026-12-01') };
+
+const withCost = (row: UsageRow, cost: { cost_usd?: number; estimated_cost_usd?: number }): UsageRow => ({
+  ...row,
+  totals: { ...row.totals, ...cost },
+});
 
 const snapshot = (teamName: string): TeamSnapshot => ({
   identities: [{ codexUserId: 'u1', email: 'ana@example.com', slackUserId: 'U1' }],
@@ -145,6 +153,22 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
         usageRow({ user: 'u6', day: '2026-11-11', clients: [{ client: 'CODEX_CLI' }] }),
         active('u1', '2026-12-02', 'CODEX_CLI', 4),
         active('outsider', '2026-11-12', 'CODEX_CLI', 9),
+        // USD and surfaces (issue 12 §2): the API's cost first, then its estimate, else credits × price;
+        // a row on two surfaces, one without clients[] (Other), and an inactive row with a cost (none).
+        withCost(active('u7', '2026-11-03', 'CODEX_WEB', 2), { cost_usd: 10 }),
+        withCost(active('u3', '2026-10-05', 'CODEX_WEB', 6), { estimated_cost_usd: 1.25 }),
+        usageRow({
+          user: 'u2',
+          day: '2026-11-04',
+          clients: [
+            { client: 'CODEX_WEB', threads: 1, credits: 3 },
+            { client: 'CODEX_IDE_VSCODE', threads: 1, credits: 0.5 },
+          ],
+        }),
+        usageRow({ user: 'u9', day: '2026-11-06', totals: { threads: 1, credits: 20 } }),
+        withCost(usageRow({ user: 'u8', day: '2026-11-07', clients: [{ client: 'CODEX_CLI' }] }), {
+          cost_usd: 5,
+        }),
       ];
       await warehouse.replaceUserUsage({ start: sec('2026-08-01'), end: sec('2026-12-31') }, rows);
       const member = (teamId: string, memberKey: string, codexUserId: string | null): TeamMembership => ({
@@ -180,10 +204,13 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
         member('S5', 'U3', 'u8'),
       ];
       await warehouse.teams.replaceSnapshot({ identities: [], teams, memberships });
-      const pair = await warehouse.teams.teamFiguresPair(OCTOBER, NOVEMBER);
+      // 0.5 USD a credit: sums of halves are exact whichever order each engine adds them in.
+      const pricing = { creditPriceUsd: 0.5, surfaceOf: createSurfaceMapper() };
+      const pair = await warehouse.teams.teamFiguresPair(OCTOBER, NOVEMBER, pricing);
       const pure = (window: typeof NOVEMBER) =>
         computeTeamFigures({
           activity: summariseUserActivity(rows, window),
+          spend: summariseUserSpend(rows, window, pricing),
           teams,
           members: memberships,
           window,
@@ -197,7 +224,15 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
         matchedMembers: 5,
         active: 3,
         neverStarted: 2,
-        credits: 8.25,
+        credits: 11.75,
+      });
+      // USD at 0.5 a credit: u1 2.75, u2 0.125 + 1.75, u4 0.5 + 0.75; CLI 8 credits, cloud 3, IDE 0.75.
+      expect(platform).toMatchObject({ usd: 5.875, topSurface: 'cli' });
+      // @mobile: u7's cost_usd 10 over its 2 credits, U3 and U8 both u8 (each counted), u9's 20 credits
+      // without clients[] make Other its top surface; u8's inactive row costs nothing.
+      expect(pair.current.teams.find((t) => t.teamId === 'S5')).toMatchObject({
+        usd: 26.75,
+        topSurface: 'other',
       });
       expect(platform).toMatchObject({ lapsed: 3, newThisPeriod: 1, belowPrivacyThreshold: false });
       expect(pair.current.workspace).toMatchObject({
@@ -206,9 +241,27 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
         active: 7,
         neverStarted: 3,
       });
-      expect(pair.current.otherTeams).toMatchObject({ teams: 2, members: 3, matchedMembers: 1 });
-      expect(pair.current.seats).toMatchObject({ members: 3, active: 2, credits: 13.5 });
-      expect(pair.previous.teams.find((t) => t.teamId === 'S1')).toMatchObject({ active: 2, credits: 5 });
+      expect(pair.current.otherTeams).toMatchObject({
+        teams: 2,
+        members: 3,
+        matchedMembers: 1,
+        usd: 2.75,
+        topSurface: 'cli',
+      });
+      expect(pair.current.seats).toMatchObject({
+        members: 3,
+        active: 2,
+        credits: 15.5,
+        usd: 16.75,
+        topSurface: 'cli',
+      });
+      // u3's estimated_cost_usd (1.25) over its 6 cloud credits: cloud 6 beats CLI 5.
+      expect(pair.previous.teams.find((t) => t.teamId === 'S1')).toMatchObject({
+        active: 2,
+        credits: 11,
+        usd: 3.75,
+        topSurface: 'cloud',
+      });
       expect(pair.current.teams.find((t) => t.teamId === 'S3')).toMatchObject({
         members: 0,
         adoptionRate: null,
