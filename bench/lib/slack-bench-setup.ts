@@ -16,6 +16,7 @@ import { loadConfig } from '../../src/config/env.js';
 import { startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { createLogger } from '../../src/logger.js';
 import { createBotRegistry, createSlackEdge, openComposition } from '../../src/main.js';
+import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { openStore } from '../../src/store/open-store.js';
 import { sendSigned, signedSlashCommand } from '../../test/helpers/slack-signing.js';
 import { traceAcks } from './ack-trace.js';
@@ -122,6 +123,7 @@ export async function runBot(args: BotArgs): Promise<void> {
   const store = await openStore({ dataDir, logger, clock: systemClock });
   const sharePoll = { attempts: 6, delayMs: args.sharePollMs };
   const edge = createSlackEdge(c, config.slack, {
+    quietTimer: systemQuietTimer,
     host: '127.0.0.1',
     port: 0,
     registry: createBotRegistry(c),

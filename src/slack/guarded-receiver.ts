@@ -7,7 +7,8 @@
  * (signature check, 401/413, malformed JSON) stays Bolt's.
  *
  * With `ackOnReceipt`, verified slash commands for the listed commands are acked here and handed to
- * Bolt's App once the burst's requests stop arriving (receipt-ack.ts, issue 9, 5.5).
+ * Bolt's App once the burst's requests stop arriving (receipt-ack.ts, burst-gate.ts, issue 9, 5.5).
+ * Every request to the Slack endpoints counts as an arrival at the burst gate.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ParsedUrlQuery, parse as parseQuery } from 'node:querystring';
@@ -19,35 +20,35 @@ import {
   type HTTPReceiverOptions,
 } from '@slack/bolt';
 import type { Logger } from '../logger.js';
+import type { BurstGate } from './burst-gate.js';
 import { ACKED_ON_RECEIPT, type AckOnReceipt, verifiedSlashCommand } from './receipt-ack.js';
-import { whenQuiet } from './when-quiet.js';
 
 type ReceiverOptions = HTTPReceiverOptions & {
   logger: Logger;
   endpoints: string[];
+  /** Told of every request to `endpoints`; commands acked here wait for it to go quiet. */
+  burst: BurstGate;
   /** Slash commands acked before Bolt's middleware runs (HTTP mode); absent = Bolt acks everything. */
   ackOnReceipt?: AckOnReceipt;
 };
 
 export class GuardedHTTPReceiver extends HTTPReceiver {
-  /** Requests to the Slack endpoints received so far: answer work waits while it keeps rising (work-limiter.ts). */
-  received = 0;
   /** Bolt's App, as HTTPReceiver keeps it privately: commands acked here are handed to it. */
   private boltApp: App | undefined;
-  /** The end of the current burst, shared by every command acked during it (one wait, not one each). */
-  private burstOver: Promise<void> | undefined;
   private readonly log: Logger;
+  private readonly burst: BurstGate;
 
   constructor(options: ReceiverOptions) {
     super(options);
-    const { logger, endpoints, ackOnReceipt, signingSecret } = options;
+    const { logger, endpoints, ackOnReceipt, signingSecret, burst } = options;
     this.log = logger;
+    this.burst = burst;
     const bolt = this.requestListener;
     // Bolt's server callback reads this property per request, so replacing it puts the check first.
     this.requestListener = (req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (req.method?.toUpperCase() !== 'POST' || !endpoints.includes(path)) return bolt(req, res);
-      this.received += 1;
+      burst.arrived();
       screen(req, res, logger)
         .then((raw) => {
           if (raw === undefined) return;
@@ -84,10 +85,8 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
     if (!ack.dispatch) return;
     const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
     const retryReason = HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req);
-    this.burstOver ??= whenQuiet(() => this.received).then(() => {
-      this.burstOver = undefined;
-    });
-    const handedOff = this.burstOver
+    const handedOff = this.burst
+      .whenQuiet()
       .then(() =>
         app.processEvent({
           body,
