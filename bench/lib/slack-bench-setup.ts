@@ -42,6 +42,11 @@ export interface SpawnOptions {
   stdin?: boolean;
   /** Scheduling priority (nice, −20…19; below 0 needs root) set on the child once spawned. */
   nice?: number;
+  /**
+   * Another checkout's `bench/slack-commands.ts` to run the role from (the bench's `--baseline`): the
+   * same role of an older revision, side by side with this one in one run.
+   */
+  script?: string;
 }
 
 /** Runs `bench/slack-commands.ts --role <role> …` and resolves with the first JSON line it prints. */
@@ -50,7 +55,7 @@ export function spawnRole<T>(role: string, args: string[], options: SpawnOptions
     process.execPath,
     [
       ...(options.nodeArgs ?? []),
-      ...rerunArgs(siblingUrl(import.meta.url, '../slack-commands')),
+      ...rerunArgs(options.script ?? siblingUrl(import.meta.url, '../slack-commands')),
       ...['--role', role, ...args],
     ],
     { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'inherit'] },
