@@ -37,6 +37,8 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
   private boltApp: App | undefined;
   private readonly log: Logger;
   private readonly burst: BurstGate;
+  /** The end of the current burst, shared by every command acked during it (one wait, not one each). */
+  private burstOver: Promise<void> | undefined;
 
   constructor(options: ReceiverOptions) {
     super(options);
@@ -50,11 +52,11 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
       if (req.method?.toUpperCase() !== 'POST' || !endpoints.includes(path)) return bolt(req, res);
       burst.arrived();
       screen(req, res, logger)
-        .then((raw) => {
-          if (raw === undefined) return;
+        .then((body) => {
+          if (body === undefined) return;
           const command =
             ackOnReceipt && typeof signingSecret === 'string'
-              ? verifiedSlashCommand(req, raw, signingSecret, ackOnReceipt.commands)
+              ? verifiedSlashCommand(req, body.raw, body.form, signingSecret, ackOnReceipt.commands)
               : undefined;
           // Bolt sees `rawBody` already set and does not read the (consumed) stream again.
           if (!ackOnReceipt || !command || !this.boltApp) bolt(req, res);
@@ -85,8 +87,10 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
     if (!ack.dispatch) return;
     const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
     const retryReason = HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req);
-    const handedOff = this.burst
-      .whenQuiet()
+    this.burstOver ??= this.burst.whenQuiet().then(() => {
+      this.burstOver = undefined;
+    });
+    const handedOff = this.burstOver
       .then(() =>
         app.processEvent({
           body,
@@ -107,12 +111,15 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
   }
 }
 
-/** Buffers the body (as Bolt would) and answers 400/413 itself when Bolt must not see it; the body = pass on. */
+/**
+ * Buffers the body (as Bolt would) and answers 400/413 itself when Bolt must not see it; a body (with its
+ * form fields, parsed once, when it is a form) = pass on.
+ */
 async function screen(
   req: IncomingMessage,
   res: ServerResponse,
   logger: Logger,
-): Promise<string | undefined> {
+): Promise<{ raw: string; form: ParsedUrlQuery | undefined } | undefined> {
   let raw: string;
   try {
     raw = (await HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit)).rawBody.toString();
@@ -122,8 +129,10 @@ async function screen(
     HTTPModuleFunctions.buildNoBodyResponse(res, tooLarge ? 413 : 400);
     return undefined;
   }
-  const problem = bodyProblem(raw, req.headers['content-type']);
-  if (problem === undefined) return raw;
+  const contentType = req.headers['content-type'];
+  const form = contentType === FORM ? parseQuery(raw) : undefined;
+  const problem = bodyProblem(raw, contentType, form);
+  if (problem === undefined) return { raw, form };
   // Never the body itself: it may hold tokens or personal data.
   logger.warn('rejected a Slack request whose payload is not a JSON object', {
     code: 'slack_request_invalid',
@@ -134,15 +143,22 @@ async function screen(
   return undefined;
 }
 
+const FORM = 'application/x-www-form-urlencoded';
+
 /**
  * Why Bolt's parse of this body would not be an object (undefined when it would, or when Bolt's own
- * parse fails — Bolt answers that with 400 itself). Mirrors parseHTTPRequestBody exactly.
+ * parse fails — Bolt answers that with 400 itself). Mirrors parseHTTPRequestBody exactly. `form`: the
+ * body already parsed as a form, when the caller has it.
  */
-export function bodyProblem(raw: string, contentType: string | undefined): string | undefined {
+export function bodyProblem(
+  raw: string,
+  contentType: string | undefined,
+  form = contentType === FORM ? parseQuery(raw) : undefined,
+): string | undefined {
   let text = raw;
   let what = 'body';
-  if (contentType === 'application/x-www-form-urlencoded') {
-    const payload = parseQuery(raw).payload;
+  if (contentType === FORM) {
+    const payload = form?.payload;
     if (typeof payload !== 'string') return undefined; // Bolt uses the form fields: always an object
     text = payload;
     what = 'payload';
