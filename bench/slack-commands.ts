@@ -14,7 +14,7 @@
  * burst is answered, answers received, and the server's own view (connect→request, request→ack, CPU).
  * `--baseline DIR` adds the main out-of-process row for the bot of another checkout (e.g. `git archive
  * main | tar -x -C DIR`, with a node_modules link), run side by side in every round; `--skip-in-process`
- * leaves out the in-process rows. `--rounds N` repeats every row N times and shows each row's median-p99 round; `--nice=-10` (root) lets
+ * leaves out the in-process rows, `--main-row-only` every bot row but the main out-of-process one. `--rounds N` repeats every row N times and shows each row's median-p99 round; `--nice=-10` (root) lets
  * the servers and drivers outrank other work on a shared machine; `--profile-dir` writes --cpu-prof
  * profiles of the out-of-process bot and the floors (the JSON line carries each burst's monotonic span).
  * Identical answers are shared in every run (shared-answers.ts).
@@ -24,6 +24,7 @@
  *
  * Run: node bin/run-ts.js bench/slack-commands.ts [--latency-ms 100] [--users 200] [--only-burst]
  *      [--rounds 3] [--nice=-10] [--profile-dir DIR] [--baseline DIR] [--skip-in-process]
+ *      [--main-row-only]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, setPriority, tmpdir } from 'node:os';
@@ -60,6 +61,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '1' },
     baseline: { type: 'string' },
     'skip-in-process': { type: 'boolean', default: false },
+    'main-row-only': { type: 'boolean', default: false },
   },
 });
 
@@ -148,7 +150,8 @@ async function bench(): Promise<void> {
       nice,
       rounds: Number(values.rounds),
       baseline: values.baseline !== undefined,
-      inProcess: !values['skip-in-process'],
+      inProcess: !values['skip-in-process'] && !values['main-row-only'],
+      extraRows: !values['main-row-only'],
     });
   try {
     if (values['only-burst']) {

@@ -36,6 +36,8 @@ export interface BurstContext {
   baseline: boolean;
   /** Runs the in-process rows. */
   inProcess: boolean;
+  /** Runs the out-of-process rows without the limiter and with `/codex help` (false: the main row only). */
+  extraRows: boolean;
   /** Rounds of every row; each row shows its round with the median ack p99. */
   rounds: number;
   /** Priority (nice) of the servers and the driver: below 0 keeps other work on a shared machine off their CPU. */
@@ -65,10 +67,10 @@ async function oneRound(ctx: BurstContext): Promise<BurstRun[]> {
     runs.push(await botBurst(ctx, 'in-process', 0));
     runs.push(await botBurst(ctx, 'in-process', undefined));
   }
-  runs.push(await botBurst(ctx, 'out-of-process', 0));
+  if (ctx.extraRows) runs.push(await botBurst(ctx, 'out-of-process', 0));
   runs.push(await botBurst(ctx, 'out-of-process', undefined));
   if (ctx.baseline) runs.push(await botBurst(ctx, 'out-of-process', undefined, ctx.text, true));
-  runs.push(await botBurst(ctx, 'out-of-process', undefined, 'help'));
+  if (ctx.extraRows) runs.push(await botBurst(ctx, 'out-of-process', undefined, 'help'));
   runs.push(await floorBurst(ctx, 'bolt'));
   runs.push(await floorBurst(ctx, 'verify'));
   runs.push(await floorBurst(ctx, 'http'));
