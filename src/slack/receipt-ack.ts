@@ -4,7 +4,7 @@
  * ack object): the bot's ack p99 could not go below the bare-Bolt floor (bench/lib/ack-floors.ts). The
  * receiver now verifies a plain slash command's signature and timestamp itself — by Bolt's rules, with
  * one HMAC (slack-signature.ts) — writes the ack, and hands the command to Bolt once the burst's requests have
- * stopped arriving (when-quiet.ts). Bolt still runs every middleware and the listener for it; only
+ * stopped arriving (burst-gate.ts). Bolt still runs every middleware and the listener for it; only
  * the ack has moved. Anything else (interactivity payloads, events, ssl_check, a request whose
  * signature fails here) is left to Bolt untouched, which checks it again and answers as before.
  */
