@@ -12,7 +12,9 @@
  * (acks whose answers cost almost nothing); and floors (bare node:http, node:http with the signature
  * check, bare Bolt) under the same driver. Each row prints ack p50/p99/max, /healthz latency while the
  * burst is answered, answers received, and the server's own view (connect→request, request→ack, CPU).
- * `--rounds N` repeats every row N times and shows each row's median-p99 round; `--nice=-10` (root) lets
+ * `--baseline DIR` adds the main out-of-process row for the bot of another checkout (e.g. `git archive
+ * main | tar -x -C DIR`, with a node_modules link), run side by side in every round; `--skip-in-process`
+ * leaves out the in-process rows, `--main-row-only` every bot row but the main out-of-process one. `--rounds N` repeats every row N times and shows each row's median-p99 round; `--nice=-10` (root) lets
  * the servers and drivers outrank other work on a shared machine; `--profile-dir` writes --cpu-prof
  * profiles of the out-of-process bot and the floors (the JSON line carries each burst's monotonic span).
  * Identical answers are shared in every run (shared-answers.ts).
@@ -21,7 +23,8 @@
  * back-off pauses; one extra row runs the production policy (a first look at once, then 500 ms steps).
  *
  * Run: node bin/run-ts.js bench/slack-commands.ts [--latency-ms 100] [--users 200] [--only-burst]
- *      [--rounds 3] [--nice=-10] [--profile-dir DIR]
+ *      [--rounds 3] [--nice=-10] [--profile-dir DIR] [--baseline DIR] [--skip-in-process]
+ *      [--main-row-only]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, setPriority, tmpdir } from 'node:os';
@@ -56,6 +59,9 @@ const { values } = parseArgs({
     'profile-dir': { type: 'string' },
     nice: { type: 'string', default: '0' },
     rounds: { type: 'string', default: '1' },
+    baseline: { type: 'string' },
+    'skip-in-process': { type: 'boolean', default: false },
+    'main-row-only': { type: 'boolean', default: false },
   },
 });
 
@@ -106,7 +112,7 @@ async function bench(): Promise<void> {
   const startBot = async (
     sharePollMs: number,
     answerConcurrency?: number,
-    options: { slackUrl?: string; nodeArgs?: string[] } = {},
+    options: { slackUrl?: string; nodeArgs?: string[]; baseline?: boolean } = {},
   ) => {
     const child = await spawnRole<{ port: number }>(
       'bot',
@@ -115,7 +121,13 @@ async function bench(): Promise<void> {
         ...['--share-poll-ms', String(sharePollMs)],
         ...(answerConcurrency === undefined ? [] : ['--answer-concurrency', String(answerConcurrency)]),
       ],
-      { nodeArgs: options.nodeArgs ?? [], nice },
+      {
+        nodeArgs: options.nodeArgs ?? [],
+        nice,
+        ...(options.baseline && values.baseline
+          ? { script: join(values.baseline, 'bench', 'slack-commands.ts') }
+          : {}),
+      },
     );
     children.push(child);
     return {
@@ -137,6 +149,9 @@ async function bench(): Promise<void> {
       profileDir: values['profile-dir'],
       nice,
       rounds: Number(values.rounds),
+      baseline: values.baseline !== undefined,
+      inProcess: !values['skip-in-process'] && !values['main-row-only'],
+      extraRows: !values['main-row-only'],
     });
   try {
     if (values['only-burst']) {

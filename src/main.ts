@@ -49,6 +49,7 @@ import { digestWorkerId } from './digests/worker-id.js';
 import type { Logger } from './logger.js';
 import { type CodexMetrics, createMetrics, type Metrics } from './metrics/create-metrics.js';
 import { createHomeViewSource } from './slack/home-view-source.js';
+import type { QuietTimer } from './slack/quiet-timer.js';
 import type { ReadinessCheck } from './slack/ready-route.js';
 import { createSlackApp, type SlackApp } from './slack/slack-app.js';
 import type { SharePollPolicy } from './slack-posting/file-shares.js';
@@ -452,6 +453,8 @@ export async function openDigestRuntime(
 
 /** What the Slack edge needs beyond the composition and its Slack section, plus test and bench seams. */
 export interface SlackEdgeOptions {
+  /** Real time for telling when a burst of Slack requests is over: the process entry's (CliIo). */
+  quietTimer: QuietTimer;
   /** The one command registry of this process (createBotRegistry). */
   registry: CommandRegistry;
   /** Shareable answers: the Store's shares, so a click works after a restart and on any replica. */
@@ -493,6 +496,7 @@ export function createSlackEdge(c: Composition, slack: SlackConfig, options: Sla
     registry: options.registry,
     renderChart: (spec) => c.renderChart(spec),
     clock: c.clock,
+    quietTimer: options.quietTimer,
     logger: c.logger,
     shares: options.shares,
     metrics: c.metrics,
@@ -535,7 +539,7 @@ export interface RunningBot {
 export async function startBot(
   config: Config,
   base: ComposeBase,
-  options: Pick<SlackEdgeOptions, 'host' | 'port'> = {},
+  options: Pick<SlackEdgeOptions, 'host' | 'port' | 'quietTimer'>,
 ): Promise<RunningBot> {
   const c = await openComposition(config, base);
   let digests: DigestRuntime | undefined;

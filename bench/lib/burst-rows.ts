@@ -14,6 +14,7 @@ import { percentile } from './percentile.js';
 import type { Child } from './slack-bench-setup.js';
 
 const r = (n: number) => Math.round(n * 10) / 10;
+const r2 = (n: number) => Math.round(n * 100) / 100;
 const BURST = 200;
 
 interface CommandResult {
@@ -26,11 +27,17 @@ export interface BurstContext {
   /** A fresh bot: its process, its port, and `command` through the in-process driver. */
   startBot(
     answerConcurrency: number | undefined,
-    options: { slackUrl?: string; nodeArgs?: string[] },
+    options: { slackUrl?: string; nodeArgs?: string[]; baseline?: boolean },
   ): Promise<{ child: Child<{ port: number }>; port: number; command(text: string): Promise<CommandResult> }>;
   spawnFloor(kind: FloorKind, nodeArgs: string[]): Promise<Child<{ port: number }>>;
   remoteSlack: RemoteSlack;
   text: string;
+  /** Adds the main out-of-process row for the `--baseline` checkout's bot. */
+  baseline: boolean;
+  /** Runs the in-process rows. */
+  inProcess: boolean;
+  /** Runs the out-of-process rows without the limiter and with `/codex help` (false: the main row only). */
+  extraRows: boolean;
   /** Rounds of every row; each row shows its round with the median ack p99. */
   rounds: number;
   /** Priority (nice) of the servers and the driver: below 0 keeps other work on a shared machine off their CPU. */
@@ -55,16 +62,19 @@ export interface BurstRun {
 
 /** One round of every row, in an order that lets load drifting on a shared machine touch them all alike. */
 async function oneRound(ctx: BurstContext): Promise<BurstRun[]> {
-  return [
-    await botBurst(ctx, 'in-process', 0),
-    await botBurst(ctx, 'in-process', undefined),
-    await botBurst(ctx, 'out-of-process', 0),
-    await botBurst(ctx, 'out-of-process', undefined),
-    await botBurst(ctx, 'out-of-process', undefined, 'help'),
-    await floorBurst(ctx, 'bolt'),
-    await floorBurst(ctx, 'verify'),
-    await floorBurst(ctx, 'http'),
-  ];
+  const runs: BurstRun[] = [];
+  if (ctx.inProcess) {
+    runs.push(await botBurst(ctx, 'in-process', 0));
+    runs.push(await botBurst(ctx, 'in-process', undefined));
+  }
+  if (ctx.extraRows) runs.push(await botBurst(ctx, 'out-of-process', 0));
+  runs.push(await botBurst(ctx, 'out-of-process', undefined));
+  if (ctx.baseline) runs.push(await botBurst(ctx, 'out-of-process', undefined, ctx.text, true));
+  if (ctx.extraRows) runs.push(await botBurst(ctx, 'out-of-process', undefined, 'help'));
+  runs.push(await floorBurst(ctx, 'bolt'));
+  runs.push(await floorBurst(ctx, 'verify'));
+  runs.push(await floorBurst(ctx, 'http'));
+  return runs;
 }
 
 /** The run with the median ack p99 of one row's rounds, carrying the p99 range. */
@@ -95,6 +105,20 @@ export async function runBurstRows(ctx: BurstContext) {
     b.answered === null ? '(floor)' : `ack p99 < 100 ms, ${BURST} answered`,
     b.answered === null ? '' : b.ack.p99 < 100 && b.answered === BURST ? 'ok' : 'MISSED',
   ]);
+  // On a shared machine the absolute figures drift with the neighbours' load: each bot row's p99 over
+  // the floors' p99 of the same rounds is what compares across runs.
+  const floorP99 = (name: string) => runs.find((b) => b.name === name)?.ack.p99;
+  const verifyFloor = floorP99('floor: node:http + signature + form parse');
+  const httpFloor = floorP99('floor: bare node:http');
+  for (const b of runs) {
+    if (b.answered === null || verifyFloor === undefined || httpFloor === undefined) continue;
+    rows.push([
+      `  ratio: ${b.name.replace('200 burst, ', '')}`,
+      `ack p99 / node:http+signature floor ${r2(b.ack.p99 / verifyFloor)} · / bare node:http floor ${r2(b.ack.p99 / httpFloor)}`,
+      '',
+      '',
+    ]);
+  }
   // Inside each server process (diagnostics channels): queueing before the request is parsed vs the
   // listener's own time to the ack, and the CPU the process got over the burst.
   for (const b of runs) {
@@ -116,12 +140,14 @@ async function botBurst(
   mode: 'in-process' | 'out-of-process',
   answerConcurrency: number | undefined,
   text = ctx.text,
+  baseline = false,
 ): Promise<BurstRun> {
   const remote = mode === 'out-of-process';
   const profile = remote && answerConcurrency === undefined && text === ctx.text;
   const bot = await ctx.startBot(answerConcurrency, {
     ...(remote ? { slackUrl: ctx.remoteSlack.url } : {}),
     nodeArgs: profile ? profileArgs(ctx) : [],
+    baseline,
   });
   const driver = remote
     ? await startRemoteDriver(bot.port, ctx.remoteSlack.responseBase, ctx.nice)
@@ -152,7 +178,7 @@ async function botBurst(
   const botAcks = await stopServer(bot.child);
   const limiter = answerConcurrency === 0 ? 'off' : 'on (default 4)';
   return {
-    name: `200 burst, ${mode}, limiter ${limiter}${text === ctx.text ? '' : `, /codex ${text}`}`,
+    name: `200 burst, ${mode}, limiter ${limiter}${text === ctx.text ? '' : `, /codex ${text}`}${baseline ? ', BASELINE' : ''}`,
     ack: ackStats(results.map((b) => b.ackMs)),
     healthz,
     answered: results.filter((b) => !b.failed).length,

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
  * `bin/run-ts.js` when a developer runs one .ts file directly.
  */
 export function rerunArgs(moduleUrl: string | URL): string[] {
-  const path = fileURLToPath(moduleUrl);
+  const path =
+    moduleUrl instanceof URL || moduleUrl.startsWith('file:') ? fileURLToPath(moduleUrl) : moduleUrl;
   return path.endsWith('.ts') ? ['bin/run-ts.js', path] : [path];
 }
 

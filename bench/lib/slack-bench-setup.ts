@@ -16,6 +16,7 @@ import { loadConfig } from '../../src/config/env.js';
 import { startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { createLogger } from '../../src/logger.js';
 import { createBotRegistry, createSlackEdge, openComposition } from '../../src/main.js';
+import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { openStore } from '../../src/store/open-store.js';
 import { sendSigned, signedSlashCommand } from '../../test/helpers/slack-signing.js';
 import { traceAcks } from './ack-trace.js';
@@ -41,6 +42,11 @@ export interface SpawnOptions {
   stdin?: boolean;
   /** Scheduling priority (nice, −20…19; below 0 needs root) set on the child once spawned. */
   nice?: number;
+  /**
+   * Another checkout's `bench/slack-commands.ts` to run the role from (the bench's `--baseline`): the
+   * same role of an older revision, side by side with this one in one run.
+   */
+  script?: string;
 }
 
 /** Runs `bench/slack-commands.ts --role <role> …` and resolves with the first JSON line it prints. */
@@ -49,7 +55,7 @@ export function spawnRole<T>(role: string, args: string[], options: SpawnOptions
     process.execPath,
     [
       ...(options.nodeArgs ?? []),
-      ...rerunArgs(siblingUrl(import.meta.url, '../slack-commands')),
+      ...rerunArgs(options.script ?? siblingUrl(import.meta.url, '../slack-commands')),
       ...['--role', role, ...args],
     ],
     { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'inherit'] },
@@ -122,6 +128,7 @@ export async function runBot(args: BotArgs): Promise<void> {
   const store = await openStore({ dataDir, logger, clock: systemClock });
   const sharePoll = { attempts: 6, delayMs: args.sharePollMs };
   const edge = createSlackEdge(c, config.slack, {
+    quietTimer: systemQuietTimer,
     host: '127.0.0.1',
     port: 0,
     registry: createBotRegistry(c),

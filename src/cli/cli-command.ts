@@ -1,6 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { QuietTimer } from '../slack/quiet-timer.js';
 
 /** A Codex Analytics API on 127.0.0.1 with demo data, as the developer tools' simulator serves it. */
 export interface SimulatedApi {
@@ -29,6 +30,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** The one clock of the process: main() passes the system clock, tests a clock they control. */
   clock: Clock;
+  /** Real time for the Slack edge's burst gate: main() passes the system timer, tests one they move. */
+  quietTimer: QuietTimer;
   /**
    * The built-in simulator, for subcommands that run on demo data without CODEX_API_KEY (`preview`,
    * `demo`). The process entry passes the developer tools' one (src/dev); production code never imports

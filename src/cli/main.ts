@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../clock.js';
 import { processEnv } from '../config/env.js';
 import { CodexPulseError, ConfigError, isCodexPulseError } from '../errors.js';
+import { systemQuietTimer } from '../slack/quiet-timer.js';
 import { version } from '../version.js';
 import type { CliCommand, CliIo, StartSimulatedApi } from './cli-command.js';
 
@@ -87,6 +88,7 @@ export async function main(
     env: processEnv(),
     // The only place the system clock is chosen: everything below receives it (issue #9).
     clock: systemClock,
+    quietTimer: systemQuietTimer,
     stopSignal: controller.signal,
     startSimulatedApi,
     // Installed only here, by the process entry: importing any module never touches process handlers.

@@ -38,7 +38,7 @@ export const serveCommand: CliCommand = {
       ),
     );
     try {
-      const bot = await startBot(config, { clock: io.clock, logger });
+      const bot = await startBot(config, { clock: io.clock, logger }, { quietTimer: io.quietTimer });
       const mode =
         bot.mode === 'socket'
           ? 'Socket Mode'

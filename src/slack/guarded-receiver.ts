@@ -7,7 +7,8 @@
  * (signature check, 401/413, malformed JSON) stays Bolt's.
  *
  * With `ackOnReceipt`, verified slash commands for the listed commands are acked here and handed to
- * Bolt's App once the burst's requests stop arriving (receipt-ack.ts, issue 9, 5.5).
+ * Bolt's App once the burst's requests stop arriving (receipt-ack.ts, burst-gate.ts, issue 9, 5.5).
+ * Every request to the Slack endpoints counts as an arrival at the burst gate.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ParsedUrlQuery, parse as parseQuery } from 'node:querystring';
@@ -19,41 +20,43 @@ import {
   type HTTPReceiverOptions,
 } from '@slack/bolt';
 import type { Logger } from '../logger.js';
+import type { BurstGate } from './burst-gate.js';
 import { ACKED_ON_RECEIPT, type AckOnReceipt, verifiedSlashCommand } from './receipt-ack.js';
-import { whenQuiet } from './when-quiet.js';
 
 type ReceiverOptions = HTTPReceiverOptions & {
   logger: Logger;
   endpoints: string[];
+  /** Told of every request to `endpoints`; commands acked here wait for it to go quiet. */
+  burst: BurstGate;
   /** Slash commands acked before Bolt's middleware runs (HTTP mode); absent = Bolt acks everything. */
   ackOnReceipt?: AckOnReceipt;
 };
 
 export class GuardedHTTPReceiver extends HTTPReceiver {
-  /** Requests to the Slack endpoints received so far: answer work waits while it keeps rising (work-limiter.ts). */
-  received = 0;
   /** Bolt's App, as HTTPReceiver keeps it privately: commands acked here are handed to it. */
   private boltApp: App | undefined;
+  private readonly log: Logger;
+  private readonly burst: BurstGate;
   /** The end of the current burst, shared by every command acked during it (one wait, not one each). */
   private burstOver: Promise<void> | undefined;
-  private readonly log: Logger;
 
   constructor(options: ReceiverOptions) {
     super(options);
-    const { logger, endpoints, ackOnReceipt, signingSecret } = options;
+    const { logger, endpoints, ackOnReceipt, signingSecret, burst } = options;
     this.log = logger;
+    this.burst = burst;
     const bolt = this.requestListener;
     // Bolt's server callback reads this property per request, so replacing it puts the check first.
     this.requestListener = (req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (req.method?.toUpperCase() !== 'POST' || !endpoints.includes(path)) return bolt(req, res);
-      this.received += 1;
+      burst.arrived();
       screen(req, res, logger)
-        .then((raw) => {
-          if (raw === undefined) return;
+        .then((body) => {
+          if (body === undefined) return;
           const command =
             ackOnReceipt && typeof signingSecret === 'string'
-              ? verifiedSlashCommand(req, raw, signingSecret, ackOnReceipt.commands)
+              ? verifiedSlashCommand(req, body.raw, body.form, signingSecret, ackOnReceipt.commands)
               : undefined;
           // Bolt sees `rawBody` already set and does not read the (consumed) stream again.
           if (!ackOnReceipt || !command || !this.boltApp) bolt(req, res);
@@ -84,7 +87,7 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
     if (!ack.dispatch) return;
     const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
     const retryReason = HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req);
-    this.burstOver ??= whenQuiet(() => this.received).then(() => {
+    this.burstOver ??= this.burst.whenQuiet().then(() => {
       this.burstOver = undefined;
     });
     const handedOff = this.burstOver
@@ -108,12 +111,15 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
   }
 }
 
-/** Buffers the body (as Bolt would) and answers 400/413 itself when Bolt must not see it; the body = pass on. */
+/**
+ * Buffers the body (as Bolt would) and answers 400/413 itself when Bolt must not see it; a body (with its
+ * form fields, parsed once, when it is a form) = pass on.
+ */
 async function screen(
   req: IncomingMessage,
   res: ServerResponse,
   logger: Logger,
-): Promise<string | undefined> {
+): Promise<{ raw: string; form: ParsedUrlQuery | undefined } | undefined> {
   let raw: string;
   try {
     raw = (await HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit)).rawBody.toString();
@@ -123,8 +129,10 @@ async function screen(
     HTTPModuleFunctions.buildNoBodyResponse(res, tooLarge ? 413 : 400);
     return undefined;
   }
-  const problem = bodyProblem(raw, req.headers['content-type']);
-  if (problem === undefined) return raw;
+  const contentType = req.headers['content-type'];
+  const form = contentType === FORM ? parseQuery(raw) : undefined;
+  const problem = bodyProblem(raw, contentType, form);
+  if (problem === undefined) return { raw, form };
   // Never the body itself: it may hold tokens or personal data.
   logger.warn('rejected a Slack request whose payload is not a JSON object', {
     code: 'slack_request_invalid',
@@ -135,15 +143,22 @@ async function screen(
   return undefined;
 }
 
+const FORM = 'application/x-www-form-urlencoded';
+
 /**
  * Why Bolt's parse of this body would not be an object (undefined when it would, or when Bolt's own
- * parse fails — Bolt answers that with 400 itself). Mirrors parseHTTPRequestBody exactly.
+ * parse fails — Bolt answers that with 400 itself). Mirrors parseHTTPRequestBody exactly. `form`: the
+ * body already parsed as a form, when the caller has it.
  */
-export function bodyProblem(raw: string, contentType: string | undefined): string | undefined {
+export function bodyProblem(
+  raw: string,
+  contentType: string | undefined,
+  form = contentType === FORM ? parseQuery(raw) : undefined,
+): string | undefined {
   let text = raw;
   let what = 'body';
-  if (contentType === 'application/x-www-form-urlencoded') {
-    const payload = parseQuery(raw).payload;
+  if (contentType === FORM) {
+    const payload = form?.payload;
     if (typeof payload !== 'string') return undefined; // Bolt uses the form fields: always an object
     text = payload;
     what = 'payload';

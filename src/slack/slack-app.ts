@@ -19,6 +19,7 @@ import { createAdminCheck } from './admin-check.js';
 import { registerAlertActions } from './alert-actions.js';
 import { type HomeViewBuilder, registerAppHome } from './app-home.js';
 import { registerAppMention } from './app-mention.js';
+import { createBurstGate } from './burst-gate.js';
 import { codexReceiptAck, registerCodexCommand } from './codex-command.js';
 import type { EdgeDeps } from './edge-deps.js';
 import { GuardedHTTPReceiver } from './guarded-receiver.js';
@@ -27,6 +28,7 @@ import { InFlight } from './in-flight.js';
 import { interactiveRetryConfig } from './interactive-retry-config.js';
 import { registerNudgeAction } from './nudge-action.js';
 import { registerPersonalUnsubscribeAction } from './personal-unsubscribe-action.js';
+import type { QuietTimer } from './quiet-timer.js';
 import { type ReadinessCheck, readyRoute } from './ready-route.js';
 import { MAX_ROSTER_BYTES, registerRosterUpload } from './roster-upload.js';
 import { registerShareAction } from './share-action.js';
@@ -63,6 +65,8 @@ export interface SlackAppDeps {
   registry: CommandRegistry;
   renderChart: (spec: ChartSpec) => Promise<RenderedChart>;
   clock: Clock;
+  /** Real time for telling when a burst of requests is over (burst-gate.ts); never the clock above. */
+  quietTimer: QuietTimer;
   logger: Logger;
   /**
    * Where "Share to channel" answers are kept (the Store's shares): required, so a click works after a
@@ -107,6 +111,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     metricsRoute(deps.metrics.registry),
   ];
   const logLevel = logger.getLevel() as LogLevel; // else Bolt resets our logger to INFO
+  // Work behind acks waits until a burst of requests is over; Socket Mode's gate never sees a request.
+  const burst = createBurstGate(deps.quietTimer);
 
   const transport = config.appToken
     ? { socketMode: true, appToken: config.appToken, customRoutes: routes, port: config.port }
@@ -117,6 +123,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
         receiver: new GuardedHTTPReceiver({
           signingSecret: config.signingSecret ?? '',
           endpoints: ['/slack/events'],
+          burst,
           ackOnReceipt: codexReceiptAck({
             inFlight,
             metrics: deps.metrics,
@@ -129,7 +136,6 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
           logLevel,
         }),
       };
-  const receiver = 'receiver' in transport ? transport.receiver : undefined;
   const app = new App({
     token: config.botToken,
     ...(config.botId ? { botId: config.botId } : {}),
@@ -165,8 +171,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     shares: deps.shares,
     inFlight,
     metrics: deps.metrics,
-    // Answers wait for a burst's requests to stop arriving; Socket Mode has no per-request count here.
-    answerLimiter: createWorkLimiter(config.answerConcurrency ?? 4, () => receiver?.received ?? 0),
+    answerLimiter: createWorkLimiter(config.answerConcurrency ?? 4, () => burst.whenQuiet()),
     sharedAnswers: createSharedAnswers(clock),
     answerDeadlineMs: config.answerDeadlineMs ?? 10_000,
   };

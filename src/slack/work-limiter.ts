@@ -4,12 +4,10 @@
  * (Slack allows 3) and /healthz stalled. At most `limit` tasks run; the rest wait their turn, first come
  * first served, and still run — a queued answer is late, never lost.
  *
- * A task also waits while requests are still arriving: it starts in the check phase of a loop turn in
- * which no new request came in, so the acks of a burst go out before answer work competes with them for
- * the loop (the out-of-process burst bench showed cheap answers, like `help`, doubling ack p99). The wait
- * is counted in loop turns, never time, and bounded (when-quiet.ts).
+ * A task also waits while requests are still arriving: it starts once the burst has gone quiet, so the
+ * acks of a burst go out before answer work competes with them (the out-of-process burst bench showed
+ * cheap answers, like `help`, doubling ack p99). The wait is bounded (burst-gate.ts).
  */
-import { whenQuiet } from './when-quiet.js';
 
 export interface WorkLimiter {
   /** Runs `task` when a slot is free; its result or error passes through. */
@@ -20,9 +18,9 @@ export interface WorkLimiter {
 
 /**
  * A FIFO limiter of `limit` concurrent tasks; `limit <= 0` runs everything at once (no limit).
- * `arrivals` counts requests received so far (the receiver's counter; a constant where there is none).
+ * `whenQuiet` resolves when a task may start (the burst gate's; Socket Mode's gate never sees a request).
  */
-export function createWorkLimiter(limit: number, arrivals: () => number): WorkLimiter {
+export function createWorkLimiter(limit: number, whenQuiet: () => Promise<void>): WorkLimiter {
   const queue: Array<() => void> = [];
   let running = 0;
   const next = () => {
@@ -36,7 +34,7 @@ export function createWorkLimiter(limit: number, arrivals: () => number): WorkLi
         queue.push(() => {
           running += 1;
           // A task that throws synchronously still frees its slot.
-          whenQuiet(arrivals)
+          whenQuiet()
             .then(task)
             .then(resolve, reject)
             .finally(() => {

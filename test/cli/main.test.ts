@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliCommand, CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { CodexPulseError, UsageError } from '../../src/errors.js';
+import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { startSimulatedApi } from '../helpers/cli-table.js';
 import { testClock } from '../helpers/test-clock.js';
 
@@ -17,6 +18,7 @@ function captureIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: string[]; err: s
     stopSignal: new AbortController().signal,
     startSimulatedApi,
     clock: testClock(),
+    quietTimer: systemQuietTimer,
   };
 }
 

@@ -8,6 +8,7 @@ import { buildTopUsersReport } from '../../reports/top/top-users-report.js';
 import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { describeWritten, writePreview } from '../../src/cli/write-preview.js';
+import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testClock } from '../helpers/test-clock.js';
@@ -22,6 +23,7 @@ async function preview(kind: string, out: string): Promise<string> {
     stopSignal: new AbortController().signal,
     startSimulatedApi,
     clock: testClock(),
+    quietTimer: systemQuietTimer,
   };
   expect(await runCli(['preview', kind, '--out', out], io, everyCommand)).toBe(0);
   return stdout.join('');

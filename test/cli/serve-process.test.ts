@@ -12,6 +12,7 @@ import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
+import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
 import { sendSigned, signedSlashCommand, slackSignature } from '../helpers/slack-signing.js';
 import { TEST_NOW, testClock } from '../helpers/test-clock.js';
@@ -120,6 +121,7 @@ describe('serve and unhandled rejections', () => {
       stopSignal: stop.signal,
       startSimulatedApi,
       clock: testClock(),
+      quietTimer: systemQuietTimer,
       env: { ...serveEnv(sim, fake, dataDir), LOG_LEVEL: 'error' },
       onUnhandledRejection: (listener) => {
         listeners.add(listener);

@@ -6,6 +6,7 @@ import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { startSimulator } from '../../src/dev/simulator/start-simulator.js';
+import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { openWarehouse } from '../../src/warehouse/open-warehouse.js';
 import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
@@ -21,6 +22,7 @@ function captureIo(env: NodeJS.ProcessEnv): CliIo & { err: string[] } {
     stopSignal: AbortSignal.abort(),
     startSimulatedApi,
     clock: testClock(),
+    quietTimer: systemQuietTimer,
   };
 }
 
@@ -68,6 +70,7 @@ describe('codex-pulse serve lifecycle', () => {
       stopSignal: stop.signal,
       startSimulatedApi,
       clock: testClock(),
+      quietTimer: systemQuietTimer,
       env: {
         CODEX_API_BASE_URL: sim.baseUrl,
         CODEX_API_KEY: sim.apiKey,

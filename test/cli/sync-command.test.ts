@@ -10,6 +10,7 @@ import type { CliIo } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/main.js';
 import { commands } from '../../src/cli/registry.js';
 import { syncCommand } from '../../src/cli/sync.js';
+import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
 import { testClock } from '../helpers/test-clock.js';
 
@@ -29,6 +30,7 @@ async function sync(argv: string[], options: { tty?: boolean } = {}) {
     env: { DATA_DIR: dataDir, SIMULATOR_USERS: '15', WAREHOUSE_THREADS: '1' },
     stopSignal: new AbortController().signal,
     clock: testClock(),
+    quietTimer: systemQuietTimer,
     startSimulatedApi,
   };
   const code = await runCli(['sync', ...argv], io, everyCommand);

@@ -8,6 +8,7 @@ import { createManualClock } from '../../src/clock.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import type { DigestDay } from '../../src/domain/digest-days.js';
+import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Subscription } from '../../src/store/store-types.js';
 import { everyCommand, startSimulatedApi } from '../helpers/cli-table.js';
@@ -29,6 +30,7 @@ function io(env: NodeJS.ProcessEnv): CliIo & { out: string[]; err: string[] } {
     stopSignal: stop.signal,
     startSimulatedApi,
     clock: testClock(),
+    quietTimer: systemQuietTimer,
   };
 }
 

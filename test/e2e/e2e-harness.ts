@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { createBotRegistry, createSlackEdge, openComposition, openDigestRuntime } from '../../src/main.js';
+import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
 import { fileShareStore } from '../helpers/test-share-store.js';
@@ -69,6 +70,7 @@ export async function startE2e(
   const dataDir = options.digests ? await mkdtemp(join(tmpdir(), 'e2e-data-')) : undefined;
   const digests = dataDir ? await openDigestRuntime(c, { ...config, store: { dataDir } }) : undefined;
   const edge = createSlackEdge(c, config.slack, {
+    quietTimer: systemQuietTimer,
     host: '127.0.0.1',
     port: 0,
     registry: createBotRegistry(c, digests?.deps),

@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import type { CommandInvocation, CommandRegistry, CommandReply } from '../../commands/command-types.js';
 import { createManualClock } from '../../src/clock.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
+import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { sendSigned, signedSlashCommand } from '../helpers/slack-signing.js';
@@ -49,6 +50,7 @@ export async function startAnswerFlow(
     },
   };
   const edge: SlackApp = createSlackApp({
+    quietTimer: systemQuietTimer,
     config: {
       signingSecret: SECRET,
       botToken: 'xoxb-test-token',

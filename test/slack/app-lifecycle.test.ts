@@ -1,6 +1,7 @@
 import { SocketModeReceiver } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock.js';
+import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { createSlackApp } from '../../src/slack/slack-app.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { signedEvent } from '../helpers/slack-signing.js';
@@ -97,6 +98,7 @@ describe('Slack app lifecycle and access', () => {
 
   it('uses Socket Mode when an app token is configured (constructed, not connected)', () => {
     const { app } = createSlackApp({
+      quietTimer: systemQuietTimer,
       config: {
         botToken: 'xoxb-t',
         appToken: 'xapp-t',

@@ -16,6 +16,7 @@ import {
 } from '../../src/dev/fake-slack/fake-slack.js';
 import { CodexPulseError, errorCodes, isOneOf } from '../../src/errors.js';
 import type { HomeViewBuilder } from '../../src/slack/app-home.js';
+import { type QuietTimer, systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
 import type { SharePollPolicy } from '../../src/slack-posting/file-shares.js';
 import type { AlertStore } from '../../src/store/alert-store-types.js';
@@ -222,6 +223,8 @@ export interface HarnessOptions {
   alertRules?: AlertStore;
   /** The store's subscriptions: the personal DM's Unsubscribe button ends one. */
   subscriptions?: SubscriptionStore;
+  /** When a burst of requests is over (burst-gate.ts); default the real timer (a few ms per command). */
+  quietTimer?: QuietTimer;
 }
 
 export type Harness = Awaited<ReturnType<typeof startEdge>>;
@@ -235,6 +238,7 @@ export async function startEdge(options: HarnessOptions = {}) {
   const test = createTestRegistry();
   const metrics = testMetrics();
   const edge: SlackApp = createSlackApp({
+    quietTimer: options.quietTimer ?? systemQuietTimer,
     config: {
       signingSecret: SECRET,
       botToken: 'xoxb-test-token',

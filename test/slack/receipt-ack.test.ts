@@ -5,6 +5,8 @@
  * signature and timestamp checks still stand in front of that ack.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_HOLD_MS, QUIET_MS } from '../../src/slack/burst-gate.js';
+import { manualQuietTimer } from '../helpers/manual-quiet-timer.js';
 import { sendSigned, signedAction, signedSlashCommand } from '../helpers/slack-signing.js';
 import { gate, type Harness, SECRET, startEdge } from './edge-harness.js';
 
@@ -121,5 +123,68 @@ describe('/codex acked on receipt', () => {
       (r) => r.url === responseUrl && r.body.replace_original === true,
     );
     expect(answered.map((r) => String(r.body.text))).toEqual([expect.stringContaining('Slow answer')]);
+  });
+});
+
+describe('/codex acked on receipt, handed to Bolt once the burst is over', () => {
+  let h: Harness;
+  let timer: ReturnType<typeof manualQuietTimer>;
+  let seen: string[];
+  /** Opens when the command reaches Bolt's middleware chain. */
+  let entered: ReturnType<typeof gate>;
+  beforeEach(async () => {
+    timer = manualQuietTimer();
+    h = await startEdge({ quietTimer: timer });
+    seen = [];
+    entered = gate();
+    h.edge.app.use(async ({ body, next }) => {
+      seen.push('command' in body ? body.command : body.type);
+      entered.open();
+      await next();
+    });
+  });
+  afterEach(async () => {
+    h.slow.open();
+    await h.close();
+  });
+
+  /** Another request of the burst: a bad signature (401) still counts as an arrival. */
+  const another = async () => {
+    const forged = signedSlashCommand(
+      { text: 'plain', response_url: h.fake.responseUrl() },
+      { secret: 'wrong-secret' },
+    );
+    expect((await sendSigned(`${h.base}/slack/events`, forged)).status).toBe(401);
+  };
+
+  it('holds the hand-off while requests keep arriving less than the quiet interval apart', async () => {
+    const { status, ack, responseUrl } = await h.slash('plain');
+    expect([status, ack]).toEqual([200, WORKING]);
+    for (let n = 0; n < 20; n += 1) {
+      timer.advance(QUIET_MS - 1);
+      await another();
+      await turn();
+      expect(seen).toEqual([]);
+    }
+    timer.advance(QUIET_MS);
+    expect(await h.answer(responseUrl)).toMatchObject({ text: expect.stringContaining('Plain') });
+    expect(seen).toEqual(['/codex']);
+  });
+
+  it('hands the command to Bolt after the maximum hold, though requests keep arriving', async () => {
+    const { responseUrl } = await h.slash('plain');
+    // A request every 2 ms (never quiet) until 2 ms before the limit.
+    for (let held = 2; held < MAX_HOLD_MS; held += 2) {
+      timer.advance(2);
+      await another();
+    }
+    await turn();
+    expect(seen).toEqual([]);
+    timer.advance(2); // the limit, 2 ms after the last request: not yet quiet
+    await entered.promise;
+    expect(seen).toEqual(['/codex']);
+    // The answer itself waits for quiet once more, behind the limiter (work-limiter.ts).
+    timer.advance(QUIET_MS);
+    expect(await h.answer(responseUrl)).toMatchObject({ text: expect.stringContaining('Plain') });
   });
 });

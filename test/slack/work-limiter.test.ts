@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_HOLD_TURNS } from '../../src/slack/when-quiet.js';
+import { createBurstGate } from '../../src/slack/burst-gate.js';
 import { createWorkLimiter } from '../../src/slack/work-limiter.js';
+import { manualQuietTimer } from '../helpers/manual-quiet-timer.js';
 import { gate } from './edge-harness.js';
 
 describe('createWorkLimiter', () => {
   it('runs at most N tasks at once, starts the rest in arrival order, and passes errors through', async () => {
-    const limiter = createWorkLimiter(2, () => 0);
+    const limiter = createWorkLimiter(2, async () => {});
     const gates = Array.from({ length: 5 }, () => gate());
     const started: number[] = [];
     let running = 0;
@@ -40,7 +41,7 @@ describe('createWorkLimiter', () => {
   });
 
   it('does not limit with 0', async () => {
-    const limiter = createWorkLimiter(0, () => 0);
+    const limiter = createWorkLimiter(0, async () => {});
     const g = gate();
     const all = Array.from({ length: 10 }, () => limiter.run(() => g.promise));
     await Promise.resolve();
@@ -49,40 +50,26 @@ describe('createWorkLimiter', () => {
     await Promise.all(all);
   });
 
-  it('holds a start while requests keep arriving, and starts in the first turn after none came', async () => {
-    let arrivals = 0;
-    const limiter = createWorkLimiter(1, () => arrivals);
+  it('starts a task only once the burst gate is quiet: not while requests keep arriving', async () => {
+    const timer = manualQuietTimer();
+    const burst = createBurstGate(timer, { quietMs: 3, maxHoldMs: 300 });
+    const limiter = createWorkLimiter(1, () => burst.whenQuiet());
+    burst.arrived();
     let started = false;
     const done = limiter.run(async () => {
       started = true;
     });
-    // A request arrives before each of the limiter's next three checks: each one holds the start.
-    for (let turn = 1; turn <= 3; turn += 1) {
-      arrivals += 1;
+    // A request every 2 ms holds the start, slot free or not.
+    for (let n = 0; n < 10; n += 1) {
+      timer.advance(2);
+      burst.arrived();
       await nextTurn();
       expect(started).toBe(false);
     }
-    await nextTurn(); // nothing new since the last check
-    expect(started).toBe(true);
+    expect(limiter.running).toBe(1);
+    timer.advance(3);
     await done;
-  });
-
-  it('holds a start at most MAX_HOLD_TURNS turns under a steady stream of requests', async () => {
-    let arrivals = 0;
-    const limiter = createWorkLimiter(1, () => arrivals);
-    let started = false;
-    const done = limiter.run(async () => {
-      started = true;
-    });
-    let held = 0;
-    while (!started && held <= MAX_HOLD_TURNS + 1) {
-      arrivals += 1;
-      await nextTurn();
-      if (!started) held += 1;
-    }
     expect(started).toBe(true);
-    expect(held).toBe(MAX_HOLD_TURNS);
-    await done;
   });
 });
 

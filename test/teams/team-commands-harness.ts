@@ -26,6 +26,7 @@ import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { createBotRegistry, createSlackEdge, createTeamsRuntime, openComposition } from '../../src/main.js';
+import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { sec, usageRow } from '../figures/fixture-rows.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { sendSigned, signedAction, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';
@@ -122,6 +123,7 @@ export async function startTeamStack(env: Record<string, string> = {}) {
   if (!teams.refresh || !teams.nudges) throw new Error('teams runtime without Slack');
   const refresh = await teams.refresh.run();
   const edge = createSlackEdge(c, config.slack, {
+    quietTimer: systemQuietTimer,
     host: '127.0.0.1',
     port: 0,
     registry: createBotRegistry(c, undefined, teams),

@@ -100,6 +100,7 @@ async function servePlayground(session: CodexSession, port: number, io: CliIo): 
     composition: session.composition,
     port,
     wallClock: io.clock,
+    quietTimer: io.quietTimer,
     // The fake Slack's people match the demo simulator's actors (same seed and user count).
     people: { seed: session.config.simulator.seed, users: DEMO_USERS },
     // The real digest service, over a scratch store and the playground's fake Slack.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Config, SlackConfig } from '../../config/env.js';
 import { type Composition, createBotRegistry, createSlackEdge, createTeamsRuntime } from '../../main.js';
+import type { QuietTimer } from '../../slack/quiet-timer.js';
 import { startFakeSlack } from '../fake-slack/fake-slack.js';
 import { createBotRequests } from './bot-requests.js';
 import { FakeSlackBridge } from './fake-slack-bridge.js';
@@ -32,6 +33,8 @@ export interface PlaygroundOptions {
   openDigests?: OpenDigests;
   /** Wall time for request signatures (Bolt checks them against the system clock): the CLI's clock. */
   wallClock: Clock;
+  /** Real time for the Slack edge's burst gate: the CLI's. */
+  quietTimer: QuietTimer;
   /**
    * The simulator behind the composition (its seed and user count): the fake Slack gets people whose
    * emails match its actors, in a few user groups, and one identity refresh runs before the page opens
@@ -98,6 +101,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       : undefined;
   const teams = createTeamsRuntime(c, { teams: playgroundTeamsConfig, slack });
   const edge = createSlackEdge(c, slack, {
+    quietTimer: options.quietTimer,
     host: '127.0.0.1',
     port: 0,
     registry: createBotRegistry(c, digestDeps, teams, alertStores),

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/cli/cli-command.js';
 import { loadConfig } from '../../../src/config/env.js';
 import { syncDemoHistory } from '../../../src/dev/cli/demo-history.js';
+import { systemQuietTimer } from '../../../src/slack/quiet-timer.js';
 import { openWarehouse } from '../../../src/warehouse/open-warehouse.js';
 import { startSimulatedApi } from '../../helpers/cli-table.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
@@ -26,6 +27,7 @@ describe('the demo history', () => {
       env: { DATA_DIR: dataDir, WAREHOUSE_THREADS: '1' },
       stopSignal: new AbortController().signal,
       clock,
+      quietTimer: systemQuietTimer,
       startSimulatedApi,
     };
     const config = loadConfig(io.env);

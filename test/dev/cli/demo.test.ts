@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/cli/cli-command.js';
 import { runCli } from '../../../src/cli/main.js';
+import { systemQuietTimer } from '../../../src/slack/quiet-timer.js';
 import { everyCommand, startSimulatedApi } from '../../helpers/cli-table.js';
 import { testClock } from '../../helpers/test-clock.js';
 
@@ -26,6 +27,7 @@ function captureIo(
     stopSignal: stop.signal,
     startSimulatedApi,
     clock: testClock(),
+    quietTimer: systemQuietTimer,
   };
 }
 

@@ -12,6 +12,7 @@ import { loadConfig } from '../../../src/config/env.js';
 import { startPlayground } from '../../../src/dev/playground/start-playground.js';
 import { startSimulator } from '../../../src/dev/simulator/start-simulator.js';
 import { openComposition, openDigestRuntime } from '../../../src/main.js';
+import { systemQuietTimer } from '../../../src/slack/quiet-timer.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 
 /** Tuesday 10:00 UTC: `last-week` is Mon 16 – Sun 22 Nov 2026, complete. */
@@ -43,6 +44,7 @@ export async function startPlaygroundStack(options: { digests?: boolean; alerts?
     composition: c,
     // Request signatures are checked by Bolt against the real time, not the bot's clock.
     wallClock: systemClock,
+    quietTimer: systemQuietTimer,
     // The simulator above: default seed, 200 users.
     people: { seed: 'codex-pulse', users: 200 },
     port: 0,

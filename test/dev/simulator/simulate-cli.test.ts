@@ -3,6 +3,7 @@ import type { CliIo } from '../../../src/cli/cli-command.js';
 import { runCli } from '../../../src/cli/main.js';
 import { devCommands } from '../../../src/dev/cli/dev-commands.js';
 import { simulateCommand } from '../../../src/dev/cli/simulate.js';
+import { systemQuietTimer } from '../../../src/slack/quiet-timer.js';
 import { startSimulatedApi } from '../../helpers/cli-table.js';
 import { testClock } from '../../helpers/test-clock.js';
 
@@ -24,6 +25,7 @@ function captureIo(env: NodeJS.ProcessEnv = {}) {
     stopSignal: controller.signal,
     startSimulatedApi,
     clock: testClock(),
+    quietTimer: systemQuietTimer,
   };
   return { io, out, err, firstLine, stop: () => controller.abort() };
 }
