@@ -23,7 +23,8 @@ import { surfaces } from '../domain/surfaces.js';
 import { DAY_SECONDS, type TimeWindow } from '../domain/utc-days.js';
 import type { GroupFigures, TeamFigures, TeamFiguresResult } from '../figures/figure-types.js';
 import { LAPSED_DAYS, TEAM_PRIVACY_MIN_MEMBERS } from '../figures/team-figures.js';
-import { knownClientIds, QueryParams, surfaceMap, usdEstimate } from './figure-query-parts.js';
+import { QueryParams, surfaceMap, usdEstimate } from './figure-query-parts.js';
+import { clientKeys } from './usage-aggregates.js';
 import type { WarehouseSql } from './warehouse-sql.js';
 import type { TeamFiguresPricing } from './warehouse-teams.js';
 
@@ -236,7 +237,8 @@ export async function queryTeamFiguresPair(
     params.add(bound);
   const usd = usdEstimate('', params.add(pricing.creditPriceUsd));
   // The handful of client ids ever synced, mapped by the app's SurfaceOf as the usage figures map them.
-  const map = surfaceMap(await knownClientIds(sql), pricing.surfaceOf, params);
+  const ids = (await clientKeys(sql)).map((key) => key.clientId);
+  const map = surfaceMap(ids, pricing.surfaceOf, params);
   const rows = (await sql.query(teamFiguresSql(usd, map), params.values)).map((row) => groupRow.parse(row));
   return { previous: resultOf(rows, 'previous'), current: resultOf(rows, 'current') };
 }
