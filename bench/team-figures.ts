@@ -344,7 +344,11 @@ function loadStatements(firstDay: number): string[] {
     SELECT d.start_time, d.user_id, CASE ${clients.join(' ')} END, d.threads, d.turns, d.credits, d.cost_usd,
       d.estimated_cost_usd, NULL, NULL, NULL, NULL
     FROM usage_user_daily d`);
-  for (const id of BENCH_CLIENTS) statements.push(`INSERT INTO usage_client_ids VALUES ('${id}')`);
+  // The client keys the team figures map to surfaces (the sync assigns them in usage-aggregates.ts).
+  BENCH_CLIENTS.forEach((id, key) => {
+    statements.push(`INSERT INTO usage_client_ids VALUES ('${id}')`);
+    statements.push(`INSERT INTO usage_client_keys (client_key, client_id) VALUES (${key}, '${id}')`);
+  });
   return statements;
 }
 
