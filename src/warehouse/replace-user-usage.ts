@@ -11,6 +11,7 @@
 import type { UsageRow } from '../codex/schemas.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import { CodexPulseError } from '../errors.js';
+import { refreshUsageAggregates } from './usage-aggregates.js';
 import type { SqlParam, WarehouseSql, WarehouseTx } from './warehouse-sql.js';
 import {
   userClientUsageTable,
@@ -18,7 +19,6 @@ import {
   userUsageTable,
   userUsageValues,
 } from './warehouse-tables.js';
-import { refreshUsageAggregates } from './usage-aggregates.js';
 
 /** Rows converted and appended at a time. */
 const APPEND_SLICE_ROWS = 2_000;
