@@ -1,7 +1,8 @@
 /**
  * The playground's teams (issue 12, Done when: "in the playground, `/codex teams` shows the simulated
  * groups with their adoption rates"): its fake Slack holds people matching the simulator's actors in a
- * few user groups, one identity refresh runs before the page opens, and the command answers from it.
+ * few user groups, one identity refresh runs before the page opens, and the commands answer from it —
+ * `/codex teams`, and `usage last-week team @platform` (the same issue's Done when).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEvents, type PlaygroundStack, postJson, startPlaygroundStack } from './playground-harness.js';
@@ -41,5 +42,21 @@ describe('playground teams', () => {
     for (const team of ['@platform', '@payments', '@mobile'])
       expect(html).toMatch(new RegExp(`${team}.{0,80}\\d+% \\(`));
     expect(html).toContain('Seats');
+  }, 180_000);
+
+  it('answers `/codex usage last-week team @platform` with the team in its header', async () => {
+    const events = await openEvents(s.url);
+    const command = { text: '/codex usage last-week team @platform' };
+    expect((await postJson(`${s.url}/api/command`, command)).status).toBe(200);
+    const { data } = await events.waitFor(
+      (e) => e.type === 'upsert' && /Codex usage · team @platform/.test(String(e.data.html)),
+      120_000,
+    );
+    events.close();
+    // The team's own figures, not a refusal: @platform has more than 5 matched members.
+    const text = String(data.html)
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toMatch(/Active users [1-9]\d*/);
   }, 180_000);
 });
