@@ -78,11 +78,22 @@ export function parseNudge(words: readonly string[]): NudgeRequest {
   return { name: 'nudge', team: teamOf(rest, 'nudge inactive') };
 }
 
-/** The team typed (words joined by one space), or null when none; refuses what cannot be a team. */
+/**
+ * The team typed (words joined by one space), or null when none; refuses what cannot be a team. The
+ * `team` keyword and quotes of `usage … team "Data Science"` are taken here too, so the team slot reads
+ * the same on every command (`inactive team @platform` is not a team called "team @platform").
+ */
 function teamOf(words: readonly string[], entry: string): string | null {
   if (words.length === 0) return null;
+  const [first, ...rest] = words;
+  const keyword = first?.toLowerCase() === 'team';
+  if (keyword && rest.length === 0) {
+    throw usageError('Which team? E.g. `team @platform` or `team #team-payments`.', entry);
+  }
+  const typed = (keyword ? rest : words).join(' ');
+  const unquoted = /^["“](.+)["”]$/s.exec(typed)?.[1] ?? typed;
   try {
-    return readTeamName(words.join(' '));
+    return readTeamName(unquoted);
   } catch (error) {
     if (error instanceof UsageError) throw usageError(error.message, entry, error);
     throw error;

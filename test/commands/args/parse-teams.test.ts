@@ -53,6 +53,13 @@ describe('inactive [Nd] [team] [page N]', () => {
     expect(parse('inactive <#C0123|team-payments>')).toMatchObject({ team: '<#C0123|team-payments>' });
   });
 
+  it('takes the `team` keyword and quotes as `usage … team` does', () => {
+    expect(parse('inactive team @platform')).toMatchObject({ team: '@platform' });
+    expect(parse('inactive 30d TEAM "Data Science"')).toMatchObject({ team: 'Data Science', lapsedDays: 30 });
+    expect(parse('nudge inactive team #team-payments')).toEqual({ name: 'nudge', team: '#team-payments' });
+    expect(refusal('inactive team')).toContain('Which team?');
+  });
+
   it('refuses bad periods, pages and things that cannot be a team', () => {
     expect(refusal('inactive 0d')).toContain('1 to 365 days');
     expect(refusal('inactive 400d')).toContain('1 to 365 days');

@@ -59,4 +59,21 @@ describe('playground teams', () => {
       .replace(/\s+/g, ' ');
     expect(text).toMatch(/Active users [1-9]\d*/);
   }, 180_000);
+
+  it('lists the inactive members of @platform to the playground user, an admin', async () => {
+    const events = await openEvents(s.url);
+    expect((await postJson(`${s.url}/api/command`, { text: '/codex inactive team @platform' })).status).toBe(
+      200,
+    );
+    const { data } = await events.waitFor(
+      (e) => e.type === 'upsert' && String(e.data.html).includes('Inactive Codex members'),
+      120_000,
+    );
+    events.close();
+    const text = String(data.html)
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain('@platform');
+    expect(text).not.toContain('No team called');
+  }, 180_000);
 });
