@@ -39,6 +39,7 @@ import { computeTeamFigures } from '../src/figures/team-figures.js';
 import { createLogger } from '../src/logger.js';
 import { createTeamAnalytics } from '../src/teams/create-team-analytics.js';
 import { openWarehouse } from '../src/warehouse/open-warehouse.js';
+import { ALL_DAYS, rebuildUsageAggregates } from '../src/warehouse/usage-aggregates.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
 import type { TeamMembership } from '../src/warehouse/warehouse-teams.js';
 import { percentile } from './lib/percentile.js';
@@ -344,11 +345,10 @@ function loadStatements(firstDay: number): string[] {
     SELECT d.start_time, d.user_id, CASE ${clients.join(' ')} END, d.threads, d.turns, d.credits, d.cost_usd,
       d.estimated_cost_usd, NULL, NULL, NULL, NULL
     FROM usage_user_daily d`);
-  // The client keys the team figures map to surfaces (the sync assigns them in usage-aggregates.ts).
-  BENCH_CLIENTS.forEach((id, key) => {
-    statements.push(`INSERT INTO usage_client_ids VALUES ('${id}')`);
-    statements.push(`INSERT INTO usage_client_keys (client_key, client_id) VALUES (${key}, '${id}')`);
-  });
+  for (const id of BENCH_CLIENTS) statements.push(`INSERT INTO usage_client_ids VALUES ('${id}')`);
+  // The derived tables, as the sync would have written them beside the rows: the team figures map the
+  // client keys there to surfaces.
+  statements.push(...rebuildUsageAggregates(ALL_DAYS));
   return statements;
 }
 
