@@ -12,7 +12,7 @@ import type { UsageRow } from '../codex/schemas.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import { CodexPulseError } from '../errors.js';
 import { refreshUsageAggregates } from './usage-aggregates.js';
-import type { SqlParam, WarehouseSql, WarehouseTx } from './warehouse-sql.js';
+import type { SqlParam, WarehouseSql } from './warehouse-sql.js';
 import {
   userClientUsageTable,
   userModelUsageTable,
@@ -40,7 +40,6 @@ export async function replaceUserUsage(
       ]);
     }
     const keys = new Set<string>();
-    const clientIds = new Set<string>();
     let written = 0;
     for (let from = 0; from < rows.length; from += APPEND_SLICE_ROWS) {
       const users: SqlParam[][] = [];
@@ -62,28 +61,15 @@ export async function replaceUserUsage(
         users.push(values.user);
         for (const client of values.clients) clients.push(client);
         for (const item of values.models) models.push(item);
-        for (const client of row.clients) if (client.client_id !== null) clientIds.add(client.client_id);
       }
       if (users.length > 0) await tx.insert(userUsageTable, users);
       if (clients.length > 0) await tx.insert(userClientUsageTable, clients);
       if (models.length > 0) await tx.insert(userModelUsageTable, models);
       written += users.length;
     }
-    await recordClientIds(tx, clientIds);
     // The derived tables (integer keys, activity, daily sums) follow the rows in the same transaction,
     // so an answer never reads aggregates of days the rows no longer hold.
     await refreshUsageAggregates(tx, days);
     return written;
   });
-}
-
-/** A handful of ids per sync; checked one by one so the statement is the same on both engines. */
-async function recordClientIds(tx: WarehouseTx, ids: ReadonlySet<string>): Promise<void> {
-  for (const id of ids) {
-    await tx.query(
-      `INSERT INTO usage_client_ids (client_id) SELECT CAST($1 AS TEXT)
-       WHERE NOT EXISTS (SELECT 1 FROM usage_client_ids WHERE client_id = $1)`,
-      [id],
-    );
-  }
 }
