@@ -15,7 +15,7 @@ import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { createLogger } from '../../src/logger.js';
-import { createBotRegistry, createSlackEdge, openComposition } from '../../src/main.js';
+import { createBotRegistry, createSlackEdge, openComposition } from '../../src/main/start-bot.js';
 import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { openStore } from '../../src/store/open-store.js';
 import { sendSigned, signedSlashCommand } from '../../test/helpers/slack-signing.js';

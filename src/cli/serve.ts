@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../config/env.js';
 import { createLogger } from '../logger.js';
-import { startBot } from '../main.js';
+import { startBot } from '../main/start-bot.js';
 import type { CliCommand } from './cli-command.js';
 
 const usage = `Usage: codex-pulse serve

@@ -7,7 +7,7 @@
 import { loadConfig } from '../config/env.js';
 import { dayKey } from '../domain/utc-days.js';
 import { createLogger } from '../logger.js';
-import { openSync, standaloneMetrics } from '../main.js';
+import { openSync, standaloneMetrics } from '../main/start-bot.js';
 import { describeFreshness } from '../warehouse/describe-freshness.js';
 import type { SyncRun } from '../warehouse/warehouse.js';
 import type { CliCommand } from './cli-command.js';

@@ -35,7 +35,7 @@ const floors: readonly Floor[] = [
   // 5 — the Bolt listeners.
   { prefix: 'src/slack/', level: 5 },
   // 6 — the composition root.
-  { prefix: 'src/main.ts', level: 6 },
+  { prefix: 'src/main/', level: 6 },
   // 7 — the CLI subcommands, which only parse flags and call the root.
   { prefix: 'src/cli/', level: 7 },
   // 8 — the process entry and, beside it, the developer tools (which only it imports).

@@ -17,7 +17,7 @@ import type { WorkspaceAnalytics } from '../../src/analytics/workspace-analytics
 import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
-import { type Composition, openComposition } from '../../src/main.js';
+import { type Composition, openComposition } from '../../src/main/start-bot.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 
 export const fixedNow = new Date('2026-11-24T10:00:00Z');

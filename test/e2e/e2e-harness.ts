@@ -13,7 +13,12 @@ import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
-import { createBotRegistry, createSlackEdge, openComposition, openDigestRuntime } from '../../src/main.js';
+import {
+  createBotRegistry,
+  createSlackEdge,
+  openComposition,
+  openDigestRuntime,
+} from '../../src/main/start-bot.js';
 import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';

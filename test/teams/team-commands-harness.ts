@@ -25,7 +25,12 @@ import { join } from 'node:path';
 import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
-import { createBotRegistry, createSlackEdge, createTeamsRuntime, openComposition } from '../../src/main.js';
+import {
+  createBotRegistry,
+  createSlackEdge,
+  createTeamsRuntime,
+  openComposition,
+} from '../../src/main/start-bot.js';
 import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { sec, usageRow } from '../figures/fixture-rows.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';

@@ -13,7 +13,7 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config/env.js';
 import { dayKey } from '../../domain/utc-days.js';
 import type { Logger } from '../../logger.js';
-import { openSync, standaloneMetrics } from '../../main.js';
+import { openSync, standaloneMetrics } from '../../main/start-bot.js';
 import type { SyncRun } from '../../warehouse/warehouse.js';
 
 /**

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Config, SlackConfig } from '../../config/env.js';
-import { type Composition, createBotRegistry, createSlackEdge, createTeamsRuntime } from '../../main.js';
+import {
+  type Composition,
+  createBotRegistry,
+  createSlackEdge,
+  createTeamsRuntime,
+} from '../../main/start-bot.js';
 import type { QuietTimer } from '../../slack/quiet-timer.js';
 import { startFakeSlack } from '../fake-slack/fake-slack.js';
 import { createBotRequests } from './bot-requests.js';

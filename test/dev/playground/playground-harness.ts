@@ -11,7 +11,7 @@ import { createManualClock, systemClock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config/env.js';
 import { startPlayground } from '../../../src/dev/playground/start-playground.js';
 import { startSimulator } from '../../../src/dev/simulator/start-simulator.js';
-import { openComposition, openDigestRuntime } from '../../../src/main.js';
+import { openComposition, openDigestRuntime } from '../../../src/main/start-bot.js';
 import { systemQuietTimer } from '../../../src/slack/quiet-timer.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 
