@@ -23,7 +23,7 @@ import { startSimulator } from '../src/dev/simulator/start-simulator.js';
 import { createDigestService } from '../src/digests/create-digest-service.js';
 import { createDigestSlackClient } from '../src/digests/digest-slack-client.js';
 import { createLogger } from '../src/logger.js';
-import { openComposition } from '../src/main/start-bot.js';
+import { openComposition } from '../src/main/open-composition.js';
 import { openStore } from '../src/store/open-store.js';
 import { rerunArgs } from './lib/rerun.js';
 

@@ -20,7 +20,7 @@ import { createDigestService } from '../src/digests/create-digest-service.js';
 import { createDigestSlackClient } from '../src/digests/digest-slack-client.js';
 import { lastClosedWeek } from '../src/domain/utc-days.js';
 import { createLogger } from '../src/logger.js';
-import { openComposition } from '../src/main/start-bot.js';
+import { openComposition } from '../src/main/open-composition.js';
 import { openStore } from '../src/store/open-store.js';
 import { createTeamsOfMember } from '../src/teams/teams-of-member.js';
 

@@ -37,7 +37,7 @@ import { loadConfig } from '../src/config/env.js';
 import { startSimulator } from '../src/dev/simulator/start-simulator.js';
 import { lastCompleteDays } from '../src/domain/utc-days.js';
 import { createLogger } from '../src/logger.js';
-import { openComposition } from '../src/main/start-bot.js';
+import { openComposition } from '../src/main/open-composition.js';
 import { type FloorKind, runFloorRole } from './lib/ack-floors.js';
 import { runDriverRole, runFakeSlackRole, startRemoteSlack } from './lib/burst-processes.js';
 import { runBurstRows } from './lib/burst-rows.js';

@@ -225,7 +225,7 @@ async function time<T>(
   return { timing: { p50: percentile(samples, 50), p95: percentile(samples, 95), runs: count }, last };
 }
 
-/** The analytics as src/main.ts wires them, with (`sql`) or without the warehouse's per-user SQL. */
+/** The analytics as src/main/compose.ts wires them, with (`sql`) or without the warehouse's per-user SQL. */
 function analyticsOver(
   warehouse: Warehouse,
   clock: ReturnType<typeof createManualClock>,

@@ -3,7 +3,7 @@
  * by day), `usage 12m by month` and the weekly digest's figures — p50 and p95 — on DuckDB and PostgreSQL
  * side by side, beside the same answers through the previous path (every row of the window read back
  * as JSON into the columnar store, then the pure figure functions). Every answer goes through
- * WorkspaceAnalytics as src/main.ts wires it, readiness check included; the old path gets no cache
+ * WorkspaceAnalytics as src/main/compose.ts wires it, readiness check included; the old path gets no cache
  * (cacheTtlMs 0), as a question about a window nobody asked for in the last 5 minutes.
  *
  * Rows are synthetic and deterministic (generatedRows): each user present on ~56% of days (the issue's

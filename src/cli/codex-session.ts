@@ -5,7 +5,9 @@ import type { CommandRegistry } from '../../commands/command-types.js';
 import type { Clock } from '../clock.js';
 import { type Config, loadConfig } from '../config/env.js';
 import { createLogger, type Logger, type LogLevel } from '../logger.js';
-import { type Composition, createBotRegistry, openComposition } from '../main/start-bot.js';
+import { createBotRegistry } from '../main/bot-registry.js';
+import type { Composition } from '../main/compose.js';
+import { openComposition } from '../main/open-composition.js';
 import type { CliIo } from './cli-command.js';
 
 /** A composition for one-shot CLI commands, plus the simulator it started (if any). */

@@ -6,7 +6,8 @@
 import { loadConfig } from '../config/env.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { openComposition, openDigestRuntime } from '../main/start-bot.js';
+import { openDigestRuntime } from '../main/digest-runtime.js';
+import { openComposition } from '../main/open-composition.js';
 import type { CliCommand } from './cli-command.js';
 import { formatRunSummary } from './digest-summary.js';
 import { parseAt } from './parse-at.js';

@@ -3,7 +3,7 @@ import type { ReportMessage } from '../../reports/blocks/report-message.js';
 import { buildLeadershipDigest } from '../../reports/digest/leadership-digest.js';
 import { buildWeeklyDigest } from '../../reports/digest/weekly-digest.js';
 import { UsageError } from '../errors.js';
-import type { Composition } from '../main/start-bot.js';
+import type { Composition } from '../main/compose.js';
 
 /** What `preview` can build. */
 export const previewKinds = ['usage', 'top', 'reviews', 'digest', 'leadership'] as const;

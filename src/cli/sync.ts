@@ -7,7 +7,8 @@
 import { loadConfig } from '../config/env.js';
 import { dayKey } from '../domain/utc-days.js';
 import { createLogger } from '../logger.js';
-import { openSync, standaloneMetrics } from '../main/start-bot.js';
+import { standaloneMetrics } from '../main/composition-metrics.js';
+import { openSync } from '../main/open-sync.js';
 import { describeFreshness } from '../warehouse/describe-freshness.js';
 import type { SyncRun } from '../warehouse/warehouse.js';
 import type { CliCommand } from './cli-command.js';

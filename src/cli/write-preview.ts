@@ -7,7 +7,7 @@ import type { ReportMessage } from '../../reports/blocks/report-message.js';
 import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import { withChartImages } from '../../reports/limits/with-chart-images.js';
 import { errorCode } from '../errors.js';
-import type { Composition } from '../main/start-bot.js';
+import type { Composition } from '../main/compose.js';
 import { isPublicImageUrl } from '../slack-posting/public-url.js';
 import { placeholderImage } from './placeholder-image.js';
 

@@ -20,7 +20,7 @@ export interface SyncJob {
 }
 
 export interface SyncJobDeps {
-  /** The job's own client (built in src/main.ts with request-counting metrics). */
+  /** The job's own client (built in src/main/open-sync.ts with request-counting metrics). */
   client: CodexClient;
   /** HTTP attempts the client has made so far (count-requests.ts): a run records the difference. */
   requests: () => number;

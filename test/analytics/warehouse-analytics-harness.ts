@@ -1,5 +1,5 @@
 /**
- * Warehouse-backed analytics for tests, wired as src/main.ts wires them (warehouseWindowRows over a
+ * Warehouse-backed analytics for tests, wired as src/main/compose.ts wires them (warehouseWindowRows over a
  * shared sync job), on a warehouse of either engine (test/warehouse/warehouse-backends.ts) and the real
  * simulator. The Codex client behind the sync job points at `baseUrl`, so a test can take the API away.
  */
@@ -16,7 +16,7 @@ import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testMetrics } from '../helpers/test-metrics.js';
 import { surfaceOf } from './analytics-harness.js';
 
-/** How long answers keep to the stored rows after a failed top-up (src/main.ts uses 5 minutes too). */
+/** How long answers keep to the stored rows after a failed top-up (src/main/compose.ts uses 5 minutes too). */
 export const RETRY_AFTER_MS = 5 * 60_000;
 
 export interface WarehouseAnalytics {

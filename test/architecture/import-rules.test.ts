@@ -46,7 +46,7 @@ const forbiddenArrows: readonly ForbiddenArrow[] = [
   {
     from: 'src/dev/playground/',
     to: 'src/cli/',
-    why: 'the playground builds its bot from src/main.ts, not the CLI',
+    why: 'the playground builds its bot from src/main/, not the CLI',
   },
   {
     from: 'src/digests/',

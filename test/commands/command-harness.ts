@@ -1,7 +1,7 @@
 /**
- * The command layer wired the way src/main.ts wires it, against real adapters: the Codex API simulator
+ * The command layer wired the way src/main/ wires it, against real adapters: the Codex API simulator
  * on 127.0.0.1:0, the real WorkspaceAnalytics over a real embedded warehouse (DuckDB in a temp DATA_DIR,
- * opened by src/main.ts's openComposition) that the first question tops up through the real sync job,
+ * opened by src/main/open-composition.ts) that the first question tops up through the real sync job,
  * with a manual clock. No mocks.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,7 +17,8 @@ import type { WorkspaceAnalytics } from '../../src/analytics/workspace-analytics
 import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
-import { type Composition, openComposition } from '../../src/main/start-bot.js';
+import type { Composition } from '../../src/main/compose.js';
+import { openComposition } from '../../src/main/open-composition.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 
 export const fixedNow = new Date('2026-11-24T10:00:00Z');

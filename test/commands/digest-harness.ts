@@ -1,5 +1,5 @@
 /**
- * The command layer with scheduled digests, wired as src/main.ts wires it: the command harness's real
+ * The command layer with scheduled digests, wired as src/main/ wires it: the command harness's real
  * simulator, client and analytics, the REAL embedded store (DuckDB in a temp DATA_DIR) and the real
  * digest service posting to the real fake Slack. No mocks.
  */

@@ -9,7 +9,7 @@ import { testMetrics } from '../helpers/test-metrics.js';
 import type { CommandHarness } from './command-harness.js';
 
 /**
- * The real digest service as src/main.ts builds it: the command harness's analytics, the given store,
+ * The real digest service as src/main/digest-runtime.ts builds it: the command harness's analytics, the given store,
  * the digest Slack client pointed at the fake Slack, and the text chart renderer (CHART_RENDERER=none:
  * real, but no canvas and no uploads, so a test is about the digest rather than the charts).
  */

@@ -13,7 +13,7 @@ import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/s
 import { createDigestService, type DigestServiceDeps } from '../../src/digests/create-digest-service.js';
 import { createDigestSlackClient } from '../../src/digests/digest-slack-client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { openComposition } from '../../src/main/start-bot.js';
+import { openComposition } from '../../src/main/open-composition.js';
 import type { NewSubscription, Store } from '../../src/store/store-types.js';
 import { type Backend, embeddedBackend } from '../store/store-backends.js';
 

@@ -43,7 +43,7 @@ describe('personal weekly DM, end to end', () => {
   let me: RankedUser;
   let email: string;
 
-  /** The digest service as src/main.ts builds it, over `target` (a store, or a replica of one). */
+  /** The digest service as src/main/digest-runtime.ts builds it, over `target` (a store, or a replica of one). */
   function serviceOver(target: Store, workerId: string) {
     const renderer = createTextRenderer();
     const metrics = testMetrics();

@@ -13,12 +13,10 @@ import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/start-simulator.js';
-import {
-  createBotRegistry,
-  createSlackEdge,
-  openComposition,
-  openDigestRuntime,
-} from '../../src/main/start-bot.js';
+import { createBotRegistry } from '../../src/main/bot-registry.js';
+import { openDigestRuntime } from '../../src/main/digest-runtime.js';
+import { openComposition } from '../../src/main/open-composition.js';
+import { createSlackEdge } from '../../src/main/slack-edge.js';
 import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { type SignedRequest, sendSigned, signedEvent, signedSlashCommand } from '../helpers/slack-signing.js';

@@ -25,12 +25,10 @@ import { join } from 'node:path';
 import { createManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/env.js';
 import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-slack.js';
-import {
-  createBotRegistry,
-  createSlackEdge,
-  createTeamsRuntime,
-  openComposition,
-} from '../../src/main/start-bot.js';
+import { createBotRegistry } from '../../src/main/bot-registry.js';
+import { openComposition } from '../../src/main/open-composition.js';
+import { createSlackEdge } from '../../src/main/slack-edge.js';
+import { createTeamsRuntime } from '../../src/main/teams-runtime.js';
 import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { sec, usageRow } from '../figures/fixture-rows.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';

@@ -5,7 +5,7 @@
  * access control on every command and on the Send button, and at most one nudge per person per 30 days.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDigestRuntime } from '../../src/main/start-bot.js';
+import { openDigestRuntime } from '../../src/main/digest-runtime.js';
 import { NUDGE_SEND_ACTION_ID } from '../../src/teams/nudge-service.js';
 import { ADMIN, allText, MEMBER, startTeamStack, type TeamStack } from './team-commands-harness.js';
 

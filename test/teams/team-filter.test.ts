@@ -12,7 +12,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandInvocation, CommandReply } from '../../commands/command-types.js';
-import { createBotRegistry, openDigestRuntime } from '../../src/main/start-bot.js';
+import { createBotRegistry } from '../../src/main/bot-registry.js';
+import { openDigestRuntime } from '../../src/main/digest-runtime.js';
 import { ADMIN, allText, MEMBER, NOW, startTeamStack, type TeamStack } from './team-commands-harness.js';
 
 let s: TeamStack;

@@ -13,7 +13,8 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config/env.js';
 import { dayKey } from '../../domain/utc-days.js';
 import type { Logger } from '../../logger.js';
-import { openSync, standaloneMetrics } from '../../main/start-bot.js';
+import { standaloneMetrics } from '../../main/composition-metrics.js';
+import { openSync } from '../../main/open-sync.js';
 import type { SyncRun } from '../../warehouse/warehouse.js';
 
 /**

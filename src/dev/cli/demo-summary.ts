@@ -1,7 +1,7 @@
 import { formatCredits, formatInteger, formatPercent, formatWindow } from '../../../reports/blocks/format.js';
 import { surfaceLabels, surfaces } from '../../domain/surfaces.js';
 import { lastCompleteDays } from '../../domain/utc-days.js';
-import type { Composition } from '../../main/start-bot.js';
+import type { Composition } from '../../main/compose.js';
 
 /**
  * The demo's first screen: real figures for the last 7 complete days, fetched through the analytics

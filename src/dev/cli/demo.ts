@@ -17,7 +17,7 @@ import { describeWritten } from '../../cli/write-preview.js';
 import { loadConfig } from '../../config/env.js';
 import { CodexPulseError, UsageError } from '../../errors.js';
 import { createLogger } from '../../logger.js';
-import { openDigestRuntime } from '../../main/start-bot.js';
+import { openDigestRuntime } from '../../main/digest-runtime.js';
 import { startPlayground } from '../playground/start-playground.js';
 import { type DemoHistory, HISTORY_STEPS_DAYS, syncDemoHistory } from './demo-history.js';
 import { demoSummary } from './demo-summary.js';

@@ -7,7 +7,7 @@
 import { runAlerts } from '../../alerts/run-alerts.js';
 import type { Clock } from '../../clock.js';
 import { DAY_SECONDS, dayKey, startOfUtcDay, toUnixSeconds } from '../../domain/utc-days.js';
-import type { Composition } from '../../main/start-bot.js';
+import type { Composition } from '../../main/compose.js';
 import type { SlackClient } from '../../slack-posting/slack-client.js';
 import type { AlertRule, AlertStore } from '../../store/alert-store-types.js';
 import { playgroundIds as ids } from './playground-ids.js';

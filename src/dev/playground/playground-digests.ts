@@ -6,7 +6,7 @@ import type { Store } from '../../store/store-types.js';
 import { lazyScratchDir } from './lazy-scratch-dir.js';
 import { playgroundIds as ids } from './playground-ids.js';
 
-/** The digest service and its store, as `openDigestRuntime` (src/main.ts) builds them. */
+/** The digest service and its store, as `openDigestRuntime` (src/main/digest-runtime.ts) builds them. */
 export interface DigestRuntimeLike {
   store: Store;
   service: DigestService;

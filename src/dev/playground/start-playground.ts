@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Config, SlackConfig } from '../../config/env.js';
-import {
-  type Composition,
-  createBotRegistry,
-  createSlackEdge,
-  createTeamsRuntime,
-} from '../../main/start-bot.js';
+import { createBotRegistry } from '../../main/bot-registry.js';
+import type { Composition } from '../../main/compose.js';
+import { createSlackEdge } from '../../main/slack-edge.js';
+import { createTeamsRuntime } from '../../main/teams-runtime.js';
 import type { QuietTimer } from '../../slack/quiet-timer.js';
 import { startFakeSlack } from '../fake-slack/fake-slack.js';
 import { createBotRequests } from './bot-requests.js';

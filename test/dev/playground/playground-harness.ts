@@ -11,7 +11,8 @@ import { createManualClock, systemClock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config/env.js';
 import { startPlayground } from '../../../src/dev/playground/start-playground.js';
 import { startSimulator } from '../../../src/dev/simulator/start-simulator.js';
-import { openComposition, openDigestRuntime } from '../../../src/main/start-bot.js';
+import { openDigestRuntime } from '../../../src/main/digest-runtime.js';
+import { openComposition } from '../../../src/main/open-composition.js';
 import { systemQuietTimer } from '../../../src/slack/quiet-timer.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 
