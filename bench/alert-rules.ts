@@ -14,11 +14,9 @@
  * Run: node bin/run-ts.js bench/alert-rules.ts [--users 20000] [--days 365] [--rules 1000]
  *      [--old-rules 100] [--runs 3] [--threads 2]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { Registry } from 'prom-client';
 import { runAlerts } from '../src/alerts/run-alerts.js';
 import { type AlertHistory, createAlertHistory } from '../src/analytics/alert-history.js';
@@ -32,8 +30,8 @@ import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics/create-metrics.js';
 import type { AlertStore } from '../src/store/alert-store-types.js';
 import { openStore } from '../src/store/open-store.js';
-import { openWarehouse } from '../src/warehouse/open-warehouse.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
+import { freshWarehouse } from './lib/fresh-warehouse.js';
 
 const { values } = parseArgs({
   options: {
@@ -85,21 +83,6 @@ function generatedRows(): string[] {
      SELECT day_start, 'user-' || CAST(u AS TEXT), ${clientId('u + 1')}, ${metricValues('1', '0.5', 'CAST(NULL AS BIGINT)')}
      FROM (${grid}) AS g WHERE cc = 2`,
   ];
-}
-
-async function generate(dir: string): Promise<void> {
-  const instance = await DuckDBInstance.create(join(dir, 'warehouse', 'usage.duckdb'), {
-    memory_limit: '256MB',
-    threads: String(values.threads),
-  });
-  try {
-    const connection = await instance.connect();
-    for (const statement of generatedRows()) await connection.run(statement);
-    await connection.run('CHECKPOINT');
-    connection.closeSync();
-  } finally {
-    instance.closeSync();
-  }
 }
 
 /** Code Review rows, every team with 1/20th of the users, and every user's Slack identity. */
@@ -218,18 +201,22 @@ function counted(history: AlertHistory, batched: boolean) {
   return { history: wrapped, counter };
 }
 
-const dir = await mkdtemp(join(tmpdir(), 'codex-pulse-alert-bench-'));
 const clock = createManualClock(NOW);
+const fresh = await freshWarehouse({
+  name: 'alert-rules',
+  memoryLimitMb: 256,
+  threads: Number(values.threads),
+  clock,
+  logger,
+});
 const fake = await startFakeSlack({ now: () => clock.now() });
 try {
-  const open = () =>
-    openWarehouse({ dataDir: dir, memoryLimitMb: 256, threads: Number(values.threads) }, { clock, logger });
-  await (await open()).close();
+  await (await fresh.open()).close();
   const ingestStarted = performance.now();
-  await generate(dir);
+  await fresh.load(generatedRows(), { embedded: ['CHECKPOINT'] });
   const ingestS = (performance.now() - ingestStarted) / 1000;
-  const warehouse = await open();
-  const store = await openStore({ dataDir: join(dir, 'store'), logger, clock });
+  const warehouse = await fresh.open();
+  const store = await openStore({ dataDir: join(fresh.dataDir, 'store'), logger, clock });
   try {
     await seed(warehouse);
     for (let i = 0; i < ruleCount; i++) {
@@ -349,5 +336,5 @@ try {
   }
 } finally {
   await fake.close();
-  await rm(dir, { recursive: true, force: true });
+  await fresh.tearDown();
 }

@@ -7,9 +7,6 @@
  *
  * Run: node bin/run-ts.js bench/identity-refresh.ts [--users 20000] [--groups 500]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createManualClock } from '../src/clock.js';
 import { startFakeSlack } from '../src/dev/fake-slack/fake-slack.js';
@@ -18,8 +15,8 @@ import { createSimulatedOrg } from '../src/dev/simulator/simulated-org.js';
 import { buildUserProfile } from '../src/dev/simulator/user-profiles.js';
 import { createLogger } from '../src/logger.js';
 import { createDirectoryClient, createIdentityRefreshJob } from '../src/teams/create-identity-refresh-job.js';
-import { openWarehouse } from '../src/warehouse/open-warehouse.js';
 import { sec, usageRow } from '../test/figures/fixture-rows.js';
+import { freshWarehouse } from './lib/fresh-warehouse.js';
 
 const { values } = parseArgs({
   options: { users: { type: 'string', default: '20000' }, groups: { type: 'string', default: '500' } },
@@ -30,7 +27,13 @@ const seed = 'codex-pulse';
 const start = new Date('2026-11-24T03:00:00Z');
 const clock = createManualClock(start);
 const logger = createLogger({ level: 'warn' });
-const dir = await mkdtemp(join(tmpdir(), 'codex-pulse-identity-bench-'));
+const fresh = await freshWarehouse({
+  name: 'identity-refresh',
+  memoryLimitMb: 128,
+  threads: 2,
+  clock,
+  logger,
+});
 const fake = await startFakeSlack({ tierLimits: { 1: 1, 2: 20, 3: 50, 4: 100 }, now: clock.now });
 try {
   const people = simulatedSlackPeople({
@@ -42,7 +45,7 @@ try {
     groups: Array.from({ length: groups }, (_, g) => `team-${g + 1}`),
   });
   seedFakeSlack(fake, people);
-  const warehouse = await openWarehouse({ dataDir: dir, memoryLimitMb: 128, threads: 2 }, { clock, logger });
+  const warehouse = await fresh.open();
   const org = createSimulatedOrg({ seed, users, now: () => start });
   const day = '2026-11-23';
   const rows = Array.from({ length: users }, (_, i) =>
@@ -96,5 +99,5 @@ try {
   await warehouse.close();
 } finally {
   await fake.close();
-  await rm(dir, { recursive: true, force: true });
+  await fresh.tearDown();
 }

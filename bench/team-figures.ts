@@ -21,14 +21,9 @@
  *      [--database-url postgres://…] [--threads 2] [--memory-limit-mb 128]
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
-import pg from 'pg';
 import { buildTeamsReport } from '../reports/teams/teams-report.js';
 import { createManualClock } from '../src/clock.js';
 import { createSurfaceMapper } from '../src/codex/surface-mapper.js';
@@ -38,11 +33,12 @@ import { computeFreshness } from '../src/figures/freshness.js';
 import { computeTeamFigures } from '../src/figures/team-figures.js';
 import { createLogger } from '../src/logger.js';
 import { createTeamAnalytics } from '../src/teams/create-team-analytics.js';
-import { openWarehouse } from '../src/warehouse/open-warehouse.js';
 import { ALL_DAYS, rebuildUsageAggregates } from '../src/warehouse/usage-aggregates.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
 import type { TeamMembership } from '../src/warehouse/warehouse-teams.js';
+import { freshWarehouse } from './lib/fresh-warehouse.js';
 import { percentile } from './lib/percentile.js';
+import { postgresReachable } from './lib/postgres-reachable.js';
 import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({
@@ -154,11 +150,21 @@ async function orchestrate(): Promise<void> {
 
 async function engineRole(engine: string): Promise<void> {
   const clock = createManualClock(NOW);
-  const fresh = await freshWarehouse(engine, clock);
+  const fresh = await freshWarehouse({
+    name: 'team-figures',
+    databaseUrl: engine === 'embedded' ? undefined : values['database-url'],
+    memoryLimitMb: Number(values['memory-limit-mb']),
+    threads: Number(values.threads),
+    loadMemoryLimitMb: Number(values['memory-limit-mb']) * 4,
+    clock,
+    logger,
+  });
   // Migrations first, then the load with the warehouse closed, then the warehouse as the app opens it.
   await (await fresh.open()).close();
   const started = performance.now();
-  await fresh.load(TODAY - days * DAY_SECONDS);
+  await fresh.load(loadStatements(TODAY - days * DAY_SECONDS), {
+    postgres: ['VACUUM ANALYZE usage_user_daily', 'VACUUM ANALYZE usage_user_client_daily'],
+  });
   const warehouse = await fresh.open();
   try {
     await warehouse.teams.replaceSnapshot({
@@ -350,79 +356,6 @@ function loadStatements(firstDay: number): string[] {
   // client keys there to surfaces.
   statements.push(...rebuildUsageAggregates(ALL_DAYS));
   return statements;
-}
-
-interface FreshWarehouse {
-  open(): Promise<Warehouse>;
-  /** Writes the history straight into the table (the warehouse closed, for DuckDB's one writer). */
-  load(firstDay: number): Promise<void>;
-  tearDown(): Promise<void>;
-}
-
-async function freshWarehouse(
-  engine: string,
-  clock: ReturnType<typeof createManualClock>,
-): Promise<FreshWarehouse> {
-  const sizing = { memoryLimitMb: Number(values['memory-limit-mb']), threads: Number(values.threads) };
-  if (engine === 'embedded') {
-    const dir = await mkdtemp(join(tmpdir(), 'bench-team-figures-'));
-    return {
-      open: () => openWarehouse({ dataDir: dir, ...sizing }, { clock, logger }),
-      async load(firstDay) {
-        const instance = await DuckDBInstance.create(join(dir, 'warehouse', 'usage.duckdb'), {
-          memory_limit: `${sizing.memoryLimitMb * 4}MB`,
-          threads: String(sizing.threads),
-        });
-        const connection = await instance.connect();
-        for (const statement of loadStatements(firstDay)) await connection.run(statement);
-        connection.closeSync();
-        instance.closeSync();
-      },
-      tearDown: () => rm(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `bench_teams_${randomBytes(6).toString('hex')}`;
-  await admin((client) => client.query(`CREATE SCHEMA ${schema}`));
-  const url = new URL(values['database-url']);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    open: () =>
-      openWarehouse(
-        { dataDir: '/nonexistent-unused', databaseUrl: url.toString(), ...sizing },
-        { clock, logger },
-      ),
-    load: (firstDay) =>
-      admin(async (client) => {
-        await client.query(`SET search_path TO ${schema}`);
-        for (const statement of loadStatements(firstDay)) await client.query(statement);
-        await client.query('VACUUM ANALYZE usage_user_daily');
-        await client.query('VACUUM ANALYZE usage_user_client_daily');
-      }),
-    tearDown: () => admin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).then(() => {}),
-  };
-}
-
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: values['database-url'] });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function postgresReachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 // Last: the functions above use module constants declared after them.

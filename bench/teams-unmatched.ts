@@ -8,9 +8,7 @@
  * Run: node bin/run-ts.js bench/teams-unmatched.ts [--users 20000] [--days 365] [--active-share 0.2]
  *      [--runs 15]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildTeamsReport } from '../reports/teams/teams-report.js';
 import { buildUnmatchedReport } from '../reports/teams/unmatched-report.js';
@@ -21,8 +19,8 @@ import { DAY_SECONDS } from '../src/domain/utc-days.js';
 import { computeFreshness } from '../src/figures/freshness.js';
 import { createLogger } from '../src/logger.js';
 import { createTeamAnalytics } from '../src/teams/create-team-analytics.js';
-import { openWarehouse } from '../src/warehouse/open-warehouse.js';
 import type { CodexIdentity, TeamMembership } from '../src/warehouse/warehouse-teams.js';
+import { freshWarehouse } from './lib/fresh-warehouse.js';
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +40,13 @@ const today = Math.floor(now.getTime() / 1000 / DAY_SECONDS) * DAY_SECONDS;
 const firstDay = today - days * DAY_SECONDS;
 const clock = createManualClock(now);
 const logger = createLogger({ level: 'warn' });
-const dir = await mkdtemp(join(tmpdir(), 'codex-pulse-unmatched-bench-'));
+const fresh = await freshWarehouse({
+  name: 'teams-unmatched',
+  memoryLimitMb: 128,
+  threads: 2,
+  clock,
+  logger,
+});
 
 const draw = (user: number, day: number) => {
   let h = Math.imul(user + 1, 0x9e3779b1) ^ Math.imul(day + 7, 0x85ebca77);
@@ -71,7 +75,7 @@ async function time(fn: () => Promise<unknown>): Promise<number[]> {
 }
 
 try {
-  const warehouse = await openWarehouse({ dataDir: dir, memoryLimitMb: 128, threads: 2 }, { clock, logger });
+  const warehouse = await fresh.open();
   let rowCount = 0;
   for (let d = 0; d < days; d += 1) {
     const start = firstDay + d * DAY_SECONDS;
@@ -176,5 +180,5 @@ try {
   );
   await warehouse.close();
 } finally {
-  await rm(dir, { recursive: true, force: true });
+  await fresh.tearDown();
 }

@@ -16,14 +16,9 @@
  *      [--memory-limit-mb 128]
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
-import pg from 'pg';
 import { createWorkspaceAnalytics } from '../src/analytics/create-workspace-analytics.js';
 import { warehouseWindowRows } from '../src/analytics/warehouse-window-rows.js';
 import type { WorkspaceAnalytics } from '../src/analytics/workspace-analytics.js';
@@ -31,14 +26,15 @@ import { createManualClock } from '../src/clock.js';
 import { createSurfaceMapper } from '../src/codex/surface-mapper.js';
 import { createLogger } from '../src/logger.js';
 import type { SyncJob } from '../src/sync/create-sync-job.js';
-import { openWarehouse } from '../src/warehouse/open-warehouse.js';
 import {
   ALL_DAYS,
   rebuildUsageAggregates,
   usageAggregateTableNames,
 } from '../src/warehouse/usage-aggregates.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
+import { freshWarehouse } from './lib/fresh-warehouse.js';
 import { percentile } from './lib/percentile.js';
+import { postgresReachable } from './lib/postgres-reachable.js';
 import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({
@@ -139,12 +135,26 @@ async function orchestrate(): Promise<void> {
 
 async function engineRole(engine: string): Promise<void> {
   const clock = createManualClock(NOW);
-  const fresh = await freshWarehouse(engine, clock);
+  const fresh = await freshWarehouse({
+    name: 'warehouse-answers',
+    databaseUrl: engine === 'embedded' ? undefined : values['database-url'],
+    memoryLimitMb: Number(values['memory-limit-mb']),
+    threads: Number(values.threads),
+    loadMemoryLimitMb: Number(values['memory-limit-mb']) * 4,
+    clock,
+    logger,
+  });
   // Migrations first, then the load with the warehouse closed, then the warehouse as the app opens it.
   await (await fresh.open()).close();
   const started = performance.now();
   const firstDay = TODAY - (days - 1) * DAY;
-  await fresh.load(firstDay);
+  // The derived tables, as the sync would have written them beside the rows.
+  await fresh.load([...loadStatements(firstDay), ...rebuildUsageAggregates(ALL_DAYS)], {
+    // As autovacuum would have by the time anyone asks: statistics and the visibility map.
+    postgres: ['usage_user_daily', 'usage_user_client_daily', ...usageAggregateTableNames].map(
+      (table) => `VACUUM ANALYZE ${table}`,
+    ),
+  });
   const warehouse = await fresh.open();
   try {
     const rows = (await warehouse.counts()).userUsage;
@@ -302,85 +312,6 @@ function loadStatements(firstDay: number): string[] {
       cached_text_input_tokens, text_output_tokens, text_total_tokens
     FROM usage_user_daily`);
   return statements;
-}
-
-interface FreshWarehouse {
-  open(): Promise<Warehouse>;
-  /** Writes the synthetic history straight into the tables (the warehouse closed, for DuckDB's one writer). */
-  load(firstDay: number): Promise<void>;
-  tearDown(): Promise<void>;
-}
-
-async function freshWarehouse(
-  engine: string,
-  clock: ReturnType<typeof createManualClock>,
-): Promise<FreshWarehouse> {
-  const sizing = { memoryLimitMb: Number(values['memory-limit-mb']), threads: Number(values.threads) };
-  if (engine === 'embedded') {
-    const dir = await mkdtemp(join(tmpdir(), 'bench-warehouse-answers-'));
-    return {
-      open: () => openWarehouse({ dataDir: dir, ...sizing }, { clock, logger }),
-      async load(firstDay) {
-        const instance = await DuckDBInstance.create(join(dir, 'warehouse', 'usage.duckdb'), {
-          memory_limit: `${sizing.memoryLimitMb * 4}MB`,
-          threads: String(sizing.threads),
-        });
-        const connection = await instance.connect();
-        for (const statement of loadStatements(firstDay)) await connection.run(statement);
-        // The derived tables, as the sync would have written them beside the rows.
-        for (const statement of rebuildUsageAggregates(ALL_DAYS)) await connection.run(statement);
-        connection.closeSync();
-        instance.closeSync();
-      },
-      tearDown: () => rm(dir, { recursive: true, force: true }),
-    };
-  }
-  schema = `bench_answers_${randomBytes(6).toString('hex')}`;
-  await admin((client) => client.query(`CREATE SCHEMA ${schema}`));
-  const url = new URL(values['database-url']);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    open: () =>
-      openWarehouse(
-        { dataDir: '/nonexistent-unused', databaseUrl: url.toString(), ...sizing },
-        { clock, logger },
-      ),
-    load: (firstDay) =>
-      admin(async (client) => {
-        await client.query(`SET search_path TO ${schema}`);
-        for (const statement of loadStatements(firstDay)) await client.query(statement);
-        for (const statement of rebuildUsageAggregates(ALL_DAYS)) await client.query(statement);
-        // As autovacuum would have by the time anyone asks: statistics and the visibility map.
-        for (const table of ['usage_user_daily', 'usage_user_client_daily', ...usageAggregateTableNames])
-          await client.query(`VACUUM ANALYZE ${table}`);
-      }),
-    tearDown: () => admin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).then(() => {}),
-  };
-}
-
-let schema = '';
-
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: values['database-url'] });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function postgresReachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 // Last: the functions above use module constants declared after them.

@@ -18,14 +18,9 @@
  *      [--engines embedded,postgres]
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
-import pg from 'pg';
 import { defaultBucket, parseRange } from '../commands/args/parse-range.js';
 import { createWorkspaceAnalytics } from '../src/analytics/create-workspace-analytics.js';
 import { warehouseWindowRows } from '../src/analytics/warehouse-window-rows.js';
@@ -37,11 +32,12 @@ import { DAY_SECONDS, type TimeWindow } from '../src/domain/utc-days.js';
 import type { Bucket } from '../src/figures/figure-types.js';
 import { createLogger } from '../src/logger.js';
 import type { SyncJob } from '../src/sync/create-sync-job.js';
-import { openWarehouse } from '../src/warehouse/open-warehouse.js';
 import { ALL_DAYS, rebuildUsageAggregates } from '../src/warehouse/usage-aggregates.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
+import { freshWarehouse } from './lib/fresh-warehouse.js';
 import { generatedRows } from './lib/generated-figure-rows.js';
 import { percentile } from './lib/percentile.js';
+import { postgresReachable } from './lib/postgres-reachable.js';
 import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({
@@ -107,41 +103,6 @@ if (cliQuestion !== undefined) {
   cliQuestion.ask = (analytics) => analytics.usage(window, { bucket: 'week', surface: 'cli' });
 }
 
-/** Runs the generated statements straight on the engine (DuckDB: with the warehouse closed). */
-async function generate(
-  engine: 'embedded' | 'postgres',
-  dir: string,
-  url: string | undefined,
-): Promise<void> {
-  if (engine === 'postgres') {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      for (const statement of generatedRows(shape)) await client.query(statement);
-      // The derived tables, as the sync would have written them beside the rows.
-      for (const statement of rebuildUsageAggregates(ALL_DAYS)) await client.query(statement);
-      // A bulk load's statistics, as autovacuum would gather them after a sync this size.
-      await client.query('ANALYZE');
-    } finally {
-      await client.end();
-    }
-    return;
-  }
-  const instance = await DuckDBInstance.create(join(dir, 'warehouse', 'usage.duckdb'), {
-    memory_limit: `${values['memory-limit-mb']}MB`,
-    threads: String(values.threads),
-  });
-  try {
-    const connection = await instance.connect();
-    for (const statement of generatedRows(shape)) await connection.run(statement);
-    for (const statement of rebuildUsageAggregates(ALL_DAYS)) await connection.run(statement);
-    await connection.run('CHECKPOINT');
-    connection.closeSync();
-  } finally {
-    instance.closeSync();
-  }
-}
-
 async function reviewRows(warehouse: Warehouse): Promise<void> {
   const reviews: CodeReviewRow[] = [];
   const responses: CodeReviewResponseRow[] = [];
@@ -195,36 +156,25 @@ async function measure(ask: () => Promise<unknown>, count: number, warmUp: boole
 
 async function engineRole(engine: 'embedded' | 'postgres'): Promise<void> {
   const clock = createManualClock(NOW);
-  const dir = await mkdtemp(join(tmpdir(), 'codex-pulse-figures-bench-'));
-  const schema = `bench_figures_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    await client.query(statement).finally(() => client.end());
-  };
-  let url: string | undefined;
-  if (engine === 'postgres') {
-    await admin(`CREATE SCHEMA ${schema}`);
-    const withSchema = new URL(databaseUrl);
-    withSchema.searchParams.set('options', `-c search_path=${schema}`);
-    url = withSchema.toString();
-  }
-  const open = () =>
-    openWarehouse(
-      {
-        dataDir: dir,
-        ...(url ? { databaseUrl: url } : {}),
-        memoryLimitMb: Number(values['memory-limit-mb']),
-        threads: Number(values.threads),
-      },
-      { clock, logger },
-    );
+  const fresh = await freshWarehouse({
+    name: 'warehouse-figures',
+    databaseUrl: engine === 'postgres' ? databaseUrl : undefined,
+    memoryLimitMb: Number(values['memory-limit-mb']),
+    threads: Number(values.threads),
+    clock,
+    logger,
+  });
   // Migrations first, then the rows straight into the engine, then the warehouse as answers open it.
-  await (await open()).close();
+  await (await fresh.open()).close();
   const started = performance.now();
-  await generate(engine, dir, url);
+  // The derived tables, as the sync would have written them beside the rows.
+  await fresh.load([...generatedRows(shape), ...rebuildUsageAggregates(ALL_DAYS)], {
+    embedded: ['CHECKPOINT'],
+    // A bulk load's statistics, as autovacuum would gather them after a sync this size.
+    postgres: ['ANALYZE'],
+  });
   const ingestMs = performance.now() - started;
-  const warehouse = await open();
+  const warehouse = await fresh.open();
   try {
     await reviewRows(warehouse);
     const window: TimeWindow = { start: firstDay, end: today + DAY_SECONDS };
@@ -266,25 +216,12 @@ async function engineRole(engine: 'embedded' | 'postgres'): Promise<void> {
     }
   } finally {
     await warehouse.close();
-    await rm(dir, { recursive: true, force: true });
-    if (engine === 'postgres') await admin(`DROP SCHEMA ${schema} CASCADE`);
+    await fresh.tearDown();
   }
 }
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
-}
-
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 interface EngineResult {
@@ -322,7 +259,7 @@ async function orchestrate(): Promise<void> {
   const loadBefore = loadavg()[0] ?? 0;
   const engines = (values.engines ?? '').split(',');
   const embedded = engines.includes('embedded') ? await runEngine('embedded') : null;
-  const reachable = engines.includes('postgres') && (await postgresReachable());
+  const reachable = engines.includes('postgres') && (await postgresReachable(databaseUrl));
   const postgres = reachable ? await runEngine('postgres') : null;
   if (engines.includes('postgres') && !reachable) {
     console.log(`PostgreSQL not reachable at ${databaseUrl}: its column is empty`);

@@ -19,13 +19,9 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import cluster from 'node:cluster';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { Registry } from 'prom-client';
 import { systemClock } from '../src/clock.js';
 import { createCodexClient } from '../src/codex/codex-client.js';
@@ -38,8 +34,8 @@ import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics/create-metrics.js';
 import { countRequests } from '../src/sync/count-requests.js';
 import { runSync, type SyncProgress } from '../src/sync/run-sync.js';
-import { openWarehouse } from '../src/warehouse/open-warehouse.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
+import { freshWarehouse } from './lib/fresh-warehouse.js';
 import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({
@@ -159,30 +155,15 @@ async function syncRole(): Promise<void> {
   let current = NOW;
   const { client, metrics, clock } = clientAt(targets().now, () => current);
   const later = clientAt(targets().next, () => current);
-  const databaseUrl = values['database-url'];
-  const dir = await mkdtemp(join(tmpdir(), 'codex-pulse-bench-warehouse-'));
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: databaseUrl });
-    await c.connect();
-    await c.query(sql).finally(() => c.end());
-  };
-  let url: string | undefined;
-  if (databaseUrl) {
-    await admin(`CREATE SCHEMA ${schema}`);
-    const withSchema = new URL(databaseUrl);
-    withSchema.searchParams.set('options', `-c search_path=${schema}`);
-    url = withSchema.toString();
-  }
-  const warehouse = await openWarehouse(
-    {
-      dataDir: dir,
-      ...(url ? { databaseUrl: url } : {}),
-      memoryLimitMb: Number(values['memory-limit-mb']),
-      threads: Number(values.threads),
-    },
-    { clock, logger },
-  );
+  const fresh = await freshWarehouse({
+    name: 'warehouse-sync',
+    databaseUrl: values['database-url'] || undefined,
+    memoryLimitMb: Number(values['memory-limit-mb']),
+    threads: Number(values.threads),
+    clock,
+    logger,
+  });
+  const warehouse = await fresh.open();
   // Time spent inside the warehouse's writes, to tell the engine's share of the backfill from the pull's.
   let writeMs = 0;
   const timedWarehouse: Warehouse = {
@@ -280,8 +261,7 @@ async function syncRole(): Promise<void> {
     await client.close();
     await later.client.close();
     await warehouse.close();
-    await rm(dir, { recursive: true, force: true });
-    if (databaseUrl) await admin(`DROP SCHEMA ${schema} CASCADE`);
+    await fresh.tearDown();
   }
 }
 

@@ -1,0 +1,15 @@
+import pg from 'pg';
+
+/** Whether PostgreSQL answers at `url` within 2 s: a bench skips its PostgreSQL column, with a note, when not. */
+export async function postgresReachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
