@@ -1,14 +1,14 @@
 /**
  * Code review figures in SQL: what computeReviewFigures (src/figures/review-figures.ts) returns on the
- * same rows, from one aggregate query per endpoint. The null rules are the pure function's, read from
- * the typed columns: a row had `comment_details` when p0 is not null, `reaction_details` when upvotes is
- * not null, `comment_response_details` when engaged is not null.
+ * same rows, from one aggregate query per endpoint; the sums become figures through the same
+ * assembleReviewFigures as the pure function's. The "had details" rules are read from the typed
+ * columns: a row had `comment_details` when p0 is not null, `reaction_details` when upvotes is not
+ * null, `comment_response_details` when engaged is not null.
  */
 import { z } from 'zod';
 import type { TimeWindow } from '../domain/utc-days.js';
-import { createBuckets } from '../figures/buckets.js';
-import type { ReviewFigures, ReviewPoint } from '../figures/figure-types.js';
-import { isProvisional } from '../figures/freshness.js';
+import { assembleReviewFigures, emptyReviewTally } from '../figures/assemble-review-figures.js';
+import type { ReviewFigures } from '../figures/figure-types.js';
 import { bucketIndex, countValue, QueryParams, sqlBuckets } from './figure-query-parts.js';
 import type { ReviewFigureQuery } from './warehouse-figure-queries.js';
 import type { WarehouseSql } from './warehouse-sql.js';
@@ -37,24 +37,6 @@ const responseRow = z.object({
   engaged: countValue,
 });
 
-interface Sums {
-  prsReviewed: number;
-  comments: number;
-  upvotes: number;
-  downvotes: number;
-  respondedComments: number;
-  engaged: number;
-}
-
-const emptySums = (): Sums => ({
-  prsReviewed: 0,
-  comments: 0,
-  upvotes: 0,
-  downvotes: 0,
-  respondedComments: 0,
-  engaged: 0,
-});
-
 function range(window: TimeWindow, params: QueryParams): string {
   return `d.start_time >= ${params.add(window.start)} AND d.start_time < ${params.add(window.end)}`;
 }
@@ -65,16 +47,9 @@ export async function warehouseReviewFigures(
   query: ReviewFigureQuery,
 ): Promise<ReviewFigures> {
   const { window, bucket, now } = query;
-  const buckets = createBuckets(window, bucket);
+  const tally = emptyReviewTally(window, bucket);
+  const { perBucket, total } = tally;
   const grid = sqlBuckets(window, bucket);
-  const perBucket = Array.from({ length: buckets.count }, emptySums);
-  const total = emptySums();
-  let priority: ReviewFigures['priority'] = null;
-  let replies = 0;
-  let reactions = 0;
-  let detailedReactions = 0;
-  let otherReactions: number | null = null;
-  let newestBucket = -1;
 
   if (grid !== null) {
     const reviewParams = new QueryParams();
@@ -109,8 +84,8 @@ export async function warehouseReviewFigures(
       sums.prsReviewed = r.prs;
       sums.comments = r.comments;
       if (r.idx === null) {
-        if (r.detailed > 0) priority = { p0: r.p0, p1: r.p1, p2: r.p2 };
-      } else if (r.row_count > 0 && r.idx > newestBucket) newestBucket = r.idx;
+        if (r.detailed > 0) tally.priority = { p0: r.p0, p1: r.p1, p2: r.p2 };
+      } else if (r.row_count > 0 && r.idx > tally.newestBucket) tally.newestBucket = r.idx;
     }
     for (const row of responses) {
       const r = responseRow.parse(row);
@@ -121,52 +96,13 @@ export async function warehouseReviewFigures(
       sums.respondedComments = r.responded;
       sums.engaged = r.engaged;
       if (r.idx === null) {
-        replies = r.replies;
-        reactions = r.reactions;
-        detailedReactions = r.detailed_reactions;
-        if (r.with_kinds > 0) otherReactions = r.other_reactions;
-      } else if (r.row_count > 0 && r.idx > newestBucket) newestBucket = r.idx;
+        tally.replies = r.replies;
+        tally.reactions = r.reactions;
+        tally.detailedReactions = r.detailed_reactions;
+        if (r.with_kinds > 0) tally.otherReactions = r.other_reactions;
+      } else if (r.row_count > 0 && r.idx > tally.newestBucket) tally.newestBucket = r.idx;
     }
   }
 
-  const series: ReviewPoint[] = [];
-  for (let b = 0; b <= newestBucket; b++) {
-    const sums = perBucket[b] ?? emptySums();
-    const span = buckets.windowOf(b);
-    series.push({
-      ...span,
-      prsReviewed: sums.prsReviewed,
-      comments: sums.comments,
-      positiveShare: positiveShare(sums),
-      engagementRate: engagementRate(sums),
-      provisional: isProvisional(span.end, now),
-    });
-  }
-  return {
-    window,
-    bucket,
-    prsReviewed: total.prsReviewed,
-    comments: total.comments,
-    priority,
-    replies,
-    reactions,
-    upvotes: total.upvotes,
-    downvotes: total.downvotes,
-    otherReactions,
-    detailedReactions,
-    positiveShare: positiveShare(total),
-    engagedComments: total.engaged,
-    respondedComments: total.respondedComments,
-    engagementRate: engagementRate(total),
-    series,
-  };
-}
-
-function positiveShare(sums: Sums): number | null {
-  const votes = sums.upvotes + sums.downvotes;
-  return votes > 0 ? sums.upvotes / votes : null;
-}
-
-function engagementRate(sums: Sums): number | null {
-  return sums.respondedComments > 0 ? sums.engaged / sums.respondedComments : null;
+  return assembleReviewFigures(tally, now);
 }
