@@ -6,8 +6,6 @@
  * the dead runner's lease it takes the orphan over and finds the stored post by its metadata instead of
  * posting it again. The channel must hold each period's alert exactly once.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +17,7 @@ import { type FakeSlack, startFakeSlack } from '../../src/dev/fake-slack/fake-sl
 import { createDigestSlackClient } from '../../src/digests/digest-slack-client.js';
 import type { Store as OperationalStore } from '../../src/store/store-types.js';
 import { type CommandHarness, startCommandHarness } from '../commands/command-harness.js';
+import { runWorkerUntilKilled } from '../helpers/run-worker-until-killed.js';
 import { postgresBackend } from '../store/store-backends.js';
 import type { AlertWorkerArgs } from './fixtures/alert-worker.js';
 
@@ -82,32 +81,12 @@ describe.skipIf(!backend.available)('an alert runner killed mid-post on PostgreS
       workerId,
       leaseMs: LEASE_MS,
     };
-    // node with tsx as a loader, not the tsx CLI: SIGKILL must reach the worker itself, not a wrapper.
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', worker, JSON.stringify(args)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+    await runWorkerUntilKilled({
+      worker,
+      args,
+      fake,
+      killAt: { instant, isTarget: (call) => call.params.channel === channel },
     });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-    let killed = false;
-    const stop = fake.intercept('chat.postMessage', instant, async (call) => {
-      if (killed || call.params.channel !== channel) return 'answer';
-      killed = true;
-      child.kill('SIGKILL');
-      await exited;
-      return 'drop';
-    });
-    try {
-      const [code, signal] = await exited;
-      expect({ code, signal }, output).toEqual({ code: null, signal: 'SIGKILL' });
-    } finally {
-      stop();
-    }
   }
 
   function alertsIn(channel: string) {

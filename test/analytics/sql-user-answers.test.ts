@@ -7,7 +7,7 @@
  * unknown tokens, inactive rows, emails that change or differ in case, legacy-only emails, ties on every
  * number, and enough email-less users that 4-hex pseudonyms collide and must lengthen.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createWorkspaceAnalytics } from '../../src/analytics/create-workspace-analytics.js';
 import { sqlRanking } from '../../src/analytics/sql-ranking.js';
 import type { WindowRows } from '../../src/analytics/window-rows.js';
@@ -23,6 +23,7 @@ import { active, at, DAY, responseRow, reviewRow, sec, usageRow } from '../figur
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { figureDifferences } from '../helpers/same-figures.js';
 import { testClock } from '../helpers/test-clock.js';
+import { warehouseEachTest } from '../helpers/warehouse-each-test.js';
 import { backends } from '../warehouse/warehouse-backends.js';
 
 const surfaceOf = createSurfaceMapper();
@@ -150,10 +151,11 @@ describe.each(backends())('SQL user answers equal the pure functions on $kind', 
   let bySql: WorkspaceAnalytics;
   let byRows: WorkspaceAnalytics;
 
+  warehouseEachTest(backend, (opened) => {
+    warehouse = opened;
+  });
   beforeEach(async () => {
     if (!backend.available) return;
-    await backend.setUp();
-    warehouse = await backend.open();
     await warehouse.replaceUserUsage(held, craftedRows());
     await warehouse.replaceCodeReviews(held, [reviewRow('2026-03-03', 4, 9, { p0: 1, p1: 2, p2: 6 })]);
     await warehouse.replaceCodeReviewResponses(held, [
@@ -193,11 +195,6 @@ describe.each(backends())('SQL user answers equal the pure functions on $kind', 
     };
     byRows = createWorkspaceAnalytics(base);
     bySql = createWorkspaceAnalytics({ ...base, userFigures: warehouse.userFigures });
-  });
-  afterEach(async () => {
-    if (!backend.available) return;
-    await warehouse.close();
-    await backend.tearDown();
   });
 
   const inWindow = (window: TimeWindow) =>

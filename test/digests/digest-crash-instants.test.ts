@@ -5,8 +5,6 @@
  * parent and for reply #2 (which carries a chart). Another replica, on the same store after the lease,
  * resumes; the fake channel must then hold exactly one parent, one of each reply and each chart once.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeSlackMessage } from '../../src/dev/fake-slack/fake-slack.js';
 import type { Store, Subscription } from '../../src/store/store-types.js';
+import { runWorkerUntilKilled } from '../helpers/run-worker-until-killed.js';
 import { type Backend, embeddedBackend, postgresBackend } from '../store/store-backends.js';
 import { type Harness, PERIOD, startHarness } from './digest-harness.js';
 import type { WorkerArgs } from './fixtures/digest-worker.js';
@@ -95,39 +94,20 @@ describe.each([embeddedBackend(), postgresBackend()])(
         ...(instant === 'after the record' ? { killAfterRecord: part } : {}),
       };
       const firstCall = h.fake.calls.length;
-      // node with tsx as a loader, not the tsx CLI: SIGKILL must reach the worker itself, not a wrapper.
-      const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', worker, JSON.stringify(args)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      child.stderr?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-      // Which part a post is, by its place in the channel — not by its metadata, which is part of the fix.
-      const stop =
-        instant === 'after the record'
-          ? () => undefined
-          : h.fake.intercept(
-              'chat.postMessage',
-              instant === 'before the call' ? 'before' : 'after',
-              async (call) => {
-                if (call.params.channel !== channelId || h.posts(channelId).length - 1 !== part)
-                  return 'answer';
-                child.kill('SIGKILL');
-                await exited;
-                return 'drop';
+      await runWorkerUntilKilled({
+        worker,
+        args,
+        fake: h.fake,
+        // Which part a post is, by its place in the channel — not by its metadata, which is part of the fix.
+        killAt:
+          instant === 'after the record'
+            ? null
+            : {
+                instant: instant === 'before the call' ? 'before' : 'after',
+                isTarget: (call) =>
+                  call.params.channel === channelId && h.posts(channelId).length - 1 === part,
               },
-            );
-      try {
-        const [code, signal] = await exited;
-        expect({ code, signal }, output).toEqual({ code: null, signal: 'SIGKILL' });
-      } finally {
-        stop();
-      }
+      });
       return { sub, doomedCalls: h.fake.calls.slice(firstCall) };
     }
 

@@ -3,11 +3,12 @@
  * computed by hand from the fixture rows below: sums fold days into periods, distinct users are counted
  * per period (never summed over days), scopes narrow to a surface, a team or a user.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import type { AlertMetric, AlertPeriod, AlertScope } from '../../src/domain/alert-rules.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { active, DAY, responseRow, reviewRow, sec, usageRow } from '../figures/fixture-rows.js';
+import { warehouseEachTest } from '../helpers/warehouse-each-test.js';
 import { backends } from './warehouse-backends.js';
 
 // Mon 2 Nov … Sun 15 Nov 2026: two whole Monday weeks.
@@ -41,10 +42,11 @@ const usage = [
 
 describe.each(backends())('alert series on $kind', (backend) => {
   let warehouse: Warehouse;
+  warehouseEachTest(backend, (opened) => {
+    warehouse = opened;
+  });
   beforeEach(async () => {
     if (!backend.available) return;
-    await backend.setUp();
-    warehouse = await backend.open();
     await warehouse.replaceUserUsage(TWO_WEEKS, usage);
     await warehouse.replaceCodeReviews(TWO_WEEKS, [
       reviewRow('2026-11-02', 3, 9, { p0: 1, p1: 2, p2: 3 }),
@@ -81,11 +83,6 @@ describe.each(backends())('alert series on $kind', (backend) => {
         member('S2', 'UDAVE', 'dave'),
       ],
     });
-  });
-  afterEach(async () => {
-    if (!backend.available) return;
-    await warehouse.close();
-    await backend.tearDown();
   });
 
   const series = async (

@@ -4,7 +4,7 @@
  * atomic, sync runs and freshness read back, the sync lock excludes, and the SQL figures agree with the
  * pure functions on hand-built rows.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type UsageRow, usageRowSchema } from '../../src/codex/schemas.js';
 import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
@@ -19,6 +19,7 @@ import {
 } from '../../src/warehouse/warehouse-tables.js';
 import { active, DAY, responseRow, reviewRow, sec, usageRow } from '../figures/fixture-rows.js';
 import { testClock } from '../helpers/test-clock.js';
+import { warehouseEachTest } from '../helpers/warehouse-each-test.js';
 import { backends } from './warehouse-backends.js';
 
 const days = (from: string, count: number) => ({ start: sec(from), end: sec(from) + count * DAY });
@@ -56,15 +57,8 @@ function richRow(user: string, day: string): UsageRow {
 describe.each(backends())('warehouse contract on $kind', (backend) => {
   let warehouse: Warehouse;
 
-  beforeEach(async () => {
-    if (!backend.available) return;
-    await backend.setUp();
-    warehouse = await backend.open();
-  });
-  afterEach(async () => {
-    if (!backend.available) return;
-    await warehouse.close();
-    await backend.tearDown();
+  const { reopen } = warehouseEachTest(backend, (opened) => {
+    warehouse = opened;
   });
 
   it.skipIf(!backend.available)(
@@ -331,7 +325,7 @@ describe.each(backends())('warehouse contract on $kind', (backend) => {
   it.skipIf(!backend.available)('keeps its rows across a reopen, without re-running migrations', async () => {
     await warehouse.replaceUserUsage(days('2026-11-20', 1), [active('a', '2026-11-20')]);
     await warehouse.close();
-    warehouse = await backend.open();
+    warehouse = await reopen();
     expect(await warehouse.userUsageRows(days('2026-11-20', 1))).toEqual([active('a', '2026-11-20')]);
   });
 });

@@ -3,8 +3,9 @@
  * person have exactly one winner (two replicas clicking Send at once), a released claim frees the person,
  * and the record outlives a reopen.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
+import { warehouseEachTest } from '../helpers/warehouse-each-test.js';
 import { backends } from './warehouse-backends.js';
 
 const DAY = 86_400_000;
@@ -15,15 +16,8 @@ const since = (now: Date) => new Date(now.getTime() - 30 * DAY);
 
 describe.each(backends())('warehouse nudges on $kind', (backend) => {
   let warehouse: Warehouse;
-  beforeEach(async () => {
-    if (!backend.available) return;
-    await backend.setUp();
-    warehouse = await backend.open();
-  });
-  afterEach(async () => {
-    if (!backend.available) return;
-    await warehouse.close();
-    await backend.tearDown();
+  const { reopen } = warehouseEachTest(backend, (opened) => {
+    warehouse = opened;
   });
 
   const claim = (user: string, when: Date, by = 'UADMIN') =>
@@ -39,7 +33,7 @@ describe.each(backends())('warehouse nudges on $kind', (backend) => {
     expect(await claim('U1', at(30))).toBe(true);
     // Reopened: the record is in the warehouse, not in memory.
     await warehouse.close();
-    warehouse = await backend.open();
+    warehouse = await reopen();
     expect(await claim('U1', at(45))).toBe(false);
     expect([...(await warehouse.nudges.nudgedSince(since(at(61))))]).toEqual([]);
   });

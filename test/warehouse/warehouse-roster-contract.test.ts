@@ -2,9 +2,10 @@
  * The uploaded roster (issue 12 §1b) on both engines: stored whole with its lines in file order, replaced
  * whole, removed, and kept across a reopen; a replace that fails half-way leaves the previous roster.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import type { UploadedRoster } from '../../src/warehouse/warehouse-roster.js';
+import { warehouseEachTest } from '../helpers/warehouse-each-test.js';
 import { backends } from './warehouse-backends.js';
 
 const first: UploadedRoster = {
@@ -26,15 +27,8 @@ const second: UploadedRoster = {
 
 describe.each(backends())('warehouse roster on $kind', (backend) => {
   let warehouse: Warehouse;
-  beforeEach(async () => {
-    if (!backend.available) return;
-    await backend.setUp();
-    warehouse = await backend.open();
-  });
-  afterEach(async () => {
-    if (!backend.available) return;
-    await warehouse.close();
-    await backend.tearDown();
+  const { reopen } = warehouseEachTest(backend, (opened) => {
+    warehouse = opened;
   });
 
   it.skipIf(!backend.available)(
@@ -46,7 +40,7 @@ describe.each(backends())('warehouse roster on $kind', (backend) => {
       await warehouse.roster.replace(second);
       expect(await warehouse.roster.current()).toEqual(second);
       await warehouse.close();
-      warehouse = await backend.open();
+      warehouse = await reopen();
       expect(await warehouse.roster.current()).toEqual(second);
     },
   );

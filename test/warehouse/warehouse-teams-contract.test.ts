@@ -3,7 +3,7 @@
  * inserts write, Codex actors keep their newest known email, a snapshot replaces the last one whole or
  * not at all, and refreshes read back.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UsageRow } from '../../src/codex/schemas.js';
 import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
 import { computeTeamFigures } from '../../src/figures/team-figures.js';
@@ -13,6 +13,7 @@ import { identitiesTable, membersTable, teamsTable } from '../../src/warehouse/c
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import type { TeamMembership, TeamRefresh, TeamSnapshot } from '../../src/warehouse/warehouse-teams.js';
 import { active, sec, usageRow } from '../figures/fixture-rows.js';
+import { warehouseEachTest } from '../helpers/warehouse-each-test.js';
 import { backends } from './warehouse-backends.js';
 
 const NOVEMBER = { start: sec('2026-11-01'), end: sec('2026-12-01') };
@@ -40,15 +41,8 @@ const snapshot = (teamName: string): TeamSnapshot => ({
 
 describe.each(backends())('warehouse teams on $kind', (backend) => {
   let warehouse: Warehouse;
-  beforeEach(async () => {
-    if (!backend.available) return;
-    await backend.setUp();
-    warehouse = await backend.open();
-  });
-  afterEach(async () => {
-    if (!backend.available) return;
-    await warehouse.close();
-    await backend.tearDown();
+  const { reopen } = warehouseEachTest(backend, (opened) => {
+    warehouse = opened;
   });
 
   it.skipIf(!backend.available)('creates the team tables with the columns bulk inserts write', async () => {
@@ -56,7 +50,7 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
     for (const table of [identitiesTable, teamsTable, membersTable]) {
       expect(await backend.columns(table.name)).toEqual(table.columns.map((c) => c.name));
     }
-    warehouse = await backend.open();
+    warehouse = await reopen();
   });
 
   it.skipIf(!backend.available)("lists Codex actors with each one's newest known email", async () => {
