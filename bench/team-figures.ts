@@ -36,9 +36,9 @@ import { createTeamAnalytics } from '../src/teams/create-team-analytics.js';
 import { ALL_DAYS, rebuildUsageAggregates } from '../src/warehouse/usage-aggregates.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
 import type { TeamMembership } from '../src/warehouse/warehouse-teams.js';
+import { postgresReachable } from '../test/helpers/postgres-reachable.js';
 import { freshWarehouse } from './lib/fresh-warehouse.js';
 import { percentile } from './lib/percentile.js';
-import { postgresReachable } from './lib/postgres-reachable.js';
 import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({

@@ -32,9 +32,9 @@ import {
   usageAggregateTableNames,
 } from '../src/warehouse/usage-aggregates.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
+import { postgresReachable } from '../test/helpers/postgres-reachable.js';
 import { freshWarehouse } from './lib/fresh-warehouse.js';
 import { percentile } from './lib/percentile.js';
-import { postgresReachable } from './lib/postgres-reachable.js';
 import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({

@@ -34,10 +34,10 @@ import { createLogger } from '../src/logger.js';
 import type { SyncJob } from '../src/sync/create-sync-job.js';
 import { ALL_DAYS, rebuildUsageAggregates } from '../src/warehouse/usage-aggregates.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
+import { postgresReachable } from '../test/helpers/postgres-reachable.js';
 import { freshWarehouse } from './lib/fresh-warehouse.js';
 import { generatedRows } from './lib/generated-figure-rows.js';
 import { percentile } from './lib/percentile.js';
-import { postgresReachable } from './lib/postgres-reachable.js';
 import { rerunArgs } from './lib/rerun.js';
 
 const { values } = parseArgs({

@@ -13,6 +13,7 @@ import type { Logger } from '../../src/logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store-types.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
+import { postgresReachable } from '../helpers/postgres-reachable.js';
 import { testClock } from '../helpers/test-clock.js';
 
 export const postgresUrl = process.env.DATABASE_URL_TEST || 'postgres://postgres@127.0.0.1:5432/test';
@@ -29,19 +30,6 @@ export interface Backend {
   /** A URL (postgres) with the fresh schema on its search_path, for direct checks. */
   url(): string;
   tearDown(): Promise<void>;
-}
-
-async function postgresReachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 const reachable = await postgresReachable(postgresUrl);

@@ -14,22 +14,10 @@ import type { Logger } from '../../src/logger.js';
 import { openWarehouse } from '../../src/warehouse/open-warehouse.js';
 import type { Warehouse, WarehouseKind } from '../../src/warehouse/warehouse.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
+import { postgresReachable } from '../helpers/postgres-reachable.js';
 import { testClock } from '../helpers/test-clock.js';
 
 export const postgresUrl = process.env.DATABASE_URL_TEST || 'postgres://postgres@127.0.0.1:5432/test';
-
-async function postgresReachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 const reachable = await postgresReachable(postgresUrl);
 // CI has PostgreSQL: there an unreachable server must fail the suite, never skip it silently.

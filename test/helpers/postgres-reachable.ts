@@ -1,6 +1,9 @@
 import pg from 'pg';
 
-/** Whether PostgreSQL answers at `url` within 2 s: a bench skips its PostgreSQL column, with a note, when not. */
+/**
+ * Whether PostgreSQL answers at `url` within 2 s: the test backends skip the engine (except on CI), the
+ * benches their PostgreSQL column, when not.
+ */
 export async function postgresReachable(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   try {
