@@ -67,6 +67,13 @@ const NEXT = new Date(NOW.getTime() + DAY * 1000);
 const window = { start: earliestStartSeconds(NOW), end: today + DAY };
 const logger = createLogger({ level: 'warn' });
 
+/**
+ * The old path holds the whole window as plain API rows (~2.5 KB each on the heap since the columnar store
+ * went, issue 11 §4): far past the production heap cap `npm run bench` sets, which is why answers read
+ * the warehouse. Its role gets the heap it needs (a flag on the command line wins over NODE_OPTIONS).
+ */
+const OLD_PATH_HEAP = ['--max-old-space-size=4096'];
+
 if (values.role === 'server') await serve();
 else if (values.role === 'sync') await syncRole();
 else if (values.role === 'memory') await memoryRole();
@@ -361,13 +368,6 @@ function child(args: string[], nodeFlags: string[] = []): ChildProcess {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 }
-
-/**
- * The old path holds the whole window as plain API rows (~2.5 KB each on the heap since the columnar store
- * went, issue 11 §4): far past the production heap cap `npm run bench` sets, which is why answers read
- * the warehouse. Its role gets the heap it needs (a flag on the command line wins over NODE_OPTIONS).
- */
-const OLD_PATH_HEAP = ['--max-old-space-size=4096'];
 
 async function firstLine(proc: ChildProcess): Promise<string> {
   const lines = createInterface({ input: proc.stdout ?? process.stdin });
