@@ -24,6 +24,15 @@ export function periodName(start: number, period: 'month' | 'quarter'): string {
   return formatMonthName(start);
 }
 
+/**
+ * "weekly", "monthly" or "quarterly": the standard digest's header says its cadence, so a monthly digest
+ * is never headed "Codex weekly digest · November 2026".
+ */
+export function cadenceWord(digest: DigestFigures): 'weekly' | 'monthly' | 'quarterly' {
+  const period = digest.period?.period;
+  return period === undefined ? 'weekly' : period === 'month' ? 'monthly' : 'quarterly';
+}
+
 /** The words of a digest's period; weekly when the figures carry no calendar period. */
 export function periodWords(digest: DigestFigures): PeriodWords {
   const calendar = digest.period;

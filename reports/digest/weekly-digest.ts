@@ -2,11 +2,12 @@ import type { DigestFigures } from '../../src/figures/figure-types.js';
 import type { ThreadedReport } from '../blocks/report-message.js';
 import { dataNotesReply } from './data-notes-reply.js';
 import { buildDigestParent, reviewTopic, teamTitle } from './digest-parent.js';
+import { cadenceWord } from './digest-period-words.js';
 import { adoptionReply, creditsReply, reviewReply, topUsersReply } from './digest-replies.js';
 
 /** Options of {@link buildWeeklyDigest}. */
 export interface WeeklyDigestOptions {
-  /** Header title; default "Codex weekly digest". */
+  /** Header title; default "Codex weekly digest" ("Codex monthly digest", … for a calendar period). */
   title?: string;
   /** Users in the top-users reply; default 10. */
   topN?: number;
@@ -26,7 +27,7 @@ export function buildWeeklyDigest(digest: DigestFigures, options: WeeklyDigestOp
   return {
     parent: buildDigestParent(
       digest,
-      teamTitle(options.title ?? 'Codex weekly digest', options.team),
+      teamTitle(options.title ?? `Codex ${cadenceWord(digest)} digest`, options.team),
       ['adoption', 'credits and tokens', 'top users', reviewTopic(options.team), 'data notes'],
       { workspaceWideReviews: options.team !== undefined },
     ),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildLeadershipDigest } from '../../reports/digest/leadership-digest.js';
+import { buildWeeklyDigest } from '../../reports/digest/weekly-digest.js';
 import { checkLimits } from '../../reports/limits/check-limits.js';
 import type { DigestFigures } from '../../src/figures/figure-types.js';
 import { delta, digest } from './figure-fixtures.js';
@@ -68,5 +69,19 @@ describe('monthly leadership digest wording', () => {
     expect(parent.text).toContain(
       'No January 2026 figures to compare with yet: history starts Mon 2 Mar 2026.',
     );
+  });
+});
+
+describe('standard digest header', () => {
+  // The demo's monthly subscription was headed "Codex weekly digest · November 2026".
+  it('names its cadence: monthly for a month, quarterly for a quarter, weekly for a week', () => {
+    const month = december(true);
+    expect(buildWeeklyDigest(month).parent.text).toMatch(/^Codex monthly digest · December 2026: /);
+    const quarter: DigestFigures = {
+      ...month,
+      period: { ...(month.period as NonNullable<DigestFigures['period']>), period: 'quarter' },
+    };
+    expect(buildWeeklyDigest(quarter).parent.text).toMatch(/^Codex quarterly digest · /);
+    expect(buildWeeklyDigest(digest('many')).parent.text).toMatch(/^Codex weekly digest · /);
   });
 });
