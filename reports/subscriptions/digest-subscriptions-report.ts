@@ -55,7 +55,8 @@ export function buildDigestSubscriptionsReport(
   const shown = items.slice(0, SUBSCRIPTIONS_SHOWN);
   const more = items.length - shown.length;
   const blocks = [
-    header('Weekly digest subscriptions'),
+    // Monthly and quarterly subscriptions are listed here too: the header names no cadence.
+    header('Digest subscriptions'),
     ...shown.map((item) => section(subscriptionText(item))),
     ...(more > 0 ? [section(`_…and ${formatCount(more, 'more subscription')}_`)] : []),
     context(personal ? [manage, personal] : [manage]),

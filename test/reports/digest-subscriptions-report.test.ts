@@ -36,9 +36,9 @@ describe('buildDigestSubscriptionsReport', () => {
         runs: [{ ...run('qu4rt', 0, 'delivered'), periodStart: Date.UTC(2026, 6, 1) / 1000 }],
       },
     ];
-    const [monthly, quarterly] = buildDigestSubscriptionsReport(items, { isAdmin: true })
-      .blocks.slice(1, 3)
-      .map((b) => JSON.stringify(b));
+    const report = buildDigestSubscriptionsReport(items, { isAdmin: true });
+    expect(JSON.stringify(report.blocks[0])).toContain('"Digest subscriptions"');
+    const [monthly, quarterly] = report.blocks.slice(1, 3).map((b) => JSON.stringify(b));
     expect(monthly).toContain('the first Monday of each month at 09:00 Europe/Berlin');
     expect(monthly).toContain('(November 2026)');
     expect(quarterly).toContain('the first Friday of each quarter at 09:00 Europe/Berlin');
