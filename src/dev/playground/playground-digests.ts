@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { SlackConfig, StoreConfig } from '../../config/env.js';
 import type { DeliveryOutcome, DigestService } from '../../digests/digest-service.js';
+import type { DigestCadence } from '../../domain/digest-cadence.js';
 import type { SlackClient } from '../../slack-posting/slack-client.js';
 import type { Store } from '../../store/store-types.js';
 import { lazyScratchDir } from './lazy-scratch-dir.js';
@@ -72,19 +73,23 @@ export function createPlaygroundDigests(deps: {
       const outcome = mine ?? (await service.sendNow(subscription.id, now));
       const others = due.results.filter((r) => r.subscriptionId !== subscription.id).length;
       const created = existing ? '' : `Created demo subscription ${subscription.id} (Mondays 09:00 UTC). `;
-      return `${created}${describe(outcome)}${others > 0 ? ` ${others} other due digests ran too.` : ''}`;
+      return `${created}${describe(outcome, subscription.cadence)}${others > 0 ? ` ${others} other due digests ran too.` : ''}`;
     },
     close: () => scratch.close(),
   };
 }
 
-function describe(outcome: DeliveryOutcome): string {
+/** The period a subscription's digest covers, as the toast names it: a monthly one is never "this week's". */
+const periodOf: Record<DigestCadence, string> = { weekly: 'week', monthly: 'month', quarterly: 'quarter' };
+
+function describe(outcome: DeliveryOutcome, cadence: DigestCadence): string {
   const channel = `#${ids.channelName}`;
+  const period = periodOf[cadence];
   switch (outcome.status) {
     case 'delivered':
-      return `Delivered this week's digest to ${channel}: the parent message, its replies in the thread.`;
+      return `Delivered this ${period}'s digest to ${channel}: the parent message, its replies in the thread.`;
     case 'already':
-      return `This week's digest is already in ${channel}: each period is delivered exactly once.`;
+      return `This ${period}'s digest is already in ${channel}: each period is delivered exactly once.`;
     case 'skipped':
       return `Skipped: ${outcome.reason}.`;
     case 'failed':

@@ -115,6 +115,25 @@ describe('playground with scheduled digests (no browser)', () => {
     events.close();
     expect(data.html).toMatch(/delivered/i);
   });
+  it('names the period of the channel’s own subscription: a monthly one delivers this month’s digest', async () => {
+    const demo = await (await postJson(`${s.url}/api/digests/run`, {})).json();
+    const events = await openEvents(s.url);
+    await postJson(`${s.url}/api/command`, { text: '/codex digest list' });
+    const list = await events.waitFor(
+      (e) => e.type === 'upsert' && e.data.ephemeral === true && /Owner/.test(String(e.data.html)),
+    );
+    const id = /<code[^>]*>([a-z0-9]{5})<\/code>/.exec(String(list.data.html))?.[1];
+    expect(id, String(demo.summary)).toBeDefined();
+    await postJson(`${s.url}/api/command`, { text: `/codex digest unsubscribe ${id}` });
+    await events.waitFor((e) => e.type === 'upsert' && /Unsubscribed/.test(String(e.data.html)));
+    await postJson(`${s.url}/api/command`, { text: '/codex digest subscribe monthly' });
+    await events.waitFor((e) => e.type === 'upsert' && /monthly standard digest/.test(String(e.data.html)));
+    events.close();
+    const res = await postJson(`${s.url}/api/digests/run`, {});
+    expect(await res.json()).toMatchObject({
+      summary: expect.stringContaining("Delivered this month's digest to #codex-demo"),
+    });
+  });
 });
 
 describe('playground: sync with a spike, then run alerts (issue 13)', () => {
