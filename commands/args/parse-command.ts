@@ -160,9 +160,19 @@ function unknownSubcommand(first: string, rest: readonly string[]): UsageError {
   const suggestion = guess
     ? ` Did you mean \`${guess}\`?`
     : asUsage
-      ? ` Did you mean ${quoteInput(`/codex usage ${[first, ...rest].join(' ')}`)}?`
+      ? ` Did you mean ${quoteInput(`/codex ${reordered(first, rest).join(' ')}`)}?`
       : '';
   return usageError(`I don't know the command ${quoteInput(first)}.${suggestion} ${commandList()}`, 'help');
+}
+
+/**
+ * The words of a command typed range first: `last-week top` is `top last-week`, and a text that names no
+ * subcommand is `usage …` — never "usage last-week usage" for `/codex last-week usage`.
+ */
+function reordered(first: string, rest: readonly string[]): string[] {
+  const at = rest.findIndex((word) => subcommandNames.includes(word.toLowerCase()));
+  if (at < 0) return ['usage', first, ...rest];
+  return [(rest[at] ?? '').toLowerCase(), first, ...rest.filter((_, i) => i !== at)];
 }
 
 function commandList(): string {

@@ -297,6 +297,11 @@ describe('unknown subcommands', () => {
     expect(failure('last-week ide')).toContain('Did you mean `/codex usage last-week ide`?');
   });
 
+  it('puts a subcommand typed after the range first instead of adding `usage` before it', () => {
+    expect(failure('last-week usage')).toContain('Did you mean `/codex usage last-week`?');
+    expect(failure('30d top cli')).toContain('Did you mean `/codex top 30d cli`?');
+  });
+
   it('lists the commands without a guess for nonsense', () => {
     const message = failure('xyzzy');
     expect(message).not.toContain('Did you mean');
