@@ -1,5 +1,5 @@
 import type { ContextBlock } from '@slack/types';
-import type { TimeWindow } from '../../src/domain/utc-days.js';
+import { DAY_SECONDS, dayKey, type TimeWindow } from '../../src/domain/utc-days.js';
 import type { Freshness } from '../../src/figures/figure-types.js';
 import { context } from './block-helpers.js';
 import { formatDay, formatDayList, formatWindow } from './format.js';
@@ -35,6 +35,22 @@ export function sourceNote(freshness: Freshness): string {
  * One element, so it never nears the 10-element limit.
  */
 export function reportFooter(window: TimeWindow, freshness: Freshness): ContextBlock {
-  const parts = [`${formatWindow(window)} (UTC)`, freshnessNote(freshness), sourceNote(freshness)];
-  return context([parts.join(' · ')], footerBlockId);
+  const parts = [
+    `${formatWindow(window)} (UTC)`,
+    windowFreshnessNote(window, freshness),
+    sourceNote(freshness),
+  ];
+  return context([parts.filter((p) => p !== '').join(' · ')], footerBlockId);
+}
+
+/**
+ * The freshness sentence of a footer whose source note already says how far the warehouse's data runs
+ * ("synced 2 h ago · data through Sun 6 Dec"): a window complete to its last day needs no "Data through"
+ * of its own — "Data through Mon 30 Nov · … · data through Sun 6 Dec" read as two answers to one question.
+ */
+function windowFreshnessNote(window: TimeWindow, freshness: Freshness): string {
+  const completeToItsEnd = freshness.newestCompleteDay === dayKey(window.end - DAY_SECONDS);
+  if (freshness.stored === undefined || !completeToItsEnd) return freshnessNote(freshness);
+  if (freshness.provisionalDays.length === 0) return '';
+  return `Numbers for ${formatDayList(freshness.provisionalDays)} may still change`;
 }

@@ -37,6 +37,21 @@ describe('buildUsageReport', () => {
     expect(m.blocks.at(-1)?.block_id).toBe('report-footer');
     expect(m.charts.map((c) => c.key)).toEqual(['adoption-by-surface']);
   });
+  it('from the warehouse, says "data through" once: the warehouse’s, when the window is complete to its end', () => {
+    const stored = { ...freshness(), stored: 'synced 1 min ago · data through Sun 22 Nov' };
+    const footer = (f: typeof stored) =>
+      visibleText(buildUsageReport({ adoption: adoption('one'), usage: usage('one') }, { freshness: f }));
+    expect(footer(stored)).toContain(
+      'Mon 19 Oct – Sun 15 Nov (UTC) · Numbers for Sat–Sun may still change · Source: Codex Analytics API, synced 1 min ago · data through Sun 22 Nov',
+    );
+    expect(footer({ ...stored, provisionalDays: [] })).toContain(
+      'Mon 19 Oct – Sun 15 Nov (UTC) · Source: Codex Analytics API, synced 1 min ago',
+    );
+    // A window whose newest complete day is not its last keeps saying where its own data stops.
+    expect(footer({ ...stored, newestCompleteDay: '2026-11-13' })).toContain(
+      '(UTC) · Data through Fri 13 Nov;',
+    );
+  });
   it('says so when nothing happened, without a chart', () => {
     const m = build('zero');
     expect(visibleText(m)).toContain('No Codex activity in this window.');
