@@ -15,10 +15,20 @@ export const noEmailText =
 /** Shown when no Codex user matches the caller's email (`me`, and `me subscribe`, which refuses then). */
 export function noCodexMatchText(email: string, windowLabel: string): string {
   return (
-    `No Codex usage found for ${escapeMrkdwn(email)} in ${escapeMrkdwn(windowLabel)}. ` +
+    `No Codex usage found for ${escapeMrkdwn(email)} ${escapeMrkdwn(during(windowLabel))}. ` +
     'Codex Pulse matches your Slack email to the Codex account email; if they differ, ask your Codex admin ' +
     'which address your Codex account uses — only usage under your Slack address can be shown here.'
   );
+}
+
+/**
+ * A window's label as the end of a sentence: "in the last 7 days (…)", "in the week of Mon 30 Nov",
+ * "in November 2026", "yesterday (…)" — never "in last 7 days" or "in yesterday".
+ */
+function during(label: string): string {
+  if (/^(last |week of )/.test(label)) return `in the ${label}`;
+  if (/^(yesterday|this )/.test(label)) return label;
+  return `in ${label}`;
 }
 
 /**

@@ -61,8 +61,12 @@ describe('/codex me against the simulator', () => {
     expect(reply).toMatchObject({ kind: 'message', visibility: 'ephemeral', shareable: false });
     expectReplyWithinLimits(reply);
     const text = messageOf(reply).text;
-    expect(text).toContain('No Codex usage found for ghost@example.com in last 7 days');
+    expect(text).toContain('No Codex usage found for ghost@example.com in the last 7 days (');
     expect(text).toContain('matches your Slack email to the Codex account email');
+    const weekOf = messageOf(await h.run('me last-week', { email: 'ghost@example.com' })).text;
+    expect(weekOf).toContain('No Codex usage found for ghost@example.com in the week of ');
+    const yesterday = messageOf(await h.run('me 1d', { email: 'ghost@example.com' })).text;
+    expect(yesterday).toContain('No Codex usage found for ghost@example.com yesterday (');
   });
 
   it.each([null, '', '  '])(
