@@ -14,6 +14,7 @@ import { createChannelPacer } from './channel-pacer.js';
 import { type DueRun, decideDue } from './decide-due.js';
 import { decidePersonalDue } from './decide-personal-due.js';
 import { type DeliveryContext, deliverDigest } from './deliver-digest.js';
+import { deliverPersonalWeek, type PersonalWeekDeps } from './deliver-personal-week.js';
 import { digestFiguresFor } from './digest-figures-for.js';
 import { createFiguresSource } from './digest-figures-source.js';
 import type { DeliveryOutcome, DigestService, RunSummary } from './digest-service.js';
@@ -88,6 +89,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     return sub?.kind === 'channel' ? sub : null;
   };
 
+  const personalWeekDeps = (): PersonalWeekDeps => ({
+    analytics: deps.analytics,
+    budgets: deps.personalBudgets ? teamBudgetStatusesOfRun(deps.personalBudgets, clock.now()) : undefined,
+  });
+
   return {
     async runDue(now, options = {}) {
       const signal = options.signal;
@@ -102,12 +108,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         ...(signal ? { signal } : {}),
       });
       // Personal subscriptions (issue 13 §4) share the claim and the schedule; only what is posted differs.
-      const personal = {
-        analytics: deps.analytics,
-        budgets: deps.personalBudgets
-          ? teamBudgetStatusesOfRun(deps.personalBudgets, clock.now())
-          : undefined,
-      };
+      const personal = personalWeekDeps();
       const subs = (await store.subscriptions.list()).filter((s) => s.status === 'active');
       const due = subs.flatMap((sub): DueRun[] => {
         try {
@@ -171,6 +172,22 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         outcome = { status: 'failed', reason: errorCode(error) };
       }
       logOutcome(sub, periodFor(now, sub.cadence), outcome, started);
+      return outcome;
+    },
+
+    async sendPersonalNow(subscriptionId, now) {
+      const sub = await store.subscriptions.get(subscriptionId);
+      if (sub?.kind !== 'personal' || sub.status !== 'active') {
+        return { status: 'failed', reason: 'not_found: no active personal subscription with that id' };
+      }
+      const started = performance.now();
+      let outcome: DeliveryOutcome;
+      try {
+        outcome = await deliverPersonalWeek(base, personalWeekDeps(), sub, now);
+      } catch (error) {
+        outcome = { status: 'failed', reason: errorCode(error) };
+      }
+      logOutcome(sub, periodFor(now, 'weekly'), outcome, started);
       return outcome;
     },
 

@@ -37,6 +37,11 @@ export interface DigestService {
    * the parts already posted (the thread resumes under the same parent).
    */
   sendNow(subscriptionId: string, now: Date): Promise<DeliveryOutcome>;
+  /**
+   * A personal subscription's last closed week by DM now (the playground's "run digests" control, which
+   * cannot wait for the person's slot), under the claim its schedule uses for that week: never twice.
+   */
+  sendPersonalNow(subscriptionId: string, now: Date): Promise<DeliveryOutcome>;
   /** The digest a subscription would post now, built but not posted; null for an unknown id. */
   preview(subscriptionId: string, now: Date): Promise<DigestPreview | null>;
 }

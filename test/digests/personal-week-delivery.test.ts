@@ -239,6 +239,45 @@ describe('personal weekly DM, end to end', () => {
     expect((await store.deliveries.get(key))?.postedParts).toBe(1);
   });
 
+  it('sendPersonalNow DMs the last closed week before the slot, under the claim the slot then finds', async () => {
+    const early = 'U0EARLY001';
+    fake.users.set(early, { id: early, name: 'early', email });
+    // Tuesday 1 Dec 08:00: the 10:30 slot of today is still ahead; both cover Mon 23 – Sun 29 Nov.
+    h.clock.set(new Date('2026-12-01T08:00:00Z'));
+    const sub = await store.subscriptions.create({
+      teamId: 'T0TEAM0001',
+      channelId: early,
+      ownerUserId: early,
+      kind: 'personal',
+      day: 'tue',
+      time: '10:30',
+      timeZone: 'UTC',
+      style: 'standard',
+      cadence: 'weekly',
+    });
+    const service = serviceOver(store, 'send-now');
+    expect((await service.sendPersonalNow(sub.id, h.clock.now())).status).toBe('delivered');
+    expect((await service.sendPersonalNow(sub.id, h.clock.now())).status).toBe('already');
+    h.clock.set(new Date('2026-12-01T10:31:00Z'));
+    const run = await scheduler.tick();
+    expect(run?.results.find((r) => r.subscriptionId === sub.id)?.outcome.status).toBe('already');
+    expect(fake.messages(`D${early.slice(1)}`)).toHaveLength(1);
+    // A channel digest or an unknown id never reaches a person's DM this way.
+    const channel = await store.subscriptions.create({
+      teamId: 'T0TEAM0001',
+      channelId: 'C0CHANNEL1',
+      ownerUserId: early,
+      day: 'tue',
+      time: '10:30',
+      timeZone: 'UTC',
+      style: 'standard',
+      cadence: 'weekly',
+    });
+    expect((await service.sendPersonalNow(channel.id, h.clock.now())).status).toBe('failed');
+    expect((await service.sendPersonalNow('nope1', h.clock.now())).status).toBe('failed');
+    await store.subscriptions.remove(channel.id);
+  });
+
   const postgres = postgresBackend();
   it.skipIf(!postgres.available)('two replicas on one PostgreSQL store send the DM once', async () => {
     await postgres.setUp();

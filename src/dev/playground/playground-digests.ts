@@ -71,9 +71,17 @@ export function createPlaygroundDigests(deps: {
       const due = await service.runDue(now);
       const mine = due.results.find((r) => r.subscriptionId === subscription.id)?.outcome;
       const outcome = mine ?? (await service.sendNow(subscription.id, now));
-      const others = due.results.filter((r) => r.subscriptionId !== subscription.id).length;
+      // `/codex me subscribe` (issue 13): your week by DM now, rather than at your slot days away.
+      const yours = (await store.subscriptions.list(ids.team)).find(
+        (s) => s.kind === 'personal' && s.ownerUserId === ids.user && s.status === 'active',
+      );
+      const mineDue = yours && due.results.find((r) => r.subscriptionId === yours.id)?.outcome;
+      const personal = yours ? (mineDue ?? (await service.sendPersonalNow(yours.id, now))) : undefined;
+      const others = due.results.filter(
+        (r) => r.subscriptionId !== subscription.id && r.subscriptionId !== yours?.id,
+      ).length;
       const created = existing ? '' : `Created demo subscription ${subscription.id} (Mondays 09:00 UTC). `;
-      return `${created}${describe(outcome, subscription.cadence)}${others > 0 ? ` ${others} other due digests ran too.` : ''}`;
+      return `${created}${describe(outcome, subscription.cadence)}${personal ? ` ${describePersonal(personal)}` : ''}${others > 0 ? ` ${others} other due digests ran too.` : ''}`;
     },
     close: () => scratch.close(),
   };
@@ -97,4 +105,11 @@ function describe(outcome: DeliveryOutcome, cadence: DigestCadence): string {
     case 'dry-run':
       return `Dry run for ${channel}: nothing posted.`;
   }
+}
+
+/** The toast's word on your own weekly DM (`/codex me subscribe`). */
+function describePersonal(outcome: DeliveryOutcome): string {
+  if (outcome.status === 'delivered') return 'Your week went to your DM with the bot.';
+  if (outcome.status === 'already') return 'Your week is already in your DM.';
+  return `Your week by DM: ${outcome.status}${'reason' in outcome ? ` (${outcome.reason})` : ''}.`;
 }

@@ -17,8 +17,15 @@ export const playgroundTeamsConfig: TeamsConfig = {
   seatsGroup: PLAYGROUND_SEATS_GROUP,
 };
 
-/** Seeds `fake` with the people of a simulator of `users` users and seed `seed`. */
-export function seedPlaygroundPeople(fake: FakeSlack, simulator: { seed: string; users: number }): void {
+/**
+ * Seeds `fake` with the people of a simulator of `users` users and seed `seed`; `player` (the page's
+ * "you") is one of them — see {@link becomePlayer}.
+ */
+export function seedPlaygroundPeople(
+  fake: FakeSlack,
+  simulator: { seed: string; users: number },
+  player: { id: string; name: string },
+): void {
   const people = simulatedSlackPeople({
     seed: simulator.seed,
     people: simulator.users,
@@ -38,5 +45,30 @@ export function seedPlaygroundPeople(fake: FakeSlack, simulator: { seed: string;
   for (const { members, ...group } of extra) {
     fake.usergroups.set(group.id, group);
     fake.usergroupMembers.set(group.id, members);
+  }
+  becomePlayer(fake, player);
+}
+
+/**
+ * The page's person takes over the first seeded person whose Slack email is their Codex one: same email,
+ * same groups and seat, the player's id. With an address no Codex user has, `/codex me` and
+ * `/codex me subscribe` (issue 13: "delivers a personal DM") could only ever answer "no usage found".
+ */
+function becomePlayer(fake: FakeSlack, player: { id: string; name: string }): void {
+  const person = [...fake.users.values()].find(
+    (u) =>
+      !u.deleted &&
+      !u.is_bot &&
+      u.email !== undefined &&
+      !u.email.endsWith('@corp.example.org') &&
+      !u.name.startsWith('newcomer'),
+  );
+  const email = person?.email ?? 'you@example.com';
+  if (person) fake.users.delete(person.id);
+  fake.users.set(player.id, { id: player.id, name: player.name, email, tz: 'UTC' });
+  if (!person) return;
+  for (const members of [...fake.usergroupMembers.values(), ...fake.channelMembers.values()]) {
+    const at = members.indexOf(person.id);
+    if (at >= 0) members[at] = player.id;
   }
 }

@@ -66,9 +66,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const wall = options.wallClock;
   const assets = await loadStaticAssets();
   const fake = await startFakeSlack();
-  fake.users.set(ids.user, { id: ids.user, name: ids.userName, email: 'you@example.com', tz: 'UTC' });
   fake.channels.set(ids.channel, { id: ids.channel, name: ids.channelName, is_member: true });
-  seedPlaygroundPeople(fake, options.people);
+  // "You" are one of the simulated Codex users, so `/codex me` has a week to show.
+  seedPlaygroundPeople(fake, options.people, { id: ids.user, name: ids.userName });
   const signingSecret = randomBytes(24).toString('hex');
   // Never Socket Mode or a real workspace here, whatever the environment says.
   const { appToken: _socket, adminUsergroupId: _group, ...slackDefaults } = options.config.slack;

@@ -28,6 +28,7 @@ describe('lazyDigestDeps', () => {
         const service: DigestService = {
           runDue: async (at) => ({ at, results: [] }),
           sendNow: async () => ({ status: 'failed', reason: 'not in this test' }),
+          sendPersonalNow: async () => ({ status: 'failed', reason: 'not in this test' }),
           preview: async () => null,
         };
         return { store, service };

@@ -116,7 +116,7 @@ describe('playground with scheduled digests (no browser)', () => {
     expect(data.html).toMatch(/delivered/i);
   });
   it('names the period of the channel’s own subscription: a monthly one delivers this month’s digest', async () => {
-    const demo = await (await postJson(`${s.url}/api/digests/run`, {})).json();
+    const demo = (await (await postJson(`${s.url}/api/digests/run`, {})).json()) as { summary?: string };
     const events = await openEvents(s.url);
     await postJson(`${s.url}/api/command`, { text: '/codex digest list' });
     const list = await events.waitFor(
@@ -133,6 +133,25 @@ describe('playground with scheduled digests (no browser)', () => {
     expect(await res.json()).toMatchObject({
       summary: expect.stringContaining("Delivered this month's digest to #codex-demo"),
     });
+  });
+
+  it('"you" are a simulated Codex user: /codex me shows your week and me subscribe delivers it by DM (issue 13)', async () => {
+    const events = await openEvents(s.url);
+    const html = (e: { data: Record<string, unknown> }) => String(e.data.html);
+    await postJson(`${s.url}/api/command`, { text: '/codex me last-week' });
+    const me = await events.waitFor(
+      (e) => e.type === 'upsert' && /Your Codex usage|No Codex usage found/.test(html(e)),
+    );
+    expect(html(me)).toContain('Your Codex usage');
+    // The harness's now is Tuesday 10:00 UTC: a Tuesday 09:00 slot is due at once.
+    await postJson(`${s.url}/api/command`, { text: '/codex me subscribe tue 09:00' });
+    await events.waitFor((e) => e.type === 'upsert' && /weekly DM/.test(html(e)));
+    expect((await postJson(`${s.url}/api/digests/run`, {})).status).toBe(200);
+    const dm = await events.waitFor(
+      (e) => e.type === 'upsert' && e.data.conversation === 'D0PLAYER01' && /Your Codex week/.test(html(e)),
+    );
+    events.close();
+    expect(html(dm)).toContain('Unsubscribe');
   });
 });
 
