@@ -21,8 +21,10 @@ export const NOW = new Date('2026-11-24T10:00:00Z');
 
 export type PlaygroundStack = Awaited<ReturnType<typeof startPlaygroundStack>>;
 
-export async function startPlaygroundStack(options: { digests?: boolean; alerts?: boolean } = {}) {
-  const clock = createManualClock(NOW);
+export async function startPlaygroundStack(
+  options: { digests?: boolean; alerts?: boolean; now?: Date } = {},
+) {
+  const clock = createManualClock(options.now ?? NOW);
   const sim = await startSimulator({ users: 200, now: () => clock.now() });
   const warehouseDir = await mkdtemp(join(tmpdir(), 'playground-warehouse-'));
   const config = loadConfig({
