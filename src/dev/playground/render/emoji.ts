@@ -55,6 +55,11 @@ const emoji: Readonly<Record<string, string>> = {
   link: '🔗',
   pushpin: '📌',
   calling: '📲',
+  rotating_light: '🚨',
+  wastebasket: '🗑️',
+  fast_forward: '⏩',
+  double_vertical_bar: '⏸️',
+  pause_button: '⏸️',
 };
 
 /** The character for a shortcode name (`warning`), or undefined when we do not know it. */

@@ -1,4 +1,7 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { emojiFor } from '../../../../src/dev/playground/render/emoji.js';
 import { renderMrkdwn } from '../../../../src/dev/playground/render/render-mrkdwn.js';
 
 const ctx = {
@@ -58,6 +61,20 @@ describe('renderMrkdwn', () => {
     expect(r('Working on it… :hourglass: :warning: :no_such_emoji: 10:00:00')).toBe(
       'Working on it… ⌛ ⚠️ :no_such_emoji: 10:00:00',
     );
+  });
+
+  it('knows every emoji our messages use: the alert arrived as ":rotating_light:" in the playground', async () => {
+    const used = new Set<string>();
+    for (const dir of ['reports', 'commands', 'src/slack', 'src/alerts', 'src/digests']) {
+      for (const file of await readdir(dir, { recursive: true })) {
+        if (!file.endsWith('.ts')) continue;
+        const source = await readFile(join(dir, file), 'utf8');
+        // In string literals only: "hostname:pid:random" in a comment is no emoji.
+        for (const [, name] of source.matchAll(/[`'"\s]:([a-z][a-z0-9_]*):/g)) used.add(name ?? '');
+      }
+    }
+    expect(used.size).toBeGreaterThan(5);
+    expect([...used].filter((name) => emojiFor(name) === undefined)).toEqual([]);
   });
 
   describe('hostile input', () => {
