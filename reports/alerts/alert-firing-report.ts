@@ -16,7 +16,7 @@ import {
   ALERT_SNOOZE_DAYS,
 } from './alert-actions.js';
 import { formatAlertPeriod } from './alert-preview-report.js';
-import { describeRule, formatMetricValue } from './describe-rule.js';
+import { describeRule, formatMetricAmount } from './describe-rule.js';
 
 export interface AlertFiringInput {
   ruleId: string;
@@ -28,16 +28,16 @@ export interface AlertFiringInput {
 
 /** What the figure did against its reference, in words. */
 export function firingSentence(spec: AlertRuleSpec, firing: AlertFiring): string {
-  const value = formatMetricValue(spec.metric, firing.value);
+  const value = formatMetricAmount(spec.metric, firing.value);
   const { reference } = firing;
   switch (reference.kind) {
     case 'threshold': {
       const side = firing.value > reference.threshold ? 'above' : 'below';
-      return `*${value}*, ${side} the threshold of ${formatMetricValue(spec.metric, reference.threshold)}.`;
+      return `*${value}*, ${side} the threshold of ${formatMetricAmount(spec.metric, reference.threshold)}.`;
     }
     case 'change': {
       const direction = reference.changePercent >= 0 ? 'up' : 'down';
-      return `*${value}*, ${direction} ${formatNumber(Math.abs(Math.round(reference.changePercent)))}% from ${formatMetricValue(spec.metric, reference.previous)} the period before.`;
+      return `*${value}*, ${direction} ${formatNumber(Math.abs(Math.round(reference.changePercent)))}% from ${formatMetricAmount(spec.metric, reference.previous)} the period before.`;
     }
     case 'anomaly': {
       const side = firing.value > reference.median ? 'above' : 'below';
@@ -45,7 +45,7 @@ export function firingSentence(spec: AlertRuleSpec, firing: AlertFiring): string
         reference.deviations === null
           ? 'after 28 days without any change'
           : `${formatNumber(Math.round(reference.deviations * 10) / 10)}× the median absolute deviation ${side}`;
-      return `*${value}*, ${distance} its 28-day median of ${formatMetricValue(spec.metric, reference.median)}.`;
+      return `*${value}*, ${distance} its 28-day median of ${formatMetricAmount(spec.metric, reference.median)}.`;
     }
   }
 }

@@ -9,7 +9,7 @@ import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
 import type { ReportMessage } from '../blocks/report-message.js';
 import { fitMessage } from '../limits/fit-message.js';
 import { formatAlertPeriod } from './alert-preview-report.js';
-import { describeRule, formatMetricValue } from './describe-rule.js';
+import { describeRule, formatMetricAmount } from './describe-rule.js';
 
 export interface AlertRecoveryInput {
   ruleId: string;
@@ -25,7 +25,7 @@ export function buildAlertRecoveryMessage(input: AlertRecoveryInput): ReportMess
   const kind = periodOf(input.spec.condition);
   const rule = describeRule(input.spec);
   const when = formatAlertPeriod(input.period, kind);
-  const sentence = `*${formatMetricValue(input.spec.metric, input.value)}*, no longer meeting the rule (it fired for ${formatAlertPeriod(input.fired, kind)}).`;
+  const sentence = `*${formatMetricAmount(input.spec.metric, input.value)}*, no longer meeting the rule (it fired for ${formatAlertPeriod(input.fired, kind)}).`;
   return fitMessage({
     text: `Codex alert back to normal: ${rule} — ${when}: ${sentence.replaceAll('*', '')}`,
     blocks: [

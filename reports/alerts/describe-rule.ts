@@ -38,6 +38,26 @@ export function formatMetricValue(metric: AlertMetric, value: number): string {
   }
 }
 
+/** The nouns of a figure with its unit, where the number alone does not say it ("47.8k credits"). */
+const unitWords: Record<AlertMetric, [string, string] | null> = {
+  credits: ['credit', 'credits'],
+  usd: null,
+  'active-users': ['active user', 'active users'],
+  threads: ['thread', 'threads'],
+  'positive-share': null,
+  p0: ['P0 finding', 'P0 findings'],
+};
+
+/**
+ * A figure in a sentence of its own, with its unit: an alert's "*47.8k credits*, … its 28-day median of
+ * 9,112 credits", where the bare "47.8k … of 9,112" left the reader to guess. USD and shares carry theirs.
+ */
+export function formatMetricAmount(metric: AlertMetric, value: number): string {
+  const words = unitWords[metric];
+  const number = formatMetricValue(metric, value);
+  return words === null ? number : `${number} ${value === 1 ? words[0] : words[1]}`;
+}
+
 /** The condition after the metric's name: "above 5,000 per day", "down 20% or more week over week". */
 export function describeCondition(metric: AlertMetric, condition: AlertCondition): string {
   switch (condition.kind) {
