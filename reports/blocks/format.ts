@@ -90,11 +90,12 @@ export function deltaValues(delta: Delta, kind: DeltaKind): { previous: string; 
   const previous = formatValue(delta.previous, kind);
   const current = formatValue(delta.current, kind);
   if (previous !== current || delta.previous === null || delta.current === null) return { previous, current };
+  // Exactly equal needs no extra decimal: "no change (33.3% → 33.3%)" beside "33%" read as two figures.
+  if (delta.previous === delta.current) return { previous, current };
   if (kind === 'share') {
     // "▼ 0.8 pts (84% → 84%)" contradicted itself: one more decimal shows the change the arrow names.
     return { previous: formatPercentFine(delta.previous), current: formatPercentFine(delta.current) };
   }
-  if (delta.previous === delta.current) return { previous, current };
   return { previous: formatFullValue(delta.previous, kind), current: formatFullValue(delta.current, kind) };
 }
 

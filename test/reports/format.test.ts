@@ -52,6 +52,8 @@ describe('formatDelta', () => {
   it('never puts an arrow between shares that read the same (issue 9: "▼ 0.8 pts (84% → 84%)")', () => {
     expect(formatDelta(delta(0.836, 0.844), 'share')).toBe('▼ 0.8 pts (84.4% → 83.6%)');
     expect(formatDelta(delta(0.84001, 0.84004), 'share')).toBe('no change (84.0% → 84.0%)');
+    // A team of 3 with 1 active both weeks: the same share, at the precision of the line beside it (33%).
+    expect(formatDelta(delta(1 / 3, 1 / 3), 'share')).toBe('no change (33% → 33%)');
     expect(formatDelta(delta(0.0836, 0.0844), 'share')).toBe('▼ 0.1 pts (8.44% → 8.36%)');
     expect(formatDelta(delta(0.8446, 0.8444), 'share')).toBe('▲ <0.1 pts (84% → 85%)');
   });
