@@ -59,7 +59,7 @@ export function creditsReply(digest: DigestFigures, concentration: boolean): Rep
 /** The top users with the "…and N more" line and the bar chart. Per-user: standard digest only. */
 export function topUsersReply(digest: DigestFigures, topN: number): ReportMessage {
   const r = digest.ranking;
-  const ranked = rankingText(r, topN, rankingRowBudget);
+  const ranked = rankingText(r, topN, rankingRowBudget, digest.freshness.newestCompleteDay);
   return finishReport({
     text: `Top users, ${formatWindow(r.window)}. ${ranked.intro}`,
     blocks: linesToSections([`*Top users* · ${formatWindow(r.window)}`, ranked.intro, ...ranked.rows]),

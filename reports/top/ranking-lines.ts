@@ -2,7 +2,14 @@
 import { surfaceLabels } from '../../src/domain/surfaces.js';
 import type { RankedUser, RankKey, UserRanking } from '../../src/figures/figure-types.js';
 import { formatLabel } from '../blocks/escape-mrkdwn.js';
-import { formatCredits, formatInteger, formatNumber, formatPercent, formatTokens } from '../blocks/format.js';
+import {
+  formatCredits,
+  formatDay,
+  formatInteger,
+  formatNumber,
+  formatPercent,
+  formatTokens,
+} from '../blocks/format.js';
 import { fitRows, moreLine } from '../blocks/line-sections.js';
 
 const rankNames: Record<RankKey, string> = {
@@ -33,9 +40,15 @@ export function rankingRow(user: RankedUser, rank: number): string {
   ].join(' · ');
 }
 
-/** Under the rows: what a streak counts, pointing at the footer's "Data through" day. */
-const streakNote =
-  '_Streak: consecutive active days up to the day data runs through (see the footer); none shown for people not active that day._';
+/**
+ * Under the rows: what a streak counts, and up to which day. Named here, not left to the footer: a
+ * footer from the warehouse says how far *its* data runs ("data through Sun 6 Dec"), which for
+ * `top last-month` is not the day November's streaks end on.
+ */
+function streakNote(newestCompleteDay: string | null): string {
+  const upTo = newestCompleteDay === null ? 'the day data runs through' : formatDay(newestCompleteDay);
+  return `_Streak: consecutive active days up to ${upTo}; none shown for people not active that day._`;
+}
 
 /** Rows shown, the "…and N more" line when some are not, and the credit share of the rows shown. */
 export interface RankingText {
@@ -50,7 +63,13 @@ export interface RankingText {
  * The top `topN` rows that also fit `budget` characters, plus "…and 49,990 more" counted against every
  * active user (not only those the figures listed).
  */
-export function rankingText(ranking: UserRanking, topN: number, budget: number): RankingText {
+export function rankingText(
+  ranking: UserRanking,
+  topN: number,
+  budget: number,
+  /** The window's newest complete day (Freshness.newestCompleteDay): where streaks end. */
+  newestCompleteDay: string | null,
+): RankingText {
   const candidates = ranking.users.slice(0, Math.max(0, topN)).map((u, i) => rankingRow(u, i + 1));
   const fitted = fitRows(candidates, budget);
   const shown = fitted.rows.length;
@@ -60,7 +79,7 @@ export function rankingText(ranking: UserRanking, topN: number, budget: number):
   const omitted = ranking.totalUsers - shown;
   const rows = omitted > 0 && shown > 0 ? [...fitted.rows, moreLine(omitted)] : [...fitted.rows];
   // "2-day streak" alone does not say up to when; rows without one need saying why (streak 0).
-  if (ranking.users.slice(0, shown).some((u) => u.streak > 0)) rows.push(streakNote);
+  if (ranking.users.slice(0, shown).some((u) => u.streak > 0)) rows.push(streakNote(newestCompleteDay));
   return {
     intro,
     rows,

@@ -24,7 +24,7 @@ export const rankingRowBudget = 7000;
  * rows that fit, which the chart shows too. The share dialog states it before names go to a channel.
  */
 export function namedInRanking(ranking: UserRanking, topN = 10): number {
-  return rankingText(ranking, topN, rankingRowBudget).shown;
+  return rankingText(ranking, topN, rankingRowBudget, null).shown;
 }
 
 /**
@@ -33,7 +33,12 @@ export function namedInRanking(ranking: UserRanking, topN = 10): number {
  */
 export function buildTopUsersReport(ranking: UserRanking, options: TopUsersReportOptions): ReportMessage {
   const window = formatWindow(ranking.window);
-  const ranked = rankingText(ranking, options.topN ?? 10, rankingRowBudget);
+  const ranked = rankingText(
+    ranking,
+    options.topN ?? 10,
+    rankingRowBudget,
+    options.freshness.newestCompleteDay,
+  );
   return finishReport({
     text: `Top Codex users by ${rankName(ranking.sortBy)}, ${window}. ${ranked.intro}`,
     blocks: [

@@ -185,10 +185,10 @@ describe('the opening sentence of a week with no activity at all', () => {
 });
 
 describe('the streak in /codex top', () => {
-  it('is explained under the rows, against the day the footer says data runs through', () => {
+  it('is explained under the rows, naming the day streaks end on (the window’s newest complete day)', () => {
     const text = visibleText(buildTopUsersReport(ranking('many'), { freshness: freshness() }));
     expect(text).toContain(
-      '_Streak: consecutive active days up to the day data runs through (see the footer); none shown for people not active that day._',
+      '_Streak: consecutive active days up to Sun 15 Nov; none shown for people not active that day._',
     );
     const none = rankingOf(3, 3);
     const quiet = { ...none, users: none.users.map((u) => ({ ...u, streak: 0 })) };
