@@ -81,6 +81,10 @@ export function reviewTrendLine(reviews: ReviewFigures): string | null {
   const closed = reviews.series.filter((p) => !p.provisional);
   const [a, b] = closed.slice(-2);
   if (a === undefined || b === undefined) return null;
+  // Days are closed five days late: `/codex reviews` over the last 7 days trended its first two days
+  // ("Trend Mon 30 Nov → Tue 1 Dec: PRs reviewed ▼ 30%") under a week that ran to Sunday. Day over day
+  // says something only at the window's end.
+  if (reviews.bucket === 'day' && reviews.series.at(-1) !== b) return null;
   return trendText(
     trendLabel(a, reviews.bucket),
     trendLabel(b, reviews.bucket),

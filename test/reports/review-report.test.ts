@@ -57,6 +57,22 @@ describe('buildReviewReport', () => {
     );
     expect(text).toContain('positive share ▲ 1 pt (79% → 80%)');
   });
+  it('has no day-over-day trend of two days long before the window ends (the rest still provisional)', () => {
+    const weekly = reviews('many');
+    const days = weekly.series.map((p, i) => ({
+      ...p,
+      start: weekly.window.start + i * 86_400,
+      end: weekly.window.start + (i + 1) * 86_400,
+    }));
+    const early = {
+      ...weekly,
+      bucket: 'day' as const,
+      series: days.map((p, i) => ({ ...p, provisional: i >= 2 })),
+    };
+    expect(visibleText(buildReviewReport(early, { freshness: freshness() }))).not.toContain('*Trend*');
+    const atTheEnd = { ...early, series: days.map((p) => ({ ...p, provisional: false })) };
+    expect(visibleText(buildReviewReport(atTheEnd, { freshness: freshness() }))).toContain('*Trend* ');
+  });
   it('has two charts when there is data, none without', () => {
     expect(buildReviewReport(reviews('many'), { freshness: freshness() }).charts.map((c) => c.key)).toEqual([
       'review-sentiment',
