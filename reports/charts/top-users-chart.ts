@@ -3,6 +3,7 @@ import type { UserRanking } from '../../src/figures/figure-types.js';
 import { maxLabelLength } from '../blocks/escape-mrkdwn.js';
 import { formatCredits, formatInteger, formatPercent, formatWindow } from '../blocks/format.js';
 import { truncate } from '../limits/slack-limit-values.js';
+import { rankName } from '../top/ranking-lines.js';
 import type { ChartSpec } from './chart-spec.js';
 import { chartTheme, staticOptions, themedAxis, themedPlugins } from './chart-theme.js';
 import { altText } from './series-labels.js';
@@ -34,7 +35,7 @@ export function buildTopUsersChart(ranking: UserRanking, limit = 10): ChartSpec 
       ...staticOptions,
       indexAxis: 'y',
       plugins: themedPlugins(
-        users.length === 1 ? 'Top user by credits' : `Top ${users.length} users by credits`,
+        chartTitle(ranking, users.length),
         `${formatPercent(share)} of all credits held by the users shown`,
         false,
       ),
@@ -43,16 +44,26 @@ export function buildTopUsersChart(ranking: UserRanking, limit = 10): ChartSpec 
   };
   return {
     key: 'top-users',
-    title: 'Top users by credits',
+    title: ranking.sortBy === 'credits' ? 'Top users by credits' : `Top users by ${rankName(ranking.sortBy)}`,
     width: chartTheme.width,
     height: Math.max(chartTheme.height, 120 + users.length * 28),
     config,
     altText: altText([
-      `Bar chart of ${whom(users.length, ranking.totalUsers)} by credits, ${formatWindow(ranking.window)}.`,
+      `Bar chart of ${ranking.sortBy === 'credits' ? '' : 'the credits of '}${whom(users.length, ranking.totalUsers)} by ${rankName(ranking.sortBy)}, ${formatWindow(ranking.window)}.`,
       `${users.map((u, i) => `${i + 1}. ${truncate(u.label, maxLabelLength)} ${formatCredits(u.credits)} (${formatPercent(u.creditShare)})`).join('; ')}.`,
       `Together ${formatPercent(share)} of ${formatCredits(ranking.totalCredits)} credits.`,
     ]),
   };
+}
+
+/**
+ * The bars are always credits; ranked by another key (`top streak`) they are not the top users by
+ * credits, and the title says whose credits they are: "Credits of the top 10 users by current streak".
+ */
+function chartTitle(ranking: UserRanking, shown: number): string {
+  const who = shown === 1 ? 'Top user' : `Top ${shown} users`;
+  if (ranking.sortBy === 'credits') return `${who} by credits`;
+  return `Credits of the ${who.toLowerCase()} by ${rankName(ranking.sortBy)}`;
 }
 
 /** "the top 10 of 461 active users", without "the top 1 of 1 active users". */

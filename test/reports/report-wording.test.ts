@@ -136,6 +136,17 @@ describe('chart alt text', () => {
   });
 });
 
+describe('the top-users chart of a ranking by another key', () => {
+  // `/codex top streak last-week` drew the streak leaders' credits under "Top 10 users by credits".
+  it('says whose credits its bars are', () => {
+    const spec = buildTopUsersChart({ ...ranking('many'), sortBy: 'streak' });
+    expect(JSON.stringify(spec.config)).toContain('"Credits of the top 10 users by current streak"');
+    expect(JSON.stringify(spec.config)).not.toContain('"Top 10 users by credits"');
+    expect(spec.title).toBe('Top users by current streak');
+    expect(spec.altText).toContain('Bar chart of the credits of the top 10 of');
+  });
+});
+
 describe('the personal report of an empty workspace', () => {
   it('shows the share of workspace credits as unknown, not "0%", when nobody used any', () => {
     const u = usage('zero');
