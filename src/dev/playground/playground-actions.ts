@@ -75,7 +75,7 @@ export function createPlaygroundActions(deps: PlaygroundActionDeps): PlaygroundA
         post('user', escapeMrkdwn(text));
         const url = deps.responseUrl();
         bridge.route(url, ids.channel);
-        const answer = await bot.slash(slash[2] ?? '', url).catch((error: Error) => error);
+        const answer = await bot.slash(pickChannel(slash[2] ?? ''), url).catch((error: Error) => error);
         if (answer instanceof Error || answer.status !== 200) return failed('/codex', answer);
         if (answer.body) bridge.ack(url, answer.body);
         return;
@@ -137,4 +137,15 @@ export function createPlaygroundActions(deps: PlaygroundActionDeps): PlaygroundA
 /** What Slack's client does to typed text: `&`, `<`, `>` become entities, so typing never makes a link. */
 function escapeMrkdwn(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/**
+ * `#codex-demo` as Slack's autocomplete sends a picked channel, `<#C…|codex-demo>`: the page has no
+ * autocomplete, and `/codex digest subscribe #codex-demo` answered "I can't tell which channel".
+ */
+function pickChannel(text: string): string {
+  return text.replace(
+    new RegExp(`(^|\\s)#${ids.channelName}(?=\\s|$)`, 'g'),
+    `$1<#${ids.channel}|${ids.channelName}>`,
+  );
 }

@@ -135,6 +135,19 @@ describe('playground with scheduled digests (no browser)', () => {
     });
   });
 
+  it('a typed #codex-demo reaches the bot as the picked channel, as Slack’s autocomplete sends it', async () => {
+    const events = await openEvents(s.url);
+    await postJson(`${s.url}/api/command`, { text: '/codex digest subscribe #codex-demo quarterly' });
+    const reply = await events.waitFor(
+      (e) =>
+        e.type === 'upsert' &&
+        e.data.ephemeral === true &&
+        /standard digest|which channel/.test(String(e.data.html)),
+    );
+    events.close();
+    expect(String(reply.data.html)).toContain('quarterly standard digest');
+  });
+
   it('"you" are a simulated Codex user: /codex me shows your week and me subscribe delivers it by DM (issue 13)', async () => {
     const events = await openEvents(s.url);
     const html = (e: { data: Record<string, unknown> }) => String(e.data.html);
