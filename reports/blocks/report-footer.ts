@@ -35,12 +35,12 @@ export function sourceNote(freshness: Freshness): string {
  * One element, so it never nears the 10-element limit.
  */
 export function reportFooter(window: TimeWindow, freshness: Freshness): ContextBlock {
-  const parts = [
-    `${formatWindow(window)} (UTC)`,
-    windowFreshnessNote(window, freshness),
-    sourceNote(freshness),
-  ];
-  return context([parts.filter((p) => p !== '').join(' · ')], footerBlockId);
+  return context([`${formatWindow(window)} (UTC) · ${freshnessAndSource(window, freshness)}`], footerBlockId);
+}
+
+/** The footer without its window: how fresh the window's figures are, and where they come from. */
+export function freshnessAndSource(window: TimeWindow, freshness: Freshness): string {
+  return [windowFreshnessNote(window, freshness), sourceNote(freshness)].filter((p) => p !== '').join(' · ');
 }
 
 /**

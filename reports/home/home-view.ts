@@ -10,7 +10,7 @@ import {
   formatTokens,
   formatWindow,
 } from '../blocks/format.js';
-import { freshnessNote, sourceNote } from '../blocks/report-footer.js';
+import { freshnessAndSource } from '../blocks/report-footer.js';
 import { maxBlocks } from '../limits/slack-limit-values.js';
 import type { SubscriptionWithRuns } from '../subscriptions/digest-subscriptions-report.js';
 import { homeDigestBlocks } from './home-digests-section.js';
@@ -98,7 +98,7 @@ function figureBlocks(figures: HomeFigures): KnownBlock[] {
       `*Tokens*\n${formatTokens(t.tokens.total)}`,
     ]),
     section(surfaceBars(adoption)),
-    context([`${freshnessNote(figures.freshness)} · ${sourceNote(figures.freshness)}`]),
+    context([freshnessAndSource(usage.window, figures.freshness)]),
   ];
 }
 

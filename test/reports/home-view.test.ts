@@ -20,6 +20,16 @@ describe('buildHomeView', () => {
     }
   });
 
+  it('from the warehouse, says "data through" once (App Home read "Data through Sun 6 Dec · … data through Sun 6 Dec")', () => {
+    const stored = { ...freshness(), stored: 'synced 1 min ago · data through Sun 15 Nov' };
+    const usage = { adoption: adoption('many'), usage: usageFixture('many'), freshness: stored };
+    const json = JSON.stringify(buildHomeView({ usage, isAdmin: false }));
+    expect(json).toContain(
+      'Numbers for Sat–Sun may still change · Source: Codex Analytics API, synced 1 min ago · data through Sun 15 Nov',
+    );
+    expect(json).not.toContain('Data through');
+  });
+
   it('says so when figures are unavailable', () => {
     const blocks = buildHomeView({ usage: null, isAdmin: false });
     expect(JSON.stringify(blocks)).toContain("aren't available");
