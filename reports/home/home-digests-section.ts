@@ -34,7 +34,8 @@ export function homeDigestBlocks(
   items: readonly SubscriptionWithRuns[] | null,
   isAdmin: boolean,
 ): KnownBlock[] {
-  const title = section('*Scheduled digests* · the weekly digest, posted to channels');
+  // Weekly, monthly and quarterly subscriptions are all listed here: no cadence in the title.
+  const title = section('*Scheduled digests* · posted to channels');
   if (items === null) {
     return [
       title,
@@ -45,7 +46,7 @@ export function homeDigestBlocks(
     ? `Manage with \`/codex digest subscribe\` (in the channel, or ${subscribeExample}), \`/codex digest unsubscribe <id>\`, \`/codex digest send-now <id>\`.`
     : 'Admins (ADMIN_USER_IDS / ADMIN_USERGROUP_ID) manage these. `/codex digest list` shows every run.';
   if (items.length === 0) {
-    return [title, section('No channel gets the weekly digest yet.'), context([manage])];
+    return [title, section('No channel gets a digest yet.'), context([manage])];
   }
   const shown = items.slice(0, HOME_SUBSCRIPTIONS_SHOWN);
   const more = items.length - shown.length;

@@ -74,7 +74,8 @@ describe('buildHomeView', () => {
 
   it('empty or unavailable digests say so', () => {
     const none = JSON.stringify(buildHomeView({ usage: null, isAdmin: true, digests: [] }));
-    expect(none).toContain('No channel gets the weekly digest yet.');
+    expect(none).toContain('No channel gets a digest yet.');
+    expect(none).not.toContain('weekly');
     expect(none).toContain('`/codex digest subscribe`');
     const failed = JSON.stringify(buildHomeView({ usage: null, isAdmin: false, digests: null }));
     expect(failed).toContain("Scheduled digests couldn't be loaded");
