@@ -65,6 +65,20 @@ describe('personal weekly DM, end to end', () => {
     });
   }
 
+  /** A Tuesday 10:30 UTC personal subscription of `user`, as `/codex me subscribe tue 10:30` makes it. */
+  const createPersonal = (target: Store, user: string) =>
+    target.subscriptions.create({
+      teamId: 'T0TEAM0001',
+      channelId: user,
+      ownerUserId: user,
+      kind: 'personal',
+      day: 'tue',
+      time: '10:30',
+      timeZone: 'UTC',
+      style: 'standard',
+      cadence: 'weekly',
+    });
+
   beforeAll(async () => {
     h = await startCommandHarness({ users: 120, seed: 'personal-week' });
     await h.run('usage 90d'); // syncs the warehouse the budget series read
@@ -171,17 +185,7 @@ describe('personal weekly DM, end to end', () => {
     fake.users.set(silent, { id: silent, name: 'silent' });
     h.clock.set(new Date('2026-11-20T00:00:00Z'));
     for (const user of [ghost, silent]) {
-      await store.subscriptions.create({
-        teamId: 'T0TEAM0001',
-        channelId: user,
-        ownerUserId: user,
-        kind: 'personal',
-        day: 'tue',
-        time: '10:30',
-        timeZone: 'UTC',
-        style: 'standard',
-        cadence: 'weekly',
-      });
+      await createPersonal(store, user);
     }
     h.clock.set(DUE_PLUS_ONE);
     const run = await scheduler.tick();
@@ -201,17 +205,7 @@ describe('personal weekly DM, end to end', () => {
     const crashed = 'U0CRASHED1';
     fake.users.set(crashed, { id: crashed, name: 'crashed', email });
     h.clock.set(new Date('2026-11-20T00:00:00Z'));
-    const sub = await store.subscriptions.create({
-      teamId: 'T0TEAM0001',
-      channelId: crashed,
-      ownerUserId: crashed,
-      kind: 'personal',
-      day: 'tue',
-      time: '10:30',
-      timeZone: 'UTC',
-      style: 'standard',
-      cadence: 'weekly',
-    });
+    const sub = await createPersonal(store, crashed);
     h.clock.set(DUE_PLUS_ONE);
     const key = { subscriptionId: sub.id, periodStart: periodFor(DUE_PLUS_ONE, 'weekly') };
     const due = new Date('2026-11-24T10:30:00Z');
@@ -244,17 +238,7 @@ describe('personal weekly DM, end to end', () => {
     fake.users.set(early, { id: early, name: 'early', email });
     // Tuesday 1 Dec 08:00: the 10:30 slot of today is still ahead; both cover Mon 23 – Sun 29 Nov.
     h.clock.set(new Date('2026-12-01T08:00:00Z'));
-    const sub = await store.subscriptions.create({
-      teamId: 'T0TEAM0001',
-      channelId: early,
-      ownerUserId: early,
-      kind: 'personal',
-      day: 'tue',
-      time: '10:30',
-      timeZone: 'UTC',
-      style: 'standard',
-      cadence: 'weekly',
-    });
+    const sub = await createPersonal(store, early);
     const service = serviceOver(store, 'send-now');
     expect((await service.sendPersonalNow(sub.id, h.clock.now())).status).toBe('delivered');
     expect((await service.sendPersonalNow(sub.id, h.clock.now())).status).toBe('already');
@@ -287,17 +271,7 @@ describe('personal weekly DM, end to end', () => {
     const b = await postgres.open({ clock: h.clock, logger: h.logger });
     try {
       h.clock.set(new Date('2026-11-20T00:00:00Z'));
-      await a.subscriptions.create({
-        teamId: 'T0TEAM0001',
-        channelId: racer,
-        ownerUserId: racer,
-        kind: 'personal',
-        day: 'tue',
-        time: '10:30',
-        timeZone: 'UTC',
-        style: 'standard',
-        cadence: 'weekly',
-      });
+      await createPersonal(a, racer);
       h.clock.set(DUE_PLUS_ONE);
       const runs = await Promise.all([
         serviceOver(a, 'replica-a').runDue(h.clock.now()),
