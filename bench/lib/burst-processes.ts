@@ -109,6 +109,8 @@ export interface RemoteSlack {
   responseBase: string;
   /** The answer to each response URL (undefined when none came within timeoutMs). */
   answersFor(responseUrls: readonly string[], timeoutMs: number): Promise<Array<AnswerLine | undefined>>;
+  /** The fake Slack's process (its CPU mask is printed with the figures). */
+  pid: number | undefined;
   close(): void;
 }
 
@@ -138,6 +140,7 @@ export async function startRemoteSlack(): Promise<RemoteSlack> {
         waiters.add(check);
         check();
       }),
+    pid: child.process.pid,
     close: () => child.process.kill('SIGTERM'),
   };
 }
@@ -152,6 +155,7 @@ export async function startRemoteDriver(port: number, responseBase: string, nice
   let pending: ((sent: SentCommand[]) => void) | undefined;
   child.onLine((line) => pending?.((JSON.parse(line) as { sent: SentCommand[] }).sent));
   return {
+    pid: child.process.pid,
     burst: (n: number, text: string) =>
       new Promise<SentCommand[]>((resolve) => {
         pending = resolve;

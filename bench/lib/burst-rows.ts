@@ -10,6 +10,7 @@
 import type { FloorKind } from './ack-floors.js';
 import type { AckTraceSummary } from './ack-trace.js';
 import { type RemoteSlack, startRemoteDriver } from './burst-processes.js';
+import { cpusLabel } from './cpu-pinning.js';
 import { percentile } from './percentile.js';
 import type { Child } from './slack-bench-setup.js';
 
@@ -58,6 +59,8 @@ export interface BurstRun {
   botAcks: AckTraceSummary | null;
   /** Over every round: the lowest and highest ack p99 (this run is the round with the median p99). */
   p99Range: [number, number];
+  /** The CPUs the server under test and its driver could run on (Cpus_allowed_list), as read during the run. */
+  cpus: { server: string; driver: string };
 }
 
 /** One round of every row, in an order that lets load drifting on a shared machine touch them all alike. */
@@ -95,6 +98,9 @@ export async function runBurstRows(ctx: BurstContext) {
     b.name,
     [
       `ack p50 ${b.ack.p50} · p99 ${b.ack.p99}${range(b)} · max ${b.ack.max} ms`,
+      // Beside the client's p99: the part of it the server itself saw (accept→ack), and who had which core.
+      ...(b.botAcks ? [`server accept→ack p99 ${b.botAcks.connectToAck.p99} ms`] : []),
+      `CPUs server ${b.cpus.server}, driver ${b.cpus.driver}`,
       ...(b.healthz
         ? [
             `/healthz p50 ${b.healthz.p50}, max ${b.healthz.max} ms${b.healthz.failed ? `, ${b.healthz.failed} failed` : ''}`,
@@ -169,6 +175,7 @@ async function botBurst(
     });
   };
   await send(1, 'usage');
+  const cpus = { server: cpusOf(bot.child.process.pid), driver: cpusOf(driver ? driver.pid : process.pid) };
   const health = pollHealth(bot.port);
   const started = performance.now();
   const results = await send(BURST, text);
@@ -186,6 +193,7 @@ async function botBurst(
     wallMs: r(wallMs),
     botAcks,
     p99Range: [Number.NaN, Number.NaN],
+    cpus,
   };
 }
 
@@ -198,6 +206,7 @@ async function floorBurst(ctx: BurstContext, kind: FloorKind): Promise<BurstRun>
   };
   const driver = await startRemoteDriver(floor.info.port, ctx.remoteSlack.responseBase, ctx.nice);
   await driver.burst(1, 'usage');
+  const cpus = { server: cpusOf(floor.process.pid), driver: cpusOf(driver.pid) };
   const started = performance.now();
   const sent = await driver.burst(BURST, ctx.text);
   const wallMs = performance.now() - started;
@@ -212,8 +221,11 @@ async function floorBurst(ctx: BurstContext, kind: FloorKind): Promise<BurstRun>
     wallMs: r(wallMs),
     botAcks,
     p99Range: [Number.NaN, Number.NaN],
+    cpus,
   };
 }
+
+const cpusOf = (pid: number | undefined) => cpusLabel(pid) ?? '?';
 
 function profileArgs(ctx: BurstContext): string[] {
   return ctx.profileDir ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', ctx.profileDir] : [];

@@ -22,6 +22,7 @@ import { systemQuietTimer } from '../../src/slack/quiet-timer.js';
 import { openStore } from '../../src/store/open-store.js';
 import { sendSigned, signedSlashCommand } from '../../test/helpers/slack-signing.js';
 import { traceAcks } from './ack-trace.js';
+import { pinnedCommand } from './cpu-pinning.js';
 import { rerunArgs, siblingUrl } from './rerun.js';
 
 export { percentile } from './percentile.js';
@@ -49,19 +50,25 @@ export interface SpawnOptions {
    * same role of an older revision, side by side with this one in one run.
    */
   script?: string;
+  /** CPUs the child may run on (taskset -c, cpu-pinning.ts); absent = this process's own mask. */
+  cpus?: string;
 }
 
 /** Runs `bench/slack-commands.ts --role <role> …` and resolves with the first JSON line it prints. */
 export function spawnRole<T>(role: string, args: string[], options: SpawnOptions = {}): Promise<Child<T>> {
-  const child = spawn(
+  const [command, commandArgs] = pinnedCommand(
     process.execPath,
     [
       ...(options.nodeArgs ?? []),
       ...rerunArgs(options.script ?? siblingUrl(import.meta.url, '../slack-commands')),
       ...['--role', role, ...args],
     ],
-    { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'inherit'] },
+    options.cpus,
   );
+  // taskset execs node in place: the child's pid is the node process's.
+  const child = spawn(command, commandArgs, {
+    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'inherit'],
+  });
   if (options.nice && child.pid !== undefined) setPriority(child.pid, options.nice);
   const listeners: Array<(line: string) => void> = [];
   return new Promise((resolve, reject) => {
