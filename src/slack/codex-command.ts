@@ -14,28 +14,35 @@ const RESTARTING_ACK = {
   response_type: 'ephemeral',
   text: 'Codex Pulse is restarting — try again in a moment.',
 } as const;
+// Serialised once: every command of a burst is acked with the same bytes.
+const WORKING_ACK_JSON = JSON.stringify(WORKING_ACK);
+const RESTARTING_ACK_JSON = JSON.stringify(RESTARTING_ACK);
 
 type ReceiptDeps = Pick<EdgeDeps, 'inFlight' | 'metrics' | 'clock' | 'registry'>;
 
 /**
  * `/codex` acked by the HTTP receiver on receipt, before Bolt's middleware (receipt-ack.ts): the same
  * placeholder (or the restarting notice, and no answer) and the same ack metric as the listener's own
- * ack; the hand-off to Bolt is in flight from the ack on, so stop() waits for it.
+ * ack — timed at the ack, counted when the command is handed to Bolt; the hand-off is in flight from
+ * the ack on, so stop() waits for it.
  */
 export function codexReceiptAck(deps: ReceiptDeps): AckOnReceipt {
   return {
     commands: ['/codex'],
     receive(command) {
-      if (!deps.inFlight.accepting) return { response: RESTARTING_ACK, dispatch: false };
+      if (!deps.inFlight.accepting) return { response: RESTARTING_ACK_JSON, dispatch: false };
       const received = deps.clock.now().getTime();
       return {
-        response: WORKING_ACK,
+        response: WORKING_ACK_JSON,
         dispatch: true,
-        acked(handedOff) {
-          recordAck(deps, typeof command.text === 'string' ? command.text : '', received);
-          void deps.inFlight.track(handedOff);
+        acked() {
+          const ackSeconds = (deps.clock.now().getTime() - received) / 1000;
+          return () => recordAck(deps, typeof command.text === 'string' ? command.text : '', ackSeconds);
         },
       };
+    },
+    handingOff(batch) {
+      void deps.inFlight.track(batch);
     },
   };
 }
@@ -54,7 +61,7 @@ export function registerCodexCommand(app: App, deps: EdgeDeps): void {
         return;
       }
       await ack(WORKING_ACK);
-      recordAck(deps, command.text, received);
+      recordAck(deps, command.text, (deps.clock.now().getTime() - received) / 1000);
     }
     const word = commandWord(command.text);
     // Behind the limiter: a burst of commands must not starve the acks (and /healthz) of the event loop.
@@ -94,8 +101,8 @@ export function registerCodexCommand(app: App, deps: EdgeDeps): void {
   });
 }
 
-/** The ack histogram by command name, from receipt to the ack written, on the injected clock. */
-function recordAck(deps: ReceiptDeps, text: string, receivedMs: number): void {
+/** The ack histogram by command name: receipt to the ack written, on the injected clock. */
+function recordAck(deps: ReceiptDeps, text: string, ackSeconds: number): void {
   const label = commandLabel(deps.registry.subcommands, commandWord(text));
-  deps.metrics.commandAcked(label, (deps.clock.now().getTime() - receivedMs) / 1000);
+  deps.metrics.commandAcked(label, ackSeconds);
 }

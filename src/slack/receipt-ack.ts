@@ -17,12 +17,15 @@ export const ACKED_ON_RECEIPT = 'ackedOnReceipt';
 
 /** What the receiver does with one verified slash command. */
 export interface ReceiptAck {
-  /** The ack's JSON body (HTTP 200), written at once. */
-  response: Record<string, unknown>;
+  /** The ack's JSON body (HTTP 200), serialised once for every command acked alike: written at once. */
+  response: string;
   /** Whether Bolt processes the command after the ack (false: the ack was the whole answer). */
   dispatch: boolean;
-  /** Called once the ack is written; `handedOff` settles when Bolt's listeners have (never rejects). */
-  acked?(handedOff: Promise<void>): void;
+  /**
+   * Called once the ack is written, to note what must be read then (the ack's duration); what it returns
+   * runs when the command is handed to Bolt, after the burst — bookkeeping that need not delay the next ack.
+   */
+  acked?(): () => void;
 }
 
 export interface AckOnReceipt {
@@ -30,6 +33,11 @@ export interface AckOnReceipt {
   commands: readonly string[];
   /** How to ack one command whose signature and timestamp have been verified. */
   receive(command: ParsedUrlQuery): ReceiptAck;
+  /**
+   * Told of each batch of acked commands waiting for Bolt (receipt-handoff.ts); the batch settles, never
+   * rejecting, once Bolt's listeners have settled for every command in it.
+   */
+  handingOff(batch: Promise<void>): void;
 }
 
 /**

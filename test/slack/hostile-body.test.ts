@@ -3,8 +3,10 @@
  * un-awaited closure — the request hung and the unhandled rejection ended the process. Signed bodies
  * that are not a JSON object now get a 400 and a log line, and the app keeps answering.
  */
+
+import { defaultBodyLimit } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bodyProblem } from '../../src/slack/guarded-receiver.js';
+import { bodyProblem, isEndpoint } from '../../src/slack/guarded-receiver.js';
 import { type SignedRequest, slackSignature } from '../helpers/slack-signing.js';
 import { type Harness, SECRET, startEdge } from './edge-harness.js';
 
@@ -64,6 +66,54 @@ describe('signed bodies that are not a JSON object', () => {
     const res = await h.send({ ...bad, headers: { ...bad.headers, 'x-slack-signature': 'v0=00' } });
     await res.text();
     expect(res.status).toBe(401);
+  });
+});
+
+describe('request bodies read by the receiver', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it("answers a body over Bolt's limit with 413 and a log line, then keeps answering commands", async () => {
+    h = await startEdge();
+    const res = await h.send(signedRaw(`command=%2Fcodex&text=${'x'.repeat(defaultBodyLimit)}`, FORM));
+    await res.text();
+    expect(res.status).toBe(413);
+    expect(h.logger.lines.find((l) => l.code === 'slack_request_invalid')).toMatchObject({
+      level: 'warn',
+      problem: 'request entity too large',
+    });
+    const { status, responseUrl } = await h.slash('whoami');
+    expect(status).toBe(200);
+    expect(await h.answer(responseUrl)).toMatchObject({ replace_original: true });
+  });
+});
+
+describe('isEndpoint', () => {
+  it('routes as Bolt does (new URL(url).pathname), also for paths only URL resolves', () => {
+    const endpoints = ['/slack/events'];
+    for (const url of [
+      '/slack/events',
+      '/slack/events?x=1',
+      '/slack/./events',
+      '/slack/x/../events',
+      '/slack/%65vents/../events',
+      'http://example.com/slack/events',
+      '/slack\\events',
+      '/healthz',
+      '/slack/events/',
+      '//slack/events',
+      '/slack//events',
+      '/Slack/events',
+      '/',
+    ])
+      expect(isEndpoint(url, endpoints), url).toBe(
+        endpoints.includes(new URL(url, 'http://localhost').pathname),
+      );
+    expect(isEndpoint('/slack/./events', endpoints)).toBe(true);
+    expect(isEndpoint(undefined, endpoints)).toBe(false);
   });
 });
 
