@@ -64,15 +64,29 @@ export interface BurstRun {
 }
 
 /** One round of every row, in an order that lets load drifting on a shared machine touch them all alike. */
-async function oneRound(ctx: BurstContext): Promise<BurstRun[]> {
+async function oneRound(ctx: BurstContext, round: number): Promise<BurstRun[]> {
   const runs: BurstRun[] = [];
   if (ctx.inProcess) {
     runs.push(await botBurst(ctx, 'in-process', 0));
     runs.push(await botBurst(ctx, 'in-process', undefined));
   }
   if (ctx.extraRows) runs.push(await botBurst(ctx, 'out-of-process', 0));
-  runs.push(await botBurst(ctx, 'out-of-process', undefined));
-  if (ctx.baseline) runs.push(await botBurst(ctx, 'out-of-process', undefined, ctx.text, true));
+  const main = () => botBurst(ctx, 'out-of-process', undefined);
+  if (ctx.baseline) {
+    // The two bots take turns going first: in an A/A run (the baseline a copy of this checkout) on a
+    // loaded machine, whichever ran first answered ~1 s later with a 1.5× ack p99. Rows keep their places.
+    const baseline = () => botBurst(ctx, 'out-of-process', undefined, ctx.text, true);
+    let mainRun: BurstRun;
+    let baselineRun: BurstRun;
+    if (round % 2 === 0) {
+      mainRun = await main();
+      baselineRun = await baseline();
+    } else {
+      baselineRun = await baseline();
+      mainRun = await main();
+    }
+    runs.push(mainRun, baselineRun);
+  } else runs.push(await main());
   if (ctx.extraRows) runs.push(await botBurst(ctx, 'out-of-process', undefined, 'help'));
   runs.push(await floorBurst(ctx, 'bolt'));
   runs.push(await floorBurst(ctx, 'verify'));
@@ -90,7 +104,7 @@ function medianRun(runs: BurstRun[]): BurstRun {
 
 export async function runBurstRows(ctx: BurstContext) {
   const rounds: BurstRun[][] = [];
-  for (let round = 0; round < ctx.rounds; round += 1) rounds.push(await oneRound(ctx));
+  for (let round = 0; round < ctx.rounds; round += 1) rounds.push(await oneRound(ctx, round));
   const runs = (rounds[0] ?? []).map((_, row) => medianRun(rounds.map((round) => round[row] as BurstRun)));
   const range = (b: BurstRun) =>
     ctx.rounds > 1 ? ` (${b.p99Range[0]}–${b.p99Range[1]} over ${ctx.rounds})` : '';
