@@ -27,8 +27,11 @@
  * never take the bot's CPU, while unpinned on a 2-core machine the driver's 200 connects, writes and
  * reads compete with the server for both cores — the client-seen p99 then mostly measures that (the
  * bot's own accept→ack p99 was 29 ms under a 124 ms client p99, unpinned). Pinning gives the server one
- * core, never more than a production host would. `--pin off` gives the unpinned rows measured before.
- * Each row prints the server's own accept→ack p99 beside the client's ack p99.
+ * core, never more than a production host would. What pinning cannot remove: one core of driver sends
+ * and reads 200 requests more slowly than Slack's many senders, and that costs every row alike (a floor
+ * answering in 4 ms as it saw it can show ~95 ms at the client) — compare the bot with the floors of the
+ * same run, and read the server's own accept→ack p99, printed beside the client's ack p99 on each row.
+ * `--pin off` gives the unpinned rows measured before.
  *
  * To re-measure issue 9, 5.5 (ack p99 < 100 ms under the burst) on a quiet machine:
  *   node bin/run-ts.js bench/slack-commands.ts --only-burst --rounds 5 --skip-in-process
