@@ -75,12 +75,17 @@ describe.each(backends())('alert series on $kind', (backend) => {
       teams: [
         { id: 'S1', name: '@platform', origin: 'usergroup', seats: false },
         { id: 'S2', name: '@licensed', origin: 'usergroup', seats: true },
+        { id: 'S3', name: '@infra', origin: 'usergroup', seats: false },
       ],
       memberships: [
         member('S1', 'UANA', 'ana'),
         member('S1', 'UBOB', 'bob'),
         member('S1', 'UNEW', null),
         member('S2', 'UDAVE', 'dave'),
+        // ana in two teams; dave matched under two member keys counts once.
+        member('S3', 'UANA', 'ana'),
+        member('S3', 'UDAVE', 'dave'),
+        member('S3', 'dave@example.com', 'dave'),
       ],
     });
   });
@@ -172,10 +177,21 @@ describe.each(backends())('alert series on $kind', (backend) => {
         { kind: 'surface', surface: 'other' },
         { kind: 'team', team: 'platform' },
         { kind: 'team', team: 's1' },
+        { kind: 'team', team: 'infra' },
         { kind: 'team', team: 'licensed' },
         { kind: 'team', team: 'nobody' },
         { kind: 'user', slackUserId: 'UBOB' },
         { kind: 'user', slackUserId: 'UANA' },
+      ];
+      // Windows and horizons differ per rule, as they do per period length: whole weeks; a month of
+      // days and a whole week (from Wed 4 Nov); one across a month's end, its last week clipped; one
+      // starting and ending inside a day (its first period holds no day start, its last one does).
+      const windows = [
+        TWO_WEEKS,
+        { start: TWO_WEEKS.start + 7 * DAY, end: TWO_WEEKS.end },
+        { start: sec('2026-11-04'), end: TWO_WEEKS.end },
+        { start: sec('2026-10-28'), end: sec('2026-11-13') },
+        { start: sec('2026-11-02') + DAY / 2, end: sec('2026-11-12') + DAY / 4 },
       ];
       const metrics: AlertMetric[] = ['credits', 'usd', 'threads', 'active-users'];
       const queries = [
@@ -188,24 +204,71 @@ describe.each(backends())('alert series on $kind', (backend) => {
         { metric: 'positive-share' as const, scope: { kind: 'workspace' as const }, period: 'day' as const },
       ].map((q, i) => ({
         ...q,
-        // Windows and horizons differ per rule, as they do per period length.
-        window: i % 2 === 0 ? TWO_WEEKS : { start: TWO_WEEKS.start + 7 * DAY, end: TWO_WEEKS.end },
+        window: windows[i % windows.length] ?? TWO_WEEKS,
         closedThrough: sec('2026-11-12'),
         surfaceOf,
         creditPriceUsd: 0.04,
       }));
-      const batch = await warehouse.alertSeriesMany(queries);
       const rounded = (periods: readonly { value: number | null }[]) =>
         periods.map((p) => ({ ...p, value: p.value === null ? null : Math.round(p.value * 1e9) / 1e9 }));
-      for (const [i, query] of queries.entries()) {
-        expect(rounded(batch.series[i] ?? []), JSON.stringify(query)).toEqual(
-          rounded(await warehouse.alertSeries(query)),
-        );
-      }
-      // A statement per metric × scope kind (distinct users: per period length and window), not per rule.
+      const expectAsAlone = async (asked: typeof queries) => {
+        const batch = await warehouse.alertSeriesMany(asked);
+        for (const [i, query] of asked.entries()) {
+          expect(rounded(batch.series[i] ?? []), JSON.stringify(query)).toEqual(
+            rounded(await warehouse.alertSeries(query)),
+          );
+        }
+        return batch.statements;
+      };
+      // A statement per kind of read (sums: per scope kind; distinct users: workspace and surfaces, teams
+      // and users — every period length and window in one), not per rule.
       expect(queries.length).toBeGreaterThan(120);
-      expect(batch.statements).toBeLessThan(50);
+      expect(await expectAsAlone(queries)).toBeLessThanOrEqual(12);
+      // Without USD, teams and users read their credits and threads from the activity rows.
+      expect(await expectAsAlone(queries.filter((q) => q.metric !== 'usd'))).toBeLessThanOrEqual(10);
+      // A window inside one day: no day start, so no rows and nobody active.
+      const inside = { start: sec('2026-11-03') + DAY / 4, end: sec('2026-11-03') + DAY / 2 };
+      const head = queries[0] as (typeof queries)[number];
+      await expectAsAlone([{ ...head, metric: 'active-users', window: inside }]);
       expect(await warehouse.alertSeriesMany([])).toEqual({ series: [], statements: 0 });
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    'reads a surface holding a client key without a surface bit from the per-client rows',
+    async () => {
+      // 61 more client ids (JetBrains IDEs: ide) take keys 2…62; 61 and 62 are past MAX_CLIENT_KEY (60).
+      const ids = Array.from({ length: 61 }, (_, n) => `CODEX_IDE_JETBRAINS_Z${String(n).padStart(2, '0')}`);
+      const last = ids[60] as string;
+      await warehouse.replaceUserUsage(TWO_WEEKS, [
+        ...usage,
+        usageRow({ user: 'fay', day: '2026-11-12', clients: ids.map((client) => ({ client, credits: 1 })) }),
+        // gus used only the client whose key has no bit.
+        usageRow({ user: 'gus', day: '2026-11-13', clients: [{ client: last, threads: 1 }] }),
+      ]);
+      const queries = (['cli', 'ide', 'other'] as const).flatMap((surface) =>
+        (['day', 'week', 'month'] as const).map((period) => ({
+          metric: 'active-users' as const,
+          scope: { kind: 'surface' as const, surface },
+          period,
+          window: TWO_WEEKS,
+          closedThrough: TWO_WEEKS.end,
+          surfaceOf,
+          creditPriceUsd: 0.04,
+        })),
+      );
+      const batch = await warehouse.alertSeriesMany([
+        ...queries,
+        { ...(queries[0] as (typeof queries)[number]), scope: { kind: 'workspace' } },
+      ]);
+      const ide = (period: number) => batch.series[3 + period]?.map((p) => p.value);
+      // The IDE: bob in week 1; ana, fay and gus in week 2 — gus on 13 Nov alone.
+      expect(ide(1)).toEqual([1, 3]);
+      expect(ide(2)).toEqual([4]);
+      expect(ide(0)?.slice(10, 12)).toEqual([1, 1]);
+      for (const [i, query] of queries.entries()) {
+        expect(batch.series[i], JSON.stringify(query)).toEqual(await warehouse.alertSeries(query));
+      }
     },
   );
 
