@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { DAY_SECONDS, startOfUtcWeek, type TimeWindow, WEEK_SECONDS } from '../domain/utc-days.js';
 import type { QueryParams } from './figure-query-parts.js';
 
-/** What is counted: masks over everyone (key ''), or bit 0 per key of a (k, user_key) subquery. */
+/** What is counted: masks over everyone (key ''), or bit 0 per k of a (k, user_key) subquery. */
 export type CountedUsers = { masks: readonly bigint[] } | { members: string };
 
 /** A period's counts by key: `${start}|${end}|${key}` → one count per mask (members: one). */
@@ -27,7 +27,7 @@ export function periodKey(period: TimeWindow, key: string): string {
 }
 
 const countRow = z
-  .object({ ps: z.coerce.number(), pe: z.coerce.number(), k: z.string() })
+  .object({ ps: z.coerce.number(), pe: z.coerce.number(), k: z.coerce.string() })
   .catchall(z.unknown());
 const count = z.union([z.null(), z.coerce.number()]).transform((v) => v ?? 0);
 

@@ -11,23 +11,24 @@
  *   credits × price) alertSeries sums, with the price out of SQL so every price shares one read.
  *
  * Surfaces come back per client id (null: an item without one, or a row without clients[] — Other),
- * mapped to their surface by the caller; teams and users by memberKey.
+ * mapped to their surface by the caller; teams and users by their number in the batch.
  */
 import { z } from 'zod';
 import type { TimeWindow } from '../domain/utc-days.js';
-import { type MemberScopes, membersById, membersByKey } from './alert-scope-members.js';
+import { type MemberScope, membersById, membersByKey } from './alert-scope-members.js';
 import type { QueryParams } from './figure-query-parts.js';
 
 export type SumScope =
   | { kind: 'workspace' }
   | { kind: 'surface' }
-  | { kind: 'members'; scopes: MemberScopes };
+  | { kind: 'members'; scopes: readonly MemberScope[] };
 export type SumSource = 'derived' | 'rows';
 
 const sum = z.union([z.null(), z.coerce.number()]);
 export const daySumsRow = z.object({
   day: z.coerce.number(),
-  k: z.string().nullable(),
+  /** The workspace: ''; a surface: the client id (null: Other); a team or user: its number. */
+  k: z.union([z.null(), z.coerce.string()]),
   credits: sum,
   threads: sum,
   usd: sum,

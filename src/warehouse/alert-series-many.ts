@@ -36,7 +36,7 @@ import {
   type SumSource,
 } from './alert-day-sums.js';
 import { rawSurfaceUsersStatement } from './alert-raw-surface-users.js';
-import { type MemberScopes, memberKey, membersByKey } from './alert-scope-members.js';
+import { type MemberScope, membersByKey } from './alert-scope-members.js';
 import { alertSeries, dailyPairs, type dayValues, foldDays } from './alert-series.js';
 import { QueryParams } from './figure-query-parts.js';
 import { type ClientKey, clientKeys, MAX_CLIENT_KEY } from './usage-aggregates.js';
@@ -84,20 +84,27 @@ export async function alertSeriesMany(
       }
     }
   };
-  /** The key of rule i's rows: teams and users share one read, so theirs names the kind too. */
+  /** Every team and Slack user of the batch, numbered: their rows carry the number (alert-scope-members.ts). */
+  const memberScopes = new Map<string, MemberScope>();
+  for (const { scope } of queries) {
+    if (scope.kind !== 'team' && scope.kind !== 'user') continue;
+    const id = keyOf(scope);
+    const name = `${scope.kind} ${id}`;
+    if (id !== null && !memberScopes.has(name)) {
+      memberScopes.set(name, { k: memberScopes.size, kind: scope.kind, id });
+    }
+  }
+  /** The key of rule i's rows: a team's or user's is its number. */
   const keyAt = (i: number): string => {
     const { scope } = queries[i] as AlertSeriesQuery;
     const key = keyOf(scope) ?? '';
-    return scope.kind === 'team' || scope.kind === 'user' ? memberKey(scope.kind, key) : key;
+    if (scope.kind !== 'team' && scope.kind !== 'user') return key;
+    return String(memberScopes.get(`${scope.kind} ${key}`)?.k);
   };
   /** The teams and users a batch of rules reads. */
-  const scopesOf = (members: readonly number[]): MemberScopes => {
-    const ids = { team: new Set<string>(), user: new Set<string>() };
-    for (const i of members) {
-      const { scope } = queries[i] as AlertSeriesQuery;
-      if (scope.kind === 'team' || scope.kind === 'user') ids[scope.kind].add(keyOf(scope) ?? '');
-    }
-    return { team: [...ids.team], user: [...ids.user] };
+  const scopesOf = (members: readonly number[]): MemberScope[] => {
+    const asked = new Set(members.map(keyAt));
+    return [...memberScopes.values()].filter((s) => asked.has(String(s.k)));
   };
   let keys: readonly ClientKey[] = [];
   if (queries.some((q) => q.metric === 'active-users' && q.scope.kind === 'surface')) {
