@@ -19,11 +19,11 @@ import type { QueryParams } from './figure-query-parts.js';
 /** What is counted: masks over everyone (key ''), or bit 0 per k of a (k, user_key) subquery. */
 export type CountedUsers = { masks: readonly bigint[] } | { members: string };
 
-/** A period's counts by key: `${start}|${end}|${key}` → one count per mask (members: one). */
-export type PeriodCounts = Map<string, number[]>;
+/** Counts by key, then by period (periodName): one count per mask (members: one). */
+export type PeriodCounts = Map<string, Map<string, number[]>>;
 
-export function periodKey(period: TimeWindow, key: string): string {
-  return `${period.start}|${period.end}|${key}`;
+export function periodName(period: TimeWindow): string {
+  return `${period.start}|${period.end}`;
 }
 
 const countRow = z
@@ -155,8 +155,13 @@ export function parsePeriodCounts(rows: readonly unknown[], masks: number): Peri
   const counts: PeriodCounts = new Map();
   for (const row of rows) {
     const r = countRow.parse(row);
-    counts.set(
-      periodKey({ start: r.ps, end: r.pe }, r.k),
+    let byPeriod = counts.get(r.k);
+    if (byPeriod === undefined) {
+      byPeriod = new Map();
+      counts.set(r.k, byPeriod);
+    }
+    byPeriod.set(
+      periodName({ start: r.ps, end: r.pe }),
       Array.from({ length: masks }, (_, i) => count.parse(r[`n${i}`])),
     );
   }
@@ -165,6 +170,6 @@ export function parsePeriodCounts(rows: readonly unknown[], masks: number): Peri
 
 function distinct(periods: readonly TimeWindow[]): TimeWindow[] {
   const seen = new Map<string, TimeWindow>();
-  for (const p of periods) seen.set(`${p.start}|${p.end}`, p);
+  for (const p of periods) seen.set(periodName(p), p);
   return [...seen.values()];
 }

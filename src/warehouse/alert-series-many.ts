@@ -26,7 +26,7 @@ import {
   type CountedUsers,
   type PeriodCounts,
   parsePeriodCounts,
-  periodKey,
+  periodName,
 } from './alert-active-users.js';
 import {
   type DaySums,
@@ -123,17 +123,27 @@ export async function alertSeriesMany(
   };
 
   const series: PeriodValue[][] = new Array(queries.length);
-  const periodsOf = (i: number): TimeWindow[] => {
-    const query = queries[i] as AlertSeriesQuery;
-    const buckets = createBuckets(query.window, query.period);
-    return Array.from({ length: buckets.count }, (_, b) => buckets.windowOf(b));
+  /** Each (period length, window)'s periods, shared by the rules that ask it (a thousand rules, three grids). */
+  const grids = new Map<string, { periods: TimeWindow[]; names: string[] }>();
+  const gridOf = (i: number) => {
+    const { window, period } = queries[i] as AlertSeriesQuery;
+    const id = `${period}|${window.start}|${window.end}`;
+    let grid = grids.get(id);
+    if (grid === undefined) {
+      const buckets = createBuckets(window, period);
+      const periods = Array.from({ length: buckets.count }, (_, b) => buckets.windowOf(b));
+      grid = { periods, names: periods.map(periodName) };
+      grids.set(id, grid);
+    }
+    return grid;
   };
   const finish = (i: number, values: readonly (number | null)[]) => {
-    const query = queries[i] as AlertSeriesQuery;
-    series[i] = periodsOf(i).map((period, b) => ({
-      ...period,
+    const { closedThrough } = queries[i] as AlertSeriesQuery;
+    series[i] = gridOf(i).periods.map(({ start, end }, b) => ({
+      start,
+      end,
       value: values[b] ?? null,
-      provisional: period.end > query.closedThrough,
+      provisional: end > closedThrough,
     }));
   };
   /** Daily pairs folded into rule i's periods, as alertSeries folds its own. */
@@ -142,11 +152,16 @@ export async function alertSeriesMany(
     const buckets = createBuckets(query.window, query.period);
     finish(i, foldDays(days, query.metric, buckets.count, buckets.indexOf));
   };
-  const fromCounts = (i: number, counts: PeriodCounts, key: string, column: number) =>
+  const fromCounts = (i: number, counts: PeriodCounts, key: string, column: number) => {
+    const byPeriod = counts.get(key);
     finish(
       i,
-      periodsOf(i).map((period) => counts.get(periodKey(period, key))?.[column] ?? 0),
+      gridOf(i).names.map((name) => byPeriod?.get(name)?.[column] ?? 0),
     );
+  };
+  /** The distinct periods rules ask (a list per grid, not per rule). */
+  const periodsOf = (members: readonly number[]): TimeWindow[] =>
+    [...new Set(members.map(gridOf)).values()].flatMap((grid) => grid.periods);
   /** Distinct users of `periods`, by period and key, or none when there are no periods. */
   const countUsers = async (
     periods: readonly TimeWindow[],
@@ -214,17 +229,13 @@ export async function alertSeriesMany(
       masks.set(keyAt(i), scope.kind === 'surface' ? (maskOf(scope.surface) ?? 0n) : 1n);
     }
     const columns = [...masks.keys()];
-    const counts = await countUsers(
-      bits.flatMap(periodsOf),
-      () => ({ masks: [...masks.values()] }),
-      columns.length,
-    );
+    const counts = await countUsers(periodsOf(bits), () => ({ masks: [...masks.values()] }), columns.length);
     for (const i of bits) fromCounts(i, counts, '', columns.indexOf(keyAt(i)));
   }
   if (activeMembers.length > 0) {
     const scopes = scopesOf(activeMembers);
     const counts = await countUsers(
-      activeMembers.flatMap(periodsOf),
+      periodsOf(activeMembers),
       (params) => ({ members: membersByKey(scopes, params) }),
       1,
     );
@@ -233,7 +244,7 @@ export async function alertSeriesMany(
   if (rawSurfaces.length > 0) {
     const params = new QueryParams();
     const ids = keys.map((k) => k.clientId);
-    const text = rawSurfaceUsersStatement(rawSurfaces.flatMap(periodsOf), ids, surfaceOf, params);
+    const text = rawSurfaceUsersStatement(periodsOf(rawSurfaces), ids, surfaceOf, params);
     const counts = parsePeriodCounts(await run(text, params), 1);
     for (const i of rawSurfaces) fromCounts(i, counts, keyAt(i), 0);
   }
