@@ -19,6 +19,15 @@ export function dayNumber(seconds: number): number {
   return Math.floor(seconds / DAY_SECONDS);
 }
 
+/**
+ * Saturday or Sunday (UTC). Weekends are quiet in most engineering teams, so the budget forecast and the
+ * anomaly rule judge a weekend day against weekend days only.
+ */
+export function isWeekend(seconds: number): boolean {
+  const weekday = (((dayNumber(seconds) + 4) % 7) + 7) % 7; // 0 = Sunday (day 0 was a Thursday)
+  return weekday === 0 || weekday === 6;
+}
+
 /** Unix seconds of a Date, rounded down. */
 export function toUnixSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);

@@ -5,7 +5,7 @@
  * same kind of day (weekday or weekend) over the closed days before, at most BASELINE_DAYS of them.
  * Pure: daily amounts in, figures out.
  */
-import { DAY_SECONDS, dayNumber, type TimeWindow } from '../domain/utc-days.js';
+import { DAY_SECONDS, isWeekend, type TimeWindow } from '../domain/utc-days.js';
 
 /** The trailing closed days the weekday and weekend rates are taken from. */
 export const BASELINE_DAYS = 28;
@@ -46,12 +46,6 @@ export interface BudgetForecast {
   /** Closed days of the month, and days left to forecast. */
   closedDays: number;
   remainingDays: number;
-}
-
-/** Saturday or Sunday (day 0, 1 Jan 1970, was a Thursday). */
-export function isWeekend(dayStart: number): boolean {
-  const weekday = (((dayNumber(dayStart) + 4) % 7) + 7) % 7; // 0 = Sunday
-  return weekday === 0 || weekday === 6;
 }
 
 export function forecastBudget(input: BudgetForecastInput): BudgetForecast {

@@ -3,6 +3,7 @@ import {
   dayFromIso,
   dayKey,
   enumerateDays,
+  isWeekend,
   lastClosedWeek,
   lastCompleteDays,
   previousWeek,
@@ -15,6 +16,11 @@ describe('UTC day helpers', () => {
   it('keys a time by its UTC day', () => {
     expect(dayKey(sec('2026-03-04') + 23 * 3600 + 3599)).toBe('2026-03-04');
     expect(dayKey(sec('2026-03-05'))).toBe('2026-03-05');
+  });
+
+  it('knows weekends, at any second of the day and before 1970', () => {
+    const days = ['2026-12-05', '2026-12-06', '2026-12-07', '1969-12-27', '1969-12-29'];
+    expect(days.map((d) => isWeekend(sec(d) + 43_200))).toEqual([true, true, false, true, false]);
   });
 
   it('finds the Monday 00:00 UTC week start, including before 1970', () => {

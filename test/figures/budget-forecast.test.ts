@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_SECONDS } from '../../src/domain/utc-days.js';
-import { forecastBudget, isWeekend } from '../../src/figures/budget-forecast.js';
+import { DAY_SECONDS, isWeekend } from '../../src/domain/utc-days.js';
+import { forecastBudget } from '../../src/figures/budget-forecast.js';
 import { sec } from './fixture-rows.js';
 
 const DECEMBER = { start: sec('2026-12-01'), end: sec('2027-01-01') };
@@ -15,14 +15,6 @@ function amounts(from: string, to: string, weekday = 100, weekend = 10) {
 }
 
 describe('budget forecast', () => {
-  it('knows weekends', () => {
-    expect(['2026-12-05', '2026-12-06', '2026-12-07'].map((d) => isWeekend(sec(d)))).toEqual([
-      true,
-      true,
-      false,
-    ]);
-  });
-
   it('forecasts the remaining weekdays and weekend days at their own rates', () => {
     // Tue 1 – Mon 7 Dec closed: 5 weekdays and a weekend, 520. Left: 18 weekdays, 6 weekend days.
     const forecast = forecastBudget({
