@@ -3,7 +3,7 @@
  * open the report, snooze the rule for 7 days or mute it. Pure: the rule and the firing in, Block Kit out.
  */
 import { type AlertRuleSpec, periodOf } from '../../src/domain/alert-rules.js';
-import type { AlertFiring } from '../../src/figures/alert-evaluation.js';
+import type { AlertFiring, DayKind } from '../../src/figures/alert-evaluation.js';
 import { actions, button, context, section } from '../blocks/block-helpers.js';
 import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
 import { formatNumber } from '../blocks/format.js';
@@ -41,13 +41,19 @@ export function firingSentence(spec: AlertRuleSpec, firing: AlertFiring): string
     }
     case 'anomaly': {
       const side = firing.value > reference.median ? 'above' : 'below';
-      const distance =
-        reference.deviations === null
-          ? 'after 28 days without any change'
-          : `${formatNumber(Math.round(reference.deviations * 10) / 10)}× the median absolute deviation ${side}`;
-      return `*${value}*, ${distance} its 28-day median of ${formatMetricAmount(spec.metric, reference.median)}.`;
+      // Named by kind: a quiet Sunday is measured against Sundays and Saturdays, not the whole week.
+      const baseline = `its median of ${formatMetricAmount(spec.metric, reference.median)} over the last ${baselineDaysWords(reference.dayKind, reference.baselineDays)}`;
+      return reference.deviations === null
+        ? `*${value}*, ${side} ${baseline}, at least half of which were exactly that.`
+        : `*${value}*, ${formatNumber(Math.round(reference.deviations * 10) / 10)}× the median absolute deviation ${side} ${baseline}.`;
     }
   }
+}
+
+/** "20 weekdays", "8 weekend days". */
+function baselineDaysWords(kind: DayKind, days: number): string {
+  const word = kind === 'weekday' ? 'weekday' : 'weekend day';
+  return `${formatNumber(days)} ${word}${days === 1 ? '' : 's'}`;
 }
 
 export function buildAlertFiringMessage(input: AlertFiringInput): ReportMessage {

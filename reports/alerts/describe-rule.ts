@@ -49,8 +49,9 @@ const unitWords: Record<AlertMetric, [string, string] | null> = {
 };
 
 /**
- * A figure in a sentence of its own, with its unit: an alert's "*47.8k credits*, … its 28-day median of
- * 9,112 credits", where the bare "47.8k … of 9,112" left the reader to guess. USD and shares carry theirs.
+ * A figure in a sentence of its own, with its unit: an alert's "*47.8k credits*, … its median of 9,112
+ * credits over the last 8 weekend days", where the bare "47.8k … of 9,112" left the reader to guess.
+ * USD and shares carry theirs.
  */
 export function formatMetricAmount(metric: AlertMetric, value: number): string {
   const words = unitWords[metric];
@@ -69,7 +70,7 @@ export function describeCondition(metric: AlertMetric, condition: AlertCondition
       return `${direction} ${formatNumber(Math.abs(condition.percent))}% or more ${overWords[condition.per]}`;
     }
     case 'anomaly':
-      return `on an unusual day (further than ${formatNumber(condition.k)}× the median absolute deviation from the 28 days before)`;
+      return `on an unusual day (further than ${formatNumber(condition.k)}× the median absolute deviation from its own kind of day, weekday or weekend, in the 28 days before)`;
   }
 }
 

@@ -30,8 +30,9 @@ export type AlertPeriod = (typeof alertPeriods)[number];
  * - `above` / `below`: the period's value crosses `value` (strictly).
  * - `change`: the period's value against the previous closed period, by at least `percent` in its
  *   direction (+20: a rise of 20 % or more; −20: a drop of 20 % or more).
- * - `anomaly`: a day further than `k` × the median absolute deviation from the median of its own
- *   trailing 28 closed days (always judged per day).
+ * - `anomaly`: a day further than `k` × the median absolute deviation from the median of the days of
+ *   its own kind — weekdays for a weekday, weekend days for a weekend day — among its trailing 28 closed
+ *   days (always judged per day; weekends are quiet, so a whole-week baseline calls each one a drop).
  */
 export type AlertCondition =
   | { kind: 'above' | 'below'; value: number; per: AlertPeriod }

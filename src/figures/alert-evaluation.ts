@@ -8,7 +8,7 @@
  * store's claim, as for digests.
  */
 import { type AlertCondition, ANOMALY_BASELINE_DAYS } from '../domain/alert-rules.js';
-import type { TimeWindow } from '../domain/utc-days.js';
+import { isWeekend, type TimeWindow } from '../domain/utc-days.js';
 
 /** The watched metric over one period (a UTC day, a Monday week or a month). */
 export interface PeriodValue extends TimeWindow {
@@ -18,11 +18,23 @@ export interface PeriodValue extends TimeWindow {
   provisional: boolean;
 }
 
+/** Which days an anomaly's baseline holds: the judged day's own kind. */
+export type DayKind = 'weekday' | 'weekend';
+
 /** What a firing reports beside the value: the threshold, the previous period, or the baseline. */
 export type FiringReference =
   | { kind: 'threshold'; threshold: number }
   | { kind: 'change'; previous: number; changePercent: number }
-  | { kind: 'anomaly'; median: number; mad: number; deviations: number | null };
+  | {
+      kind: 'anomaly';
+      median: number;
+      mad: number;
+      deviations: number | null;
+      /** The baseline's days: the weekdays or the weekend days of the trailing closed days… */
+      dayKind: DayKind;
+      /** …and how many of them (20 weekdays or 8 weekend days of 28). */
+      baselineDays: number;
+    };
 
 export interface AlertFiring {
   period: TimeWindow;
@@ -42,9 +54,12 @@ export interface EvaluateOptions {
  * - above / below: the value crosses the threshold strictly;
  * - change: against the period just before, when that one has a non-zero value (a rise from nothing
  *   has no percentage);
- * - anomaly: |value − median| > k × MAD over the ANOMALY_BASELINE_DAYS closed days just before it; a
- *   day with fewer such days behind it is not judged. A MAD of 0 (a flat history) makes any departure
- *   from the median fire — one P0 finding after weeks of none is exactly that.
+ * - anomaly: |value − median| > k × MAD over the days of its own kind (weekdays for a weekday, weekend
+ *   days for a weekend day) among the ANOMALY_BASELINE_DAYS closed days just before it — weekends are
+ *   quiet, and against all 28 days every ordinary weekend read as a drop (22 firings over the demo
+ *   history, most on Saturdays and Sundays). A day with fewer than ANOMALY_BASELINE_DAYS closed days
+ *   behind it is not judged. A MAD of 0 (a flat history) makes any departure from the median fire — one
+ *   P0 finding after weeks of none is exactly that.
  */
 export function evaluateCondition(
   condition: AlertCondition,
@@ -88,27 +103,42 @@ function referenceFor(
       return holds ? { kind: 'change', previous, changePercent } : null;
     }
     case 'anomaly': {
-      const baseline = closedBaseline(periods, index);
+      const judged = periods[index];
+      if (judged === undefined) return null;
+      const weekend = isWeekend(judged.start);
+      const baseline = closedBaseline(periods, index, weekend);
       if (baseline === null) return null;
       const center = median(baseline);
       const mad = median(baseline.map((x) => Math.abs(x - center)));
       const distance = Math.abs(value - center);
       if (distance <= condition.k * mad || distance === 0) return null;
-      return { kind: 'anomaly', median: center, mad, deviations: mad === 0 ? null : distance / mad };
+      return {
+        kind: 'anomaly',
+        median: center,
+        mad,
+        deviations: mad === 0 ? null : distance / mad,
+        dayKind: weekend ? 'weekend' : 'weekday',
+        baselineDays: baseline.length,
+      };
     }
   }
 }
 
-/** The values of the ANOMALY_BASELINE_DAYS periods before `index`, all closed and known, or null. */
-function closedBaseline(periods: readonly PeriodValue[], index: number): number[] | null {
+/**
+ * The values of the weekend days (`weekend`) or the weekdays among the ANOMALY_BASELINE_DAYS periods
+ * before `index`, or null unless all of those periods are closed and known: the window stays the rule's
+ * 28 closed days whatever kind of day is judged.
+ */
+function closedBaseline(periods: readonly PeriodValue[], index: number, weekend: boolean): number[] | null {
   if (index < ANOMALY_BASELINE_DAYS) return null;
   const values: number[] = [];
   for (let i = index - ANOMALY_BASELINE_DAYS; i < index; i++) {
     const period = periods[i];
     if (period === undefined || period.provisional || period.value === null) return null;
-    values.push(period.value);
+    if (isWeekend(period.start) === weekend) values.push(period.value);
   }
-  return values;
+  // 28 contiguous days hold both kinds; a gap in `periods` could leave none, and no median.
+  return values.length === 0 ? null : values;
 }
 
 /** The median of a non-empty list (the mean of the middle two for an even length). */

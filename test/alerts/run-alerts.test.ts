@@ -93,7 +93,9 @@ describe.each([embeddedBackend(), postgresBackend()])(
         const posted = fake.messages(channel);
         expect(first.posted).toBe(posted.length);
         const spikePost = posted.find((m) => m.text?.includes(formatDate(spike)));
-        expect(spikePost?.text).toContain('the median absolute deviation above its 28-day median');
+        expect(spikePost?.text).toMatch(
+          /the median absolute deviation above its median of [\d,.]+k? credits over the last 20 weekdays/,
+        );
         expect(JSON.stringify(spikePost?.blocks)).toContain(ALERT_OPEN_ACTION_ID);
         expect(JSON.stringify(spikePost?.blocks)).toContain('usage 2026-11-05..2026-11-18 by day');
         // Nothing before the rule existed: every firing is of a period closing after it was made.

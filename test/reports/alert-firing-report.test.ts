@@ -17,15 +17,38 @@ const anomaly: AlertRuleSpec = {
 
 describe('alert firing message', () => {
   // The playground's spike read "Sun 6 Dec: 47.8k, 25× … above its 28-day median of 9,112." — of what?
+  // And a Sunday is measured against the weekend days only, which the sentence must say.
   it('says the unit of the figure and of what it is measured against', () => {
     const firing = {
       period: day,
       value: 47_812,
-      reference: { kind: 'anomaly', median: 9_112, mad: 1_540, deviations: 25 },
+      reference: {
+        kind: 'anomaly',
+        median: 9_112,
+        mad: 1_540,
+        deviations: 25,
+        dayKind: 'weekend',
+        baselineDays: 8,
+      },
       provisional: false,
     } as const;
     expect(firingSentence(anomaly, firing)).toBe(
-      '*47.8k credits*, 25× the median absolute deviation above its 28-day median of 9,112 credits.',
+      '*47.8k credits*, 25× the median absolute deviation above its median of 9,112 credits over the last 8 weekend days.',
+    );
+    const flat = {
+      ...firing,
+      value: 1,
+      reference: {
+        kind: 'anomaly',
+        median: 0,
+        mad: 0,
+        deviations: null,
+        dayKind: 'weekday',
+        baselineDays: 20,
+      },
+    } as const;
+    expect(firingSentence({ ...anomaly, metric: 'p0' }, flat)).toBe(
+      '*1 P0 finding*, above its median of 0 P0 findings over the last 20 weekdays, at least half of which were exactly that.',
     );
     const message = buildAlertFiringMessage({
       ruleId: 'bqj2d',

@@ -7,19 +7,16 @@
 import { runAlerts } from '../../alerts/run-alerts.js';
 import type { Clock } from '../../clock.js';
 import { DAY_SECONDS, dayKey, startOfUtcDay, toUnixSeconds } from '../../domain/utc-days.js';
-import { isWeekend } from '../../figures/budget-forecast.js';
 import type { Composition } from '../../main/compose.js';
 import type { SlackClient } from '../../slack-posting/slack-client.js';
 import type { AlertRule, AlertStore } from '../../store/alert-store-types.js';
 import { playgroundIds as ids } from './playground-ids.js';
 
-/** The spike's size: far outside any day's spread, so the anomaly rule fires on it. */
-const SPIKE_FACTOR = 6;
 /**
- * A weekend day's: it carries about a fifth of a weekday's credits, and the rule measures it against the
- * 28 days before, weekdays included — ×6 on a Sunday landed inside the weekday spread and posted nothing.
+ * The spike's size: far outside any day's spread, so the anomaly rule fires on it. One size serves a
+ * weekend day too, since the rule measures a weekend day against weekend days only.
  */
-const WEEKEND_SPIKE_FACTOR = 30;
+const SPIKE_FACTOR = 6;
 /** The API's lag: a day is closed 12 h after it ends. */
 const CLOSES_AFTER_SECONDS = 12 * 3600;
 
@@ -39,8 +36,7 @@ export function createPlaygroundAlerts(deps: PlaygroundAlertsDeps): { run(): Pro
       const now = toUnixSeconds(deps.clock.now());
       // The newest closed day: what the next sync re-pulls, and the latest period a rule judges.
       const spikeDay = startOfUtcDay(now - CLOSES_AFTER_SECONDS) - DAY_SECONDS;
-      const factor = isWeekend(spikeDay) ? WEEKEND_SPIKE_FACTOR : SPIKE_FACTOR;
-      deps.spike(dayKey(spikeDay), factor);
+      deps.spike(dayKey(spikeDay), SPIKE_FACTOR);
       const sync = await deps.composition.sync.job.run({ onProgress: () => {} });
       if (sync.outcome !== 'ok') {
         return `The sync did not finish (${sync.errorCode ?? sync.outcome}): no alerts were judged.`;
@@ -54,7 +50,7 @@ export function createPlaygroundAlerts(deps: PlaygroundAlertsDeps): { run(): Pro
         logger: deps.composition.logger,
         workerId: 'playground',
       });
-      const spiked = `Spiked ${dayKey(spikeDay)} ×${factor} and synced it.`;
+      const spiked = `Spiked ${dayKey(spikeDay)} ×${SPIKE_FACTOR} and synced it.`;
       if (summary.posted > 0) {
         return `${spiked} Alert rule ${rule.id} (credits anomaly) posted ${summary.posted} alert(s) to #${ids.channelName}: try Snooze or Mute.`;
       }
