@@ -232,7 +232,16 @@ export function createSqlWarehouse(sql: WarehouseSql): Warehouse {
       const [last, [lastRun], historyStart] = await Promise.all([
         lastSuccessfulSync(),
         syncRuns(1),
-        scalar('SELECT MIN(start_time) AS value FROM usage_user_daily'),
+        // History starts at the first day a sync stored, rows or not: a day the API answered with no
+        // activity is history (zeros), while a day never pulled is not. Successful runs' windows say which
+        // days were stored; rows a failed run kept (its finished batches) count too, and so do rows of a
+        // warehouse older than its run history.
+        scalar(
+          `SELECT MIN(start) AS value FROM (
+             SELECT MIN(window_start) AS start FROM sync_runs WHERE outcome = 'ok'
+             UNION ALL SELECT MIN(start_time) AS start FROM ${userUsageTable.name}
+           ) AS starts`,
+        ),
       ]);
       const through = last === null ? null : newestCompleteDayNumber(last.window, last.startedAt);
       return {

@@ -66,7 +66,10 @@ export interface WarehouseFreshness {
   lastSyncAt: Date | null;
   /** The newest UTC day (Unix seconds of its 00:00) complete when that sync pulled it; null if none. */
   dataThrough: number | null;
-  /** The oldest day holding any per-user row (where history starts); null when empty. */
+  /**
+   * Where history starts: the first day a successful sync stored (days it stored with no rows count), or an
+   * older day holding per-user rows; null before anything is stored.
+   */
   historyStart: number | null;
   /** The newest run of any outcome, so an operator sees a failing sync behind old data. */
   lastRun: SyncRun | null;

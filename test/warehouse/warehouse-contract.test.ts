@@ -262,8 +262,38 @@ describe.each(backends())('warehouse contract on $kind', (backend) => {
       expect(freshness.lastSyncAt).toEqual(new Date('2026-11-24T10:01:00Z'));
       // At 10:00 on the 24th the 23rd ended only 10 h before: the 22nd is the newest complete day.
       expect(freshness.dataThrough).toBe(sec('2026-11-22'));
-      expect(freshness.historyStart).toBe(sec('2026-09-02'));
+      // r1 stored its whole window, the days before the first active one included: history starts there.
+      expect(freshness.historyStart).toBe(sec('2026-08-26'));
       expect(freshness.lastRun?.id).toBe('r2');
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    'starts history at the first day stored: by a successful run, or as rows a failed run kept',
+    async () => {
+      // Rows stored before any run was recorded (a warehouse older than its run history) are history.
+      await warehouse.replaceUserUsage(days('2026-10-05', 1), [active('a', '2026-10-05')]);
+      expect((await warehouse.freshness()).historyStart).toBe(sec('2026-10-05'));
+      const run = async (id: string, window: { start: number; end: number }, outcome: 'ok' | 'failed') => {
+        await warehouse.startSyncRun({
+          id,
+          kind: 'backfill',
+          startedAt: new Date('2026-11-24T10:00:00Z'),
+          window,
+        });
+        await warehouse.finishSyncRun(id, {
+          finishedAt: new Date('2026-11-24T10:01:00Z'),
+          requests: 1,
+          rows: 0,
+          outcome,
+        });
+      };
+      // A failed run's window says what it meant to pull, not what it stored.
+      await run('failed', days('2026-06-01', 91), 'failed');
+      expect((await warehouse.freshness()).historyStart).toBe(sec('2026-10-05'));
+      // A successful run that found nobody active for weeks still synced those weeks.
+      await run('ok', days('2026-07-10', 91), 'ok');
+      expect((await warehouse.freshness()).historyStart).toBe(sec('2026-07-10'));
     },
   );
 
