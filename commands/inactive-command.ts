@@ -26,6 +26,8 @@ export async function runInactive(
     teamName,
     teamNames: new Map([...answer.teams].map(([id, team]) => [id, team.name])),
     people: answer.people,
+    withoutEmail: answer.withoutEmail,
+    unmatchedCodexUsers: answer.unmatchedCodexUsers,
     lapsedDays: answer.lapsedDays,
     asOf: answer.asOf,
     page: parsed.page,

@@ -38,6 +38,8 @@ export async function runNudge(
       teamName: plan.team?.name ?? null,
       teamId: plan.team?.id ?? null,
       recipients: plan.recipients,
+      unmatchedRecipients: plan.unmatchedRecipients,
+      withoutEmail: plan.withoutEmail,
       recentlyNudged: plan.recentlyNudged,
       unreachable: plan.unreachable,
       text: plan.text,

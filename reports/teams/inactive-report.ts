@@ -23,6 +23,10 @@ export interface InactiveReportInput {
   /** Team names by id, for each person's teams. */
   teamNames: ReadonlyMap<string, string>;
   people: readonly InactiveMember[];
+  /** Members with no email on their Slack profile: not listed, since nothing says whether they use Codex. */
+  withoutEmail: number;
+  /** Codex users no Slack email matched (`/codex teams unmatched`). */
+  unmatchedCodexUsers: number;
   lapsedDays: number;
   /** As of (Unix seconds). */
   asOf: number;
@@ -38,12 +42,33 @@ function personLine(person: InactiveMember, teamNames: ReadonlyMap<string, strin
   const who = person.slackUserId
     ? `<@${person.slackUserId}>`
     : `${escapeMrkdwn(person.email ?? person.memberKey)} (not in Slack)`;
-  const status =
-    person.status === 'never_started' || person.lastActive === null
+  const status = !person.matched
+    ? 'no Codex use under their email'
+    : person.status === 'never_started' || person.lastActive === null
       ? 'never started'
       : `lapsed, last active ${formatDate(person.lastActive, true)}`;
   const teams = person.teamIds.map((id) => formatLabel(teamNames.get(id) ?? id)).join(', ');
   return `• ${who} — ${status}${teams ? ` · ${teams}` : ''}`;
+}
+
+/**
+ * What the list cannot say: people it leaves out (no email) and people it may list wrongly (their Slack
+ * email matches no Codex user, yet they may use Codex under another one).
+ */
+function matchingNotes(input: InactiveReportInput): string[] {
+  const unmatched = input.people.filter((p) => !p.matched).length;
+  return [
+    ...(unmatched > 0
+      ? [
+          `${formatCount(unmatched, 'person', 'people')} listed ${unmatched === 1 ? 'matches' : 'match'} no Codex user by email: they may never have started, or use Codex under another email. \`/codex teams unmatched\` lists the ${formatCount(input.unmatchedCodexUsers, 'Codex user')} no Slack email matched.`,
+        ]
+      : []),
+    ...(input.withoutEmail > 0
+      ? [
+          `${formatCount(input.withoutEmail, 'member')} ${input.withoutEmail === 1 ? 'has' : 'have'} no email on their Slack profile, so nothing says whether they use Codex: not listed.`,
+        ]
+      : []),
+  ];
 }
 
 export function buildInactiveReport(input: InactiveReportInput): ReportMessage {
@@ -58,8 +83,13 @@ export function buildInactiveReport(input: InactiveReportInput): ReportMessage {
   const never = input.people.filter((p) => p.status === 'never_started').length;
   const lapsed = input.people.length - never;
   const summary = `${formatInteger(never)} never started and ${formatInteger(lapsed)} lapsed (no Codex use in the last ${formatCount(input.lapsedDays, 'day')}) in ${scope}, as of ${formatDate(input.asOf, true)}.`;
+  const notes = matchingNotes(input);
   if (input.people.length === 0) {
-    return done(summary, [header(title), section(`Everyone in ${scope} used Codex recently. :tada:`)]);
+    const everyone =
+      input.withoutEmail > 0
+        ? `Everyone in ${scope} Codex can match used it recently.`
+        : `Everyone in ${scope} used Codex recently. :tada:`;
+    return done(summary, [header(title), section(everyone), ...(notes.length > 0 ? [context(notes)] : [])]);
   }
   const pages = Math.ceil(input.people.length / INACTIVE_PAGE_SIZE);
   const page = Math.min(input.page, pages);
@@ -73,6 +103,7 @@ export function buildInactiveReport(input: InactiveReportInput): ReportMessage {
   return done(summary, [
     header(title),
     section(summary),
+    ...(notes.length > 0 ? [section(notes.join('\n'))] : []),
     ...linesToSections(shown.map((person) => personLine(person, input.teamNames))),
     context([
       ...paging,

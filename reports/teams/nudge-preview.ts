@@ -4,7 +4,12 @@
  * many get it, who is skipped and why, and a Send button that asks once more. Pure.
  */
 import type { Button } from '@slack/types';
-import { NUDGE_PERIOD_DAYS, NUDGE_SEND_ACTION_ID, type NudgeOutcome } from '../../src/teams/nudge-service.js';
+import {
+  NUDGE_ALIAS_NOTE,
+  NUDGE_PERIOD_DAYS,
+  NUDGE_SEND_ACTION_ID,
+  type NudgeOutcome,
+} from '../../src/teams/nudge-service.js';
 import { actions, button, context, header, section } from '../blocks/block-helpers.js';
 import { formatLabel } from '../blocks/escape-mrkdwn.js';
 import { formatCount } from '../blocks/format.js';
@@ -17,6 +22,10 @@ export interface NudgePreviewInput {
   /** What the Send button carries back: the team's id, or null for every team. */
   teamId: string | null;
   recipients: number;
+  /** Of `recipients`, those no Codex user matched by email: their DM ends with NUDGE_ALIAS_NOTE. */
+  unmatchedRecipients: number;
+  /** Members with no email on their Slack profile: skipped, not known to be inactive. */
+  withoutEmail: number;
   recentlyNudged: number;
   unreachable: number;
   /** The DM's text (Slack mrkdwn, written by the operator in NUDGE_MESSAGE or our default). */
@@ -41,6 +50,11 @@ export function buildNudgePreview(input: NudgePreviewInput): ReportMessage {
       : []),
     ...(input.unreachable > 0
       ? [`${formatCount(input.unreachable, 'roster person', 'roster people')} not in Slack`]
+      : []),
+    ...(input.withoutEmail > 0
+      ? [
+          `${formatCount(input.withoutEmail, 'member')} with no email on their Slack profile (nothing says whether they use Codex)`,
+        ]
       : []),
   ];
   const skippedLine = skipped.length > 0 ? `Skipped: ${skipped.join(', ')}.` : '';
@@ -75,6 +89,13 @@ export function buildNudgePreview(input: NudgePreviewInput): ReportMessage {
       header(title),
       section(`*${who}* would get this DM (nothing is sent until you click *Send*):`),
       section(quoted),
+      ...(input.unmatchedRecipients > 0
+        ? [
+            context([
+              `${formatCount(input.unmatchedRecipients, 'of them', 'of them')} ${input.unmatchedRecipients === 1 ? 'matches' : 'match'} no Codex user by email and may use Codex under another one (\`/codex teams unmatched\`): their DM ends with "${NUDGE_ALIAS_NOTE}"`,
+            ]),
+          ]
+        : []),
       ...(skippedLine ? [context([skippedLine])] : []),
       actions([send], 'nudge-send'),
       context([

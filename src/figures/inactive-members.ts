@@ -25,8 +25,22 @@ export interface InactiveMember {
   status: InactiveStatus;
   /** Start of their last active day (Unix seconds); null for never started. */
   lastActive: number | null;
+  /**
+   * False when no Codex user has their email: they may never have started, or use Codex under another
+   * email (an alias), which `/codex teams unmatched` would show from the Codex side.
+   */
+  matched: boolean;
   /** The teams (ids) they are in among those asked about, sorted. */
   teamIds: string[];
+}
+
+export interface InactiveMembers {
+  people: InactiveMember[];
+  /**
+   * People with neither an email nor a Codex match (a Slack profile that hides its email): nothing says
+   * whether they use Codex, so they are counted here and never listed or nudged as inactive.
+   */
+  withoutEmail: number;
 }
 
 /**
@@ -40,7 +54,7 @@ export function findInactiveMembers(input: {
   teamIds: ReadonlySet<string> | null;
   asOf: number;
   lapsedDays: number;
-}): InactiveMember[] {
+}): InactiveMembers {
   const histories = new Map<string, UserActivity>();
   for (const user of input.activity) histories.set(user.userId, user);
   const lapsedSince = input.asOf - input.lapsedDays * DAY_SECONDS;
@@ -57,7 +71,12 @@ export function findInactiveMembers(input: {
     } else people.set(member.memberKey, { ...member, teamIds: new Set([member.teamId]) });
   }
   const inactive: InactiveMember[] = [];
+  let withoutEmail = 0;
   for (const person of people.values()) {
+    if (person.codexUserId === null && person.email === null) {
+      withoutEmail += 1;
+      continue;
+    }
     const history = person.codexUserId === null ? undefined : histories.get(person.codexUserId);
     const status: InactiveStatus | null = !history
       ? 'never_started'
@@ -71,14 +90,16 @@ export function findInactiveMembers(input: {
       email: person.email,
       status,
       lastActive: history ? history.lastActive : null,
+      matched: person.codexUserId !== null,
       teamIds: [...person.teamIds].sort(),
     });
   }
   const rank = (m: InactiveMember) => (m.status === 'never_started' ? 0 : 1);
-  return inactive.sort(
+  inactive.sort(
     (a, b) =>
       rank(a) - rank(b) ||
       (a.lastActive ?? 0) - (b.lastActive ?? 0) ||
       (a.memberKey < b.memberKey ? -1 : a.memberKey > b.memberKey ? 1 : 0),
   );
+  return { people: inactive, withoutEmail };
 }

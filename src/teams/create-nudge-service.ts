@@ -11,6 +11,7 @@ import {
   NUDGE_PERIOD_DAYS,
   type NudgeOutcome,
   type NudgeService,
+  nudgeText,
 } from './nudge-service.js';
 
 /** The Web API client (createDirectoryClient: 429s rejected back to us, waited out on the clock). */
@@ -46,11 +47,11 @@ export function createNudgeService(deps: NudgeServiceDeps): NudgeService {
   const reachable = (answer: Extract<InactiveAnswer, { kind: 'people' }>) =>
     answer.people.filter((p): p is InactiveMember & { slackUserId: string } => p.slackUserId !== null);
 
-  const postOnce = async (channel: string, signal?: AbortSignal): Promise<string | null> => {
+  const postOnce = async (channel: string, text: string, signal?: AbortSignal): Promise<string | null> => {
     for (let waits = 0; ; waits++) {
       try {
         // A user id as the channel: Slack posts in the bot's DM with them (one request, no conversations.open).
-        await deps.slack.apiCall('chat.postMessage', { channel, text: deps.message });
+        await deps.slack.apiCall('chat.postMessage', { channel, text });
         return null;
       } catch (error) {
         const limited = rateLimited.safeParse(error);
@@ -71,12 +72,15 @@ export function createNudgeService(deps: NudgeServiceDeps): NudgeService {
       if (answer.kind === 'unknown_team') return answer;
       const recent = await deps.nudges.nudgedSince(since());
       const people = reachable(answer);
-      const recipients = people.filter((p) => !recent.has(p.slackUserId)).length;
+      const due = people.filter((p) => !recent.has(p.slackUserId));
+      const recipients = due.length;
       return {
         kind: 'plan',
         refresh: answer.refresh,
         team: answer.team,
         recipients,
+        unmatchedRecipients: due.filter((p) => !p.matched).length,
+        withoutEmail: answer.withoutEmail,
         recentlyNudged: people.length - recipients,
         unreachable: answer.people.length - people.length,
         text: deps.message,
@@ -102,7 +106,7 @@ export function createNudgeService(deps: NudgeServiceDeps): NudgeService {
         try {
           if (!first) await deps.clock.sleep(deps.spacingMs, signal);
           first = false;
-          error = await postOnce(person.slackUserId, signal);
+          error = await postOnce(person.slackUserId, nudgeText(deps.message, person.matched), signal);
         } catch (stopped) {
           // Stopped before this DM went out: give the claim back, so the person is not skipped for 30 days.
           await deps.nudges.release(person.slackUserId, at);

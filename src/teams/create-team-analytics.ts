@@ -33,6 +33,10 @@ export type InactiveAnswer =
       /** Every team by id, to name each person's teams. */
       teams: ReadonlyMap<string, StoredTeam>;
       people: InactiveMember[];
+      /** Members with no email on their profile: not known to be inactive, so not in `people`. */
+      withoutEmail: number;
+      /** Codex users no Slack email matched: some `people` not matched may be them under another email. */
+      unmatchedCodexUsers: number;
       /** As of (Unix seconds) and the lapse period used. */
       asOf: number;
       lapsedDays: number;
@@ -153,10 +157,11 @@ export function createTeamAnalytics(deps: {
     },
 
     async inactiveMembers({ lapsedDays, team: query }) {
-      const [refresh, teams, members] = await Promise.all([
+      const [refresh, teams, members, unmatched] = await Promise.all([
         store.lastRefresh(),
         store.teams(),
         store.memberships(),
+        store.unmatchedCodexUsers(),
       ]);
       const team = query === null ? null : matchTeam(teams, query);
       if (query !== null && team === null) {
@@ -164,18 +169,21 @@ export function createTeamAnalytics(deps: {
       }
       const asOf = toUnixSeconds(deps.clock.now());
       const activity = await store.userActivity({ start: asOf - lapsedDays * DAY_SECONDS, end: asOf });
+      const inactive = findInactiveMembers({
+        activity,
+        members,
+        teamIds: team === null ? null : new Set([team.id]),
+        asOf,
+        lapsedDays,
+      });
       return {
         kind: 'people',
         refresh,
         team,
         teams: new Map(teams.map((t) => [t.id, t])),
-        people: findInactiveMembers({
-          activity,
-          members,
-          teamIds: team === null ? null : new Set([team.id]),
-          asOf,
-          lapsedDays,
-        }),
+        people: inactive.people,
+        withoutEmail: inactive.withoutEmail,
+        unmatchedCodexUsers: unmatched.length,
         asOf,
         lapsedDays,
         stored: await stored(),

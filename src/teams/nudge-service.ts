@@ -19,6 +19,19 @@ export const DEFAULT_NUDGE_MESSAGE =
   'module or writing a test is a good first try. Questions? Your Codex admins are happy to help.\n' +
   "_Sent by Codex Pulse at an admin's request; you won't get this again for 30 days._";
 
+/**
+ * Added to the DM of people no Codex user matched by their Slack email: they may use Codex under another
+ * email, and a "you haven't used it" DM would then read wrong without it.
+ */
+export const NUDGE_ALIAS_NOTE =
+  '_If you already use Codex under another email than your Slack one, please ignore this, and tell your ' +
+  'Codex admins so your use is counted._';
+
+/** The DM a person gets: the note for people no Codex user matched follows the text. */
+export function nudgeText(text: string, matched: boolean): string {
+  return matched ? text : `${text}\n${NUDGE_ALIAS_NOTE}`;
+}
+
 export type NudgePlan =
   | {
       kind: 'plan';
@@ -27,6 +40,10 @@ export type NudgePlan =
       team: StoredTeam | null;
       /** The people who would get the DM now. */
       recipients: number;
+      /** Of `recipients`, those no Codex user matched by email: their DM ends with NUDGE_ALIAS_NOTE. */
+      unmatchedRecipients: number;
+      /** Members with no email on their Slack profile: not known to be inactive, so skipped. */
+      withoutEmail: number;
       /** Inactive people already nudged in the last NUDGE_PERIOD_DAYS days: skipped. */
       recentlyNudged: number;
       /** Inactive roster people the bot cannot DM (not in Slack): skipped. */

@@ -147,6 +147,8 @@ export async function startTeamStack(env: Record<string, string> = {}) {
     dataDir,
     logger,
     refresh,
+    /** Reads the fake Slack's people and groups again (after a test changed them). */
+    refreshAgain: () => teams.refresh?.run(),
     /** `/codex {text}` as `user`; resolves with the final answer's body. */
     async slash(text: string, user = MEMBER) {
       const responseUrl = fake.responseUrl();

@@ -111,7 +111,8 @@ describe('/codex inactive', () => {
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text.match(/<@U07>/g)).toHaveLength(1);
-    expect(text).toContain('<@U07> — never started · @platform, @design, @codex-licensed');
+    // No Codex user has U07's email: never started as far as we can tell, said as what we know.
+    expect(text).toContain('<@U07> — no Codex use under their email · @platform, @design, @codex-licensed');
     expect(text).toContain('<@U03> — lapsed, last active Mon 2 Nov 2026');
     expect(text).not.toContain('<@U05>');
   });
@@ -127,6 +128,39 @@ describe('/codex inactive', () => {
   it('names the teams it knows when the team is unknown', async () => {
     const body = await s.slash('inactive @platfrom', ADMIN);
     expect(allText(body)).toContain('Did you mean `@platform`?');
+  });
+
+  it('lists no one without an email, and says who matched no Codex user and where to look', async () => {
+    const stack = await startTeamStack();
+    try {
+      // @payments gains U08 (no email on their profile) and U11, whose Slack email no Codex user has.
+      stack.fake.users.set('U11', { id: 'U11', name: 'kim', email: 'kim@corp.example.org' });
+      stack.fake.usergroupMembers.set('S2', ['U01', 'U02', 'U06', 'U08', 'U09', 'U10', 'U11']);
+      expect(await stack.refreshAgain()).toMatchObject({ status: 'ok' });
+      const text = sections(await stack.slash('inactive @payments', ADMIN));
+      expect(text).toContain('2 never started and 0 lapsed');
+      expect(text).not.toContain('<@U08>');
+      expect(text).toContain('<@U10> — never started');
+      expect(text).toContain('<@U11> — no Codex use under their email');
+      expect(text).toContain(
+        '1 person listed matches no Codex user by email: they may never have started, or use Codex under another email. `/codex teams unmatched` lists the 1 Codex user no Slack email matched.',
+      );
+      expect(text).toContain('1 member has no email on their Slack profile');
+
+      const preview = allText(await stack.slash('nudge inactive @payments', ADMIN));
+      expect(preview).toContain('2 people');
+      expect(preview).toContain('1 member with no email on their Slack profile');
+      expect(preview).toContain('1 of them matches no Codex user by email');
+      const click = await stack.click(NUDGE_SEND_ACTION_ID, JSON.stringify({ team: 'S2' }));
+      expect((await click.next((b) => String(b.text).includes('Sent'))).text).toContain('Sent 2 nudges.');
+      expect(stack.dmsTo('U08')).toHaveLength(0);
+      const [kim] = stack.dmsTo('U11');
+      expect(kim?.params.text).toContain('If you already use Codex under another email than your Slack one');
+      const [jon] = stack.dmsTo('U10');
+      expect(jon?.params.text).not.toContain('another email');
+    } finally {
+      await stack.close();
+    }
   });
 
   it('refuses non-admins kindly, naming no one', async () => {
