@@ -10,6 +10,8 @@ export interface SimulatedApi {
   workspaceId: string;
   /** Injects a spike into a UTC day (YYYY-MM-DD) while running (the playground's alert control). */
   setDayFactor?(day: string, factor: number): void;
+  /** Stops or restarts the API on its port (the playground's outage control). */
+  setRunning?(running: boolean): Promise<void>;
   close(): Promise<void>;
 }
 

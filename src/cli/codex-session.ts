@@ -20,6 +20,8 @@ export interface CodexSession {
   simulated: boolean;
   /** The simulator's spike injection (SimulatedApi.setDayFactor), when figures are simulated. */
   spike?: (day: string, factor: number) => void;
+  /** Stops or restarts the simulator (SimulatedApi.setRunning), when figures are simulated. */
+  setApiRunning?: (running: boolean) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export interface CodexSource {
   simulated: boolean;
   /** See CodexSession.spike. */
   spike?: (day: string, factor: number) => void;
+  /** See CodexSession.setApiRunning. */
+  setApiRunning?: (running: boolean) => Promise<void>;
   /** Stops the simulator, if one was started. */
   close(): Promise<void>;
 }
@@ -63,10 +67,12 @@ export async function resolveCodexSource(
   });
   const codex = { ...loaded.codex, baseUrl: sim.baseUrl, apiKey: sim.apiKey, workspaceId: sim.workspaceId };
   const setDayFactor = sim.setDayFactor?.bind(sim);
+  const setRunning = sim.setRunning?.bind(sim);
   return {
     config: { ...loaded, codex: { ...codex, demo: true } },
     simulated: true,
     ...(setDayFactor ? { spike: setDayFactor } : {}),
+    ...(setRunning ? { setApiRunning: setRunning } : {}),
     close: () => sim.close(),
   };
 }
@@ -119,6 +125,7 @@ export async function openCodexSession(io: CliIo, options: SessionOptions = {}):
     registry: createBotRegistry(composition),
     simulated: source.simulated,
     ...(source.spike ? { spike: source.spike } : {}),
+    ...(source.setApiRunning ? { setApiRunning: source.setApiRunning } : {}),
     close: async () => {
       try {
         await composition.close();

@@ -107,6 +107,8 @@ async function servePlayground(session: CodexSession, port: number, io: CliIo): 
     openDigests: (sections) => openDigestRuntime(session.composition, sections),
     // "Sync with a spike, then run alerts": the in-process simulator restates a day with a spike.
     ...(session.spike ? { spike: session.spike } : {}),
+    // "Stop the Codex API": the in-process simulator stops listening until started again.
+    ...(session.setApiRunning ? { setApiRunning: session.setApiRunning } : {}),
   }).catch((error: unknown) => {
     if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
     throw new CodexPulseError(

@@ -19,6 +19,8 @@ export interface PlaygroundServerDeps {
   runDigests?: () => Promise<string>;
   /** "Sync with a spike, then run alerts" (issue 13); absent without the simulator. Resolves to a summary. */
   runAlerts?: () => Promise<string>;
+  /** "Stop/Start the Codex API" (issue 11); absent without the simulator. Resolves to a summary. */
+  setApiRunning?: (running: boolean) => Promise<{ running: boolean; summary: string }>;
   logger: Logger;
 }
 
@@ -31,6 +33,7 @@ const securityHeaders = {
 };
 
 const commandBody = z.object({ text: z.string().max(4_000) });
+const codexApiBody = z.object({ running: z.boolean() });
 const actionBody = z.object({
   messageId: z.string().max(64),
   actionId: z.string().max(255),
@@ -67,6 +70,11 @@ export async function startPlaygroundServer(
       if (!deps.runAlerts)
         return json(res, 501, { ok: false, error: 'Alerts need the simulator and the digest store.' });
       return json(res, 200, { ok: true, summary: await deps.runAlerts() });
+    } else if (path === '/api/codex-api') {
+      const { running } = codexApiBody.parse(body);
+      if (!deps.setApiRunning)
+        return json(res, 501, { ok: false, error: 'Stopping the Codex API needs the in-process simulator.' });
+      return json(res, 200, { ok: true, ...(await deps.setApiRunning(running)) });
     } else return json(res, 404, { ok: false, error: 'not_found' });
     json(res, 200, { ok: true });
   };

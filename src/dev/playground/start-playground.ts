@@ -15,6 +15,7 @@ import { lazyShareStore } from './lazy-share-store.js';
 import { messageView } from './message-view.js';
 import { createPlaygroundActions } from './playground-actions.js';
 import { createPlaygroundAlerts } from './playground-alerts.js';
+import { createPlaygroundCodexApi } from './playground-codex-api.js';
 import { createPlaygroundDigests, type OpenDigests } from './playground-digests.js';
 import { playgroundIds as ids, suggestedCommands } from './playground-ids.js';
 import { playgroundTeamsConfig, seedPlaygroundPeople } from './playground-people.js';
@@ -49,6 +50,11 @@ export interface PlaygroundOptions {
    * with a spike, then run alerts" (issue 13). Without it the control is disabled.
    */
   spike?: (day: string, factor: number) => void;
+  /**
+   * The simulator's stop and restart (RunningSimulator.setRunning): enables "Stop the Codex API" (issue 11,
+   * Done when). Without it the control is disabled.
+   */
+  setApiRunning?: (running: boolean) => Promise<void>;
 }
 
 export interface RunningPlayground {
@@ -102,6 +108,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
           runtime: digests.runtime,
         })
       : undefined;
+  const codexApi = options.setApiRunning
+    ? createPlaygroundCodexApi({
+        composition: c,
+        clock: c.clock,
+        setRunning: options.setApiRunning,
+        breakerCooldownMs: options.config.codex.breakerCooldownMs,
+      })
+    : undefined;
   const teams = createTeamsRuntime(c, { teams: playgroundTeamsConfig, slack });
   const edge = createSlackEdge(c, slack, {
     quietTimer: options.quietTimer,
@@ -162,12 +176,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
             suggestions: suggestedCommands,
             digests: digests !== undefined,
             alerts: alerts !== undefined,
+            codexApi: codexApi !== undefined,
           },
         },
         assets,
         file: (id) => fake.uploads.find((u) => u.fileId === id),
         ...(digests ? { runDigests: () => digests.run(ids.channel) } : {}),
         ...(alerts ? { runAlerts: () => alerts.run() } : {}),
+        ...(codexApi ? { setApiRunning: (running: boolean) => codexApi.set(running) } : {}),
         logger: c.logger,
       },
       { port: options.port ?? 3030 },

@@ -62,6 +62,11 @@ export interface RunningSimulator {
    * "sync with a spike", issue 13).
    */
   setDayFactor(day: string, factor: number): void;
+  /**
+   * Stops listening (every request then finds the connection refused, as with an API that is down) or
+   * listens again on the same port: the playground's "stop the Codex API" (issue 11, Done when).
+   */
+  setRunning(running: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -108,13 +113,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   });
   const server = createServer(handler);
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (on: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(on, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  const stop = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      // Keep-alive sockets would hold close() open until they time out.
+      server.closeAllConnections();
+    });
+  await listen(options.port ?? 0);
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info('Codex Analytics API simulator listening', { url, users, seed });
@@ -135,11 +148,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       dayFactors.set(number, factor);
       data.restate(number);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets would hold close() open until they time out.
-        server.closeAllConnections();
-      }),
+    async setRunning(running) {
+      if (running === server.listening) return;
+      if (running) await listen(port);
+      else await stop();
+      logger.info(
+        running ? 'Codex Analytics API simulator restarted' : 'Codex Analytics API simulator stopped',
+        {
+          url,
+        },
+      );
+    },
+    close: async () => {
+      if (server.listening) await stop();
+    },
   };
 }

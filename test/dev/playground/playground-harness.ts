@@ -22,7 +22,7 @@ export const NOW = new Date('2026-11-24T10:00:00Z');
 export type PlaygroundStack = Awaited<ReturnType<typeof startPlaygroundStack>>;
 
 export async function startPlaygroundStack(
-  options: { digests?: boolean; alerts?: boolean; now?: Date } = {},
+  options: { digests?: boolean; alerts?: boolean; codexApi?: boolean; now?: Date } = {},
 ) {
   const clock = createManualClock(options.now ?? NOW);
   const sim = await startSimulator({ users: 200, now: () => clock.now() });
@@ -55,6 +55,8 @@ export async function startPlaygroundStack(
     ...(options.digests ? { openDigests: (sections) => openDigestRuntime(c, sections) } : {}),
     // As `demo` wires it: the in-process simulator restates a day with a spike.
     ...(options.alerts ? { spike: (day: string, factor: number) => sim.setDayFactor(day, factor) } : {}),
+    // As `demo` wires it: the in-process simulator stops and starts again.
+    ...(options.codexApi ? { setApiRunning: (running: boolean) => sim.setRunning(running) } : {}),
   });
   return {
     url: playground.url,

@@ -79,6 +79,12 @@ describe('playground server (no browser)', () => {
     expect(await res.json()).toMatchObject({ error: expect.stringContaining('digest scheduler') });
   });
 
+  it('says honestly that stopping the Codex API needs the simulator when it is not wired', async () => {
+    const res = await postJson(`${s.url}/api/codex-api`, { running: false });
+    expect(res.status).toBe(501);
+    expect(await res.json()).toMatchObject({ error: expect.stringContaining('simulator') });
+  });
+
   it('says honestly that alerts need the simulator and the digest store when they are not wired', async () => {
     const res = await postJson(`${s.url}/api/alerts/spike`, {});
     expect(res.status).toBe(501);
@@ -232,5 +238,52 @@ describe('playground: a spike on a weekend day (issue 13)', () => {
     expect(((await res.json()) as { summary: string }).summary).toMatch(
       /Spiked 2026-12-06 ×6 .* posted 1 alert\(s\) to #codex-demo/,
     );
+  });
+});
+
+describe('playground: stop the Codex API (issue 11, Done when)', () => {
+  let s: PlaygroundStack;
+  beforeAll(async () => {
+    s = await startPlaygroundStack({ codexApi: true });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const syncRuns = async () =>
+    (await s.c.metrics.registry.metrics())
+      .split('\n')
+      .filter((l) => l.startsWith('codex_pulse_sync_runs_total{'));
+
+  it('answers from the warehouse with its age while the API is down; the failed sync reaches the log and metrics', async () => {
+    s.clock.advance(3 * 3_600_000);
+    const stop = await postJson(`${s.url}/api/codex-api`, { running: false });
+    expect(stop.status).toBe(200);
+    const stopped = (await stop.json()) as { running: boolean; summary: string };
+    expect(stopped.running).toBe(false);
+    expect(stopped.summary).toContain('Codex API stopped. A sync just ran and failed (codex_unreachable)');
+    expect(s.logger.lines).toContainEqual(
+      expect.objectContaining({ msg: 'sync: failed', code: 'codex_unreachable' }),
+    );
+    expect(await syncRuns()).toContainEqual(expect.stringContaining('outcome="codex_unreachable"'));
+
+    const events = await openEvents(s.url);
+    await postJson(`${s.url}/api/command`, { text: '/codex usage last-week' });
+    const { data } = await events.waitFor(
+      (e) => e.type === 'upsert' && String(e.data.html).includes('bk-header') && e.data.ephemeral === true,
+    );
+    events.close();
+    expect(data.html).toContain('Codex usage');
+    // Three hours after the last good sync, the answer says how old its data is.
+    expect(data.html).toContain('Source: Codex Analytics API, synced 3 h ago · data through Sun 22 Nov');
+    expect(data.html).not.toMatch(/unreachable|unavailable|try again/i);
+
+    // Starting again waits out the client's circuit-breaker cool-down (30 s by default) before it syncs.
+    s.clock.advance(30_000);
+    const start = await postJson(`${s.url}/api/codex-api`, { running: true });
+    const started = (await start.json()) as { running: boolean; summary: string };
+    expect(started).toMatchObject({ running: true });
+    expect(started.summary).toContain('Codex API running again. A sync caught up: synced just now');
+    expect(await syncRuns()).toContainEqual(expect.stringMatching(/outcome="ok"\} [1-9]/));
   });
 });

@@ -93,3 +93,16 @@ describe('random faults', () => {
     expect(clean.data.every((row) => usageRowSchema.safeParse(row).success)).toBe(true);
   });
 });
+
+describe('an outage (the playground\'s "Stop the Codex API")', () => {
+  it('setRunning(false) refuses connections; setRunning(true) answers again on the same URL; close() works either way', async () => {
+    sim = await startTestSimulator();
+    expect((await call(sim, 'usage')).status).toBe(200);
+    await sim.setRunning(false);
+    await expect(call(sim, 'usage')).rejects.toThrow();
+    await sim.setRunning(false);
+    await sim.setRunning(true);
+    expect((await call(sim, 'usage')).status).toBe(200);
+    await sim.setRunning(false);
+  });
+});

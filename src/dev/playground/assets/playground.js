@@ -60,6 +60,11 @@ function setup(meta) {
   alerts.title = meta.alerts
     ? 'Restates the newest closed day with a spike, syncs it, then judges the alert rules (a credits anomaly rule for #codex-demo is created if there is none)'
     : 'Alerts need the simulator and the digest store';
+  const codexApi = $('codex-api');
+  codexApi.disabled = !meta.codexApi;
+  codexApi.title = meta.codexApi
+    ? 'Stops (or starts again) the simulated Codex API and syncs once: answers keep coming from the warehouse, with its age'
+    : 'Stopping the Codex API needs the in-process simulator';
 }
 
 function connect() {
@@ -167,6 +172,23 @@ $('spike-alerts').addEventListener('click', () => {
     .catch((e) => toast(e.message))
     .finally(() => {
       button.disabled = !state.meta.alerts;
+    });
+});
+
+let apiRunning = true;
+$('codex-api').addEventListener('click', () => {
+  const button = $('codex-api');
+  button.disabled = true;
+  toast(apiRunning ? 'Stopping the Codex API and syncing…' : 'Starting the Codex API and syncing…');
+  api('/api/codex-api', { running: !apiRunning })
+    .then((data) => {
+      apiRunning = data.running;
+      button.textContent = apiRunning ? 'Stop the Codex API' : 'Start the Codex API';
+      toast(data.summary);
+    })
+    .catch((e) => toast(e.message))
+    .finally(() => {
+      button.disabled = !state.meta.codexApi;
     });
 });
 
