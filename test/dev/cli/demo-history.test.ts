@@ -54,6 +54,10 @@ describe('the demo history', () => {
       expect(Math.max(...holes)).toBeLessThan(7);
       expect(days.at(-1)).toBe(Date.parse('2026-11-24T00:00:00Z') / 1000);
       expect(days.length).toBeGreaterThan(100);
+      // History starts where the first sync started, not at the org's first active day (issue 11 §3):
+      // the days before that were synced, with nobody active on them.
+      expect(days[0]).toBeGreaterThan(Date.parse('2026-02-27T00:00:00Z') / 1000);
+      expect((await warehouse.freshness()).historyStart).toBe(Date.parse('2026-02-27T00:00:00Z') / 1000);
     } finally {
       await warehouse.close();
     }
