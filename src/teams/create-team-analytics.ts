@@ -85,7 +85,7 @@ export interface TeamAnalytics {
    * with its matched members, or the known team names when none has that name.
    */
   resolveTeam(query: string): Promise<ResolvedTeam>;
-  /** Every team's figures over `window` and over the period before it. */
+  /** Every team's figures over `window` and over the period before it (its top surfaces null). */
   teamFigures(window: TimeWindow): Promise<TeamFiguresAnswer>;
   /** Lapsed and never-started people now, of one team (`team`: a name, @handle, #channel or id) or all. */
   inactiveMembers(options: { lapsedDays: number; team: string | null }): Promise<InactiveAnswer>;

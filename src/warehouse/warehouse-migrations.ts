@@ -18,6 +18,7 @@ import {
   usageAggregateTableNames,
   usageAggregateTables,
 } from './usage-aggregates.js';
+import { rebuildUserFirstActive, userFirstActiveTable } from './user-first-active.js';
 
 /** Where the warehouse records its applied migrations (the shared runner in src/store/run-migrations.ts). */
 export const warehouseLedger: MigrationLedger = {
@@ -325,6 +326,29 @@ export const warehouseMigrations: readonly Migration[] = [
       ...usageAggregateTables,
       ...rebuildUsageAggregates(ALL_DAYS),
       ...usageAggregateTableNames.map((table) => ({ postgres: `ANALYZE ${table}`, embedded: null })),
+    ],
+  },
+  {
+    version: 8,
+    name: 'team_figures_inputs',
+    // Issue 12 §5, `/codex teams` on PostgreSQL: each user's first active day (user-first-active.ts), so
+    // team figures read the periods' rows, not every user's history; and the per-user figure index
+    // again with the two cost columns, so those rows' USD (usdEstimate) come from an index-only scan
+    // rather than the heap, whose rows keep their raw JSON inline (toast_tuple_target = 128 of migration 5
+    // left bench/team-figures.ts' 600-byte JSON in the heap: PostgreSQL toasts a row only past ~2 kB,
+    // then shrinks it to the target). The wider index
+    // replaces the old one: the figures reading it find every column they read before.
+    statements: [
+      userFirstActiveTable,
+      ...rebuildUserFirstActive(ALL_DAYS),
+      { postgres: 'ANALYZE usage_user_first_active', embedded: null },
+      {
+        postgres: `CREATE INDEX usage_user_daily_spend_idx ON usage_user_daily (start_time)
+          INCLUDE (user_id, email, active, client_count, threads, turns, credits, text_total_tokens, cost_usd,
+            estimated_cost_usd)`,
+        embedded: null,
+      },
+      { postgres: 'DROP INDEX usage_user_daily_figures_idx', embedded: null },
     ],
   },
 ];

@@ -16,16 +16,19 @@
  *   count only as the seats group (the last seats team in team order, as the loop keeps);
  * - USD (issue 12 §2) is summed in the per-user aggregate with usdEstimate, the alerts' and budgets'
  *   rule; a group's top surface sums its people's per-client credits (client-less rows as Other) per
- *   surface through the app's surface map, then keeps the largest (ties in `surfaces` order).
+ *   surface through the app's surface map, and topSurfaceOf picks it from those sums, as the pure
+ *   function does — for the current period only: the previous period's top surface is null (the report
+ *   compares adoption only, and it would cost a second period of per-client rows).
  */
 import { z } from 'zod';
-import { surfaces } from '../domain/surfaces.js';
+import { type Surface, surfaces } from '../domain/surfaces.js';
 import { DAY_SECONDS, type TimeWindow } from '../domain/utc-days.js';
 import type { GroupFigures, TeamFigures, TeamFiguresResult } from '../figures/figure-types.js';
 import { LAPSED_DAYS, TEAM_PRIVACY_MIN_MEMBERS } from '../figures/team-figures.js';
+import { topSurfaceOf } from '../figures/user-spend.js';
 import { QueryParams, surfaceMap, usdEstimate } from './figure-query-parts.js';
 import { clientKeys } from './usage-aggregates.js';
-import type { WarehouseSql } from './warehouse-sql.js';
+import type { SqlRow, WarehouseSql } from './warehouse-sql.js';
 import type { TeamFiguresPricing } from './warehouse-teams.js';
 
 const count = z.union([z.null(), z.coerce.number()]).transform((v) => v ?? 0);
@@ -48,10 +51,8 @@ const groupRow = z.object({
   prev_credits: count,
   usd: count,
   prev_usd: count,
-  top_surface: z.enum(surfaces).nullable(),
-  prev_top_surface: z.enum(surfaces).nullable(),
 });
-type GroupRow = z.infer<typeof groupRow>;
+type GroupRow = z.infer<typeof groupRow> & { top_surface: Surface | null };
 
 // One period's figures of a group, from the period's columns of `acts` (named with or without `prev_`):
 // active = last active at or after the period's start; new = first active ever at or after it.
@@ -64,39 +65,65 @@ const columns = (prefix: '' | 'prev_', a: { startedFrom: string; lapsedBefore: s
   SUM(COALESCE(a.${prefix}credits, 0)) AS ${prefix}credits,
   SUM(COALESCE(a.${prefix}usd, 0)) AS ${prefix}usd`;
 
-// The surfaces' order breaks ties between surfaces with equal credits, as topSurfaceOf does.
-const surfaceRank = `CASE ss.surface ${surfaces.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
-
-// Each group's surface with most credits in a period (prefix '' or 'prev_'), one row per group.
-const topSurface = (prefix: '' | 'prev_') => `
-  SELECT kind, team_id, surface FROM (
-    SELECT ss.kind, ss.team_id, ss.surface,
-      ROW_NUMBER() OVER (PARTITION BY ss.kind, ss.team_id ORDER BY ss.${prefix}credits DESC, ${surfaceRank}) AS n
-    FROM surface_sums ss WHERE ss.${prefix}credits > 0
-  ) AS ranked WHERE n = 1`;
+// The current period's credits per surface, one column each (a user's, then a group's): the group's top
+// surface is then topSurfaceOf's pick over ~500 rows, the pure function's own rule.
+const surfaceColumn = (surface: Surface) => `${surface}_credits`;
+const surfaceSums = surfaces
+  .map(
+    (x) =>
+      `SUM(CASE WHEN COALESCE(surface_map.surface, 'other') = '${x}' THEN c.credits ELSE 0 END) AS ${surfaceColumn(x)}`,
+  )
+  .join(',\n    ');
+// Rows without clients[] count as Other: summed in recent's scan, not in a second one of the same table.
+const userSurfaceColumns = surfaces
+  .map((x) =>
+    x === 'other'
+      ? `COALESCE(us.${surfaceColumn(x)}, 0) + COALESCE(r.clientless_credits, 0) AS ${surfaceColumn(x)}`
+      : `us.${surfaceColumn(x)}`,
+  )
+  .join(', ');
+const groupSurfaceColumns = surfaces.map((x) => `f.${surfaceColumn(x)}`).join(', ');
 
 /**
  * $1 previous.start, $2 window.start (= previous.end), $3 window.end, $4 and $5 the lapse bounds of the
- * window and of the previous period. Measured on both engines (EXPLAIN ANALYZE, bench/team-figures.ts):
- * the per-user aggregate over a year of rows is most of the time, so it carries as few aggregates as
- * the figures need (active in a period is "last active at or after its start"); restricting it to
- * members' users by a semi-join cost more than the users it saved, and a ROW_NUMBER window for "the last
- * team's Codex user" more than the GROUPING SETS aggregate that finds that team.
+ * window and of the previous period, $6 where the rows read start: the earlier of $1 and $5.
+ *
+ * A user's figures need their rows from $6 on, and before that only whether they were active at all
+ * (usage_user_first_active, user-first-active.ts): one with no active row in [$6, $3) but a first active
+ * day before $6 was last active before $6, which every bound compares alike ($6 is at or before $1, $4
+ * and $5), so that first day stands in for their last. The rows come from the per-user figure index on
+ * PostgreSQL (migration 9: index-only, costs included), not from a year of history (bench/team-figures.ts,
+ * EXPLAIN ANALYZE: that aggregate was most of the statement). Earlier measurements: restricting the rows
+ * to members' users by a semi-join cost more than the users it saved, and a ROW_NUMBER window for "the
+ * last team's Codex user" more than the GROUPING SETS aggregate that finds that team.
  */
 const teamFiguresSql = (usd: string, map: string) => `
-WITH acts AS (
-  SELECT user_id, MIN(start_time) AS first_active, MAX(start_time) AS last_active,
-    SUM(CASE WHEN start_time >= $2 THEN credits ELSE 0 END) AS credits,
-    MAX(CASE WHEN start_time < $2 THEN start_time END) AS prev_last_active,
-    SUM(CASE WHEN start_time >= $1 AND start_time < $2 THEN credits ELSE 0 END) AS prev_credits,
-    SUM(CASE WHEN start_time >= $2 THEN ${usd} ELSE 0 END) AS usd,
-    SUM(CASE WHEN start_time >= $1 AND start_time < $2 THEN ${usd} ELSE 0 END) AS prev_usd,
-    SUM(CASE WHEN client_count = 0 AND start_time >= $2 THEN credits ELSE 0 END) AS clientless_credits,
-    SUM(CASE WHEN client_count = 0 AND start_time >= $1 AND start_time < $2 THEN credits ELSE 0 END)
-      AS prev_clientless_credits
-  FROM usage_user_daily
-  WHERE active AND start_time < $3
-  GROUP BY user_id
+WITH user_surfaces AS (
+  SELECT c.user_id, ${surfaceSums}
+  FROM usage_user_client_daily c LEFT JOIN ${map} ON surface_map.client_id = c.client_id
+  WHERE c.credits > 0 AND c.start_time >= $2 AND c.start_time < $3
+  GROUP BY c.user_id
+),
+recent AS (
+  SELECT u.user_id, MAX(u.start_time) AS last_active,
+    MAX(CASE WHEN u.start_time < $2 THEN u.start_time END) AS prev_last_active,
+    SUM(CASE WHEN u.start_time >= $2 THEN u.credits ELSE 0 END) AS credits,
+    SUM(CASE WHEN u.start_time >= $1 AND u.start_time < $2 THEN u.credits ELSE 0 END) AS prev_credits,
+    SUM(CASE WHEN u.start_time >= $2 THEN ${usd} ELSE 0 END) AS usd,
+    SUM(CASE WHEN u.start_time >= $1 AND u.start_time < $2 THEN ${usd} ELSE 0 END) AS prev_usd,
+    SUM(CASE WHEN u.client_count = 0 AND u.start_time >= $2 THEN u.credits ELSE 0 END) AS clientless_credits
+  FROM usage_user_daily u
+  WHERE u.active AND u.start_time >= $6 AND u.start_time < $3
+  GROUP BY u.user_id
+),
+acts AS (
+  SELECT k.user_id, f.first_active, COALESCE(r.last_active, f.first_active) AS last_active,
+    COALESCE(r.prev_last_active, CASE WHEN f.first_active < $2 THEN f.first_active END) AS prev_last_active,
+    r.credits, r.prev_credits, r.usd, r.prev_usd, ${userSurfaceColumns}
+  FROM usage_user_first_active f JOIN usage_users k ON k.user_key = f.user_key
+    LEFT JOIN recent r ON r.user_id = k.user_id
+    LEFT JOIN user_surfaces us ON us.user_id = k.user_id
+  WHERE f.first_active < $3
 ),
 people AS (
   SELECT team_id, member_key, MAX(codex_user_id) AS codex_user_id
@@ -123,48 +150,27 @@ grouped AS (
 figures AS (
   SELECT g.kind, g.team_id, COUNT(*) AS members, COUNT(g.codex_user_id) AS matched,
     ${columns('', { startedFrom: '$2', lapsedBefore: '$4' })},
-    ${columns('prev_', { startedFrom: '$1', lapsedBefore: '$5' })}
+    ${columns('prev_', { startedFrom: '$1', lapsedBefore: '$5' })},
+    ${surfaces.map((x) => `SUM(COALESCE(a.${surfaceColumn(x)}, 0)) AS ${surfaceColumn(x)}`).join(', ')}
   FROM grouped g LEFT JOIN acts a ON a.user_id = g.codex_user_id
   GROUP BY g.kind, g.team_id
-),
--- The price of the top surface: one scan of both periods' per-client rows (bench/team-figures.ts, 20,000
--- users: ~575k rows, most of the statement's added time on PostgreSQL — index scan plus hash aggregate).
-client_credits AS (
-  SELECT user_id, client_id,
-    SUM(CASE WHEN start_time >= $2 THEN credits ELSE 0 END) AS credits,
-    SUM(CASE WHEN start_time < $2 THEN credits ELSE 0 END) AS prev_credits
-  FROM usage_user_client_daily
-  WHERE credits > 0 AND start_time >= $1 AND start_time < $3
-  GROUP BY user_id, client_id
-  UNION ALL
-  -- Rows without clients[] count as Other: summed in acts' scan, not in a second one of the same table.
-  SELECT user_id, CAST(NULL AS TEXT), clientless_credits, prev_clientless_credits
-  FROM acts WHERE clientless_credits > 0 OR prev_clientless_credits > 0
-),
-surface_sums AS (
-  SELECT g.kind, g.team_id, COALESCE(surface_map.surface, 'other') AS surface,
-    SUM(cc.credits) AS credits, SUM(cc.prev_credits) AS prev_credits
-  FROM grouped g JOIN client_credits cc ON cc.user_id = g.codex_user_id
-    LEFT JOIN ${map} ON surface_map.client_id = cc.client_id
-  GROUP BY g.kind, g.team_id, COALESCE(surface_map.surface, 'other')
-),
-tops AS (${topSurface('')}),
-prev_tops AS (${topSurface('prev_')})
+)
 SELECT 'team' AS kind, l.team_id, l.name, l.seats, f.members, f.matched, f.active, f.never_started,
   f.lapsed, f.new_members, f.credits, f.prev_active, f.prev_never_started, f.prev_lapsed,
-  f.prev_new_members, f.prev_credits, f.usd, f.prev_usd, t.surface AS top_surface,
-  pt.surface AS prev_top_surface
+  f.prev_new_members, f.prev_credits, f.usd, f.prev_usd, ${groupSurfaceColumns}
 FROM team_list l LEFT JOIN figures f ON f.kind = 'team' AND f.team_id = l.team_id
-  LEFT JOIN tops t ON t.kind = 'team' AND t.team_id = l.team_id
-  LEFT JOIN prev_tops pt ON pt.kind = 'team' AND pt.team_id = l.team_id
 UNION ALL
 SELECT f.kind, NULL, NULL, NULL, f.members, f.matched, f.active, f.never_started, f.lapsed,
   f.new_members, f.credits, f.prev_active, f.prev_never_started, f.prev_lapsed, f.prev_new_members,
-  f.prev_credits, f.usd, f.prev_usd, t.surface, pt.surface
-FROM figures f LEFT JOIN tops t ON t.kind = f.kind AND t.team_id = f.team_id
-  LEFT JOIN prev_tops pt ON pt.kind = f.kind AND pt.team_id = f.team_id
+  f.prev_credits, f.usd, f.prev_usd, ${groupSurfaceColumns}
+FROM figures f
 WHERE f.kind <> 'team'
 ORDER BY team_id`;
+
+/** A group row's current credits per surface (its surfaceColumn columns). */
+function creditsBySurface(row: SqlRow): Partial<Record<Surface, number>> {
+  return Object.fromEntries(surfaces.map((x) => [x, count.parse(row[surfaceColumn(x)])]));
+}
 
 const groupOf = (row: GroupRow | undefined, period: 'current' | 'previous'): GroupFigures => {
   if (row === undefined) {
@@ -183,7 +189,7 @@ const groupOf = (row: GroupRow | undefined, period: 'current' | 'previous'): Gro
     newThisPeriod: now ? row.new_members : row.prev_new_members,
     credits: now ? row.credits : row.prev_credits,
     usd: now ? row.usd : row.prev_usd,
-    topSurface: now ? row.top_surface : row.prev_top_surface,
+    topSurface: now ? row.top_surface : null,
   };
 };
 
@@ -221,7 +227,10 @@ function resultOf(rows: readonly GroupRow[], period: 'current' | 'previous'): Te
   };
 }
 
-/** Every team's figures over `window` and over `previous`, which must end where `window` starts. */
+/**
+ * Every team's figures over `window` and over `previous`, which must end where `window` starts; the
+ * previous period's top surfaces are null.
+ */
 export async function queryTeamFiguresPair(
   sql: WarehouseSql,
   previous: TimeWindow,
@@ -232,13 +241,15 @@ export async function queryTeamFiguresPair(
     throw new RangeError('teamFiguresPair: previous must end at window.start');
   const lapse = LAPSED_DAYS * DAY_SECONDS;
   const params = new QueryParams();
-  // $1–$5 in the order the statement reads them; the price and the surface map after.
-  for (const bound of [previous.start, window.start, window.end, window.end - lapse, previous.end - lapse])
-    params.add(bound);
-  const usd = usdEstimate('', params.add(pricing.creditPriceUsd));
+  // $1–$6 in the order the statement reads them; the price and the surface map after.
+  const bounds = [previous.start, window.start, window.end, window.end - lapse, previous.end - lapse];
+  for (const bound of [...bounds, Math.min(previous.start, previous.end - lapse)]) params.add(bound);
+  const usd = usdEstimate('u', params.add(pricing.creditPriceUsd));
   // The handful of client ids ever synced, mapped by the app's SurfaceOf as the usage figures map them.
   const ids = (await clientKeys(sql)).map((key) => key.clientId);
   const map = surfaceMap(ids, pricing.surfaceOf, params);
-  const rows = (await sql.query(teamFiguresSql(usd, map), params.values)).map((row) => groupRow.parse(row));
+  const rows = (await sql.query(teamFiguresSql(usd, map), params.values)).map(
+    (row): GroupRow => ({ ...groupRow.parse(row), top_surface: topSurfaceOf(creditsBySurface(row)) }),
+  );
   return { previous: resultOf(rows, 'previous'), current: resultOf(rows, 'current') };
 }

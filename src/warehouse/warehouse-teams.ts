@@ -107,7 +107,8 @@ export interface WarehouseTeams {
   /**
    * computeTeamFigures of `window` and of `previous` (which must end where `window` starts) in one SQL
    * statement (warehouse-team-figures.ts): `/codex teams` compares a period with the one before, and
-   * ~500 team rows come back instead of every user's activity and every membership.
+   * ~500 team rows come back instead of every user's activity and every membership. The previous
+   * period's top surfaces are null: only its adoption is compared.
    */
   teamFiguresPair(
     previous: TimeWindow,

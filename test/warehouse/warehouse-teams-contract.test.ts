@@ -6,11 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageRow } from '../../src/codex/schemas.js';
 import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
+import type { TeamFiguresResult } from '../../src/figures/figure-types.js';
 import { computeTeamFigures } from '../../src/figures/team-figures.js';
 import { summariseUserActivity } from '../../src/figures/user-activity.js';
 import { summariseUserSpend } from '../../src/figures/user-spend.js';
 import { identitiesTable, membersTable, teamsTable } from '../../src/warehouse/create-warehouse-teams.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
+import { warehouseMigrations } from '../../src/warehouse/warehouse-migrations.js';
 import type { TeamMembership, TeamRefresh, TeamSnapshot } from '../../src/warehouse/warehouse-teams.js';
 import { active, sec, usageRow } from '../figures/fixture-rows.js';
 import { warehouseEachTest } from '../helpers/warehouse-each-test.js';
@@ -21,6 +23,15 @@ const NOVEMBER = { start: sec('2026-11-01'), end: sec('2026-12-01') };
 const withCost = (row: UsageRow, cost: { cost_usd?: number; estimated_cost_usd?: number }): UsageRow => ({
   ...row,
   totals: { ...row.totals, ...cost },
+});
+
+/** Team figures with every group's top surface null, as teamFiguresPair gives the previous period. */
+const withoutTopSurfaces = (r: TeamFiguresResult): TeamFiguresResult => ({
+  teams: r.teams.map((t) => ({ ...t, topSurface: null })),
+  workspace: { ...r.workspace, topSurface: null },
+  seats: r.seats === null ? null : { ...r.seats, topSurface: null },
+  otherTeams: { ...r.otherTeams, topSurface: null },
+  largeTeams: { ...r.largeTeams, topSurface: null },
 });
 
 const snapshot = (teamName: string): TeamSnapshot => ({
@@ -210,7 +221,8 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
           window,
         });
       expect(pair.current).toEqual(pure(NOVEMBER));
-      expect(pair.previous).toEqual(pure(OCTOBER));
+      // The previous period's top surfaces are left out (the report compares adoption only).
+      expect(pair.previous).toEqual(withoutTopSurfaces(pure(OCTOBER)));
       // The figures the equality rests on, so a fixture that exercised nothing would fail here.
       const platform = pair.current.teams.find((t) => t.teamId === 'S1');
       expect(platform).toMatchObject({
@@ -249,17 +261,145 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
         usd: 16.75,
         topSurface: 'cli',
       });
-      // u3's estimated_cost_usd (1.25) over its 6 cloud credits: cloud 6 beats CLI 5.
+      // u3's estimated_cost_usd (1.25) over its 6 cloud credits (cloud 6 beat CLI 5: the top surface the
+      // previous period no longer gets).
+      expect(pure(OCTOBER).teams.find((t) => t.teamId === 'S1')?.topSurface).toBe('cloud');
       expect(pair.previous.teams.find((t) => t.teamId === 'S1')).toMatchObject({
         active: 2,
         credits: 11,
         usd: 3.75,
-        topSurface: 'cloud',
+        topSurface: null,
       });
       expect(pair.current.teams.find((t) => t.teamId === 'S3')).toMatchObject({
         members: 0,
         adoptionRate: null,
       });
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    "keeps each user's first active day through syncs that replace it, and short periods",
+    async () => {
+      const member = (n: string): TeamMembership => ({
+        teamId: 'S1',
+        memberKey: `U${n}`,
+        slackUserId: `U${n}`,
+        email: null,
+        codexUserId: `u${n}`,
+        manager: null,
+        costCentre: null,
+      });
+      const teams = [{ id: 'S1', name: '@platform', origin: 'usergroup' as const, seats: false }];
+      const memberships = ['1', '2', '3', '4', '5', '6'].map(member);
+      await warehouse.teams.replaceSnapshot({ identities: [], teams, memberships });
+      const pricing = { creditPriceUsd: 0.5, surfaceOf: createSurfaceMapper() };
+      // Every row synced so far, by day and user: what the pure function reads.
+      const stored = new Map<string, UsageRow>();
+      const sync = async (days: { start: number; end: number }, rows: UsageRow[]) => {
+        for (const [key, row] of stored) {
+          if (row.start_time >= days.start && row.start_time < days.end) stored.delete(key);
+        }
+        for (const row of rows) stored.set(`${row.start_time}|${row.user_id}`, row);
+        await warehouse.replaceUserUsage(days, rows);
+      };
+      const figures = async (previous: typeof NOVEMBER, window: typeof NOVEMBER) => {
+        const rows = [...stored.values()];
+        const pure = (w: typeof NOVEMBER) =>
+          computeTeamFigures({
+            activity: summariseUserActivity(rows, w),
+            spend: summariseUserSpend(rows, w, pricing),
+            teams,
+            members: memberships,
+            window: w,
+          });
+        const pair = await warehouse.teams.teamFiguresPair(previous, window, pricing);
+        expect(pair.current).toEqual(pure(window));
+        expect(pair.previous).toEqual(withoutTopSurfaces(pure(previous)));
+        return pair;
+      };
+      const OCTOBER = { start: sec('2026-10-01'), end: sec('2026-11-01') };
+      await sync({ start: sec('2026-09-01'), end: sec('2026-12-31') }, [
+        active('u1', '2026-09-03'),
+        active('u1', '2026-11-20', 'CODEX_CLI', 2),
+        active('u2', '2026-10-20'),
+        usageRow({ user: 'u3', day: '2026-10-05', clients: [{ client: 'CODEX_CLI' }] }),
+        active('u3', '2026-11-05'),
+        active('u4', '2026-11-03'),
+        active('u6', '2026-12-03'),
+      ]);
+      expect((await figures(OCTOBER, NOVEMBER)).previous.workspace).toMatchObject({
+        newThisPeriod: 1,
+        active: 1,
+      });
+      // October again: u2's only day goes (never started now), u3 starts earlier (inactive row now
+      // active), u5 starts; u1's first day stays in September.
+      await sync(OCTOBER, [
+        active('u1', '2026-10-10'),
+        active('u3', '2026-10-05'),
+        active('u5', '2026-10-15'),
+      ]);
+      expect((await figures(OCTOBER, NOVEMBER)).previous.workspace).toMatchObject({
+        newThisPeriod: 2,
+        active: 3,
+        neverStarted: 3,
+      });
+      // September emptied: u1's first day moves to October, so u1 is new there too.
+      await sync({ start: sec('2026-09-01'), end: sec('2026-10-01') }, []);
+      expect((await figures(OCTOBER, NOVEMBER)).previous.workspace.newThisPeriod).toBe(3);
+      // A week and the week before: the previous week's lapse bound (Nov 1) lies before its start (Nov 8),
+      // so u3's Nov 5 keeps it from lapsing there (its first day, Oct 5, would not) and u4's Nov 3 too,
+      // while u1 (Oct 10) and u5 (Oct 15) lapsed; u2 and u6 (Dec 3, after the window) never started.
+      const week = { start: sec('2026-11-15'), end: sec('2026-11-22') };
+      const pair = await figures({ start: sec('2026-11-08'), end: week.start }, week);
+      expect(pair.previous.workspace).toMatchObject({ active: 0, lapsed: 2, neverStarted: 2 });
+    },
+  );
+
+  it.skipIf(!backend.available)(
+    "the team figures migration fills each user's first active day from the rows already stored",
+    async () => {
+      const rows = [
+        active('u1', '2026-09-03'),
+        active('u1', '2026-11-20', 'CODEX_CLI', 2),
+        active('u2', '2026-10-20'),
+        usageRow({ user: 'u3', day: '2026-10-05', clients: [{ client: 'CODEX_CLI' }] }),
+        active('u3', '2026-11-05', 'CODEX_WEB', 3),
+        active('u4', '2026-11-03'),
+      ];
+      await warehouse.replaceUserUsage({ start: sec('2026-09-01'), end: sec('2026-12-01') }, rows);
+      const teams = [{ id: 'S1', name: '@platform', origin: 'usergroup' as const, seats: false }];
+      const memberships = ['1', '2', '3', '4', '5'].map(
+        (n): TeamMembership => ({
+          teamId: 'S1',
+          memberKey: `U${n}`,
+          slackUserId: `U${n}`,
+          email: null,
+          codexUserId: `u${n}`,
+          manager: null,
+          costCentre: null,
+        }),
+      );
+      await warehouse.teams.replaceSnapshot({ identities: [], teams, memberships });
+      const pricing = { creditPriceUsd: 0.5, surfaceOf: createSurfaceMapper() };
+      const OCTOBER = { start: sec('2026-10-01'), end: sec('2026-11-01') };
+      const before = await warehouse.teams.teamFiguresPair(OCTOBER, NOVEMBER, pricing);
+      expect(before.current.workspace).toMatchObject({ active: 3, newThisPeriod: 2, neverStarted: 1 });
+      await warehouse.close();
+      // Back to the schema before the migration, with the rows a sync of the version before wrote.
+      const migration = warehouseMigrations.find((m) => m.name === 'team_figures_inputs');
+      await backend.execute([
+        'DROP TABLE usage_user_first_active',
+        ...(backend.kind === 'postgres'
+          ? [
+              'DROP INDEX usage_user_daily_spend_idx',
+              `CREATE INDEX usage_user_daily_figures_idx ON usage_user_daily (start_time)
+                INCLUDE (user_id, email, active, client_count, threads, turns, credits, text_total_tokens)`,
+            ]
+          : []),
+        `DELETE FROM warehouse_migrations WHERE version = ${migration?.version}`,
+      ]);
+      warehouse = await backend.open();
+      expect(await warehouse.teams.teamFiguresPair(OCTOBER, NOVEMBER, pricing)).toEqual(before);
     },
   );
 
