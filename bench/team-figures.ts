@@ -33,8 +33,8 @@ import { computeFreshness } from '../src/figures/freshness.js';
 import { computeTeamFigures } from '../src/figures/team-figures.js';
 import { createLogger } from '../src/logger.js';
 import { createTeamAnalytics } from '../src/teams/create-team-analytics.js';
+import { rebuildTeamFigureAggregates } from '../src/warehouse/team-figure-aggregates.js';
 import { ALL_DAYS, rebuildUsageAggregates } from '../src/warehouse/usage-aggregates.js';
-import { rebuildUserFirstActive } from '../src/warehouse/user-first-active.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
 import type { TeamMembership } from '../src/warehouse/warehouse-teams.js';
 import { postgresReachable } from '../test/helpers/postgres-reachable.js';
@@ -354,8 +354,8 @@ function loadStatements(firstDay: number): string[] {
     FROM usage_user_daily d`);
   for (const id of BENCH_CLIENTS) statements.push(`INSERT INTO usage_client_ids VALUES ('${id}')`);
   // The derived tables, as the sync would have written them beside the rows: the team figures map the
-  // client keys there to surfaces, and read each user's first active day.
-  statements.push(...rebuildUsageAggregates(ALL_DAYS), ...rebuildUserFirstActive(ALL_DAYS));
+  // client keys there to surfaces, and read the spend rows and first active days built from them.
+  statements.push(...rebuildUsageAggregates(ALL_DAYS), ...rebuildTeamFigureAggregates(ALL_DAYS));
   return statements;
 }
 

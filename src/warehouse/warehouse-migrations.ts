@@ -13,12 +13,16 @@
 import type { Migration, MigrationLedger } from '../store/run-migrations.js';
 import type { EngineStatement } from '../store/sql-engine.js';
 import {
+  rebuildTeamFigureAggregates,
+  teamFigureTableNames,
+  teamFigureTables,
+} from './team-figure-aggregates.js';
+import {
   ALL_DAYS,
   rebuildUsageAggregates,
   usageAggregateTableNames,
   usageAggregateTables,
 } from './usage-aggregates.js';
-import { rebuildUserFirstActive, userFirstActiveTable } from './user-first-active.js';
 
 /** Where the warehouse records its applied migrations (the shared runner in src/store/run-migrations.ts). */
 export const warehouseLedger: MigrationLedger = {
@@ -330,25 +334,16 @@ export const warehouseMigrations: readonly Migration[] = [
   },
   {
     version: 8,
-    name: 'team_figures_inputs',
-    // Issue 12 §5, `/codex teams` on PostgreSQL: each user's first active day (user-first-active.ts), so
-    // team figures read the periods' rows, not every user's history; and the per-user figure index
-    // again with the two cost columns, so those rows' USD (usdEstimate) come from an index-only scan
-    // rather than the heap, whose rows keep their raw JSON inline (toast_tuple_target = 128 of migration 5
-    // left bench/team-figures.ts' 600-byte JSON in the heap: PostgreSQL toasts a row only past ~2 kB,
-    // then shrinks it to the target). The wider index
-    // replaces the old one: the figures reading it find every column they read before.
+    name: 'team_figure_aggregates',
+    // Issue 12 §5, `/codex teams` on PostgreSQL: per-user spend rows with integer keys and each user's
+    // first active day (team-figure-aggregates.ts), so team figures read the periods' narrow rows instead
+    // of a year of usage_user_daily, whose heap rows keep their raw JSON inline (toast_tuple_target = 128
+    // of migration 5 left bench/team-figures.ts' 600-byte JSON there: PostgreSQL toasts a row only past
+    // ~2 kB, then shrinks it to the target).
     statements: [
-      userFirstActiveTable,
-      ...rebuildUserFirstActive(ALL_DAYS),
-      { postgres: 'ANALYZE usage_user_first_active', embedded: null },
-      {
-        postgres: `CREATE INDEX usage_user_daily_spend_idx ON usage_user_daily (start_time)
-          INCLUDE (user_id, email, active, client_count, threads, turns, credits, text_total_tokens, cost_usd,
-            estimated_cost_usd)`,
-        embedded: null,
-      },
-      { postgres: 'DROP INDEX usage_user_daily_figures_idx', embedded: null },
+      ...teamFigureTables,
+      ...rebuildTeamFigureAggregates(ALL_DAYS),
+      ...teamFigureTableNames.map((table) => ({ postgres: `ANALYZE ${table}`, embedded: null })),
     ],
   },
 ];

@@ -89,11 +89,12 @@ const groupSurfaceColumns = surfaces.map((x) => `f.${surfaceColumn(x)}`).join(',
  * window and of the previous period, $6 where the rows read start: the earlier of $1 and $5.
  *
  * A user's figures need their rows from $6 on, and before that only whether they were active at all
- * (usage_user_first_active, user-first-active.ts): one with no active row in [$6, $3) but a first active
- * day before $6 was last active before $6, which every bound compares alike ($6 is at or before $1, $4
- * and $5), so that first day stands in for their last. The rows come from the per-user figure index on
- * PostgreSQL (migration 9: index-only, costs included), not from a year of history (bench/team-figures.ts,
- * EXPLAIN ANALYZE: that aggregate was most of the statement). Earlier measurements: restricting the rows
+ * (usage_user_first_active): one with no active row in [$6, $3) but a first active day before $6 was
+ * last active before $6, which every bound compares alike ($6 is at or before $1, $4 and $5), so that
+ * first day stands in for their last. The rows are the narrow, integer-keyed ones of
+ * team-figure-aggregates.ts, not a year of usage_user_daily (bench/team-figures.ts, EXPLAIN ANALYZE on
+ * PostgreSQL: that aggregate was most of the statement, and an index-only scan of the periods' rows
+ * fetched every heap row while the visibility map lagged). Earlier measurements: restricting the rows
  * to members' users by a semi-join cost more than the users it saved, and a ROW_NUMBER window for "the
  * last team's Codex user" more than the GROUPING SETS aggregate that finds that team.
  */
@@ -105,23 +106,23 @@ WITH user_surfaces AS (
   GROUP BY c.user_id
 ),
 recent AS (
-  SELECT u.user_id, MAX(u.start_time) AS last_active,
-    MAX(CASE WHEN u.start_time < $2 THEN u.start_time END) AS prev_last_active,
-    SUM(CASE WHEN u.start_time >= $2 THEN u.credits ELSE 0 END) AS credits,
-    SUM(CASE WHEN u.start_time >= $1 AND u.start_time < $2 THEN u.credits ELSE 0 END) AS prev_credits,
-    SUM(CASE WHEN u.start_time >= $2 THEN ${usd} ELSE 0 END) AS usd,
-    SUM(CASE WHEN u.start_time >= $1 AND u.start_time < $2 THEN ${usd} ELSE 0 END) AS prev_usd,
-    SUM(CASE WHEN u.client_count = 0 AND u.start_time >= $2 THEN u.credits ELSE 0 END) AS clientless_credits
-  FROM usage_user_daily u
-  WHERE u.active AND u.start_time >= $6 AND u.start_time < $3
-  GROUP BY u.user_id
+  SELECT s.user_key, MAX(s.start_time) AS last_active,
+    MAX(CASE WHEN s.start_time < $2 THEN s.start_time END) AS prev_last_active,
+    SUM(CASE WHEN s.start_time >= $2 THEN s.credits ELSE 0 END) AS credits,
+    SUM(CASE WHEN s.start_time >= $1 AND s.start_time < $2 THEN s.credits ELSE 0 END) AS prev_credits,
+    SUM(CASE WHEN s.start_time >= $2 THEN ${usd} ELSE 0 END) AS usd,
+    SUM(CASE WHEN s.start_time >= $1 AND s.start_time < $2 THEN ${usd} ELSE 0 END) AS prev_usd,
+    SUM(CASE WHEN s.clientless AND s.start_time >= $2 THEN s.credits ELSE 0 END) AS clientless_credits
+  FROM usage_user_spend_daily s
+  WHERE s.start_time >= $6 AND s.start_time < $3
+  GROUP BY s.user_key
 ),
 acts AS (
   SELECT k.user_id, f.first_active, COALESCE(r.last_active, f.first_active) AS last_active,
     COALESCE(r.prev_last_active, CASE WHEN f.first_active < $2 THEN f.first_active END) AS prev_last_active,
     r.credits, r.prev_credits, r.usd, r.prev_usd, ${userSurfaceColumns}
   FROM usage_user_first_active f JOIN usage_users k ON k.user_key = f.user_key
-    LEFT JOIN recent r ON r.user_id = k.user_id
+    LEFT JOIN recent r ON r.user_key = f.user_key
     LEFT JOIN user_surfaces us ON us.user_id = k.user_id
   WHERE f.first_active < $3
 ),
@@ -244,7 +245,7 @@ export async function queryTeamFiguresPair(
   // $1–$6 in the order the statement reads them; the price and the surface map after.
   const bounds = [previous.start, window.start, window.end, window.end - lapse, previous.end - lapse];
   for (const bound of [...bounds, Math.min(previous.start, previous.end - lapse)]) params.add(bound);
-  const usd = usdEstimate('u', params.add(pricing.creditPriceUsd));
+  const usd = usdEstimate('s', params.add(pricing.creditPriceUsd));
   // The handful of client ids ever synced, mapped by the app's SurfaceOf as the usage figures map them.
   const ids = (await clientKeys(sql)).map((key) => key.clientId);
   const map = surfaceMap(ids, pricing.surfaceOf, params);
