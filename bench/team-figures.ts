@@ -365,7 +365,6 @@ function loadStatements(firstDay: number): string[] {
     SELECT d.start_time, d.user_id, CASE ${clients.join(' ')} END, d.threads, d.turns, d.credits, d.cost_usd,
       d.estimated_cost_usd, NULL, NULL, NULL, NULL
     FROM usage_user_daily d`);
-  for (const id of BENCH_CLIENTS) statements.push(`INSERT INTO usage_client_ids VALUES ('${id}')`);
   // The derived tables, as the sync would have written them beside the rows: the team figures map the
   // client keys there to surfaces, and read the spend rows and first active days built from them.
   statements.push(...rebuildUsageAggregates(ALL_DAYS), ...rebuildTeamFigureAggregates(ALL_DAYS));

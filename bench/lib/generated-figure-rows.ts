@@ -65,7 +65,5 @@ export function generatedRows(shape: GeneratedShape): string[] {
     `INSERT INTO usage_user_model_daily
      SELECT day_start, 'user-' || CAST(u AS TEXT), ${model}, ${speed}, ${metricValues('0', 'cr', 'tok')}
      FROM (${grid}) AS g`,
-    `INSERT INTO usage_client_ids
-     VALUES ('CODEX_CLI'), ('CODEX_IDE_VSCODE'), ('CODEX_WEB'), ('CODEX_DESKTOP_APP'), ('CODEX_GITHUB')`,
   ];
 }

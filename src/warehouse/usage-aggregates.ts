@@ -19,16 +19,18 @@
  *
  * They are only ever rebuilt from the rows themselves, by the statements below, for the days a sync
  * replaces, inside its transaction: they cannot disagree with the rows. Migration 7 runs the same
- * statements over every stored day.
+ * statements over every stored day. The monthly activity and the surface sets built from these
+ * (usage-period-aggregates.ts, migration 8) follow in the same transaction.
  *
  * `surface_bits`: bit 0 = the row was active at all (its `active` flag); bit 1 = active on Other without
  * a known client id (a row without clients[], or a clients[] item without client_id); bit 2 + k = its
  * item of client key k was active. Keys past MAX_CLIENT_KEY get no bit: figures then count users the
- * slow way (aggregate-usage-queries.ts).
+ * slow way (warehouse-usage-figures.ts).
  */
 import { z } from 'zod';
 import { startOfUtcWeek, type TimeWindow, WEEK_SECONDS } from '../domain/utc-days.js';
 import type { EngineStatement } from '../store/sql-engine.js';
+import { rebuildUsagePeriodAggregates, usagePeriodAggregateTableNames } from './usage-period-aggregates.js';
 import type { WarehouseSql, WarehouseTx } from './warehouse-sql.js';
 
 /** The highest client key with a bit of its own in a signed BIGINT (bit 2 + 60 = bit 62). */
@@ -93,8 +95,8 @@ export const usageAggregateTables: readonly EngineStatement[] = [
   },
 ];
 
-/** The derived tables, e.g. for a bulk load's VACUUM ANALYZE. */
-export const usageAggregateTableNames = [
+/** The tables of migration 7. */
+export const dailyUsageAggregateTableNames = [
   'usage_users',
   'usage_client_keys',
   'usage_user_activity_daily',
@@ -102,6 +104,12 @@ export const usageAggregateTableNames = [
   'usage_day_totals',
   'usage_day_client_totals',
   'usage_day_model_totals',
+] as const;
+
+/** Every derived table (these and usage-period-aggregates.ts'), e.g. for a bulk load's VACUUM ANALYZE. */
+export const usageAggregateTableNames = [
+  ...dailyUsageAggregateTableNames,
+  ...usagePeriodAggregateTableNames,
 ] as const;
 
 /** Every day the warehouse can hold: migration 7 (and bulk loads) rebuild over it. */
@@ -117,11 +125,19 @@ function literal(value: number): string {
 }
 
 /**
- * The statements that rebuild every derived table over `days` from the per-user rows stored there:
+ * The statements that rebuild every derived table over `days` from the per-user rows stored there: this
+ * file's (dailyUsageAggregates), then the periods' built from them (usage-period-aggregates.ts).
+ */
+export function rebuildUsageAggregates(days: TimeWindow): string[] {
+  return [...rebuildDailyUsageAggregates(days), ...rebuildUsagePeriodAggregates(days)];
+}
+
+/**
+ * The statements that rebuild this file's tables over `days` from the per-user rows stored there:
  * new keys first, then each table's rows of those days deleted and summed again. Bounds are inlined
  * (integers), so migration 7 can run them as they are.
  */
-export function rebuildUsageAggregates(days: TimeWindow): string[] {
+export function rebuildDailyUsageAggregates(days: TimeWindow): string[] {
   const inDays = (t: string) =>
     `${t}.start_time >= ${literal(days.start)} AND ${t}.start_time < ${literal(days.end)}`;
   const wipe = (table: string) => `DELETE FROM ${table} WHERE ${inDays(table)}`;

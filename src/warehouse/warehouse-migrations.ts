@@ -19,10 +19,15 @@ import {
 } from './team-figure-aggregates.js';
 import {
   ALL_DAYS,
-  rebuildUsageAggregates,
-  usageAggregateTableNames,
+  dailyUsageAggregateTableNames,
+  rebuildDailyUsageAggregates,
   usageAggregateTables,
 } from './usage-aggregates.js';
+import {
+  rebuildUsagePeriodAggregates,
+  usagePeriodAggregateTableNames,
+  usagePeriodAggregateTables,
+} from './usage-period-aggregates.js';
 
 /** Where the warehouse records its applied migrations (the shared runner in src/store/run-migrations.ts). */
 export const warehouseLedger: MigrationLedger = {
@@ -328,8 +333,22 @@ export const warehouseMigrations: readonly Migration[] = [
     // PostgreSQL plans the figures by row estimates: statistics now, not when autovacuum gets to them.
     statements: [
       ...usageAggregateTables,
-      ...rebuildUsageAggregates(ALL_DAYS),
-      ...usageAggregateTableNames.map((table) => ({ postgres: `ANALYZE ${table}`, embedded: null })),
+      ...rebuildDailyUsageAggregates(ALL_DAYS),
+      ...dailyUsageAggregateTableNames.map((table) => ({ postgres: `ANALYZE ${table}`, embedded: null })),
+    ],
+  },
+  {
+    version: 8,
+    name: 'usage_period_aggregates',
+    // Issue 11 §7 on PostgreSQL: monthly per-user activity and per-period counts of users by set of
+    // surface bits (src/warehouse/usage-period-aggregates.ts), filled from the activity rows of
+    // migration 7 by the statements each sync runs. usage_client_ids goes: nothing has read it since
+    // migration 7's client keys, nor written it since the sync stopped.
+    statements: [
+      ...usagePeriodAggregateTables,
+      ...rebuildUsagePeriodAggregates(ALL_DAYS),
+      ...usagePeriodAggregateTableNames.map((table) => ({ postgres: `ANALYZE ${table}`, embedded: null })),
+      'DROP TABLE usage_client_ids',
     ],
   },
   {

@@ -28,14 +28,8 @@ import {
   toUsageFigures,
   type UsageAccumulator,
 } from '../figures/usage-accumulator.js';
-import {
-  activeUsersQuery,
-  bitsAnswer,
-  dayClientTotalsQuery,
-  dayModelTotalsQuery,
-  dayTotalsQuery,
-  parseActiveUsers,
-} from './aggregate-usage-queries.js';
+import { activeUsersQuery, bitsAnswer, parseActiveUsers } from './active-users-query.js';
+import { dayClientTotalsQuery, dayModelTotalsQuery, dayTotalsQuery } from './aggregate-usage-queries.js';
 import {
   accumulatorOf,
   bucketIndex,
@@ -185,7 +179,7 @@ export async function warehouseUsageFigures(
         params[1].values,
       ),
       bits
-        ? sql.query(activeUsersQuery(query, grid, keys, params[2]), params[2].values)
+        ? sql.query(activeUsersQuery(query, grid, keys))
         : sql.query(
             usersQuery(query, grid, surfaceMap(ids, query.surfaceOf, params[2]), params[2]),
             params[2].values,

@@ -6,9 +6,10 @@
  * made for the edge cases: no clients[] (wholly Other), two clients on one surface (one user, counted
  * once), a null and an unknown client_id, an inactive client under active totals, an inactive row,
  * identity only in `actor`, unknown tokens, billed USD, review rows without details. The last test
- * drops what migration 5 added and reopens: the models, client ids and reactions filled from the raw
- * JSON give the same figures as those written at sync; the last two re-sync a day (its aggregates
- * follow) and drop what migration 7 added (it rebuilds them from the stored rows).
+ * drops what migration 5 added and reopens: the models and reactions filled from the raw JSON give the
+ * same figures as those written at sync; the last two re-sync a day (its aggregates follow, daily,
+ * weekly, monthly and per surface set) and drop what migrations 7 and 8 added (they rebuild them from
+ * the stored rows).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOfUsers, rowsOnSurface } from '../../src/analytics/row-filters.js';
@@ -17,7 +18,8 @@ import type { CodeReviewResponseRow, CodeReviewRow, UsageRow } from '../../src/c
 import { usageRowSchema } from '../../src/codex/schemas.js';
 import type { RunningSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { surfaces } from '../../src/domain/surfaces.js';
-import type { TimeWindow } from '../../src/domain/utc-days.js';
+import { startOfUtcWeek, type TimeWindow } from '../../src/domain/utc-days.js';
+import { periodContaining } from '../../src/domain/utc-months.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
 import type { Bucket } from '../../src/figures/figure-types.js';
 import { computeReviewFigures } from '../../src/figures/review-figures.js';
@@ -38,6 +40,10 @@ const windows: Record<string, TimeWindow> = {
   'last 28 days, today included': { start: TODAY - 27 * DAY, end: TODAY + DAY },
   'from mid-September': { start: Date.UTC(2026, 8, 14) / 1000, end: Date.UTC(2026, 10, 3) / 1000 },
   'nothing stored': { start: EDGE_DAY - 60 * DAY, end: EDGE_DAY - 30 * DAY },
+  // Windows that are one stored period: their distinct users come from the surface sets.
+  "the edge day's month": periodContaining(EDGE_DAY, 'month'),
+  "the edge day's week": { start: startOfUtcWeek(EDGE_DAY), end: startOfUtcWeek(EDGE_DAY) + 7 * DAY },
+  'the edge day': { start: EDGE_DAY, end: EDGE_DAY + DAY },
 };
 
 const metrics = (threads: number, credits: number, tokens: number | null = null) => ({
@@ -236,36 +242,33 @@ describe.each(backends())('SQL figures equal the pure functions on $kind', (back
     expect(whole.otherReactions).not.toBeNull();
   });
 
-  it.skipIf(!backend.available)(
-    'migration 5 fills models, client ids and reactions from the raw JSON',
-    async () => {
-      const window = windows['edge day to today'] as TimeWindow;
-      const query = { window, bucket: 'week', surface: null, surfaceOf, now: NOW } as const;
-      const before = {
-        usage: await warehouse.usageFigures(query),
-        cli: await warehouse.usageFigures({ ...query, surface: 'cli' }),
-        reviews: await warehouse.reviewFigures(query),
-      };
-      expect(before.usage.usage.byModel.length).toBeGreaterThan(2);
-      await stored.close();
-      await warehouse.close();
-      // Back to the schema before migration 5, with the rows a sync of that version wrote.
-      await backend.execute([
-        'DROP TABLE usage_user_model_daily',
-        'DROP TABLE usage_client_ids',
-        'ALTER TABLE code_review_response_daily DROP COLUMN other_reactions',
-        'DELETE FROM warehouse_migrations WHERE version = 5',
-      ]);
-      warehouse = await backend.open({ clock: createManualClock(NOW) });
-      stored = warehouseAnalyticsFor(sim, { warehouse, clock: createManualClock(NOW) });
-      const after = {
-        usage: await warehouse.usageFigures(query),
-        cli: await warehouse.usageFigures({ ...query, surface: 'cli' }),
-        reviews: await warehouse.reviewFigures(query),
-      };
-      expect(figureDifferences(after, before)).toEqual([]);
-    },
-  );
+  it.skipIf(!backend.available)('migration 5 fills models and reactions from the raw JSON', async () => {
+    const window = windows['edge day to today'] as TimeWindow;
+    const query = { window, bucket: 'week', surface: null, surfaceOf, now: NOW } as const;
+    const before = {
+      usage: await warehouse.usageFigures(query),
+      cli: await warehouse.usageFigures({ ...query, surface: 'cli' }),
+      reviews: await warehouse.reviewFigures(query),
+    };
+    expect(before.usage.usage.byModel.length).toBeGreaterThan(2);
+    await stored.close();
+    await warehouse.close();
+    // Back to the schema before migration 5, with the rows a sync of that version wrote (its
+    // usage_client_ids is gone since migration 8: migration 5 makes it again, read by nothing).
+    await backend.execute([
+      'DROP TABLE usage_user_model_daily',
+      'ALTER TABLE code_review_response_daily DROP COLUMN other_reactions',
+      'DELETE FROM warehouse_migrations WHERE version = 5',
+    ]);
+    warehouse = await backend.open({ clock: createManualClock(NOW) });
+    stored = warehouseAnalyticsFor(sim, { warehouse, clock: createManualClock(NOW) });
+    const after = {
+      usage: await warehouse.usageFigures(query),
+      cli: await warehouse.usageFigures({ ...query, surface: 'cli' }),
+      reviews: await warehouse.reviewFigures(query),
+    };
+    expect(figureDifferences(after, before)).toEqual([]);
+  });
 
   it.skipIf(!backend.available)(
     'a day synced again replaces its aggregates: figures follow the new rows, not the old',
@@ -280,35 +283,42 @@ describe.each(backends())('SQL figures equal the pure functions on $kind', (back
   );
 
   it.skipIf(!backend.available)(
-    'migration 7 builds the aggregates from the rows already stored',
+    'migrations 7 and 8 build the aggregates from the rows already stored, and 8 drops usage_client_ids',
     async () => {
       const window = windows['edge day to today'] as TimeWindow;
       const query = { window, bucket: 'week', surface: null, surfaceOf, now: NOW } as const;
       const ranking = () =>
         warehouse.userFigures.userTotals(window, { surface: null, surfaceOf, streakEnd: TODAY - DAY });
-      const before = {
+      const figures = async () => ({
         usage: await warehouse.usageFigures(query),
         cli: await warehouse.usageFigures({ ...query, surface: 'cli' }),
         days: await warehouse.usageFigures({ ...query, bucket: 'day' }),
+        months: await warehouse.usageFigures({ ...query, bucket: 'month' }),
+        month: await warehouse.usageFigures({
+          ...query,
+          window: windows["the edge day's month"] as TimeWindow,
+        }),
         ranking: (await ranking()).sort((a, b) => a.userId.localeCompare(b.userId)),
-      };
+      });
+      const before = await figures();
       expect(before.ranking.length).toBeGreaterThan(3);
+      expect(before.month.adoption.activeUsers).toBeGreaterThan(3);
       await stored.close();
       await warehouse.close();
       // Back to the schema before migration 7, with the rows a sync of that version wrote.
       await backend.execute([
         ...usageAggregateTableNames.map((table) => `DROP TABLE ${table}`),
-        'DELETE FROM warehouse_migrations WHERE version = 7',
+        'CREATE TABLE usage_client_ids (client_id TEXT NOT NULL PRIMARY KEY)',
+        'DELETE FROM warehouse_migrations WHERE version IN (7, 8)',
       ]);
       warehouse = await backend.open({ clock: createManualClock(NOW) });
       stored = warehouseAnalyticsFor(sim, { warehouse, clock: createManualClock(NOW) });
-      const after = {
-        usage: await warehouse.usageFigures(query),
-        cli: await warehouse.usageFigures({ ...query, surface: 'cli' }),
-        days: await warehouse.usageFigures({ ...query, bucket: 'day' }),
-        ranking: (await ranking()).sort((a, b) => a.userId.localeCompare(b.userId)),
-      };
-      expect(figureDifferences(after, before)).toEqual([]);
+      expect(figureDifferences(await figures(), before)).toEqual([]);
+      await stored.close();
+      await warehouse.close();
+      expect(await backend.columns('usage_client_ids')).toEqual([]);
+      warehouse = await backend.open({ clock: createManualClock(NOW) });
+      stored = warehouseAnalyticsFor(sim, { warehouse, clock: createManualClock(NOW) });
     },
   );
 });
