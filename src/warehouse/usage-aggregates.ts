@@ -20,7 +20,7 @@
  * They are only ever rebuilt from the rows themselves, by the statements below, for the days a sync
  * replaces, inside its transaction: they cannot disagree with the rows. Migration 7 runs the same
  * statements over every stored day. The monthly activity and the surface sets built from these
- * (usage-period-aggregates.ts, migration 8) follow in the same transaction.
+ * (usage-period-aggregates.ts, migration 9) follow in the same transaction.
  *
  * `surface_bits`: bit 0 = the row was active at all (its `active` flag); bit 1 = active on Other without
  * a known client id (a row without clients[], or a clients[] item without client_id); bit 2 + k = its

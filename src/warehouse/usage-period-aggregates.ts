@@ -12,13 +12,13 @@
  *
  * Like the tables of usage-aggregates.ts, they are only ever rebuilt from the activity rows (and the day
  * totals, for which days are stored), for the periods holding the days a sync replaces, inside its
- * transaction (after those); migration 8 runs the same statements over every stored day.
+ * transaction (after those); migration 9 runs the same statements over every stored day.
  */
 import { startOfUtcWeek, type TimeWindow, WEEK_SECONDS } from '../domain/utc-days.js';
 import { addMonths, startOfUtcMonth } from '../domain/utc-months.js';
 import type { EngineStatement } from '../store/sql-engine.js';
 
-/** The tables, created by migration 8. Keys on PostgreSQL only (see warehouse-migrations.ts). */
+/** The tables, created by migration 9. Keys on PostgreSQL only (see warehouse-migrations.ts). */
 export const usagePeriodAggregateTables: readonly EngineStatement[] = [
   {
     postgres: `CREATE TABLE usage_user_activity_monthly (start_time BIGINT NOT NULL, user_key INTEGER NOT NULL,
@@ -36,7 +36,7 @@ export const usagePeriodAggregateTables: readonly EngineStatement[] = [
 
 export const usagePeriodAggregateTableNames = ['usage_user_activity_monthly', 'usage_surface_sets'] as const;
 
-/** The bounds migration 8 rebuilds over (usage-aggregates.ts ALL_DAYS): past any month arithmetic. */
+/** The bounds migration 9 rebuilds over (usage-aggregates.ts ALL_DAYS): past any month arithmetic. */
 const ALL_TIME_END = 2 ** 52;
 
 function literal(value: number): string {
@@ -83,7 +83,7 @@ function periodsOf(days: TimeWindow): { weeks: TimeWindow; months: TimeWindow } 
 /**
  * The statements that rebuild the monthly activity and the surface sets over the periods holding `days`,
  * from the daily and weekly activity rows (rebuilt first by usage-aggregates.ts). Bounds are inlined
- * (integers), so migration 8 can run them as they are.
+ * (integers), so migration 9 can run them as they are.
  */
 export function rebuildUsagePeriodAggregates(days: TimeWindow): string[] {
   const { weeks, months } = periodsOf(days);

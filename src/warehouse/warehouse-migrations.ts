@@ -339,20 +339,6 @@ export const warehouseMigrations: readonly Migration[] = [
   },
   {
     version: 8,
-    name: 'usage_period_aggregates',
-    // Issue 11 §7 on PostgreSQL: monthly per-user activity and per-period counts of users by set of
-    // surface bits (src/warehouse/usage-period-aggregates.ts), filled from the activity rows of
-    // migration 7 by the statements each sync runs. usage_client_ids goes: nothing has read it since
-    // migration 7's client keys, nor written it since the sync stopped.
-    statements: [
-      ...usagePeriodAggregateTables,
-      ...rebuildUsagePeriodAggregates(ALL_DAYS),
-      ...usagePeriodAggregateTableNames.map((table) => ({ postgres: `ANALYZE ${table}`, embedded: null })),
-      'DROP TABLE usage_client_ids',
-    ],
-  },
-  {
-    version: 8,
     name: 'team_figure_aggregates',
     // Issue 12 §5, `/codex teams` on PostgreSQL: per-user spend rows with integer keys and each user's
     // first active day (team-figure-aggregates.ts), so team figures read the periods' narrow rows instead
@@ -363,6 +349,20 @@ export const warehouseMigrations: readonly Migration[] = [
       ...teamFigureTables,
       ...rebuildTeamFigureAggregates(ALL_DAYS),
       ...teamFigureTableNames.map((table) => ({ postgres: `ANALYZE ${table}`, embedded: null })),
+    ],
+  },
+  {
+    version: 9,
+    name: 'usage_period_aggregates',
+    // Issue 11 §7 on PostgreSQL: monthly per-user activity and per-period counts of users by set of
+    // surface bits (src/warehouse/usage-period-aggregates.ts), filled from the activity rows of
+    // migration 7 by the statements each sync runs. usage_client_ids goes: nothing has read it since
+    // migration 7's client keys, nor written it since the sync stopped.
+    statements: [
+      ...usagePeriodAggregateTables,
+      ...rebuildUsagePeriodAggregates(ALL_DAYS),
+      ...usagePeriodAggregateTableNames.map((table) => ({ postgres: `ANALYZE ${table}`, embedded: null })),
+      'DROP TABLE usage_client_ids',
     ],
   },
 ];

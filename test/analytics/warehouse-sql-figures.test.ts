@@ -8,7 +8,7 @@
  * identity only in `actor`, unknown tokens, billed USD, review rows without details. The last test
  * drops what migration 5 added and reopens: the models and reactions filled from the raw JSON give the
  * same figures as those written at sync; the last two re-sync a day (its aggregates follow, daily,
- * weekly, monthly and per surface set) and drop what migrations 7 and 8 added (they rebuild them from
+ * weekly, monthly and per surface set) and drop what migrations 7 and 9 added (they rebuild them from
  * the stored rows).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -254,7 +254,7 @@ describe.each(backends())('SQL figures equal the pure functions on $kind', (back
     await stored.close();
     await warehouse.close();
     // Back to the schema before migration 5, with the rows a sync of that version wrote (its
-    // usage_client_ids is gone since migration 8: migration 5 makes it again, read by nothing).
+    // usage_client_ids is gone since migration 9: migration 5 makes it again, read by nothing).
     await backend.execute([
       'DROP TABLE usage_user_model_daily',
       'ALTER TABLE code_review_response_daily DROP COLUMN other_reactions',
@@ -283,7 +283,7 @@ describe.each(backends())('SQL figures equal the pure functions on $kind', (back
   );
 
   it.skipIf(!backend.available)(
-    'migrations 7 and 8 build the aggregates from the rows already stored, and 8 drops usage_client_ids',
+    'migrations 7 and 9 build the aggregates from the rows already stored, and 9 drops usage_client_ids',
     async () => {
       const window = windows['edge day to today'] as TimeWindow;
       const query = { window, bucket: 'week', surface: null, surfaceOf, now: NOW } as const;
@@ -309,7 +309,7 @@ describe.each(backends())('SQL figures equal the pure functions on $kind', (back
       await backend.execute([
         ...usageAggregateTableNames.map((table) => `DROP TABLE ${table}`),
         'CREATE TABLE usage_client_ids (client_id TEXT NOT NULL PRIMARY KEY)',
-        'DELETE FROM warehouse_migrations WHERE version IN (7, 8)',
+        'DELETE FROM warehouse_migrations WHERE version IN (7, 9)',
       ]);
       warehouse = await backend.open({ clock: createManualClock(NOW) });
       stored = warehouseAnalyticsFor(sim, { warehouse, clock: createManualClock(NOW) });
