@@ -25,8 +25,15 @@ export interface DuckDbWarehouseOptions {
   clock: Clock;
 }
 
-/** Far above one sync's WAL: see the comment where it is set. */
-const CHECKPOINT_THRESHOLD = '1GB';
+/**
+ * Above a few days' WAL of a large workspace, far below a backfill's: see the comment where it is set.
+ * Rows committed since the last checkpoint stay in DuckDB's memory, inside memory_limit: with 1 GB, a
+ * 20,000-user backfill at the default 64 MB limit ran out of memory after ~57 of its 91 days (the derived
+ * tables' rebuild hit "failed to pin block", and DuckDB then invalidated the database). bench/warehouse-sync.ts
+ * at 20,000 users: 64 MB completes the backfill at 64 MB memory_limit, as 32 MB and 128 MB did in a fill of
+ * 120 days.
+ */
+const CHECKPOINT_THRESHOLD = '64MB';
 /**
  * Rows per row group, down from DuckDB's 122,880. A checkpoint compresses whole row groups, two at a time
  * (one per thread), and the raw JSON makes a default row group ~100 MB of text: the one checkpoint at the
@@ -93,9 +100,9 @@ export async function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Pr
     instance = await DuckDBInstance.create(':memory:', {
       memory_limit: `${options.memoryLimitMb}MB`,
       threads: String(options.threads),
-      // DuckDB checkpoints whenever the WAL passes 16 MB, and each checkpoint rewrites the table's last,
-      // still-filling row group: a 90-day backfill of 20,000 users spent most of its time there (16 s vs
-      // 4 s for 140k rows). A sync checkpoints once, at its end.
+      // DuckDB checkpoints whenever the WAL passes 16 MB by default, and each checkpoint rewrites the table's
+      // last, still-filling row group: a 90-day backfill of 20,000 users spent most of its time there (16 s
+      // vs 4 s for 140k rows). A sync also checkpoints at its end.
       checkpoint_threshold: CHECKPOINT_THRESHOLD,
       // Where buffers past memory_limit spill: beside the file, as DuckDB does for a file it opens.
       ...(options.path === ':memory:' ? {} : { temp_directory: `${options.path}.tmp` }),
@@ -145,7 +152,7 @@ export async function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Pr
       try {
         return { acquired: true, value: await fn() };
       } finally {
-        // The one checkpoint of the sync (see CHECKPOINT_THRESHOLD); the WAL stays small between syncs.
+        // The sync's last checkpoint (see CHECKPOINT_THRESHOLD): the WAL stays small between syncs.
         // A failed one loses nothing (the rows are in the WAL) and must not turn the sync into an error.
         await exclusive(() => tx.query(`CHECKPOINT ${CATALOG}`)).catch((error: unknown) =>
           options.logger.warn('warehouse: checkpoint after sync failed', error instanceof Error ? error : {}),
