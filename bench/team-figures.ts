@@ -12,9 +12,10 @@
  * Rows are written straight into usage_user_daily by INSERT … SELECT (no API, no sync): a fifth of the
  * users never start, the others are active on a seeded --active-share of days; each row's `raw` is 600
  * bytes, as a synced row's JSON is, so PostgreSQL's heap is as wide as in production. Memberships: every
- * person in one group, one in ten in a second, one in twenty matched to no Codex user. PostgreSQL runs in
- * a fresh schema (dropped afterwards) at --database-url, VACUUM ANALYZEd after the load as autovacuum
- * would have; skipped with a note when not reachable.
+ * person in one group, one in ten in a second, one in twenty matched to no Codex user (one in a hundred
+ * with no email on their profile). PostgreSQL runs in a fresh schema (dropped afterwards) at
+ * --database-url, VACUUM ANALYZEd after the load as autovacuum would have; skipped with a note when not
+ * reachable.
  *
  * Run: node bin/run-ts.js bench/team-figures.ts [--users 20000] [--groups 500] [--days 365]
  *      [--active-share 0.2] [--runs 15] [--old-runs 5] [--engines embedded,postgres]
@@ -248,7 +249,10 @@ async function engineRole(engine: string): Promise<void> {
   }
 }
 
-/** Every person in one group, one in ten in a second; one in twenty matched to no Codex user. */
+/**
+ * Every person in one group, one in ten in a second; one in twenty matched to no Codex user, and of
+ * those one in five with no email on their Slack profile (neither never started nor active).
+ */
 function memberships(): TeamMembership[] {
   const list: TeamMembership[] = [];
   for (let u = 0; u < users; u += 1) {
@@ -256,7 +260,7 @@ function memberships(): TeamMembership[] {
       teamId: `S${g}`,
       memberKey: `U${u}`,
       slackUserId: `U${u}`,
-      email: null,
+      email: u % 100 === 99 ? null : `person-${u}@example.com`,
       codexUserId: u % 20 === 19 ? null : `user-${u}`,
       manager: null,
       costCentre: null,

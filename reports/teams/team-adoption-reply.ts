@@ -9,7 +9,7 @@ import { formatWindow } from '../blocks/format.js';
 import { fitRows, linesToSections, moreLine } from '../blocks/line-sections.js';
 import type { ReportMessage } from '../blocks/report-message.js';
 import { finishReport } from '../limits/finish-report.js';
-import { acrossTeams, adoptionText, teamLines, visibleSeats } from './team-lines.js';
+import { acrossTeams, adoptionText, neverStartedText, teamLines, visibleSeats } from './team-lines.js';
 
 /** The team lines may take this much of the reply (the rest: intro, footer). */
 const TEAM_REPLY_BUDGET = 6000;
@@ -43,7 +43,7 @@ export function teamAdoptionReply(digest: DigestFigures, teams: DigestTeamAdopti
   const rows = fitted.omitted > 0 ? [...fitted.rows, moreLine(fitted.omitted, 'team')] : fitted.rows;
   const across = acrossTeams(teams.current, false);
   const seats = visibleSeats(teams.current, false);
-  const seatsLine = seats ? ` Seats: ${adoptionText(seats)}, ${seats.neverStarted} never started.` : '';
+  const seatsLine = seats ? ` Seats: ${adoptionText(seats)}, ${neverStartedText(seats)}.` : '';
   const intro = `*Adoption by team*, ${formatWindow(teams.window)}: ${across.label.toLowerCase()} ${adoptionText(across.figures)}.${seatsLine}`;
   return finishReport({
     text: `Adoption by team, ${formatWindow(teams.window)}: ${adoptionText(across.figures)}.`,

@@ -60,6 +60,17 @@ export function adoptionText(group: GroupFigures): string {
 }
 
 /**
+ * "5 never started", and beside it those nobody can tell apart (issue 12): "5 never started, 2 with no
+ * Slack email (use unknown)" — the members `/codex inactive` leaves out, so its list and this count agree.
+ */
+export function neverStartedText(group: GroupFigures, separator = ', '): string {
+  const never = `${formatInteger(group.neverStarted)} never started`;
+  return group.withoutEmail > 0
+    ? `${never}${separator}${formatInteger(group.withoutEmail)} with no Slack email (use unknown)`
+    : never;
+}
+
+/**
  * "1.2k credits ≈ $48.00 est. · mostly CLI": what the group spent (USD always an estimate) and the
  * surface carrying most of its credits (issue 12 §2), left out when it spent none.
  */

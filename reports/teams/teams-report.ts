@@ -16,6 +16,7 @@ import { finishReport } from '../limits/finish-report.js';
 import {
   acrossTeams,
   adoptionText,
+  neverStartedText,
   spendText,
   type TeamComparison,
   teamLines,
@@ -42,8 +43,15 @@ function seatsFields(seats: GroupFigures): string[] {
     `*Active seat holders*\n${formatInteger(seats.active)} (${formatPercent(seats.adoptionRate)})`,
     `*Never started*\n${formatInteger(seats.neverStarted)}`,
     `*Lapsed (14 days)*\n${formatInteger(seats.lapsed)}`,
+    ...(seats.withoutEmail > 0
+      ? [`*No Slack email (use unknown)*\n${formatInteger(seats.withoutEmail)}`]
+      : []),
   ];
 }
+
+/** Why some members are neither active nor never started, when the figures shown have any. */
+const WITHOUT_EMAIL_NOTE =
+  'Members with no email on their Slack profile count as members, so not as active, but not as never started: nothing says whether they use Codex (`/codex inactive` leaves them out too).';
 
 function refreshNote(refresh: TeamRefresh, isAdmin: boolean): string {
   const matched = `${formatInteger(refresh.matched)} of ${formatCount(refresh.codexUsers, 'Codex user')} matched to Slack people`;
@@ -91,7 +99,7 @@ export function buildTeamsReport(input: TeamsReportInput): ReportMessage {
   const across = acrossTeams(current, input.isAdmin);
   const workspace = across.figures;
   const seats = visibleSeats(current, input.isAdmin);
-  const headline = `${across.label}: ${adoptionText(workspace)} · ${spendText(workspace)} · ${formatInteger(workspace.neverStarted)} never started`;
+  const headline = `${across.label}: ${adoptionText(workspace)} · ${spendText(workspace)} · ${neverStartedText(workspace, ' · ')}`;
   const lines = teamLines(input, input.isAdmin);
   const fitted = fitRows(lines, TEAM_ROWS_BUDGET);
   const rows = fitted.omitted > 0 ? [...fitted.rows, moreLine(fitted.omitted, 'team')] : fitted.rows;
@@ -99,14 +107,16 @@ export function buildTeamsReport(input: TeamsReportInput): ReportMessage {
     ? 'You are an admin: teams under 5 matched members are shown too (:lock:); others see them only counted together.'
     : 'Teams under 5 matched members are counted together as "other teams".';
   const seatsLine = seats
-    ? ` Seats: ${formatInteger(seats.active)} of ${formatInteger(seats.members)} active (${formatPercent(seats.adoptionRate)}), ${formatInteger(seats.neverStarted)} never started.`
+    ? ` Seats: ${formatInteger(seats.active)} of ${formatInteger(seats.members)} active (${formatPercent(seats.adoptionRate)}), ${neverStartedText(seats)}.`
     : '';
+  const withoutEmail =
+    workspace.withoutEmail > 0 || (seats?.withoutEmail ?? 0) > 0 ? [WITHOUT_EMAIL_NOTE] : [];
   return finish(`${title}. ${headline}.${seatsLine}`, [
     header(title),
     ...(seats ? [fields(seatsFields(seats))] : []),
     section(headline),
     ...linesToSections(rows),
     ...failed,
-    context([refreshNote(refresh, input.isAdmin), privacy]),
+    context([refreshNote(refresh, input.isAdmin), ...withoutEmail, privacy]),
   ]);
 }

@@ -248,7 +248,13 @@ export interface GroupFigures {
   active: number;
   /** active / members; null for a group without members. */
   adoptionRate: number | null;
+  /** Members with a Codex match or an email, and no active day ever: `/codex inactive`'s "never started". */
   neverStarted: number;
+  /**
+   * Members with neither a Codex match nor an email (a Slack profile hiding it): in `members`, so not
+   * active, but not "never started" either — nothing says whether they use Codex (issue 12).
+   */
+  withoutEmail: number;
   lapsed: number;
   newThisPeriod: number;
   credits: number;

@@ -3,9 +3,12 @@
  * the adoption rate, who never started, who lapsed, who is new, and the credits they spent — joined from
  * per-user activity and the warehouse's memberships. Pure: activity and memberships in, figures out.
  *
- * Definitions (a member is a person of the team; members no Codex user matched count as never started):
+ * Definitions (a member is a person of the team; members no Codex user matched by their email count as
+ * never started, like `/codex inactive` lists them):
  * - active: any active row (threads, turns or credits above zero) in the window;
- * - never started: no active row ever, up to the window's end;
+ * - never started: no active row ever, up to the window's end — but not a member with neither a Codex
+ *   match nor an email (a Slack profile hiding it): nothing says whether they use Codex, so
+ *   findInactiveMembers never lists them and they are counted apart, as `withoutEmail`;
  * - lapsed: active before, but not in the last LAPSED_DAYS days before the window's end;
  * - new this period: their first active day ever lies in the window;
  * - credits: their rows' credits in the window;
@@ -37,7 +40,24 @@ export interface TeamFiguresMember {
   teamId: string;
   /** One person across teams (Slack user id, or `email:…`). */
   memberKey: string;
+  /** Their Slack profile's (or roster's) email; null when the profile hides it. */
+  email: string | null;
   codexUserId: string | null;
+}
+
+/** One person of a group: their Codex user (a later non-null one wins) and whether any row had an email. */
+interface GroupPerson {
+  codexUserId: string | null;
+  hasEmail: boolean;
+}
+
+/** Adds a membership row to a group, keeping what any of the person's rows knew. */
+function addPerson(people: Map<string, GroupPerson>, key: string, person: GroupPerson): void {
+  const known = people.get(key);
+  people.set(key, {
+    codexUserId: person.codexUserId ?? known?.codexUserId ?? null,
+    hasEmail: person.hasEmail || (known?.hasEmail ?? false),
+  });
 }
 
 export type { GroupFigures, TeamFigures, TeamFiguresResult } from './figure-types.js';
@@ -57,25 +77,24 @@ export function computeTeamFigures(input: {
   const spends = new Map<string, UserSpend>();
   for (const user of input.spend) spends.set(user.userId, user);
   const lapsedSince = window.end - LAPSED_DAYS * DAY_SECONDS;
-  const byTeam = new Map<string, Map<string, string | null>>();
+  const byTeam = new Map<string, Map<string, GroupPerson>>();
   for (const member of input.members) {
     let people = byTeam.get(member.teamId);
     if (!people) {
       people = new Map();
       byTeam.set(member.teamId, people);
     }
-    if (!people.has(member.memberKey) || member.codexUserId !== null) {
-      people.set(member.memberKey, member.codexUserId);
-    }
+    addPerson(people, member.memberKey, { codexUserId: member.codexUserId, hasEmail: member.email !== null });
   }
 
-  const figuresOf = (people: ReadonlyMap<string, string | null>): GroupFigures => {
+  const figuresOf = (people: ReadonlyMap<string, GroupPerson>): GroupFigures => {
     const figures = {
       members: people.size,
       matchedMembers: 0,
       active: 0,
       adoptionRate: null as number | null,
       neverStarted: 0,
+      withoutEmail: 0,
       lapsed: 0,
       newThisPeriod: 0,
       credits: 0,
@@ -83,8 +102,12 @@ export function computeTeamFigures(input: {
       topSurface: null as Surface | null,
     };
     const bySurface: Partial<Record<Surface, number>> = {};
-    for (const codexUserId of people.values()) {
+    for (const { codexUserId, hasEmail } of people.values()) {
       if (codexUserId !== null) figures.matchedMembers += 1;
+      if (codexUserId === null && !hasEmail) {
+        figures.withoutEmail += 1;
+        continue;
+      }
       const spend = codexUserId === null ? undefined : spends.get(codexUserId);
       if (spend) {
         figures.usd += spend.usd;
@@ -108,27 +131,23 @@ export function computeTeamFigures(input: {
   };
 
   const teams: TeamFigures[] = [];
-  const everyone = new Map<string, string | null>();
-  const folded = new Map<string, string | null>();
-  const large = new Map<string, string | null>();
+  const everyone = new Map<string, GroupPerson>();
+  const folded = new Map<string, GroupPerson>();
+  const large = new Map<string, GroupPerson>();
   let foldedTeams = 0;
   let seats: GroupFigures | null = null;
   for (const team of input.teams) {
-    const people = byTeam.get(team.id) ?? new Map<string, string | null>();
+    const people = byTeam.get(team.id) ?? new Map<string, GroupPerson>();
     if (team.seats) {
       seats = figuresOf(people);
       continue;
     }
-    for (const [key, codexUserId] of people) {
-      if (!everyone.has(key) || codexUserId !== null) everyone.set(key, codexUserId);
-    }
+    for (const [key, person] of people) addPerson(everyone, key, person);
     const figures = figuresOf(people);
     const belowPrivacyThreshold = figures.matchedMembers < TEAM_PRIVACY_MIN_MEMBERS;
     if (belowPrivacyThreshold) foldedTeams += 1;
     const group = belowPrivacyThreshold ? folded : large;
-    for (const [key, codexUserId] of people) {
-      if (!group.has(key) || codexUserId !== null) group.set(key, codexUserId);
-    }
+    for (const [key, person] of people) addPerson(group, key, person);
     teams.push({ teamId: team.id, name: team.name, ...figures, belowPrivacyThreshold });
   }
   teams.sort(

@@ -9,6 +9,8 @@
  * The pure function's rules, as SQL:
  * - a person is a member key of a team; their Codex user is any non-null one of their rows in that team
  *   (the refresh writes one row per team and key, so MAX picks the only one);
+ * - a person with neither a Codex user nor an email on any of their rows of a group is `without_email`
+ *   there, never `never_started` (findInactiveMembers leaves them out alike);
  * - a person in several teams counts once in workspace, other and large teams, with the Codex user of
  *   the last team in team order (the engine's ORDER BY team_id, as teams() reads them) that has one —
  *   the pure loop's "a later non-null wins";
@@ -41,6 +43,7 @@ const groupRow = z.object({
   matched: count,
   active: count,
   never_started: count,
+  without_email: count,
   lapsed: count,
   new_members: count,
   credits: count,
@@ -58,7 +61,7 @@ type GroupRow = z.infer<typeof groupRow> & { top_surface: Surface | null };
 // active = last active at or after the period's start; new = first active ever at or after it.
 const columns = (prefix: '' | 'prev_', a: { startedFrom: string; lapsedBefore: string }) => `
   SUM(CASE WHEN a.${prefix}last_active >= ${a.startedFrom} THEN 1 ELSE 0 END) AS ${prefix}active,
-  SUM(CASE WHEN a.${prefix}last_active IS NULL THEN 1 ELSE 0 END) AS ${prefix}never_started,
+  SUM(CASE WHEN a.${prefix}last_active IS NULL AND g.no_email = 0 THEN 1 ELSE 0 END) AS ${prefix}never_started,
   SUM(CASE WHEN a.${prefix}last_active < ${a.lapsedBefore} THEN 1 ELSE 0 END) AS ${prefix}lapsed,
   SUM(CASE WHEN a.${prefix}last_active IS NOT NULL AND a.first_active >= ${a.startedFrom} THEN 1 ELSE 0 END)
     AS ${prefix}new_members,
@@ -127,7 +130,8 @@ acts AS (
   WHERE f.first_active < $3
 ),
 people AS (
-  SELECT team_id, member_key, MAX(codex_user_id) AS codex_user_id
+  SELECT team_id, member_key, MAX(codex_user_id) AS codex_user_id,
+    MAX(CASE WHEN email IS NULL THEN 0 ELSE 1 END) AS has_email
   FROM team_members GROUP BY team_id, member_key
 ),
 team_list AS (
@@ -137,19 +141,22 @@ team_list AS (
 ),
 spans AS (
   SELECT p.member_key, l.folded, GROUPING(l.folded) AS across,
-    MAX(CASE WHEN p.codex_user_id IS NOT NULL THEN p.team_id END) AS last_team
+    MAX(CASE WHEN p.codex_user_id IS NOT NULL THEN p.team_id END) AS last_team, MAX(p.has_email) AS has_email
   FROM people p JOIN team_list l ON l.team_id = p.team_id AND NOT l.seats
   GROUP BY GROUPING SETS ((p.member_key), (p.member_key, l.folded))
 ),
 grouped AS (
-  SELECT 'team' AS kind, team_id, codex_user_id FROM people
+  SELECT 'team' AS kind, team_id, codex_user_id,
+    CASE WHEN codex_user_id IS NULL AND has_email = 0 THEN 1 ELSE 0 END AS no_email
+  FROM people
   UNION ALL
   SELECT CASE WHEN s.across = 1 THEN 'workspace' WHEN s.folded THEN 'other' ELSE 'large' END, '',
-    p.codex_user_id
+    p.codex_user_id, CASE WHEN s.last_team IS NULL AND s.has_email = 0 THEN 1 ELSE 0 END
   FROM spans s LEFT JOIN people p ON p.member_key = s.member_key AND p.team_id = s.last_team
 ),
 figures AS (
   SELECT g.kind, g.team_id, COUNT(*) AS members, COUNT(g.codex_user_id) AS matched,
+    SUM(g.no_email) AS without_email,
     ${columns('', { startedFrom: '$2', lapsedBefore: '$4' })},
     ${columns('prev_', { startedFrom: '$1', lapsedBefore: '$5' })},
     ${surfaces.map((x) => `SUM(COALESCE(a.${surfaceColumn(x)}, 0)) AS ${surfaceColumn(x)}`).join(', ')}
@@ -157,11 +164,11 @@ figures AS (
   GROUP BY g.kind, g.team_id
 )
 SELECT 'team' AS kind, l.team_id, l.name, l.seats, f.members, f.matched, f.active, f.never_started,
-  f.lapsed, f.new_members, f.credits, f.prev_active, f.prev_never_started, f.prev_lapsed,
+  f.without_email, f.lapsed, f.new_members, f.credits, f.prev_active, f.prev_never_started, f.prev_lapsed,
   f.prev_new_members, f.prev_credits, f.usd, f.prev_usd, ${groupSurfaceColumns}
 FROM team_list l LEFT JOIN figures f ON f.kind = 'team' AND f.team_id = l.team_id
 UNION ALL
-SELECT f.kind, NULL, NULL, NULL, f.members, f.matched, f.active, f.never_started, f.lapsed,
+SELECT f.kind, NULL, NULL, NULL, f.members, f.matched, f.active, f.never_started, f.without_email, f.lapsed,
   f.new_members, f.credits, f.prev_active, f.prev_never_started, f.prev_lapsed, f.prev_new_members,
   f.prev_credits, f.usd, f.prev_usd, ${groupSurfaceColumns}
 FROM figures f
@@ -176,7 +183,16 @@ function creditsBySurface(row: SqlRow): Partial<Record<Surface, number>> {
 const groupOf = (row: GroupRow | undefined, period: 'current' | 'previous'): GroupFigures => {
   if (row === undefined) {
     const none = { members: 0, matchedMembers: 0, active: 0, adoptionRate: null };
-    return { ...none, neverStarted: 0, lapsed: 0, newThisPeriod: 0, credits: 0, usd: 0, topSurface: null };
+    return {
+      ...none,
+      neverStarted: 0,
+      withoutEmail: 0,
+      lapsed: 0,
+      newThisPeriod: 0,
+      credits: 0,
+      usd: 0,
+      topSurface: null,
+    };
   }
   const now = period === 'current';
   const active = now ? row.active : row.prev_active;
@@ -186,6 +202,8 @@ const groupOf = (row: GroupRow | undefined, period: 'current' | 'previous'): Gro
     active,
     adoptionRate: row.members === 0 ? null : active / row.members,
     neverStarted: now ? row.never_started : row.prev_never_started,
+    // Who has neither a match nor an email is the same in both periods: one snapshot of memberships.
+    withoutEmail: row.without_email,
     lapsed: now ? row.lapsed : row.prev_lapsed,
     newThisPeriod: now ? row.new_members : row.prev_new_members,
     credits: now ? row.credits : row.prev_credits,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSurfaceMapper } from '../../src/codex/surface-mapper.js';
+import { findInactiveMembers } from '../../src/figures/inactive-members.js';
 import { computeTeamFigures, LAPSED_DAYS, TEAM_PRIVACY_MIN_MEMBERS } from '../../src/figures/team-figures.js';
 import { summariseUserActivity } from '../../src/figures/user-activity.js';
 import { summariseUserSpend } from '../../src/figures/user-spend.js';
@@ -41,9 +42,15 @@ const teams = [
   { id: 'S3', name: '@gamma', seats: false },
   { id: 'S9', name: '@codex-licensed', seats: true },
 ];
-const member = (teamId: string, memberKey: string, codexUserId: string | null) => ({
+const member = (
+  teamId: string,
+  memberKey: string,
+  codexUserId: string | null,
+  email: string | null = memberKey.startsWith('email:') ? memberKey.slice(6) : `${memberKey}@example.com`,
+) => ({
   teamId,
   memberKey,
+  email,
   codexUserId,
 });
 const members = [
@@ -75,6 +82,7 @@ describe('computeTeamFigures (issue 12)', () => {
         active: 3,
         adoptionRate: 0.5,
         neverStarted: 2,
+        withoutEmail: 0,
         lapsed: 2,
         newThisPeriod: 2,
         credits: 10,
@@ -90,6 +98,7 @@ describe('computeTeamFigures (issue 12)', () => {
         active: 1,
         adoptionRate: 0.5,
         neverStarted: 1,
+        withoutEmail: 0,
         lapsed: 0,
         newThisPeriod: 0,
         credits: 5,
@@ -105,6 +114,7 @@ describe('computeTeamFigures (issue 12)', () => {
         active: 0,
         adoptionRate: null,
         neverStarted: 0,
+        withoutEmail: 0,
         lapsed: 0,
         newThisPeriod: 0,
         credits: 0,
@@ -122,6 +132,7 @@ describe('computeTeamFigures (issue 12)', () => {
       active: 3,
       adoptionRate: 3 / 7,
       neverStarted: 3,
+      withoutEmail: 0,
       lapsed: 2,
       newThisPeriod: 2,
       credits: 10,
@@ -139,6 +150,7 @@ describe('computeTeamFigures (issue 12)', () => {
       active: 1,
       adoptionRate: 0.5,
       neverStarted: 1,
+      withoutEmail: 0,
       lapsed: 0,
       newThisPeriod: 0,
       credits: 5,
@@ -155,6 +167,7 @@ describe('computeTeamFigures (issue 12)', () => {
       active: 3,
       adoptionRate: 0.5,
       neverStarted: 2,
+      withoutEmail: 0,
       lapsed: 2,
       newThisPeriod: 2,
       credits: 10,
@@ -170,6 +183,7 @@ describe('computeTeamFigures (issue 12)', () => {
       active: 1,
       adoptionRate: 1 / 3,
       neverStarted: 1,
+      withoutEmail: 0,
       lapsed: 1,
       newThisPeriod: 0,
       credits: 5,
@@ -177,6 +191,55 @@ describe('computeTeamFigures (issue 12)', () => {
       topSurface: 'cli',
     });
     expect(result.teams.map((t) => t.teamId)).not.toContain('S9');
+  });
+
+  it('counts a member with neither a Codex match nor an email apart, never as never started', () => {
+    // N1 hides their email in @alpha and @beta; N2 hides it in @alpha, but @beta's source (a roster)
+    // knew it: unknown in @alpha, never started in @beta and the workspace, where a row knew it.
+    const withHidden = [
+      ...members,
+      member('S1', 'N1', null, null),
+      member('S2', 'N1', null, null),
+      member('S1', 'N2', null, null),
+      member('S2', 'N2', null),
+    ];
+    const figures = computeTeamFigures({ activity, spend, teams, members: withHidden, window });
+    expect(figures.teams.find((t) => t.teamId === 'S1')).toMatchObject({
+      members: 8,
+      matchedMembers: 5,
+      active: 3,
+      adoptionRate: 3 / 8,
+      neverStarted: 2,
+      withoutEmail: 2,
+    });
+    expect(figures.teams.find((t) => t.teamId === 'S2')).toMatchObject({
+      members: 4,
+      neverStarted: 2,
+      withoutEmail: 1,
+    });
+    expect(figures.workspace).toMatchObject({ members: 9, neverStarted: 4, withoutEmail: 1 });
+    // What `/codex inactive` says as of the window's end over the same people: the same never started
+    // and lapsed, and the same people left out for want of an email, team by team and across teams.
+    const inactive = (teamIds: string[]) => {
+      const found = findInactiveMembers({
+        activity,
+        members: withHidden.map((m) => ({ ...m, slackUserId: m.memberKey })),
+        teamIds: new Set(teamIds),
+        asOf: window.end,
+        lapsedDays: LAPSED_DAYS,
+      });
+      const never = found.people.filter((p) => p.status === 'never_started').length;
+      return { neverStarted: never, lapsed: found.people.length - never, withoutEmail: found.withoutEmail };
+    };
+    for (const team of figures.teams) {
+      expect(inactive([team.teamId])).toEqual({
+        neverStarted: team.neverStarted,
+        lapsed: team.lapsed,
+        withoutEmail: team.withoutEmail,
+      });
+    }
+    const { neverStarted, lapsed, withoutEmail } = figures.workspace;
+    expect(inactive(['S1', 'S2', 'S3'])).toEqual({ neverStarted, lapsed, withoutEmail });
   });
 
   it('marks a team below the privacy threshold by matched members, not by members', () => {

@@ -48,6 +48,7 @@ function manyTeams(count: number, size: number) {
     Array.from({ length: size }, (_, p) => ({
       teamId: team.id,
       memberKey: `U${t}-${p}`,
+      email: `u${t}-${p}@example.com`,
       codexUserId: `u${t}-${p}`,
     })),
   );
@@ -109,10 +110,10 @@ describe('buildTeamsReport', () => {
     ];
     const people = ['a', 'b', 'c', 'd', 'e', 'f'];
     const members = [
-      ...people.map((p) => ({ teamId: 'S1', memberKey: p, codexUserId: p })),
+      ...people.map((p) => ({ teamId: 'S1', memberKey: p, email: `${p}@example.com`, codexUserId: p })),
       ...['x', 'y'].flatMap((p) => [
-        { teamId: 'S2', memberKey: p, codexUserId: p },
-        { teamId: 'S9', memberKey: p, codexUserId: p },
+        { teamId: 'S2', memberKey: p, email: `${p}@example.com`, codexUserId: p },
+        { teamId: 'S9', memberKey: p, email: `${p}@example.com`, codexUserId: p },
       ]),
     ];
     const activity = ['a', 'b', 'c', 'x', 'y'].map((userId) => ({
@@ -148,6 +149,59 @@ describe('buildTeamsReport', () => {
       /@tiny\* :lock: 100% \(2\/2 active\) · 2(\.0)? credits ≈ \$20\.00 est\. · mostly Cloud/,
     );
     expect(admin).toContain('Seats');
+  });
+
+  it('counts members with no Slack email apart from never started, and says why', () => {
+    // @big: a–e matched (a, b active), f unmatched with an email, g and h with none; seats: a–e and g.
+    const teams = [
+      { id: 'S1', name: '@big', seats: false },
+      { id: 'S9', name: '@seats', seats: true },
+    ];
+    const matched = ['a', 'b', 'c', 'd', 'e'];
+    const member = (teamId: string, key: string, email: string | null, codexUserId: string | null) => ({
+      teamId,
+      memberKey: key,
+      email,
+      codexUserId,
+    });
+    const members = [
+      ...matched.map((p) => member('S1', p, `${p}@example.com`, p)),
+      member('S1', 'f', 'f@example.com', null),
+      member('S1', 'g', null, null),
+      member('S1', 'h', null, null),
+      ...matched.map((p) => member('S9', p, `${p}@example.com`, p)),
+      member('S9', 'g', null, null),
+    ];
+    const activity = ['a', 'b'].map((userId) => ({
+      userId,
+      firstActive: sec('2026-11-17'),
+      lastActive: sec('2026-11-17'),
+      activeInWindow: true,
+      credits: 1,
+    }));
+    const figures = {
+      current: computeTeamFigures({ activity, spend: [], teams, members, window }),
+      previous: computeTeamFigures({ activity: [], spend: [], teams, members, window: previousWindow }),
+    };
+    const text = visibleText(report(figures, true));
+    // 8 members = 2 active + 4 never started (c, d, e, f) + 2 with no email.
+    expect(text).toContain('Across all teams: 25% (2/8 active)');
+    expect(text).toContain('4 never started · 2 with no Slack email (use unknown)');
+    expect(text).toContain('*No Slack email (use unknown)*\n1');
+    expect(text).toContain(
+      'Seats: 2 of 6 active (33%), 3 never started, 1 with no Slack email (use unknown).',
+    );
+    expect(text).toContain('`/codex inactive` leaves them out too');
+    const digestReply = visibleText(
+      teamAdoptionReply(digest('many'), { status: 'ok', window, previousWindow, ...figures }),
+    );
+    expect(digestReply).toContain(
+      'Seats: 33% (2/6 active), 3 never started, 1 with no Slack email (use unknown).',
+    );
+    // Without such members, none of it shows.
+    const plain = visibleText(report(manyTeams(3, 6), true));
+    expect(plain).not.toContain('no Slack email');
+    expect(plain).not.toContain('leaves them out');
   });
 
   it('explains a workspace that hides emails, and teams not loaded yet', () => {

@@ -80,6 +80,27 @@ describe('/codex teams', () => {
     expect(allText(member)).toContain('codex_pulse_share');
   });
 
+  it('counts no one without an email as never started, as `inactive` lists them', async () => {
+    const stack = await startTeamStack();
+    try {
+      // @payments gains U08 (no email on their profile) and U11, whose Slack email no Codex user has.
+      stack.fake.users.set('U11', { id: 'U11', name: 'kim', email: 'kim@corp.example.org' });
+      stack.fake.usergroupMembers.set('S2', ['U01', 'U02', 'U06', 'U08', 'U09', 'U10', 'U11']);
+      expect(await stack.refreshAgain()).toMatchObject({ status: 'ok' });
+      const teams = await stack.slash('teams last-week', ADMIN);
+      // 11 people, 5 active; U07, U10 and U11 never started; U08 can't be told either way.
+      expect(sections(teams)).toContain(
+        '(5/11 active) · 20 credits ≈ $0.80 est. · mostly CLI · 3 never started · 1 with no Slack email (use unknown)',
+      );
+      expect(allText(teams)).toContain('`/codex inactive` leaves them out too');
+      const inactive = sections(await stack.slash('inactive', ADMIN));
+      expect(inactive).toContain('3 never started and 1 lapsed');
+      expect(inactive).toContain('1 member has no email on their Slack profile');
+    } finally {
+      await stack.close();
+    }
+  });
+
   it('explains what cannot work when the analytics hide emails', async () => {
     const hidden = await startTeamStack();
     try {

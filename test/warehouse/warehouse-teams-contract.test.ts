@@ -176,11 +176,16 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
         }),
       ];
       await warehouse.replaceUserUsage({ start: sec('2026-08-01'), end: sec('2026-12-31') }, rows);
-      const member = (teamId: string, memberKey: string, codexUserId: string | null): TeamMembership => ({
+      const member = (
+        teamId: string,
+        memberKey: string,
+        codexUserId: string | null,
+        email: string | null = `${memberKey.toLowerCase()}@example.com`,
+      ): TeamMembership => ({
         teamId,
         memberKey,
         slackUserId: memberKey,
-        email: null,
+        email,
         codexUserId,
         manager: null,
         costCentre: null,
@@ -199,7 +204,10 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
         // Under the threshold; U1 and U2 are in @platform too, U2 unmatched here (matched there).
         member('S2', 'U1', 'u1'),
         member('S2', 'U2', null),
-        member('S2', 'email:x@example.com', null),
+        member('S2', 'email:x@example.com', null, 'x@example.com'),
+        // No email on U13's Slack profile as @mobile read it, one as @design's source did: unknown in
+        // @mobile and "large teams", never started in "other teams" and the workspace, where a row knew it.
+        member('S2', 'U13', null),
         member('S4', 'U1', 'u1'),
         member('S4', 'U7', 'u7'),
         member('S4', 'U11', null),
@@ -207,6 +215,9 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
         member('S5', 'U4', 'u4'),
         // Matched to another Codex user here than in @platform: across teams the later team's one counts.
         member('S5', 'U3', 'u8'),
+        // No email and no match (a profile hiding its email): a member, but not one who never started.
+        member('S5', 'U12', null, null),
+        member('S5', 'U13', null, null),
       ];
       await warehouse.teams.replaceSnapshot({ identities: [], teams, memberships });
       // 0.5 USD a credit: sums of halves are exact whichever order each engine adds them in.
@@ -240,16 +251,30 @@ describe.each(backends())('warehouse teams on $kind', (backend) => {
         usd: 26.75,
         topSurface: 'other',
       });
+      // @mobile: 8 members, 6 matched, all active at some time (none never started), U12 and U13 unknown.
+      expect(pair.current.teams.find((t) => t.teamId === 'S5')).toMatchObject({
+        members: 8,
+        matchedMembers: 6,
+        neverStarted: 0,
+        withoutEmail: 2,
+      });
       expect(platform).toMatchObject({ lapsed: 3, newThisPeriod: 1, belowPrivacyThreshold: false });
+      // Never started: U6 (matched, never active), U10 and x@ (emails no Codex user has), and U13.
       expect(pair.current.workspace).toMatchObject({
-        members: 11,
+        members: 13,
         matchedMembers: 9,
         active: 7,
-        neverStarted: 3,
+        neverStarted: 4,
+        withoutEmail: 1,
       });
+      expect(pair.current.largeTeams).toMatchObject({ neverStarted: 2, withoutEmail: 2 });
+      expect(pair.previous.workspace).toMatchObject({ withoutEmail: 1 });
+      // Other teams: U2 (unmatched in @design, its only team there), x@ and U13 never started.
       expect(pair.current.otherTeams).toMatchObject({
         teams: 2,
-        members: 3,
+        members: 4,
+        neverStarted: 3,
+        withoutEmail: 0,
         matchedMembers: 1,
         usd: 2.75,
         topSurface: 'cli',
