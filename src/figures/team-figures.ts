@@ -62,6 +62,21 @@ function addPerson(people: Map<string, GroupPerson>, key: string, person: GroupP
 
 export type { GroupFigures, TeamFigures, TeamFiguresResult } from './figure-types.js';
 
+/** The figures of a group without members: where a group has none, or figures are unavailable. */
+export const NO_GROUP_FIGURES: Readonly<GroupFigures> = Object.freeze({
+  members: 0,
+  matchedMembers: 0,
+  active: 0,
+  adoptionRate: null,
+  neverStarted: 0,
+  withoutEmail: 0,
+  lapsed: 0,
+  newThisPeriod: 0,
+  credits: 0,
+  usd: 0,
+  topSurface: null,
+});
+
 /** Computes the figures of every team over `window`. */
 export function computeTeamFigures(input: {
   activity: Iterable<UserActivity>;
@@ -88,19 +103,7 @@ export function computeTeamFigures(input: {
   }
 
   const figuresOf = (people: ReadonlyMap<string, GroupPerson>): GroupFigures => {
-    const figures = {
-      members: people.size,
-      matchedMembers: 0,
-      active: 0,
-      adoptionRate: null as number | null,
-      neverStarted: 0,
-      withoutEmail: 0,
-      lapsed: 0,
-      newThisPeriod: 0,
-      credits: 0,
-      usd: 0,
-      topSurface: null as Surface | null,
-    };
+    const figures: GroupFigures = { ...NO_GROUP_FIGURES, members: people.size };
     const bySurface: Partial<Record<Surface, number>> = {};
     for (const { codexUserId, hasEmail } of people.values()) {
       if (codexUserId !== null) figures.matchedMembers += 1;

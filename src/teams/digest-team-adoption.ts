@@ -1,21 +1,8 @@
-import type { DigestFigures, DigestTeamAdoption, GroupFigures } from '../figures/figure-types.js';
-import type { TeamFiguresResult } from '../figures/team-figures.js';
+import type { DigestFigures, DigestTeamAdoption } from '../figures/figure-types.js';
+import { NO_GROUP_FIGURES as none, type TeamFiguresResult } from '../figures/team-figures.js';
 import type { Logger } from '../logger.js';
 import type { TeamAnalytics } from './create-team-analytics.js';
 
-const none: GroupFigures = {
-  members: 0,
-  matchedMembers: 0,
-  active: 0,
-  adoptionRate: null,
-  neverStarted: 0,
-  withoutEmail: 0,
-  lapsed: 0,
-  newThisPeriod: 0,
-  credits: 0,
-  usd: 0,
-  topSurface: null,
-};
 const empty: TeamFiguresResult = {
   teams: [],
   workspace: none,

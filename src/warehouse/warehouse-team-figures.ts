@@ -26,7 +26,7 @@ import { z } from 'zod';
 import { type Surface, surfaces } from '../domain/surfaces.js';
 import { DAY_SECONDS, type TimeWindow } from '../domain/utc-days.js';
 import type { GroupFigures, TeamFigures, TeamFiguresResult } from '../figures/figure-types.js';
-import { LAPSED_DAYS, TEAM_PRIVACY_MIN_MEMBERS } from '../figures/team-figures.js';
+import { LAPSED_DAYS, NO_GROUP_FIGURES, TEAM_PRIVACY_MIN_MEMBERS } from '../figures/team-figures.js';
 import { topSurfaceOf } from '../figures/user-spend.js';
 import { QueryParams, surfaceMap, usdEstimate } from './figure-query-parts.js';
 import { clientKeys } from './usage-aggregates.js';
@@ -181,19 +181,7 @@ function creditsBySurface(row: SqlRow): Partial<Record<Surface, number>> {
 }
 
 const groupOf = (row: GroupRow | undefined, period: 'current' | 'previous'): GroupFigures => {
-  if (row === undefined) {
-    const none = { members: 0, matchedMembers: 0, active: 0, adoptionRate: null };
-    return {
-      ...none,
-      neverStarted: 0,
-      withoutEmail: 0,
-      lapsed: 0,
-      newThisPeriod: 0,
-      credits: 0,
-      usd: 0,
-      topSurface: null,
-    };
-  }
+  if (row === undefined) return { ...NO_GROUP_FIGURES };
   const now = period === 'current';
   const active = now ? row.active : row.prev_active;
   return {
