@@ -63,8 +63,9 @@ export function formatTokens(n: number | null): string {
 /** A 0..1 ratio as a percentage: 12%, 4.2% below ten, "—" when unknown. */
 export function formatPercent(ratio: number | null): string {
   if (ratio === null || !Number.isFinite(ratio)) return unknownValue;
-  const pct = Math.round(ratio * 1000) / 10;
-  return `${Math.abs(pct) >= 10 ? Math.round(pct) : pct}%`;
+  // Rounded once, from the ratio: 5 of 11 (45.45%) is 45%, where rounding to 45.5 first made it 46%.
+  const pct = ratio * 100;
+  return `${Math.abs(pct) >= 10 ? Math.round(pct) : Math.round(pct * 10) / 10}%`;
 }
 
 /** How a delta's values read: counts (461), credits (182.5) or shares (82%, compared in points). */

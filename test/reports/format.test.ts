@@ -35,6 +35,9 @@ describe('numbers', () => {
   it('formats percentages', () => {
     expect(formatPercent(0.1189)).toBe('12%');
     expect(formatPercent(0.042)).toBe('4.2%');
+    // Rounded once: 5 of 11 is 45.45%, not 46% (45.5% rounded again).
+    expect(formatPercent(5 / 11)).toBe('45%');
+    expect(formatPercent(-5 / 11)).toBe('-45%');
     expect(formatPercent(0)).toBe('0%');
     expect(formatPercent(null)).toBe('—');
   });
@@ -55,7 +58,7 @@ describe('formatDelta', () => {
     // A team of 3 with 1 active both weeks: the same share, at the precision of the line beside it (33%).
     expect(formatDelta(delta(1 / 3, 1 / 3), 'share')).toBe('no change (33% → 33%)');
     expect(formatDelta(delta(0.0836, 0.0844), 'share')).toBe('▼ 0.1 pts (8.44% → 8.36%)');
-    expect(formatDelta(delta(0.8446, 0.8444), 'share')).toBe('▲ <0.1 pts (84% → 85%)');
+    expect(formatDelta(delta(0.8446, 0.8444), 'share')).toBe('▲ <0.1 pts (84.4% → 84.5%)');
   });
 });
 
