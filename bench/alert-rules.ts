@@ -33,7 +33,8 @@ import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics/create-metrics.js';
 import type { AlertStore } from '../src/store/alert-store-types.js';
 import { openStore } from '../src/store/open-store.js';
-import { ALL_DAYS, rebuildUsageAggregates } from '../src/warehouse/usage-aggregates.js';
+import { rebuildDerivedTables } from '../src/warehouse/derived-tables.js';
+import { ALL_DAYS } from '../src/warehouse/usage-aggregates.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
 import { freshWarehouse } from './lib/fresh-warehouse.js';
 
@@ -88,7 +89,7 @@ function generatedRows(): string[] {
      FROM (${grid}) AS g WHERE cc = 2`,
     // The derived tables, as the sync writes them beside the rows: the batched path reads active users,
     // credits and threads there.
-    ...rebuildUsageAggregates(ALL_DAYS),
+    ...rebuildDerivedTables(ALL_DAYS),
   ];
 }
 

@@ -34,15 +34,8 @@ import { computeFreshness } from '../src/figures/freshness.js';
 import { computeTeamFigures } from '../src/figures/team-figures.js';
 import { createLogger } from '../src/logger.js';
 import { createTeamAnalytics } from '../src/teams/create-team-analytics.js';
-import {
-  rebuildTeamFigureAggregates,
-  teamFigureTableNames,
-} from '../src/warehouse/team-figure-aggregates.js';
-import {
-  ALL_DAYS,
-  rebuildUsageAggregates,
-  usageAggregateTableNames,
-} from '../src/warehouse/usage-aggregates.js';
+import { derivedTableNames, rebuildDerivedTables } from '../src/warehouse/derived-tables.js';
+import { ALL_DAYS } from '../src/warehouse/usage-aggregates.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
 import type { TeamMembership } from '../src/warehouse/warehouse-teams.js';
 import { postgresReachable } from '../test/helpers/postgres-reachable.js';
@@ -177,7 +170,7 @@ async function engineRole(engine: string): Promise<void> {
     postgres: [
       'VACUUM ANALYZE usage_user_daily',
       'VACUUM ANALYZE usage_user_client_daily',
-      ...[...usageAggregateTableNames, ...teamFigureTableNames].map((table) => `ANALYZE ${table}`),
+      ...derivedTableNames.map((table) => `ANALYZE ${table}`),
     ],
   });
   const warehouse = await fresh.open();
@@ -371,7 +364,7 @@ function loadStatements(firstDay: number): string[] {
     FROM usage_user_daily d`);
   // The derived tables, as the sync would have written them beside the rows: the team figures map the
   // client keys there to surfaces, and read the spend rows and first active days built from them.
-  statements.push(...rebuildUsageAggregates(ALL_DAYS), ...rebuildTeamFigureAggregates(ALL_DAYS));
+  statements.push(...rebuildDerivedTables(ALL_DAYS));
   return statements;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Replaces whole days of per-user usage (the sync's biggest write): deletes the days from the three
- * per-user tables, appends the new rows, then rebuilds the days' derived tables (usage-aggregates.ts,
- * team-figure-aggregates.ts), all in one transaction, so a day is never half-written.
+ * per-user tables, appends the new rows, then rebuilds the days' derived tables (derived-tables.ts),
+ * all in one transaction, so a day is never half-written.
  *
  * The rows are turned into table values a slice at a time (APPEND_SLICE_ROWS) rather than all at once:
  * a day of 20,000 users is ~20 MB of `raw` JSON text plus its value arrays, which held on the V8 heap
@@ -11,8 +11,7 @@
 import type { UsageRow } from '../codex/schemas.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import { CodexPulseError } from '../errors.js';
-import { refreshTeamFigureAggregates } from './team-figure-aggregates.js';
-import { refreshUsageAggregates } from './usage-aggregates.js';
+import { refreshDerivedTables } from './derived-tables.js';
 import type { SqlParam, WarehouseSql } from './warehouse-sql.js';
 import {
   userClientUsageTable,
@@ -68,11 +67,9 @@ export async function replaceUserUsage(
       if (models.length > 0) await tx.insert(userModelUsageTable, models);
       written += users.length;
     }
-    // The derived tables (integer keys, activity, daily sums) follow the rows in the same transaction,
-    // so an answer never reads aggregates of days the rows no longer hold.
-    await refreshUsageAggregates(tx, days);
-    // Team figures' tables (issue 12 §5) key rows by the user keys just assigned.
-    await refreshTeamFigureAggregates(tx, days);
+    // The derived tables (integer keys, activity, daily sums, team figures' rows) follow the rows in the
+    // same transaction, so an answer never reads aggregates of days the rows no longer hold.
+    await refreshDerivedTables(tx, days);
     return written;
   });
 }

@@ -10,7 +10,7 @@
  *   figures need, before the periods they show, only whether a user was active at all.
  *
  * Like usage-aggregates.ts' tables, they are only ever rebuilt from the rows, for the days a sync
- * replaces, inside its transaction (after usage_users); migration 8 fills them with the same statements
+ * replaces, inside its transaction (after usage_users; derived-tables.ts runs both lists); migration 8 fills them with the same statements
  * over every stored day. usage_user_first_active's invariant: a row for every user with an active row,
  * holding their first. Replacing days D changes a user's first day only when it lay in D, or when they
  * are active in D and it lay after D; those rows go, and every user without a row — whose active rows
@@ -18,7 +18,6 @@
  */
 import type { TimeWindow } from '../domain/utc-days.js';
 import type { EngineStatement } from '../store/sql-engine.js';
-import type { WarehouseTx } from './warehouse-sql.js';
 
 /** The tables, created by migration 8. Keys on PostgreSQL only (see warehouse-migrations.ts). */
 export const teamFigureTables: readonly EngineStatement[] = [
@@ -72,9 +71,4 @@ export function rebuildTeamFigureAggregates(days: TimeWindow): string[] {
        AND NOT EXISTS (SELECT 1 FROM usage_user_first_active f WHERE f.user_key = s.user_key)
      GROUP BY s.user_key`,
   ];
-}
-
-/** Rebuilds both tables over `days` inside the sync's transaction (after usage-aggregates.ts' tables). */
-export async function refreshTeamFigureAggregates(tx: WarehouseTx, days: TimeWindow): Promise<void> {
-  for (const statement of rebuildTeamFigureAggregates(days)) await tx.query(statement);
 }

@@ -17,8 +17,9 @@
  * Rows go in in day order: DuckDB skips row groups by their min/max start_time, which a join's output
  * order would spread over every day (a week's distinct users read all 4M rows of a year).
  *
- * They are only ever rebuilt from the rows themselves, by the statements below, for the days a sync
- * replaces, inside its transaction: they cannot disagree with the rows. Migration 7 runs the same
+ * They are only ever rebuilt from the rows themselves, by the statements below (through
+ * derived-tables.ts, with every other derived table), for the days a sync replaces, inside its
+ * transaction: they cannot disagree with the rows. Migration 7 runs the same
  * statements over every stored day. The monthly activity and the surface sets built from these
  * (usage-period-aggregates.ts, migration 9) follow in the same transaction.
  *
@@ -30,8 +31,8 @@
 import { z } from 'zod';
 import { startOfUtcWeek, type TimeWindow, WEEK_SECONDS } from '../domain/utc-days.js';
 import type { EngineStatement } from '../store/sql-engine.js';
-import { rebuildUsagePeriodAggregates, usagePeriodAggregateTableNames } from './usage-period-aggregates.js';
-import type { WarehouseSql, WarehouseTx } from './warehouse-sql.js';
+import { usagePeriodAggregateTableNames } from './usage-period-aggregates.js';
+import type { WarehouseSql } from './warehouse-sql.js';
 
 /** The highest client key with a bit of its own in a signed BIGINT (bit 2 + 60 = bit 62). */
 export const MAX_CLIENT_KEY = 60;
@@ -125,14 +126,6 @@ function literal(value: number): string {
 }
 
 /**
- * The statements that rebuild every derived table over `days` from the per-user rows stored there: this
- * file's (dailyUsageAggregates), then the periods' built from them (usage-period-aggregates.ts).
- */
-export function rebuildUsageAggregates(days: TimeWindow): string[] {
-  return [...rebuildDailyUsageAggregates(days), ...rebuildUsagePeriodAggregates(days)];
-}
-
-/**
  * The statements that rebuild this file's tables over `days` from the per-user rows stored there:
  * new keys first, then each table's rows of those days deleted and summed again. Bounds are inlined
  * (integers), so migration 7 can run them as they are.
@@ -213,11 +206,6 @@ export function rebuildDailyUsageAggregates(days: TimeWindow): string[] {
      FROM usage_user_model_daily m WHERE ${inDays('m')} GROUP BY m.start_time, m.model, m.speed
      ORDER BY m.start_time`,
   ];
-}
-
-/** Rebuilds the derived tables over `days` inside the sync's transaction (after its rows are written). */
-export async function refreshUsageAggregates(tx: WarehouseTx, days: TimeWindow): Promise<void> {
-  for (const statement of rebuildUsageAggregates(days)) await tx.query(statement);
 }
 
 const clientKeyRow = z.object({ client_key: z.coerce.number(), client_id: z.string() });

@@ -1,0 +1,30 @@
+/**
+ * Every table derived from the per-user rows, and the one list of statements that rebuilds them all over
+ * some days, in the order they depend on each other: usage-aggregates.ts' (keys, activity, day sums),
+ * usage-period-aggregates.ts' (built from that activity) and team-figure-aggregates.ts' (spend rows and
+ * first active days, keyed by the user keys assigned first). The sync (replace-user-usage.ts), bulk
+ * loaders and benches all rebuild through here, so none can leave a derived table empty or stale: with a
+ * list per file, benches that loaded with one of them left team figures' tables empty.
+ */
+import type { TimeWindow } from '../domain/utc-days.js';
+import { rebuildTeamFigureAggregates, teamFigureTableNames } from './team-figure-aggregates.js';
+import { rebuildDailyUsageAggregates, usageAggregateTableNames } from './usage-aggregates.js';
+import { rebuildUsagePeriodAggregates } from './usage-period-aggregates.js';
+import type { WarehouseTx } from './warehouse-sql.js';
+
+/** Every derived table, e.g. for a bulk load's VACUUM ANALYZE. */
+export const derivedTableNames = [...usageAggregateTableNames, ...teamFigureTableNames] as const;
+
+/** The statements that rebuild every derived table over `days` from the per-user rows stored there. */
+export function rebuildDerivedTables(days: TimeWindow): string[] {
+  return [
+    ...rebuildDailyUsageAggregates(days),
+    ...rebuildUsagePeriodAggregates(days),
+    ...rebuildTeamFigureAggregates(days),
+  ];
+}
+
+/** Rebuilds every derived table over `days` inside the sync's transaction (after its rows are written). */
+export async function refreshDerivedTables(tx: WarehouseTx, days: TimeWindow): Promise<void> {
+  for (const statement of rebuildDerivedTables(days)) await tx.query(statement);
+}
