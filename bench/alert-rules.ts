@@ -33,8 +33,8 @@ import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics/create-metrics.js';
 import type { AlertStore } from '../src/store/alert-store-types.js';
 import { openStore } from '../src/store/open-store.js';
-import { rebuildDerivedTables } from '../src/warehouse/derived-tables.js';
-import { ALL_DAYS } from '../src/warehouse/usage-aggregates.js';
+import type { EngineStatement } from '../src/store/sql-engine.js';
+import { bulkRebuildDerivedTables } from '../src/warehouse/derived-tables.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
 import { freshWarehouse } from './lib/fresh-warehouse.js';
 
@@ -64,7 +64,7 @@ const logger = createLogger({ level: 'error' });
 const surfaceOf = createSurfaceMapper();
 
 /** Per (user, day) present when (u·7919 + d·104729) mod 100 < 56; one or two clients per row. */
-function generatedRows(): string[] {
+function generatedRows(): EngineStatement[] {
   const grid = `SELECT d, u, ${firstDay} + d * ${DAY_SECONDS} AS day_start,
       1 + (u * 31 + d * 17) % 5 AS th, ((u * 7919 + d * 104729) % 4000) / 100.0 AS cr,
       1000 * (1 + (u * 31 + d * 17) % 5) AS tok,
@@ -89,7 +89,7 @@ function generatedRows(): string[] {
      FROM (${grid}) AS g WHERE cc = 2`,
     // The derived tables, as the sync writes them beside the rows: the batched path reads active users,
     // credits and threads there.
-    ...rebuildDerivedTables(ALL_DAYS),
+    ...bulkRebuildDerivedTables(),
   ];
 }
 

@@ -33,9 +33,9 @@ import type { TeamFiguresResult } from '../src/figures/figure-types.js';
 import { computeFreshness } from '../src/figures/freshness.js';
 import { computeTeamFigures } from '../src/figures/team-figures.js';
 import { createLogger } from '../src/logger.js';
+import type { EngineStatement } from '../src/store/sql-engine.js';
 import { createTeamAnalytics } from '../src/teams/create-team-analytics.js';
-import { derivedTableNames, rebuildDerivedTables } from '../src/warehouse/derived-tables.js';
-import { ALL_DAYS } from '../src/warehouse/usage-aggregates.js';
+import { bulkRebuildDerivedTables, derivedTableNames } from '../src/warehouse/derived-tables.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
 import type { TeamMembership } from '../src/warehouse/warehouse-teams.js';
 import { postgresReachable } from '../test/helpers/postgres-reachable.js';
@@ -344,8 +344,8 @@ async function time<T>(fn: () => Promise<T>, count: number): Promise<{ timing: T
 }
 
 /** INSERT … SELECT statements writing the history, 30 days a statement, in SQL both engines run. */
-function loadStatements(firstDay: number): string[] {
-  const statements: string[] = [];
+function loadStatements(firstDay: number): EngineStatement[] {
+  const statements: EngineStatement[] = [];
   const share = Math.round(activeShare * 1000);
   for (let from = 0; from < days; from += 30) {
     const to = Math.min(days, from + 30) - 1;
@@ -364,7 +364,7 @@ function loadStatements(firstDay: number): string[] {
     FROM usage_user_daily d`);
   // The derived tables, as the sync would have written them beside the rows: the team figures map the
   // client keys there to surfaces, and read the spend rows and first active days built from them.
-  statements.push(...rebuildDerivedTables(ALL_DAYS));
+  statements.push(...bulkRebuildDerivedTables());
   return statements;
 }
 

@@ -26,8 +26,7 @@ import { createManualClock } from '../src/clock.js';
 import { createSurfaceMapper } from '../src/codex/surface-mapper.js';
 import { createLogger } from '../src/logger.js';
 import type { SyncJob } from '../src/sync/create-sync-job.js';
-import { derivedTableNames, rebuildDerivedTables } from '../src/warehouse/derived-tables.js';
-import { ALL_DAYS } from '../src/warehouse/usage-aggregates.js';
+import { bulkRebuildDerivedTables, derivedTableNames } from '../src/warehouse/derived-tables.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
 import { postgresReachable } from '../test/helpers/postgres-reachable.js';
 import { freshWarehouse } from './lib/fresh-warehouse.js';
@@ -146,7 +145,7 @@ async function engineRole(engine: string): Promise<void> {
   const started = performance.now();
   const firstDay = TODAY - (days - 1) * DAY;
   // The derived tables, as the sync would have written them beside the rows.
-  await fresh.load([...loadStatements(firstDay), ...rebuildDerivedTables(ALL_DAYS)], {
+  await fresh.load([...loadStatements(firstDay), ...bulkRebuildDerivedTables()], {
     // As autovacuum would have by the time anyone asks: statistics and the visibility map.
     postgres: ['usage_user_daily', 'usage_user_client_daily', ...derivedTableNames].map(
       (table) => `VACUUM ANALYZE ${table}`,

@@ -20,9 +20,9 @@ import { createSurfaceMapper } from '../src/codex/surface-mapper.js';
 import { DAY_SECONDS } from '../src/domain/utc-days.js';
 import type { Bucket } from '../src/figures/figure-types.js';
 import { createLogger } from '../src/logger.js';
-import { derivedTableNames, rebuildDerivedTables } from '../src/warehouse/derived-tables.js';
+import { forEngine } from '../src/store/sql-engine.js';
+import { bulkRebuildDerivedTables, derivedTableNames } from '../src/warehouse/derived-tables.js';
 import { openWarehouse } from '../src/warehouse/open-warehouse.js';
-import { ALL_DAYS } from '../src/warehouse/usage-aggregates.js';
 import type { Warehouse } from '../src/warehouse/warehouse.js';
 import type { SqlParam } from '../src/warehouse/warehouse-sql.js';
 import { generatedRows } from './lib/generated-figure-rows.js';
@@ -114,7 +114,10 @@ async function prepare(): Promise<void> {
   const started = performance.now();
   await withEngine(async (run) => {
     for (const statement of generatedRows({ users, days, firstDay, raw: 'short' })) await run(statement, []);
-    for (const statement of rebuildDerivedTables(ALL_DAYS)) await run(statement, []);
+    for (const statement of bulkRebuildDerivedTables()) {
+      const text = forEngine(statement, engine);
+      if (text !== null) await run(text, []);
+    }
     const tables = ['usage_user_daily', 'usage_user_client_daily', 'usage_user_model_daily'];
     if (engine === 'postgres') {
       for (const table of [...tables, ...derivedTableNames]) await run(`VACUUM ANALYZE ${table}`, []);

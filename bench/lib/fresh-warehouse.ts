@@ -6,6 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
+import { type EngineStatement, forEngine } from '../../src/store/sql-engine.js';
 import { openWarehouse } from '../../src/warehouse/open-warehouse.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 
@@ -39,10 +40,10 @@ export interface FreshWarehouse {
   /** Opens the warehouse as the app does (migrations first). */
   open(): Promise<Warehouse>;
   /**
-   * Runs the statements straight on the engine, then the engine's `settle` statements. DuckDB allows one
-   * writer: call it with the warehouse closed.
+   * Runs the statements straight on the engine (each pair's for this engine), then the engine's `settle`
+   * statements. DuckDB allows one writer: call it with the warehouse closed.
    */
-  load(statements: Iterable<string>, settle?: Settle): Promise<void>;
+  load(statements: Iterable<EngineStatement>, settle?: Settle): Promise<void>;
   /** Removes the directory and drops the schema; the warehouse must be closed. */
   tearDown(): Promise<void>;
 }
@@ -63,7 +64,10 @@ export async function freshWarehouse(options: FreshWarehouseOptions): Promise<Fr
         });
         try {
           const connection = await instance.connect();
-          for (const statement of statements) await connection.run(statement);
+          for (const statement of statements) {
+            const text = forEngine(statement, 'embedded');
+            if (text !== null) await connection.run(text);
+          }
           for (const statement of settle.embedded ?? []) await connection.run(statement);
           connection.closeSync();
         } finally {
@@ -93,7 +97,10 @@ export async function freshWarehouse(options: FreshWarehouseOptions): Promise<Fr
     open: () => openWarehouse({ dataDir, databaseUrl: inSchema.toString(), ...sizing }, { clock, logger }),
     load: (statements, settle = {}) =>
       admin(async (client) => {
-        for (const statement of statements) await client.query(statement);
+        for (const statement of statements) {
+          const text = forEngine(statement, 'postgres');
+          if (text !== null) await client.query(text);
+        }
         for (const statement of settle.postgres ?? []) await client.query(statement);
       }, inSchema.toString()),
     async tearDown() {
