@@ -8,15 +8,16 @@
  * - a span that is one stored period (a day, a whole Monday week, a whole calendar month) reads that
  *   period's surface sets: users per exact set of bits, added up over the sets meeting the mask;
  * - any other span ORs each user's rows of its cover (period-cover.ts: whole months, whole weeks, days)
- *   and counts the users whose bits meet the mask.
+ *   and counts the users whose bits meet the mask — all such spans in one grouping (user-span-bits.ts).
  */
 import { z } from 'zod';
 import { type Surface, type SurfaceOf, surfaces } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
 import { createBuckets } from '../figures/buckets.js';
 import { bucketIndex, countValue, type SqlBuckets } from './figure-query-parts.js';
-import { coverOf, type StoredPeriod, singlePeriod } from './period-cover.js';
+import { type StoredPeriod, singlePeriod } from './period-cover.js';
 import { type ClientKey, MAX_CLIENT_KEY } from './usage-aggregates.js';
+import { type UserSpan, userSpanCounts } from './user-span-bits.js';
 import type { UsageFigureQuery } from './warehouse-figure-queries.js';
 
 /** The surfaces counted: all of them, or the filter's one. */
@@ -48,25 +49,6 @@ function inRanges(t: string, ranges: readonly TimeWindow[]): string {
   return ranges
     .map((r) => `(${t}.start_time >= ${literal(r.start)} AND ${t}.start_time < ${literal(r.end)})`)
     .join(' OR ');
-}
-
-const activityTable: Record<StoredPeriod, string> = {
-  day: 'usage_user_activity_daily',
-  week: 'usage_user_activity_weekly',
-  month: 'usage_user_activity_monthly',
-};
-
-/** Each user's activity rows covering `span` as (idx, user_key, surface_bits); idx a literal or NULL. */
-function coverRows(span: TimeWindow, idx: string): string[] {
-  const cover = coverOf(span);
-  return (['month', 'week', 'day'] as const).flatMap((period) =>
-    cover[period].length === 0
-      ? []
-      : [
-          `SELECT ${idx} AS idx, a.user_key, a.surface_bits FROM ${activityTable[period]} a
-           WHERE (${inRanges('a', cover[period])}) AND a.surface_bits <> 0`,
-        ],
-  );
 }
 
 /** Adds up runs: a span that continues the previous one extends it. */
@@ -101,11 +83,11 @@ export function activeUsersQuery(
   // Buckets that are one stored period read its surface sets (as runs per period, bucket by grid);
   // the others, and the window unless it is one period itself, OR their users' cover rows.
   const setRuns: Record<StoredPeriod, TimeWindow[]> = { day: [], week: [], month: [] };
-  const perUser: string[] = [];
+  const perUser: UserSpan[] = [];
   for (let b = 0; b < buckets.count; b++) {
     const span = buckets.windowOf(b);
     const period = singlePeriod(span);
-    if (period === null) perUser.push(...coverRows(span, `CAST(${literal(b)} AS BIGINT)`));
+    if (period === null) perUser.push({ idx: `CAST(${literal(b)} AS BIGINT)`, span });
     else pushRun(setRuns[period], span);
   }
   const setsOf = (runs: Record<StoredPeriod, TimeWindow[]>) =>
@@ -119,25 +101,17 @@ export function activeUsersQuery(
         SELECT ${grid.indexOf('s')} AS idx, s.surface_bits, s.users FROM usage_surface_sets s WHERE ${setsOf(setRuns)}
       ) AS q GROUP BY q.idx`);
   }
-  if (perUser.length > 0) {
-    parts.push(`SELECT p.idx AS idx, ${counts('p.bits', '1').join(', ')} FROM (
-        SELECT r.idx, r.user_key, BIT_OR(r.surface_bits) AS bits FROM (${perUser.join(' UNION ALL ')}) AS r
-        GROUP BY r.idx, r.user_key
-      ) AS p GROUP BY p.idx`);
-  }
   const whole = singlePeriod(window);
   if (whole !== null) {
     const runs: Record<StoredPeriod, TimeWindow[]> = { day: [], week: [], month: [] };
     runs[whole].push(window);
     parts.push(`SELECT NULL AS idx, ${counts('s.surface_bits', 's.users').join(', ')}
       FROM usage_surface_sets s WHERE ${setsOf(runs)}`);
-  } else {
-    parts.push(`SELECT NULL AS idx, ${counts('w.bits', '1').join(', ')} FROM (
-        SELECT r.user_key, BIT_OR(r.surface_bits) AS bits FROM (${coverRows(window, 'NULL').join(' UNION ALL ')}) AS r
-        GROUP BY r.user_key
-      ) AS w`);
-  }
-  return parts.join(' UNION ALL ');
+  } else perUser.push({ idx: 'NULL', span: window });
+  const spans = userSpanCounts(perUser, counts);
+  parts.push(...spans.selects);
+  const ctes = spans.with.length === 0 ? '' : `WITH ${spans.with.join(', ')} `;
+  return `${ctes}${parts.join(' UNION ALL ')}`;
 }
 
 const activeUsersRow = z.object({ idx: bucketIndex, any_users: countValue }).catchall(z.unknown());
