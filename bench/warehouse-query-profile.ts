@@ -160,17 +160,27 @@ if (!values.drop) {
       await ask(warehouse);
       console.log(`${name}: ${(performance.now() - started).toFixed(0)} ms in all`);
       for (const [i, s] of recorded.entries()) {
+        // In a transaction of its own when it ran with SET LOCAL settings, as the answer ran it.
+        const { settings } = s;
+        const withSettings = async <T>(fn: () => Promise<T>): Promise<T> => {
+          if (settings.length === 0) return fn();
+          await run('BEGIN', []);
+          for (const setting of settings) await run(setting, []);
+          const result = await fn();
+          await run('COMMIT', []);
+          return result;
+        };
         const ms: number[] = [];
         for (let r = 0; r < Number(values.runs); r++) {
           const t = performance.now();
-          await run(s.sql, s.params);
+          await withSettings(() => run(s.sql, s.params));
           ms.push(performance.now() - t);
         }
         console.log(
-          `  #${i} ${s.sql.replace(/\s+/g, ' ').slice(0, 90)}: ${ms.map((m) => m.toFixed(0)).join(', ')} ms`,
+          `  #${i} ${settings.length > 0 ? '(SET LOCAL) ' : ''}${s.sql.replace(/\s+/g, ' ').slice(0, 90)}: ${ms.map((m) => m.toFixed(0)).join(', ')} ms`,
         );
         if (values.explain) {
-          const plan = await run(`EXPLAIN ANALYZE ${s.sql}`, s.params);
+          const plan = await withSettings(() => run(`EXPLAIN ANALYZE ${s.sql}`, s.params));
           for (const row of plan) console.log(Object.values(row as object).join('\n'));
         }
       }

@@ -9,6 +9,8 @@ import type { SqlParam, SqlRow, WarehouseSql } from '../../src/warehouse/warehou
 export interface RecordedStatement {
   sql: string;
   params: readonly SqlParam[];
+  /** SET LOCAL statements its transaction ran before it (query-without-parallel-workers.ts). */
+  settings: readonly string[];
 }
 
 /** A warehouse over `run` that records every statement it runs into `recorded`. */
@@ -17,14 +19,26 @@ export function recordingWarehouse(
   run: (statement: string, params: readonly SqlParam[]) => Promise<unknown[]>,
   recorded: RecordedStatement[],
 ): Warehouse {
-  const query = async (statement: string, params: readonly SqlParam[] = []) => {
-    recorded.push({ sql: statement, params });
+  const query = async (statement: string, params: readonly SqlParam[] = [], settings: string[] = []) => {
+    recorded.push({ sql: statement, params, settings });
     return (await run(statement, params)) as SqlRow[];
   };
   const sql: WarehouseSql = {
     kind,
-    query,
-    transaction: (fn) => fn({ query, insert: () => Promise.reject(new Error('profile: read only')) }),
+    query: (statement, params) => query(statement, params),
+    // Answers' queries run concurrently on the one connection: a transaction's settings are kept with its
+    // statements (the profile replays them in a transaction of their own), not run here.
+    transaction: (fn) => {
+      const settings: string[] = [];
+      return fn({
+        query: async (statement, params) => {
+          if (!statement.startsWith('SET LOCAL')) return query(statement, params, [...settings]);
+          settings.push(statement);
+          return [];
+        },
+        insert: () => Promise.reject(new Error('profile: read only')),
+      });
+    },
     withSyncLock: async (fn) => ({ acquired: true, value: await fn() }),
     close: async () => undefined,
   };

@@ -42,6 +42,7 @@ import {
   sqlBuckets,
   surfaceMap,
 } from './figure-query-parts.js';
+import { queryWithoutParallelWorkers } from './query-without-parallel-workers.js';
 import { clientKeys } from './usage-aggregates.js';
 import type { UsageFigureQuery, UsageFigures } from './warehouse-figure-queries.js';
 import type { WarehouseSql } from './warehouse-sql.js';
@@ -179,7 +180,7 @@ export async function warehouseUsageFigures(
         params[1].values,
       ),
       bits
-        ? sql.query(activeUsersQuery(query, grid, keys))
+        ? queryWithoutParallelWorkers(sql, activeUsersQuery(query, grid, keys))
         : sql.query(
             usersQuery(query, grid, surfaceMap(ids, query.surfaceOf, params[2]), params[2]),
             params[2].values,
