@@ -108,7 +108,8 @@ export function activeUsersQuery(
     parts.push(`SELECT NULL AS idx, ${counts('s.surface_bits', 's.users').join(', ')}
       FROM usage_surface_sets s WHERE ${setsOf(runs)}`);
   } else perUser.push({ idx: 'NULL', span: window });
-  const spans = userSpanCounts(perUser, counts);
+  // Filtered, only the surface's users count (any_users is not read): only their rows are grouped.
+  const spans = userSpanCounts(perUser, counts, query.surface === null ? '-1' : (masks[0] ?? '0'));
   parts.push(...spans.selects);
   const ctes = spans.with.length === 0 ? '' : `WITH ${spans.with.join(', ')} `;
   return `${ctes}${parts.join(' UNION ALL ')}`;

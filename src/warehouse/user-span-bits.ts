@@ -40,7 +40,7 @@ function nextStart(period: StoredPeriod, start: number): number {
  * The cover rows of `spans`: per period and set of spans (as bits), the runs of period starts whose rows
  * belong to exactly those spans, read once as (user_key, surface_bits, spans).
  */
-function taggedCoverRows(spans: readonly TimeWindow[]): string[] {
+function taggedCoverRows(spans: readonly TimeWindow[], rowMask: string): string[] {
   const tags = new Map<StoredPeriod, Map<number, bigint>>([
     ['month', new Map()],
     ['week', new Map()],
@@ -75,7 +75,7 @@ function taggedCoverRows(spans: readonly TimeWindow[]): string[] {
         .map((r) => `(a.start_time >= ${literal(r.start)} AND a.start_time < ${literal(r.end)})`)
         .join(' OR ');
       rows.push(`SELECT a.user_key, a.surface_bits, CAST(${tag.toString()} AS BIGINT) AS spans
-        FROM ${activityTable[period]} a WHERE (${inRuns}) AND a.surface_bits <> 0`);
+        FROM ${activityTable[period]} a WHERE (${inRuns}) AND (a.surface_bits & CAST(${rowMask} AS BIGINT)) <> 0`);
     }
   }
   return rows;
@@ -84,10 +84,14 @@ function taggedCoverRows(spans: readonly TimeWindow[]): string[] {
 /**
  * The counts of each span's users: `with` the CTEs to put before the whole query (one per pass of up to
  * SPANS_PER_PASS spans), and a SELECT per span of `idx` and `counts(bits, '1')` over its users.
+ * `rowMask` (a BigInt literal; -1: every bit) keeps the rows with one of its bits: a user's OR meets a
+ * mask exactly when one of their rows does, so a surface filter reads only its surface's users' rows
+ * (a fifth of them for the CLI) — and every count then holds only those users.
  */
 export function userSpanCounts(
   spans: readonly UserSpan[],
   counts: (bits: string, weight: string) => string[],
+  rowMask: string,
 ): { with: string[]; selects: string[] } {
   const ctes: string[] = [];
   const selects: string[] = [];
@@ -100,7 +104,10 @@ export function userSpanCounts(
         ? `BIT_OR(r.surface_bits) AS bits_${i}`
         : `BIT_OR(r.surface_bits) FILTER (WHERE (r.spans & CAST(${(1n << BigInt(i)).toString()} AS BIGINT)) <> 0) AS bits_${i}`,
     );
-    const rows = taggedCoverRows(pass.map((p) => p.span));
+    const rows = taggedCoverRows(
+      pass.map((p) => p.span),
+      rowMask,
+    );
     // Grouped once however many spans read it; a lone span's grouping is left for the engine to inline.
     ctes.push(`${name} AS ${pass.length === 1 ? '' : 'MATERIALIZED '}(
       SELECT r.user_key, ${bits.join(', ')} FROM (${rows.join(' UNION ALL ')}) AS r GROUP BY r.user_key
