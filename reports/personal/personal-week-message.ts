@@ -47,7 +47,8 @@ export function buildPersonalWeekMessage(input: PersonalWeekInput): ReportMessag
     ...(hasUsage(usage) ? [] : [section('You had no Codex activity that week.')]),
     fields([
       `*Credits*\n${formatCredits(user.credits)}`,
-      `*USD (estimate)*\n${usdText}`,
+      // The value says it is an estimate ("≈ $9.98 est."): the label does not say it twice.
+      `*USD*\n${usdText}`,
       `*Threads*\n${formatNumber(user.threads)}`,
       `*Rank by credits*\n${rank}`,
       `*Your surfaces*\n${surfaces}`,

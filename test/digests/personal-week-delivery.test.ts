@@ -161,7 +161,7 @@ describe('personal weekly DM, end to end', () => {
     expect(view?.user.credits).toBe(me.credits);
     expect(blocks).toContain('Your Codex week');
     expect(blocks).toContain(`*Credits*\\n${formatCredits(me.credits)}`);
-    expect(blocks).toContain('USD (estimate)');
+    expect(blocks).toContain('*USD*\\n');
     expect(blocks).toContain('*Threads*');
     expect(blocks).toContain(`of ${view?.totalUsers} active users`);
     // One status line for the budget of their team; not another team's, not the workspace's.

@@ -66,7 +66,7 @@ describe('buildPersonalWeekMessage', () => {
       buildPersonalWeekMessage({ view: view('many'), budgets: [], subscriptionId: 'k3q7d' }),
     );
     expect(text).toContain('Your Codex week');
-    expect(text).toContain('*USD (estimate)*\n≈ $123 est.');
+    expect(text).toContain('*USD*\n≈ $123 est.');
     expect(text).toContain('#7 of 431 active users');
     expect(text).toContain('CLI, ');
     expect(text).not.toContain('budgets');
@@ -76,7 +76,7 @@ describe('buildPersonalWeekMessage', () => {
     const text = visibleText(
       buildPersonalWeekMessage({ view: view('many', null), budgets: [], subscriptionId: 'x' }),
     );
-    expect(text).toContain('*USD (estimate)*\n—');
+    expect(text).toContain('*USD*\n—');
     expect(text).not.toContain('$0');
   });
 
