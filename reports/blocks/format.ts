@@ -158,6 +158,34 @@ export function formatPeriod(unixSeconds: number, period: 'month' | 'quarter'): 
     : `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${year}`;
 }
 
+/**
+ * A month or quarter bucket that the window clips, by the days it holds: "8–30 Sep 2026",
+ * "1 Oct–30 Nov 2026"; a whole one by its name, as formatPeriod. A clipped bucket named like a whole one
+ * ("Q4 2026" for October and November) would read as the whole period's figures.
+ */
+export function formatPeriodSpan(span: TimeWindow, period: 'month' | 'quarter'): string {
+  const first = new Date(span.start * 1000);
+  const months = period === 'month' ? 1 : 3;
+  const periodStart = Date.UTC(first.getUTCFullYear(), Math.floor(first.getUTCMonth() / months) * months, 1);
+  const periodEnd = Date.UTC(
+    first.getUTCFullYear(),
+    Math.floor(first.getUTCMonth() / months) * months + months,
+    1,
+  );
+  if (span.start * 1000 === periodStart && span.end * 1000 === periodEnd)
+    return formatPeriod(span.start, period);
+  const last = new Date(Math.max(span.start, span.end - 1) * 1000);
+  const year = last.getUTCFullYear();
+  const lastDay = `${last.getUTCDate()} ${monthShort(last)} ${year}`;
+  if (first.getUTCMonth() !== last.getUTCMonth())
+    return `${first.getUTCDate()} ${monthShort(first)}–${lastDay}`;
+  return first.getUTCDate() === last.getUTCDate() ? lastDay : `${first.getUTCDate()}–${lastDay}`;
+}
+
+function monthShort(d: Date): string {
+  return months[d.getUTCMonth()] ?? '';
+}
+
 const monthNames = [
   'January',
   'February',

@@ -1,15 +1,16 @@
 import type { TimeWindow } from '../../src/domain/utc-days.js';
 import type { Bucket } from '../../src/figures/figure-types.js';
-import { formatDate, formatPeriod } from '../blocks/format.js';
+import { formatDate, formatPeriodSpan } from '../blocks/format.js';
 import { slackLimits, truncate } from '../limits/slack-limit-values.js';
 
 /**
  * An x-axis label for a bucket, starred when its numbers may still change: its first day for days and
- * weeks ("Mon 9 Nov"), the month ("Nov 2026") or quarter ("Q4 2026") for calendar buckets.
+ * weeks ("Mon 9 Nov"), the month ("Nov 2026") or quarter ("Q4 2026") for calendar buckets, or the days
+ * the window leaves of one it clips ("1 Oct–30 Nov 2026").
  */
 export function pointLabel(point: TimeWindow & { provisional: boolean }, bucket: Bucket): string {
   const name =
-    bucket === 'month' || bucket === 'quarter' ? formatPeriod(point.start, bucket) : formatDate(point.start);
+    bucket === 'month' || bucket === 'quarter' ? formatPeriodSpan(point, bucket) : formatDate(point.start);
   return `${name}${point.provisional ? '*' : ''}`;
 }
 

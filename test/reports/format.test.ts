@@ -9,6 +9,7 @@ import {
   formatInteger,
   formatNumber,
   formatPercent,
+  formatPeriodSpan,
   formatTimestamp,
   formatTokens,
   formatWindow,
@@ -72,6 +73,25 @@ describe('dates', () => {
     );
     expect(formatTimestamp('2026-11-16T09:05:00Z')).toBe('Mon 16 Nov 09:05 UTC');
   });
+  it('names a whole month or quarter, and a clipped one by the days it holds', () => {
+    const at = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 1000;
+    expect(formatPeriodSpan({ start: at('2026-11-01'), end: at('2026-12-01') }, 'month')).toBe('Nov 2026');
+    expect(formatPeriodSpan({ start: at('2026-10-01'), end: at('2027-01-01') }, 'quarter')).toBe('Q4 2026');
+    // `12m by quarter` on 7 Dec ends with the closed months of Q4: not "Q4 2026".
+    expect(formatPeriodSpan({ start: at('2026-10-01'), end: at('2026-12-01') }, 'quarter')).toBe(
+      '1 Oct–30 Nov 2026',
+    );
+    expect(formatPeriodSpan({ start: at('2026-09-08'), end: at('2026-10-01') }, 'month')).toBe(
+      '8–30 Sep 2026',
+    );
+    expect(formatPeriodSpan({ start: at('2026-12-01'), end: at('2026-12-07') }, 'month')).toBe(
+      '1–6 Dec 2026',
+    );
+    expect(formatPeriodSpan({ start: at('2026-03-31'), end: at('2026-04-01') }, 'quarter')).toBe(
+      '31 Mar 2026',
+    );
+  });
+
   it('lists provisional days compactly', () => {
     expect(formatDayList(['2026-11-15', '2026-11-14'])).toBe('Sat–Sun');
     expect(formatDayList(['2026-11-15'])).toBe('Sun');
