@@ -1,17 +1,29 @@
-import type { TimeWindow } from '../../src/domain/utc-days.js';
+import { DAY_SECONDS, type TimeWindow } from '../../src/domain/utc-days.js';
 import type { Bucket } from '../../src/figures/figure-types.js';
 import { formatDate, formatPeriodSpan } from '../blocks/format.js';
 import { slackLimits, truncate } from '../limits/slack-limit-values.js';
 
 /**
  * An x-axis label for a bucket, starred when its numbers may still change: its first day for days and
- * weeks ("Mon 9 Nov"), the month ("Nov 2026") or quarter ("Q4 2026") for calendar buckets, or the days
+ * weeks ("Mon 9 Nov"; a clipped week with its length), the month ("Nov 2026") or quarter ("Q4 2026") for calendar buckets, or the days
  * the window leaves of one it clips ("1 Oct–30 Nov 2026").
  */
 export function pointLabel(point: TimeWindow & { provisional: boolean }, bucket: Bucket): string {
   const name =
-    bucket === 'month' || bucket === 'quarter' ? formatPeriodSpan(point, bucket) : formatDate(point.start);
+    bucket === 'month' || bucket === 'quarter'
+      ? formatPeriodSpan(point, bucket)
+      : dayBucketName(point, bucket);
   return `${name}${point.provisional ? '*' : ''}`;
+}
+
+/**
+ * A day or a week by its first day; a week the window clips also by its length ("Mon 30 Nov (1 day)"),
+ * since a month charted by week ends with a stub that would otherwise read as a whole week's users.
+ */
+function dayBucketName(point: TimeWindow, bucket: 'day' | 'week'): string {
+  const days = Math.round((point.end - point.start) / DAY_SECONDS);
+  if (bucket === 'day' || days >= 7) return formatDate(point.start);
+  return `${formatDate(point.start)} (${days} ${days === 1 ? 'day' : 'days'})`;
 }
 
 const bucketWords: Record<Bucket, string> = {

@@ -3,6 +3,7 @@ import { buildAdoptionChart } from '../../reports/charts/adoption-chart.js';
 import type { ChartSpec } from '../../reports/charts/chart-spec.js';
 import { buildCreditsChart } from '../../reports/charts/credits-chart.js';
 import { buildPriorityMixChart, buildReviewSentimentChart } from '../../reports/charts/review-charts.js';
+import { pointLabel } from '../../reports/charts/series-labels.js';
 import { surfaceColors } from '../../reports/charts/surface-colors.js';
 import { buildTopUsersChart } from '../../reports/charts/top-users-chart.js';
 import { surfaces } from '../../src/domain/surfaces.js';
@@ -60,6 +61,22 @@ describe('chart specs', () => {
     expect(spec.config.data.labels?.at(-1)).toBe('Mon 9 Nov*');
     const sentiment = buildReviewSentimentChart(reviews('zero'));
     expect(sentiment.config.data.datasets[0]?.data).toEqual([null, null, null, null]);
+  });
+  it('label a bucket the window clips by what it holds, not as a whole week, month or quarter', () => {
+    const at = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 1000;
+    const point = (start: string, end: string, provisional = false) => ({
+      start: at(start),
+      end: at(end),
+      provisional,
+    });
+    // A monthly digest for November charted by week: a one-day stub at each end.
+    expect(pointLabel(point('2026-11-01', '2026-11-02'), 'week')).toBe('Sun 1 Nov (1 day)');
+    expect(pointLabel(point('2026-11-30', '2026-12-01'), 'week')).toBe('Mon 30 Nov (1 day)');
+    expect(pointLabel(point('2026-11-02', '2026-11-09'), 'week')).toBe('Mon 2 Nov');
+    expect(pointLabel(point('2026-11-07', '2026-11-09', true), 'week')).toBe('Sat 7 Nov (2 days)*');
+    expect(pointLabel(point('2026-10-01', '2026-12-01'), 'quarter')).toBe('1 Oct–30 Nov 2026');
+    expect(pointLabel(point('2026-11-01', '2026-12-01', true), 'month')).toBe('Nov 2026*');
+    expect(pointLabel(point('2026-11-30', '2026-12-01'), 'day')).toBe('Mon 30 Nov');
   });
   it('skip the priority chart when the API gave no breakdown', () => {
     expect(buildPriorityMixChart(reviews('zero'))).toBeNull();
