@@ -1,5 +1,6 @@
+import { DAY_SECONDS, dayKey } from '../../src/domain/utc-days.js';
 import type { DigestFigures } from '../../src/figures/figure-types.js';
-import { formatDay, formatTimestamp, formatWindow, unknownValue } from '../blocks/format.js';
+import { formatDay, formatDayList, formatTimestamp, formatWindow, unknownValue } from '../blocks/format.js';
 import { linesToSections } from '../blocks/line-sections.js';
 import { freshnessNote, sourceName } from '../blocks/report-footer.js';
 import type { ReportMessage } from '../blocks/report-message.js';
@@ -7,6 +8,20 @@ import { finishReport } from '../limits/finish-report.js';
 import { periodName, periodWords } from './digest-period-words.js';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * How complete the digest's own days are. From the warehouse, the source note after it names how far
+ * the stored data runs ("data through Sun 6 Dec"); a month complete to its end must not add a second
+ * "Data through Mon 30 Nov" to the same sentence, so it says it covers whole days instead.
+ */
+function coverageNote(digest: DigestFigures): string {
+  const { freshness } = digest;
+  const completeToItsEnd = freshness.newestCompleteDay === dayKey(digest.week.end - DAY_SECONDS);
+  if (freshness.stored === undefined || !completeToItsEnd) return freshnessNote(freshness);
+  const covers = `The figures cover ${formatWindow(digest.week)}, complete days only`;
+  if (freshness.provisionalDays.length === 0) return covers;
+  return `${covers}; numbers for ${formatDayList(freshness.provisionalDays)} may still change`;
+}
 
 /**
  * The last reply of a digest: how to read the numbers. Definitions follow docs/codex-analytics-api.md;
@@ -31,7 +46,7 @@ export function dataNotesReply(digest: DigestFigures, leadership: boolean): Repo
       : [
           `• Streaks count consecutive active days up to ${formatDay(digest.freshness.newestCompleteDay)}, the newest complete day; people not active that day show none.`,
         ]),
-    `• ${freshnessNote(digest.freshness)}. Figures as of ${formatTimestamp(digest.freshness.asOf)}, from the ${sourceName}${digest.freshness.stored === undefined ? '' : ` (${digest.freshness.stored})`}.`,
+    `• ${coverageNote(digest)}. Figures as of ${formatTimestamp(digest.freshness.asOf)}, from the ${sourceName}${digest.freshness.stored === undefined ? '' : ` (${digest.freshness.stored})`}.`,
   ];
   return finishReport({
     text: `Data notes for the Codex digest, ${formatWindow(digest.week)}.`,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildWeeklyDigest } from '../../reports/digest/weekly-digest.js';
 import { checkThreadLimits } from '../../reports/limits/slack-limits.js';
 import { buildDigestReport } from '../../src/digests/build-digest-report.js';
-import { digest, hostileLabels, scales } from './figure-fixtures.js';
+import { digest, freshness, hostileLabels, scales } from './figure-fixtures.js';
 import { expectThreadWithinLimits, visibleText } from './report-assertions.js';
 
 describe('buildWeeklyDigest', () => {
@@ -44,6 +44,31 @@ describe('buildWeeklyDigest', () => {
     expect(review).toContain('positive share ▲ 4 pts (78% → 82%)');
     expect(notes).toContain('numbers for Sat–Sun may still change');
     expect(notes).toContain('Figures as of Mon 16 Nov 09:05 UTC');
+  });
+  it('names one "data through" day in its data notes when the figures come from the warehouse', () => {
+    const notesOf = (figures: ReturnType<typeof digest>) => {
+      const last = buildWeeklyDigest(figures).replies.at(-1);
+      if (last === undefined) throw new Error('the digest has no data notes');
+      return visibleText(last);
+    };
+    // A closed week read from a warehouse synced to a later day: the notes said "Data through Sun 15 Nov.
+    // Figures as of …, from the Codex Analytics API (synced 1 h ago · data through Mon 16 Nov)."
+    const fromWarehouse = {
+      ...digest('one'),
+      freshness: {
+        ...freshness(false),
+        stored: 'synced 1 h ago · data through Mon 16 Nov',
+      },
+    };
+    const notes = notesOf(fromWarehouse);
+    // The footer repeats the warehouse's day; no second, different day is named.
+    expect(new Set(notes.match(/data through \w+ \d+ \w+/gi))).toEqual(new Set(['data through Mon 16 Nov']));
+    expect(notes).toContain(
+      'The figures cover Mon 9 Nov – Sun 15 Nov, complete days only. Figures as of Mon 16 Nov 09:05 UTC, from the Codex Analytics API (synced 1 h ago · data through Mon 16 Nov).',
+    );
+    // With late days still open, it says which.
+    const provisional = { ...fromWarehouse, freshness: { ...fromWarehouse.freshness, ...freshness(true) } };
+    expect(notesOf(provisional)).toContain('complete days only; numbers for Sat–Sun may still change');
   });
   it('gives every message a fallback text and a footer naming the source', () => {
     const report = buildWeeklyDigest(digest('one'));
