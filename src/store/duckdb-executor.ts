@@ -7,6 +7,9 @@ import {
   DuckDBTimestampValue,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import type { Logger } from '../logger.js';
+import { isDuckDbInvalidated } from './duckdb-invalidated.js';
+import { type DuckDbHandle, type DuckDbSession, openDuckDbSession } from './duckdb-session.js';
 import type { SqlExecutor, SqlQueryable, SqlRow } from './sql-executor.js';
 import { storeError } from './sql-executor.js';
 
@@ -30,48 +33,45 @@ const STORE_MEMORY_LIMIT = '32MB';
  * one-at-a-time semantics PostgreSQL gives them with row locks — and why `FOR UPDATE`, which DuckDB
  * does not parse, is not needed on this engine.
  */
-export async function createDuckDbExecutor(path: string): Promise<SqlExecutor> {
+export async function createDuckDbExecutor(path: string, deps: { logger: Logger }): Promise<SqlExecutor> {
   await mkdir(dirname(path), { recursive: true });
-  let instance: DuckDBInstance;
-  let connection: DuckDBConnection;
+  const open = async (): Promise<DuckDbHandle> => {
+    const instance = await DuckDBInstance.create(path, { memory_limit: STORE_MEMORY_LIMIT, threads: '1' });
+    try {
+      return { instance, connection: await instance.connect() };
+    } catch (error) {
+      instance.closeSync();
+      throw error;
+    }
+  };
+  let session: DuckDbSession;
   try {
-    instance = await DuckDBInstance.create(path, { memory_limit: STORE_MEMORY_LIMIT, threads: '1' });
-    connection = await instance.connect();
+    // A fatal DuckDB error fails the call in flight and reopens the file: see duckdb-session.ts.
+    session = await openDuckDbSession({ open, label: 'store', logger: deps.logger });
   } catch (error) {
     throw storeError(error, `open of the embedded database ${path}`, 'store_unavailable');
   }
-  const direct = queryable(connection);
-  let tail: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = tail.then(fn, fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-  let closed = false;
+  const run = <T>(fn: (direct: SqlQueryable) => Promise<T>): Promise<T> =>
+    session.exclusive((connection) => fn(queryable(connection)));
   return {
     kind: 'embedded',
-    query: (sql, params) => exclusive(() => direct.query(sql, params)),
+    query: (sql, params) => run((direct) => direct.query(sql, params)),
     transaction: (fn) =>
-      exclusive(async () => {
+      run(async (direct) => {
         await direct.query('BEGIN TRANSACTION');
         let result: Awaited<ReturnType<typeof fn>>;
         try {
           result = await fn(direct);
         } catch (error) {
-          await direct.query('ROLLBACK').catch(() => undefined);
+          // An invalidated database has no transaction left to roll back (the session reopens it).
+          if (!isDuckDbInvalidated(error)) await direct.query('ROLLBACK').catch(() => undefined);
           throw storeError(error, 'transaction');
         }
         await direct.query('COMMIT');
         return result;
       }),
-    close: () =>
-      exclusive(async () => {
-        if (closed) return;
-        closed = true;
-        // Closing the instance checkpoints the WAL into the file.
-        connection.closeSync();
-        instance.closeSync();
-      }),
+    // Closing the instance checkpoints the WAL into the file.
+    close: () => session.close(),
   };
 }
 

@@ -49,7 +49,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   try {
     db =
       options.databaseUrl === undefined
-        ? await createDuckDbExecutor(join(options.dataDir, STORE_FILE))
+        ? await createDuckDbExecutor(join(options.dataDir, STORE_FILE), { logger: options.logger })
         : await createPgExecutor(options.databaseUrl, options.logger);
     await runMigrations(db, migrations, storeLedger, { logger: options.logger, now });
     if (kind === 'embedded') await importPgliteStore(db, options.dataDir, { logger: options.logger, now });

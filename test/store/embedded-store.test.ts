@@ -33,7 +33,7 @@ describe('embedded store internals (DuckDB)', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'codex-pulse-embedded-'));
-    db = await createDuckDbExecutor(join(dir, 'nested', 'store.duckdb'));
+    db = await createDuckDbExecutor(join(dir, 'nested', 'store.duckdb'), { logger: createMemoryLogger() });
   });
   afterAll(async () => {
     await db.close();

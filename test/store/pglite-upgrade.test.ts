@@ -114,7 +114,7 @@ describe('upgrade of a first-wave embedded store (PGlite → DuckDB)', () => {
 
   /** Reads the new store's file directly, around openStore (which holds it while open). */
   async function newStoreRows(tables: readonly string[]): Promise<Record<string, SqlRow[]>> {
-    const db = await createDuckDbExecutor(join(dataDir, STORE_FILE));
+    const db = await createDuckDbExecutor(join(dataDir, STORE_FILE), { logger: createMemoryLogger() });
     try {
       return await snapshot(db, tables);
     } finally {
