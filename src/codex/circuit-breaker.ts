@@ -4,7 +4,9 @@
  * fails at once with codex_unreachable for `cooldownMs` on the injected clock, instead of each retrying
  * through its own backoff. After the cool-down one request goes through as a probe (half-open): an
  * answer closes the circuit, another failure opens it for a new cool-down. Any HTTP answer, even a 5xx,
- * proves the API reachable and resets the count — 5xx have their own retries and error.
+ * proves the API reachable and resets the count — 5xx have their own retries and error. `reset()` closes
+ * the circuit for a caller that knows the API is back without asking it (the playground, which restarts its
+ * own simulator); nothing in production calls it, so there the probe after the cool-down decides.
  */
 import type { Clock } from '../clock.js';
 
@@ -35,6 +37,8 @@ export interface CircuitTicket {
 export interface CircuitBreaker {
   /** A ticket for one request, or why the circuit is open. */
   admit(): CircuitTicket | CircuitOpen;
+  /** Closes the circuit now, as an answer would; a probe in flight still reports, as any request. */
+  reset(): void;
   readonly state: 'closed' | 'open' | 'half-open';
 }
 
@@ -84,6 +88,10 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       if (wait > 0 || probing) return { failures, retryInMs: Math.max(0, wait), lastError };
       probing = true;
       return ticket(true);
+    },
+    reset() {
+      failures = 0;
+      openUntil = undefined;
     },
     get state() {
       if (openUntil === undefined) return 'closed';

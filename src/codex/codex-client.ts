@@ -116,6 +116,12 @@ export interface CodexClient {
     codeReviews: CodeReviewRow[];
     codeReviewResponses: CodeReviewResponseRow[];
   }>;
+  /**
+   * Closes the circuit breaker now, as an answer from the API would: for a caller that knows the API is
+   * reachable again before a request has shown it — the playground, which restarts its own simulator.
+   * Production never calls it: there the probe after the cool-down decides.
+   */
+  resetCircuit(): void;
   /** Closes the connection pool when the client created it (an injected dispatcher is the caller's). */
   close(): Promise<void>;
 }
@@ -222,6 +228,7 @@ export function createCodexClient(options: CodexClientOptions): CodexClient {
     fetchAll,
     usagePagesConcurrent,
     fetchWindow,
+    resetCircuit: () => ctx.breaker.reset(),
     close: async () => {
       if (closed || !ownsDispatcher) return;
       closed = true;

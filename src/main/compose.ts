@@ -35,7 +35,7 @@ export interface Composition {
   /** CREDIT_PRICE_USD and the surface mapper, for team figures' estimated USD and top surface. */
   teamPricing: TeamFiguresPricing;
   /** The warehouse and sync job the analytics read and top up through (the schedule uses the same). */
-  sync: Pick<SyncRuntime, 'warehouse' | 'job'>;
+  sync: Pick<SyncRuntime, 'warehouse' | 'job' | 'resetCodexCircuit'>;
   /** The CHART_RENDERER renderer; `preferPng` asks for bytes even where a URL would do (preview). */
   renderChart: (spec: ChartSpec, options?: RenderOptions) => Promise<RenderedChart>;
   logger: Logger;
@@ -55,7 +55,7 @@ export function compose(
   config: Pick<Config, 'codex' | 'charts' | 'analytics'>,
   base: ComposeBase,
   parts: {
-    sync: Pick<SyncRuntime, 'warehouse' | 'job' | 'stopSignal'>;
+    sync: Pick<SyncRuntime, 'warehouse' | 'job' | 'stopSignal' | 'resetCodexCircuit'>;
     /** The composition's metrics (compositionMetrics), shared with its sync job's client. */
     metrics: Metrics;
   },
@@ -96,7 +96,7 @@ export function compose(
     analytics,
     alertHistory,
     teamPricing: { surfaceOf, creditPriceUsd: config.analytics.creditPriceUsd },
-    sync: { warehouse: sync.warehouse, job: sync.job },
+    sync: { warehouse: sync.warehouse, job: sync.job, resetCodexCircuit: sync.resetCodexCircuit },
     renderChart: shareRenders((spec, options) => renderer.render(spec, options)),
     logger,
     clock,

@@ -41,6 +41,11 @@ export interface SyncRuntime {
   job: SyncJob;
   /** Aborted by close(): runs started without a caller's own signal (top-ups) pass this one. */
   stopSignal: AbortSignal;
+  /**
+   * Closes the circuit breaker of the job's client (CodexClient.resetCircuit): the playground calls it
+   * when it has restarted its simulator, so the next sync asks the API at once.
+   */
+  resetCodexCircuit(): void;
   /** Stops and waits for a run in flight, closes the job's client, then the warehouse. */
   close(): Promise<void>;
 }
@@ -75,6 +80,7 @@ export async function openSync(
     warehouse,
     job,
     stopSignal: stop.signal,
+    resetCodexCircuit: () => client.resetCircuit(),
     async close() {
       stop.abort();
       await job.settled();

@@ -104,6 +104,25 @@ describe('codex client when the API is down', () => {
     await client.close();
   });
 
+  it('resetCircuit closes an open circuit at once, for a caller that knows the API is back', async () => {
+    const server = await flaky(3);
+    const { client, clock } = makeClient(server, {
+      maxRetries: 4,
+      breakerThreshold: 3,
+      breakerCooldownMs: 30_000,
+    });
+    await expect(client.fetchAll('code_reviews', {})).rejects.toMatchObject({ code: 'codex_unreachable' });
+    await expect(client.fetchAll('code_reviews', {})).rejects.toThrow(/circuit open/);
+    const opened = clock.now().getTime();
+
+    // The playground restarted its simulator: no cool-down to wait out, the next request asks the API.
+    client.resetCircuit();
+    expect(await client.fetchAll('code_reviews', {})).toEqual([]);
+    expect(server.requests).toHaveLength(4);
+    expect(clock.now().getTime()).toBe(opened);
+    await client.close();
+  });
+
   it('fails a 14-day per-user pull at once: the first wave of lanes opens the circuit', async () => {
     const port = await closedPort();
     const { client, clock, logger } = makeClient(
