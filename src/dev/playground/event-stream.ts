@@ -8,11 +8,13 @@ export interface StreamRenderers {
   home: (blocks: unknown[]) => string;
   /** Static facts the page needs once (ids, names, which controls work). */
   meta: Record<string, unknown>;
+  /** Facts that change while the playground runs (is the Codex API running?), read at each (re)connect. */
+  live?: () => Record<string, unknown>;
 }
 
 /**
- * GET /api/events: Server-Sent Events. First a `reset` with everything so far (a reconnecting page
- * starts over cleanly), then one `upsert`, `remove` or `home` event per change, already rendered.
+ * GET /api/events: Server-Sent Events. First a `reset` with everything so far, the live facts included
+ * (a reconnecting or reloaded page starts over cleanly), then one `upsert`, `remove` or `home` event per change, already rendered.
  */
 export function openEventStream(res: ServerResponse, feed: Feed, render: StreamRenderers): void {
   res.writeHead(200, {
@@ -25,6 +27,7 @@ export function openEventStream(res: ServerResponse, feed: Feed, render: StreamR
     res.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
   send('reset', {
     meta: render.meta,
+    live: render.live?.() ?? {},
     messages: feed.all().map(render.message),
     home: feed.home ? render.home(feed.home) : null,
   });

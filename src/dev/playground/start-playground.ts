@@ -113,7 +113,6 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         composition: c,
         clock: c.clock,
         setRunning: options.setApiRunning,
-        breakerCooldownMs: options.config.codex.breakerCooldownMs,
       })
     : undefined;
   const teams = createTeamsRuntime(c, { teams: playgroundTeamsConfig, slack });
@@ -178,6 +177,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
             alerts: alerts !== undefined,
             codexApi: codexApi !== undefined,
           },
+          live: () => ({ codexApiRunning: codexApi?.running() ?? null }),
         },
         assets,
         file: (id) => fake.uploads.find((u) => u.fileId === id),

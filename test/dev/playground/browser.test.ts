@@ -50,7 +50,7 @@ describe.skipIf(!haveChromium)(
     let page: Page;
 
     beforeAll(async () => {
-      stack = await startPlaygroundStack({ digests: true });
+      stack = await startPlaygroundStack({ digests: true, codexApi: true });
       // launch() gives every run a fresh, temporary --user-data-dir of its own.
       browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
       page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -162,6 +162,29 @@ describe.skipIf(!haveChromium)(
       await button.click();
       expect(await textOf('#toast', 'already')).toContain('delivered exactly once');
       expect(await page.locator('#messages .bk-header', { hasText: 'Codex weekly digest' }).count()).toBe(1);
+    }, 60_000);
+
+    it('the Codex API button says what the API is doing, after a reload too, and Start syncs at once', async () => {
+      await page.goto(stack.url);
+      await page.locator('#status.live').waitFor();
+      const button = page.locator('#codex-api');
+      expect(await button.textContent()).toBe('Stop the Codex API');
+      await button.click();
+      expect(await textOf('#toast', 'Codex API stopped')).toContain('A sync just ran and failed');
+      expect(await button.textContent()).toBe('Start the Codex API');
+
+      // The page is rebuilt from the server's event stream: the label comes from the API's state.
+      await page.reload();
+      await page.locator('#status.live').waitFor();
+      expect(await button.textContent()).toBe('Start the Codex API');
+
+      // Start: the sync runs now (no cool-down of the client's circuit breaker to wait out) and works.
+      await button.click();
+      expect(await textOf('#toast', 'running again')).toContain('A sync caught up: synced just now');
+      expect(await button.textContent()).toBe('Stop the Codex API');
+      await page.reload();
+      await page.locator('#status.live').waitFor();
+      expect(await button.textContent()).toBe('Stop the Codex API');
     }, 60_000);
   },
 );

@@ -250,6 +250,13 @@ describe('playground: stop the Codex API (issue 11, Done when)', () => {
     await s?.close();
   });
 
+  /** What a page that connects now is told about the running playground (its `reset` event). */
+  const liveFacts = async () => {
+    const events = await openEvents(s.url);
+    const { data } = await events.waitFor((e) => e.type === 'reset');
+    events.close();
+    return data.live;
+  };
   const syncRuns = async () =>
     (await s.c.metrics.registry.metrics())
       .split('\n')
@@ -278,12 +285,25 @@ describe('playground: stop the Codex API (issue 11, Done when)', () => {
     expect(data.html).toContain('Source: Codex Analytics API, synced 3 h ago · data through Sun 22 Nov');
     expect(data.html).not.toMatch(/unreachable|unavailable|try again/i);
 
-    // Starting again waits out the client's circuit-breaker cool-down (30 s by default) before it syncs.
-    s.clock.advance(30_000);
+    // A reloaded page learns that the API is stopped, to label its button "Start".
+    expect(await liveFacts()).toEqual({ codexApiRunning: false });
+
+    // Starting again syncs at once: the failed sync opened the client's circuit breaker (30 s cool-down),
+    // but the playground restarted the API itself and says so, so nothing waits and nothing fails fast.
+    const pressed = s.clock.now();
     const start = await postJson(`${s.url}/api/codex-api`, { running: true });
     const started = (await start.json()) as { running: boolean; summary: string };
     expect(started).toMatchObject({ running: true });
     expect(started.summary).toContain('Codex API running again. A sync caught up: synced just now');
+    const [restart] = await s.c.sync.warehouse.syncRuns(1);
+    expect(restart).toMatchObject({ outcome: 'ok', startedAt: pressed });
     expect(await syncRuns()).toContainEqual(expect.stringMatching(/outcome="ok"\} [1-9]/));
+    expect(await liveFacts()).toEqual({ codexApiRunning: true });
+
+    // …and so does the next sync anyone asks for.
+    expect(await s.c.sync.job.run({ onProgress: () => {} })).toMatchObject({
+      outcome: 'ok',
+      startedAt: pressed,
+    });
   });
 });

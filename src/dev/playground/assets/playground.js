@@ -37,7 +37,15 @@ function send(text) {
   api('/api/command', { text }).catch((e) => toast(`Not sent: ${e.message}`));
 }
 
-function setup(meta) {
+// Whether the simulated Codex API runs: the server says so at each (re)connect, a click changes it.
+let apiRunning = true;
+
+function showApiRunning(running) {
+  apiRunning = running;
+  $('codex-api').textContent = running ? 'Stop the Codex API' : 'Start the Codex API';
+}
+
+function setup(meta, live) {
   const chips = $('chips');
   chips.replaceChildren(
     chips.querySelector('legend'),
@@ -65,6 +73,7 @@ function setup(meta) {
   codexApi.title = meta.codexApi
     ? 'Stops (or starts again) the simulated Codex API and syncs once: answers keep coming from the warehouse, with its age'
     : 'Stopping the Codex API needs the in-process simulator';
+  showApiRunning(live.codexApiRunning !== false);
 }
 
 function connect() {
@@ -76,7 +85,7 @@ function connect() {
     state.messages = new Map(data.messages.map((m) => [m.id, m]));
     state.home = data.home;
     forget();
-    setup(data.meta);
+    setup(data.meta, data.live ?? {});
     status.textContent = 'live';
     status.classList.add('live');
     render();
@@ -175,15 +184,13 @@ $('spike-alerts').addEventListener('click', () => {
     });
 });
 
-let apiRunning = true;
 $('codex-api').addEventListener('click', () => {
   const button = $('codex-api');
   button.disabled = true;
   toast(apiRunning ? 'Stopping the Codex API and syncing…' : 'Starting the Codex API and syncing…');
   api('/api/codex-api', { running: !apiRunning })
     .then((data) => {
-      apiRunning = data.running;
-      button.textContent = apiRunning ? 'Stop the Codex API' : 'Start the Codex API';
+      showApiRunning(data.running);
       toast(data.summary);
     })
     .catch((e) => toast(e.message))
