@@ -104,7 +104,7 @@ export async function openDuckDbSession(options: DuckDbSessionOptions): Promise<
     return new CodexPulseError(
       'store_query_failed',
       `DuckDB invalidated the embedded ${label} during this call, which failed: its transaction is lost ` +
-        'unless DuckDB says below that its commit was durable. The file was reopened; the next call works. ' +
+        "unless DuckDB's words at the end say its commit was durable. The file was reopened; the next call works. " +
         `DuckDB said: ${messageOf(invalidation)}`,
       { cause: invalidation },
     );
