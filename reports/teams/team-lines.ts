@@ -28,7 +28,8 @@ export interface TeamComparison {
   window: TimeWindow;
   current: TeamFiguresResult;
   previousWindow: TimeWindow;
-  previous: TeamFiguresResult;
+  /** Null when history does not reach back over the previous period: no change column then. */
+  previous: TeamFiguresResult | null;
 }
 
 /**
@@ -79,7 +80,12 @@ export function spendText(group: GroupFigures): string {
   return group.topSurface === null ? spent : `${spent} · mostly ${surfaceLabels[group.topSurface]}`;
 }
 
-function adoptionDelta(comparison: TeamComparison, current: number | null, previous: number | null): string {
+function adoptionDelta(
+  comparison: TeamComparison,
+  current: number | null,
+  previous: number | null,
+): string | null {
+  if (comparison.previous === null) return null;
   const change = current === null || previous === null ? null : current - previous;
   const delta: Delta = {
     current,
@@ -93,13 +99,15 @@ function adoptionDelta(comparison: TeamComparison, current: number | null, previ
 }
 
 function teamLine(comparison: TeamComparison, team: TeamFigures, isAdmin: boolean): string {
-  const before = comparison.previous.teams.find((t) => t.teamId === team.teamId);
+  const before = comparison.previous?.teams.find((t) => t.teamId === team.teamId);
   const lock = isAdmin && team.belowPrivacyThreshold ? ' :lock:' : '';
   return [
     `*${formatLabel(team.name)}*${lock} ${adoptionText(team)}`,
     spendText(team),
     adoptionDelta(comparison, team.adoptionRate, before?.adoptionRate ?? null),
-  ].join(' · ');
+  ]
+    .filter((part) => part !== null)
+    .join(' · ');
 }
 
 /**
@@ -122,8 +130,10 @@ export function teamLines(comparison: TeamComparison, isAdmin: boolean): string[
     [
       `*Other teams* (${teams} under ${TEAM_PRIVACY_MIN_MEMBERS} matched members, together) ${adoptionText(other)}`,
       spendText(other),
-      adoptionDelta(comparison, other.adoptionRate, comparison.previous.otherTeams.adoptionRate),
-    ].join(' · '),
+      adoptionDelta(comparison, other.adoptionRate, comparison.previous?.otherTeams.adoptionRate ?? null),
+    ]
+      .filter((part) => part !== null)
+      .join(' · '),
   );
   return lines;
 }

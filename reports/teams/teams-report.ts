@@ -9,7 +9,7 @@ import type { GroupFigures } from '../../src/figures/team-figures.js';
 import type { TeamRefresh } from '../../src/warehouse/warehouse-teams.js';
 import { context, fields, header, section } from '../blocks/block-helpers.js';
 import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
-import { formatCount, formatInteger, formatPercent, formatWindow } from '../blocks/format.js';
+import { formatCount, formatDate, formatInteger, formatPercent, formatWindow } from '../blocks/format.js';
 import { fitRows, linesToSections, moreLine } from '../blocks/line-sections.js';
 import type { ReportMessage } from '../blocks/report-message.js';
 import { finishReport } from '../limits/finish-report.js';
@@ -28,6 +28,8 @@ export interface TeamsReportInput extends TeamComparison {
   refresh: TeamRefresh | null;
   freshness: Freshness;
   isAdmin: boolean;
+  /** The first day history holds (Unix seconds): named when there is no previous period to compare. */
+  historyStart: number | null;
 }
 
 /** Characters the team lines may take: the 11k budget minus headline, notes and footer. */
@@ -62,6 +64,16 @@ function refreshNote(refresh: TeamRefresh, isAdmin: boolean): string {
   // Admins can act on the unmatched (issue 12 §1a); others cannot see the list, so are not pointed to it.
   const list = isAdmin && unmatched ? ' `/codex teams unmatched` lists them.' : '';
   return `Adoption = team members active in Codex in the window ÷ members; members with no Codex match count as not active. ${matched}${unmatched}.${list}`;
+}
+
+/** Why the lines carry no change: history starts after the previous period began. */
+function noComparison(input: TeamsReportInput): string[] {
+  if (input.previous !== null) return [];
+  const why =
+    input.historyStart === null
+      ? 'the warehouse holds no history yet'
+      : `history starts ${formatDate(input.historyStart, true)}`;
+  return [`No change against the period before (${formatWindow(input.previousWindow)}): ${why}.`];
 }
 
 export function buildTeamsReport(input: TeamsReportInput): ReportMessage {
@@ -117,6 +129,6 @@ export function buildTeamsReport(input: TeamsReportInput): ReportMessage {
     section(headline),
     ...linesToSections(rows),
     ...failed,
-    context([refreshNote(refresh, input.isAdmin), ...withoutEmail, privacy]),
+    context([refreshNote(refresh, input.isAdmin), ...withoutEmail, ...noComparison(input), privacy]),
   ]);
 }

@@ -223,7 +223,8 @@ export interface DigestTeamAdoption {
   window: TimeWindow;
   current: TeamFiguresResult;
   previousWindow: TimeWindow;
-  previous: TeamFiguresResult;
+  /** Null when history does not reach back over `previousWindow`. */
+  previous: TeamFiguresResult | null;
 }
 
 /** How a monthly or quarterly digest compares beyond the previous period. */

@@ -5,7 +5,7 @@
  */
 import type { TeamScope } from '../analytics/workspace-analytics.js';
 import type { Clock } from '../clock.js';
-import { DAY_SECONDS, type TimeWindow, toUnixSeconds } from '../domain/utc-days.js';
+import { DAY_SECONDS, startOfUtcDay, type TimeWindow, toUnixSeconds } from '../domain/utc-days.js';
 import { findInactiveMembers, type InactiveMember } from '../figures/inactive-members.js';
 import type { TeamFiguresResult } from '../figures/team-figures.js';
 import { describeFreshness } from '../warehouse/describe-freshness.js';
@@ -19,7 +19,13 @@ export interface TeamFiguresAnswer {
   current: TeamFiguresResult;
   /** The closed period of the same length just before `window`. */
   previousWindow: TimeWindow;
-  previous: TeamFiguresResult;
+  /**
+   * Null when history starts after `previousWindow` does: its figures would be zeros nobody measured,
+   * and every team would read "▲ 74 pts (0% → 74%)" (issue 11 §3).
+   */
+  previous: TeamFiguresResult | null;
+  /** The first day the warehouse holds (Unix seconds); null before the first sync. */
+  historyStart: number | null;
   /** "synced 2 h ago · data through Sun 29 Nov" (the warehouse's age). */
   stored: string;
 }
@@ -141,18 +147,21 @@ export function createTeamAnalytics(deps: {
       const previousWindow = { start: window.start - length, end: window.start };
       // One statement for both periods' figures (issue 12 §5: 500 teams of 20,000 people), not the
       // memberships and every user's activity joined here.
-      const [refresh, figures, age] = await Promise.all([
+      const [refresh, figures, freshness] = await Promise.all([
         store.lastRefresh(),
         store.teamFiguresPair(previousWindow, window, deps.pricing),
-        stored(),
+        deps.warehouse.freshness(),
       ]);
+      const historyStart = freshness.historyStart === null ? null : startOfUtcDay(freshness.historyStart);
+      const previousHeld = historyStart !== null && historyStart <= previousWindow.start;
       return {
         refresh,
         window,
         current: figures.current,
         previousWindow,
-        previous: figures.previous,
-        stored: age,
+        previous: previousHeld ? figures.previous : null,
+        historyStart,
+        stored: describeFreshness(freshness, deps.clock.now()),
       };
     },
 

@@ -4,6 +4,7 @@
  * not-loaded explanations, and the inactive list paged by 50.
  */
 import { describe, expect, it } from 'vitest';
+import { formatDate, formatWindow } from '../../reports/blocks/format.js';
 import { buildInactiveReport, INACTIVE_PAGE_SIZE } from '../../reports/teams/inactive-report.js';
 import { buildNudgeOutcome, buildNudgePreview } from '../../reports/teams/nudge-preview.js';
 import { teamAdoptionReply } from '../../reports/teams/team-adoption-reply.js';
@@ -81,6 +82,7 @@ const report = (figures: ReturnType<typeof manyTeams>, isAdmin: boolean, r: Team
     refresh: r,
     freshness: computeFreshness(window, now),
     isAdmin,
+    historyStart: previousWindow.start,
   });
 
 describe('buildTeamsReport', () => {
@@ -204,6 +206,27 @@ describe('buildTeamsReport', () => {
     expect(plain).not.toContain('leaves them out');
   });
 
+  it('shows no change against a period history does not reach (it read "▲ 74 pts (0% → 74%)" for every team)', () => {
+    const historyStart = window.start;
+    const held = visibleText(report(manyTeams(3, 6), true));
+    expect(held).toMatch(/▲|▼|no change/);
+    const notHeld = visibleText(
+      buildTeamsReport({
+        ...manyTeams(3, 6),
+        previous: null,
+        window,
+        previousWindow,
+        refresh,
+        freshness: computeFreshness(window, now),
+        isAdmin: true,
+        historyStart,
+      }),
+    );
+    expect(notHeld).not.toMatch(/▲|▼|no change \(/);
+    expect(notHeld).toContain(
+      `No change against the period before (${formatWindow(previousWindow)}): history starts ${formatDate(historyStart, true)}.`,
+    );
+  });
   it('explains a workspace that hides emails, and teams not loaded yet', () => {
     const hidden = report(manyTeams(3, 6), false, {
       ...refresh,

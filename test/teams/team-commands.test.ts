@@ -55,6 +55,15 @@ describe('/codex teams', () => {
     );
   });
 
+  it('shows no change against a period before history starts (after a backfill, `teams 90d` read "▲ … (0% → …)")', async () => {
+    const text = allText(await s.slash('teams 90d', ADMIN));
+    expect(text).toContain('*@payments* ');
+    expect(text).not.toMatch(/▲|▼/);
+    expect(text).toMatch(
+      /No change against the period before \([^)]+\): history starts \w{3} \d+ \w{3} \d{4}\./,
+    );
+  });
+
   it('gives the seats headline from SEATS_GROUP: seats, active share, never started', async () => {
     const text = sections(await s.slash('teams last-week'));
     expect(text).toContain('*Seats*\n7');
