@@ -5,7 +5,7 @@
  */
 import { type AlertPeriod, type AlertRuleSpec, periodOf } from '../../src/domain/alert-rules.js';
 import type { TimeWindow } from '../../src/domain/utc-days.js';
-import { DAY_SECONDS } from '../../src/domain/utc-days.js';
+import { DAY_SECONDS, dayKey } from '../../src/domain/utc-days.js';
 import type { AlertFiring, PeriodValue } from '../../src/figures/alert-evaluation.js';
 import type { Freshness } from '../../src/figures/figure-types.js';
 import { context, header, section } from '../blocks/block-helpers.js';
@@ -55,7 +55,8 @@ export function buildAlertPreviewReport(input: AlertPreviewInput): ReportMessage
   }
   const kind = periodOf(spec.condition);
   const judged = judgedPeriods(input.periods, spec);
-  const span = `${formatInteger(Math.round((window.end - window.start) / DAY_SECONDS))} days of history (${formatWindow(window)})`;
+  const judgedWindow = spanJudged(input.periods, window, spec);
+  const span = `${formatInteger(Math.round((judgedWindow.end - judgedWindow.start) / DAY_SECONDS))} days of history (${formatWindow(judgedWindow)})`;
   const verdict =
     judged === 0
       ? notEnoughHistory(spec, span)
@@ -84,9 +85,24 @@ export function buildAlertPreviewReport(input: AlertPreviewInput): ReportMessage
       context([judging]),
     ],
     charts: [],
-    window,
-    freshness: input.freshness,
+    window: judgedWindow,
+    freshness: {
+      ...input.freshness,
+      provisionalDays: input.freshness.provisionalDays.filter((day) => day < dayKey(judgedWindow.end)),
+    },
   });
+}
+
+/**
+ * The days the verdict speaks for: through the last closed period, unless running periods are judged
+ * too. The history runs to the end of today, and "the last 271 days" counted a day nobody judged.
+ */
+function spanJudged(periods: readonly PeriodValue[], window: TimeWindow, spec: AlertRuleSpec): TimeWindow {
+  if (spec.provisional) return window;
+  const lastClosed = periods.findLast((p) => !p.provisional);
+  return lastClosed === undefined
+    ? window
+    : { start: window.start, end: Math.min(window.end, lastClosed.end) };
 }
 
 /** The periods the rule can judge: closed (or any, when provisional), known, with a baseline for anomalies. */

@@ -88,9 +88,12 @@ describe('alert preview report', () => {
       scope: workspace,
       provisional: false,
     };
-    expect(build(spec, weeks([150, 90, 120, 10]))).toContain(
-      'Would not have fired in the last 28 days of history (Mon 2 Nov – Sun 29 Nov). The lowest week was 90 (week of Mon 9 Nov).',
+    // The running week (10) is not judged, so the span the verdict speaks for ends before it.
+    const body = build(spec, weeks([150, 90, 120, 10]));
+    expect(body).toContain(
+      'Would not have fired in the last 21 days of history (Mon 2 Nov – Sun 22 Nov). The lowest week was 90 (week of Mon 9 Nov).',
     );
+    expect(body).toContain('Mon 2 Nov – Sun 22 Nov (UTC)');
   });
 
   it('says an anomaly rule needs 28 closed days first', () => {
