@@ -117,13 +117,21 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
       const user = ranking.users[index];
       // Rows but no activity in the window: nothing personal to report.
       if (user === undefined) return null;
+      // One person's series runs through the newest complete day, not just their last active one.
+      const freshness = freshnessOf(window, now, readiness);
       const bucket = window.end - window.start > 31 * 86_400 ? 'week' : 'day';
       return {
         user,
         rank: index + 1,
         totalUsers: ranking.totalUsers,
-        usage: computeUsageBreakdown(rowsOfUsers(store, userIds), { window, bucket, surfaceOf, now }),
-        freshness: freshnessOf(window, now, readiness),
+        usage: computeUsageBreakdown(rowsOfUsers(store, userIds), {
+          window,
+          bucket,
+          surfaceOf,
+          now,
+          seriesThrough: freshness.newestCompleteDay,
+        }),
+        freshness,
       };
     },
 

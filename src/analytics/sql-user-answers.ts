@@ -65,13 +65,21 @@ export function sqlUserAnswers(deps: SqlUserAnswersDeps): SqlUserAnswers {
       const label = emailLocalPart(mine.email) ?? assignLabels(ranked)[index] ?? mine.userId;
       const credits = await figures.userSurfaceCredits(window, [mine.userId], surfaceOf);
       const rows = await figures.rowsOfUsers(window, [...userIds]);
+      // One person's series runs through the newest complete day, not just their last active one.
+      const freshness = freshnessOf(window, now, readiness);
       const bucket = window.end - window.start > 31 * DAY_SECONDS ? 'week' : 'day';
       return {
         user: rankedUser(mine, label, totalCredits, surfacesOfCredits(credits.get(mine.userId))),
         rank: index + 1,
         totalUsers: ranked.length,
-        usage: computeUsageBreakdown(rows, { window, bucket, surfaceOf, now }),
-        freshness: freshnessOf(window, now, readiness),
+        usage: computeUsageBreakdown(rows, {
+          window,
+          bucket,
+          surfaceOf,
+          now,
+          seriesThrough: freshness.newestCompleteDay,
+        }),
+        freshness,
       };
     },
 

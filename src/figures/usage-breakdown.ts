@@ -5,7 +5,7 @@
  */
 import { userIdOf } from '../codex/row-identity.js';
 import { type SurfaceOf, surfaces } from '../domain/surfaces.js';
-import type { TimeWindow } from '../domain/utc-days.js';
+import { DAY_SECONDS, dayFromIso, type TimeWindow } from '../domain/utc-days.js';
 import { createBuckets } from './buckets.js';
 import { compareText } from './compare-text.js';
 import type { Bucket, UsageBreakdown, UsagePoint } from './figure-types.js';
@@ -27,6 +27,12 @@ export interface UsageBreakdownOptions {
   surfaceOf: SurfaceOf;
   /** The injected clock's now; only decides which points are provisional. */
   now: Date;
+  /**
+   * The newest complete day (YYYY-MM-DD) the source holds for everyone. One person's rows stop at their
+   * last active day: without this their chart of a week ended on Tuesday, the idle days cut off rather
+   * than shown as zeros. The series runs through this day's bucket even when it has no row.
+   */
+  seriesThrough?: string | null;
 }
 
 interface ModelSums {
@@ -43,11 +49,13 @@ interface ModelSums {
  * - A row without any `clients[]` item is attributed wholly to 'other' (same rule as adoption).
  * - Model items carry no threads or turns in the API, so `byModel` figures have them as 0.
  * - Token sums: null only when no contributing value was known (see usage-accumulator.ts).
- * - The series covers the window start up to the newest bucket with a row; gaps before that are zeros.
+ * - The series covers the window start up to the newest bucket with a row (or `seriesThrough`'s);
+ *   gaps before that are zeros.
  */
 export function computeUsageBreakdown(rows: UsageRows, options: UsageBreakdownOptions): UsageBreakdown {
   const { window, bucket, surfaceOf, now } = options;
   const buckets = createBuckets(window, bucket);
+  const through = options.seriesThrough ?? null;
   const useUserRows = hasUserRow(rows);
   const bucketTotals: UsageAccumulator[] = [];
   const bucketSurfaces: Array<ReturnType<typeof createSurfaceAccumulators>> = [];
@@ -84,6 +92,11 @@ export function computeUsageBreakdown(rows: UsageRows, options: UsageBreakdownOp
     }
   }
 
+  if (through !== null) {
+    const day = dayFromIso(through);
+    const held = day >= window.end - DAY_SECONDS ? buckets.count - 1 : buckets.indexOf(day);
+    newestBucket = Math.max(newestBucket, held);
+  }
   const windowTotals = createUsageAccumulator();
   const windowSurfaces = createSurfaceAccumulators();
   const series: UsagePoint[] = [];

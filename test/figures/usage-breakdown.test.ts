@@ -88,6 +88,23 @@ describe('computeUsageBreakdown', () => {
     expect(figures.series[1]?.bySurface.desktop).toEqual(usage(1, 1, 2, null));
   });
 
+  it('runs one person’s series through the day the source holds, idle days as zeros (their chart stopped at their last active day)', () => {
+    const alone = computeUsageBreakdown(
+      rows.filter((row) => row.user_id === 'bob'),
+      { ...options, seriesThrough: '2026-03-06' },
+    );
+    expect(alone.series.map((p) => [p.start, p.totals.credits])).toEqual([
+      [sec('2026-03-02'), 0],
+      [sec('2026-03-03'), 2],
+      [sec('2026-03-04'), 0],
+      [sec('2026-03-05'), 0],
+      [sec('2026-03-06'), 0],
+    ]);
+    // Held past the window's end: every bucket of the window; never a bucket past it.
+    const through = computeUsageBreakdown([], { ...options, seriesThrough: '2026-03-10' });
+    expect(through.series).toHaveLength(7);
+  });
+
   it('uses workspace rows when they are all there is, with zero days between data', () => {
     const workspace = computeUsageBreakdown(
       [
