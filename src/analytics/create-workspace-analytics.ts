@@ -72,11 +72,15 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
       const scoped = ofTeam(store, options.team);
       const rows = options.surface === null ? scoped : rowsOnSurface(scoped, options.surface, surfaceOf);
       const now = clock.now();
-      const figureOptions = { window, bucket: options.bucket, surfaceOf, now };
+      const freshness = freshnessOf(window, now, readiness);
+      // A team's or a surface's rows stop at its last active day: the series runs through the newest
+      // complete day, as the SQL answer's does (sql-figure-answers.ts).
+      const seriesThrough = freshness.newestCompleteDay;
+      const figureOptions = { window, bucket: options.bucket, surfaceOf, now, seriesThrough };
       return {
         adoption: computeAdoption(rows, figureOptions),
         usage: computeUsageBreakdown(rows, figureOptions),
-        freshness: freshnessOf(window, now, readiness),
+        freshness,
       };
     },
 

@@ -30,8 +30,20 @@ export function sqlFigureAnswers(deps: SqlFigureAnswersDeps): SqlFigureAnswers {
       const now = clock.now();
       const { bucket, surface, team } = options;
       const users = team === undefined ? null : { teamId: team.teamId };
-      const answer = await figures.usageFigures({ window, bucket, surface, surfaceOf, now, users });
-      return { ...answer, freshness: freshnessOf(window, now, readiness) };
+      const freshness = freshnessOf(window, now, readiness);
+      // A team's or a surface's rows stop at its last active day: the series runs through the newest
+      // complete day, so a quiet weekend shows as zeros rather than being cut off the chart.
+      const seriesThrough = freshness.newestCompleteDay;
+      const answer = await figures.usageFigures({
+        window,
+        bucket,
+        surface,
+        surfaceOf,
+        now,
+        users,
+        seriesThrough,
+      });
+      return { ...answer, freshness };
     },
 
     async reviews(window, options) {

@@ -7,7 +7,7 @@
 import { userIdOf } from '../codex/row-identity.js';
 import { type Surface, type SurfaceOf, surfaces } from '../domain/surfaces.js';
 import type { TimeWindow } from '../domain/utc-days.js';
-import { createBuckets } from './buckets.js';
+import { createBuckets, lastSeriesBucket } from './buckets.js';
 import type { AdoptionFigures, AdoptionPoint, Bucket } from './figure-types.js';
 import { isProvisional } from './freshness.js';
 import { isActive } from './usage-accumulator.js';
@@ -19,6 +19,8 @@ export interface AdoptionOptions {
   surfaceOf: SurfaceOf;
   /** The injected clock's now; only decides which points are provisional. */
   now: Date;
+  /** The newest complete day (YYYY-MM-DD) the source holds: the series runs at least through it. */
+  seriesThrough?: string | null;
 }
 
 // One bit per surface plus one for "active at all", so a user's activity in a bucket is one byte.
@@ -32,7 +34,8 @@ const surfaceBit = Object.fromEntries(surfaces.map((s, i) => [s, 1 << i])) as Re
  * with no `clients[]` at all counts under 'other', so every active user appears on some surface.
  *
  * The series covers every bucket from the window start up to the newest bucket holding any per-user
- * row: buckets in between with no rows are real zeros, buckets after the newest data are not invented.
+ * row (or `seriesThrough`'s): buckets in between with no rows are real zeros, buckets after the
+ * newest data are not invented.
  */
 export function computeAdoption(rows: UsageRows, options: AdoptionOptions): AdoptionFigures {
   const { window, bucket, surfaceOf, now } = options;
@@ -79,7 +82,8 @@ export function computeAdoption(rows: UsageRows, options: AdoptionOptions): Adop
   }
 
   const series: AdoptionPoint[] = [];
-  for (let b = 0; b <= newestBucket; b++) {
+  const lastBucket = lastSeriesBucket(buckets, window, newestBucket, options.seriesThrough);
+  for (let b = 0; b <= lastBucket; b++) {
     const span = buckets.windowOf(b);
     series.push({
       ...span,

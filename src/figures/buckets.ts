@@ -55,3 +55,21 @@ function calendarBuckets(window: TimeWindow, months: number): Buckets {
     }),
   };
 }
+
+/**
+ * The last bucket a series shows: the newest with a row, or the one holding `heldThrough` (the newest
+ * complete day the source holds, YYYY-MM-DD) when that is later. A team's or one person's rows stop at
+ * their last active day; without the held day, a quiet weekend was cut off the chart instead of drawn
+ * as zeros. Never past the window.
+ */
+export function lastSeriesBucket(
+  buckets: Buckets,
+  window: TimeWindow,
+  newestWithRow: number,
+  heldThrough: string | null | undefined,
+): number {
+  if (heldThrough === null || heldThrough === undefined) return newestWithRow;
+  const day = Date.parse(`${heldThrough}T00:00:00Z`) / 1000;
+  const held = day >= window.end - DAY_SECONDS ? buckets.count - 1 : buckets.indexOf(day);
+  return Math.max(newestWithRow, held);
+}

@@ -5,8 +5,8 @@
  */
 import { userIdOf } from '../codex/row-identity.js';
 import { type SurfaceOf, surfaces } from '../domain/surfaces.js';
-import { DAY_SECONDS, dayFromIso, type TimeWindow } from '../domain/utc-days.js';
-import { createBuckets } from './buckets.js';
+import type { TimeWindow } from '../domain/utc-days.js';
+import { createBuckets, lastSeriesBucket } from './buckets.js';
 import { compareText } from './compare-text.js';
 import type { Bucket, UsageBreakdown, UsagePoint } from './figure-types.js';
 import { isProvisional } from './freshness.js';
@@ -27,11 +27,7 @@ export interface UsageBreakdownOptions {
   surfaceOf: SurfaceOf;
   /** The injected clock's now; only decides which points are provisional. */
   now: Date;
-  /**
-   * The newest complete day (YYYY-MM-DD) the source holds for everyone. One person's rows stop at their
-   * last active day: without this their chart of a week ended on Tuesday, the idle days cut off rather
-   * than shown as zeros. The series runs through this day's bucket even when it has no row.
-   */
+  /** The newest complete day (YYYY-MM-DD) the source holds: the series runs at least through it. */
   seriesThrough?: string | null;
 }
 
@@ -55,7 +51,6 @@ interface ModelSums {
 export function computeUsageBreakdown(rows: UsageRows, options: UsageBreakdownOptions): UsageBreakdown {
   const { window, bucket, surfaceOf, now } = options;
   const buckets = createBuckets(window, bucket);
-  const through = options.seriesThrough ?? null;
   const useUserRows = hasUserRow(rows);
   const bucketTotals: UsageAccumulator[] = [];
   const bucketSurfaces: Array<ReturnType<typeof createSurfaceAccumulators>> = [];
@@ -92,11 +87,7 @@ export function computeUsageBreakdown(rows: UsageRows, options: UsageBreakdownOp
     }
   }
 
-  if (through !== null) {
-    const day = dayFromIso(through);
-    const held = day >= window.end - DAY_SECONDS ? buckets.count - 1 : buckets.indexOf(day);
-    newestBucket = Math.max(newestBucket, held);
-  }
+  newestBucket = lastSeriesBucket(buckets, window, newestBucket, options.seriesThrough);
   const windowTotals = createUsageAccumulator();
   const windowSurfaces = createSurfaceAccumulators();
   const series: UsagePoint[] = [];

@@ -23,6 +23,8 @@ export interface UsageFigureQuery {
   now: Date;
   /** Everyone when absent or null. */
   users?: UsersScope;
+  /** The newest complete day (YYYY-MM-DD) held: the series runs at least through it (lastSeriesBucket). */
+  seriesThrough?: string | null;
 }
 
 /** What computeAdoption and computeUsageBreakdown return on the same rows. */

@@ -11,12 +11,13 @@
  * - With a surface filter, only that surface's activity counts (src/analytics/row-filters.ts
  *   rowsOnSurface): its clients[] items, plus client-less rows when the surface is Other; no models.
  * - Token and USD sums are null when no contributing value was known (SQL SUM's own rule).
- * - The series runs from the window start to the newest bucket holding any per-user row.
+ * - The series runs from the window start to the newest bucket holding any per-user row, or through
+ *   `seriesThrough` when that is later.
  */
 
 import { z } from 'zod';
 import { type Surface, surfaces } from '../domain/surfaces.js';
-import { createBuckets } from '../figures/buckets.js';
+import { createBuckets, lastSeriesBucket } from '../figures/buckets.js';
 import { compareText } from '../figures/compare-text.js';
 import type { AdoptionPoint, UsagePoint } from '../figures/figure-types.js';
 import { isProvisional } from '../figures/freshness.js';
@@ -239,7 +240,8 @@ export async function warehouseUsageFigures(
 
   const adoptionSeries: AdoptionPoint[] = [];
   const usageSeries: UsagePoint[] = [];
-  for (let b = 0; b <= newestBucket; b++) {
+  const lastBucket = lastSeriesBucket(buckets, window, newestBucket, query.seriesThrough);
+  for (let b = 0; b <= lastBucket; b++) {
     const cell = cells[b] ?? emptyCells();
     const span = buckets.windowOf(b);
     const provisional = isProvisional(span.end, now);

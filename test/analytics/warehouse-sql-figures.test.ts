@@ -18,7 +18,7 @@ import type { CodeReviewResponseRow, CodeReviewRow, UsageRow } from '../../src/c
 import { usageRowSchema } from '../../src/codex/schemas.js';
 import type { RunningSimulator } from '../../src/dev/simulator/start-simulator.js';
 import { surfaces } from '../../src/domain/surfaces.js';
-import { startOfUtcWeek, type TimeWindow } from '../../src/domain/utc-days.js';
+import { dayKey, startOfUtcWeek, type TimeWindow } from '../../src/domain/utc-days.js';
 import { periodContaining } from '../../src/domain/utc-months.js';
 import { computeAdoption } from '../../src/figures/adoption.js';
 import type { Bucket } from '../../src/figures/figure-types.js';
@@ -187,7 +187,10 @@ describe.each(backends())('SQL figures equal the pure functions on $kind', (back
           // Every surface for everyone; for the team, the filter's two kinds of path (clients, Other).
           for (const surface of users === null ? [null, ...surfaces] : ([null, 'cli', 'other'] as const)) {
             const now = NOW;
-            const options = { window, bucket, surfaceOf, now };
+            // A team's series runs through the window's last day (held), whatever its last active day;
+            // everyone's stops at the newest row: both rules held to the pure functions.
+            const seriesThrough = users === null ? null : dayKey(window.end - DAY);
+            const options = { window, bucket, surfaceOf, now, seriesThrough };
             const view = surface === null ? rows : rowsOnSurface(rows, surface, surfaceOf);
             const expected = {
               adoption: computeAdoption(view, options),
