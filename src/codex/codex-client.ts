@@ -63,9 +63,10 @@ export interface CodexClientOptions {
   random?: () => number;
   /**
    * Rows usagePagesConcurrent may hold, buffered or on their way, for sub-windows the caller has not
-   * reached yet before those pause. Its one caller, the sync, writes each day to the warehouse slower
-   * than the API serves it, so two days of a 20,000-user org ahead keep it busy: 20000 (the default).
-   * Waiting pages are kept as raw bytes, ~1.1 KB a row (≈ 22 MB).
+   * reached yet, plus those the caller says it still holds (`heldRows`), before those sub-windows pause.
+   * Its one caller, the sync, writes each day to the warehouse slower than the API serves it, so a batch
+   * being written and a day or two of a 20,000-user org ahead keep it busy: 20000 (the default).
+   * Waiting pages are kept as raw bytes, ~1.1 KB a row (≈ 22 MB at most).
    */
   maxBufferedRows?: number;
 }
@@ -82,6 +83,13 @@ export interface ConcurrentPullOptions extends RequestOptions {
    * the next sub-window's rows are parsed: the sync writes a finished day while only its rows are held.
    */
   onSubWindowDone?: (window: { startTime: number; endTime: number }) => Promise<void> | void;
+  /**
+   * Rows the caller still holds of what it was yielded (the sync: its batch of days not yet written, and
+   * the batch being written). They count against `maxBufferedRows`, so the pull waits for the writes
+   * instead of running a whole budget ahead of them. Release rows before asking for the next page or
+   * returning from `onSubWindowDone`: that is when the pull looks again.
+   */
+  heldRows?: () => number;
 }
 
 /** The Codex Analytics API, typed and validated. Every method throws CodexApiError subclasses or an AbortError. */
@@ -197,6 +205,7 @@ export function createCodexClient(options: CodexClientOptions): CodexClient {
     yield* mergeInOrder(sources, {
       concurrency,
       maxBufferedRows,
+      heldRows: opts.heldRows,
       signal: opts.signal,
       onLaneDone:
         onSubWindowDone && ((index) => onSubWindowDone(subWindows[index] ?? { startTime: 0, endTime: 0 })),

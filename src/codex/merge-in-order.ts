@@ -11,6 +11,11 @@
  * of the consumer, so the merge cannot deadlock. Worst case held at once after the first wave:
  * maxBufferedRows + about one page in flight + one head page.
  *
+ * A consumer that keeps rows after they are yielded (the sync holds a batch of days, then writes it)
+ * says how many through `heldRows`, and they count against the same budget: otherwise the lanes fill
+ * the whole budget again behind every batch being written, and the pull runs a budget ahead of the
+ * writes (issue 11: a 20,000-user backfill's peak was pages waiting while days were written).
+ *
  * The first failure of any lane aborts the rest and is thrown at once (not when its turn comes).
  */
 import { abortError } from '../abort-error.js';
@@ -21,6 +26,12 @@ export interface MergeOptions {
   concurrency: number;
   /** Rows buffered in lanes not yet reachable by the consumer, before those lanes pause. */
   maxBufferedRows: number;
+  /**
+   * Rows the consumer still holds of what it was yielded (not yet written, or being written), counted
+   * against `maxBufferedRows`. Read whenever a lane may fetch; the merge looks again each time the consumer
+   * asks for the next page or returns from `onLaneDone`, so release rows before either. Default: none.
+   */
+  heldRows?: (() => number) | undefined;
   signal?: AbortSignal | undefined;
   /**
    * Awaited once lane `index` has yielded its last page, before any page of the next lane is turned into
@@ -81,8 +92,9 @@ export async function* mergeInOrder<T>(
   const reserved = () => (pagesSeen === 0 ? 0 : (inFlight * rowsSeen) / pagesSeen);
   // Any lane may fetch within the budget; the head may also fetch whenever it is not ahead of the
   // consumer, so it always progresses (no deadlock) and a full budget never stalls the whole merge.
+  const held = options.heldRows ?? (() => 0);
   const mayFetch = (index: number, lane: Lane<T>) =>
-    buffered + reserved() < options.maxBufferedRows || (index === head && lane.queue.length === 0);
+    buffered + reserved() + held() < options.maxBufferedRows || (index === head && lane.queue.length === 0);
 
   const run = async (index: number, source: PageSource<T>, lane: Lane<T>): Promise<void> => {
     try {
@@ -145,6 +157,8 @@ export async function* mergeInOrder<T>(
         buffered -= page.count;
         notify();
         yield page.rows();
+        // The consumer is back for more: it may have let go of rows it held (heldRows).
+        notify();
       } else if (lane.done) {
         await options.onLaneDone?.(head);
         head++;

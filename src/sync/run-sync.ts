@@ -206,10 +206,17 @@ async function syncLocked(
     // Days arrive in time order; each is written (in batches of whole days) as soon as its last row is
     // in, before the next day's page is parsed, so no more than a batch of days is held at once.
     let pending: UsageRow[] = [];
+    // Rows of the batch being written: still on the heap (and in the writer's buffers) until it commits.
+    let writing = 0;
     const writeThrough = async (end: number) => {
       const rows = pending;
       pending = [];
-      run.rows += await warehouse.replaceUserUsage({ start: written, end }, rows);
+      writing = rows.length;
+      try {
+        run.rows += await warehouse.replaceUserUsage({ start: written, end }, rows);
+      } finally {
+        writing = 0;
+      }
       written = end;
     };
     const onSubWindowDone = async (sub: { endTime: number }) => {
@@ -220,7 +227,10 @@ async function syncLocked(
       }
       report('users');
     };
-    for await (const page of client.usagePagesConcurrent(query, { ...opts, onSubWindowDone })) {
+    // The rows held here count against the pull's buffer budget: while a batch is written, the pull reads
+    // ahead only what the budget has left, not a whole budget more (issue 11: first-start peak ≤ 400 MB).
+    const heldRows = () => pending.length + writing;
+    for await (const page of client.usagePagesConcurrent(query, { ...opts, onSubWindowDone, heldRows })) {
       for (const row of page) pending.push(row);
     }
     // Any days not written yet, with the empty days at the end (re-pulled empty means empty); none when

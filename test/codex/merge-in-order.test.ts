@@ -94,6 +94,43 @@ describe('mergeInOrder', () => {
     expect(peak).toBeLessThanOrEqual(maxBufferedRows + 2 * size);
   });
 
+  it('counts rows the consumer still holds against the budget, so lanes do not read a budget ahead of a slow write', async () => {
+    // The sync's shape: it keeps a lane's rows until the lane is done, then writes them (slowly) in
+    // onLaneDone. Rows are counted from the moment their fetch starts until the consumer lets them go.
+    const size = 10;
+    const pagesPerLane = 3;
+    const lanes = 16;
+    const concurrency = 4;
+    const maxBufferedRows = 40;
+    let requested = 0;
+    let released = 0;
+    let held = 0;
+    let peak = 0;
+    const source: PageSource<string> = async function* (signal) {
+      for (let p = 0; p < pagesPerLane; p++) {
+        requested += size;
+        // The first wave (a fetch per lane, page sizes unknown) is let through: measured once it is written.
+        if (released >= concurrency * pagesPerLane * size) peak = Math.max(peak, requested - released);
+        for (let t = 0; t < 3; t++) await new Promise((resolve) => setImmediate(resolve));
+        if (signal.aborted) throw signal.reason;
+        yield lazy(Array.from({ length: size }, (_, r) => `${p}:${r}`));
+      }
+    };
+    const onLaneDone = async () => {
+      // A write far slower than a fetch: without back-pressure every other lane fills the budget meanwhile.
+      for (let t = 0; t < 60; t++) await new Promise((resolve) => setImmediate(resolve));
+      released += held;
+      held = 0;
+    };
+    const sources = Array.from({ length: lanes }, () => source);
+    const options = { concurrency, maxBufferedRows, onLaneDone, heldRows: () => held };
+    for await (const page of mergeInOrder(sources, options)) held += page.length;
+    expect(released).toBe(lanes * pagesPerLane * size);
+    // The budget (held rows included), one fetch started just under it, and the head's read-ahead: 60
+    // here. Not counting held rows, the lanes read a budget beyond the lane being written: 70 here.
+    expect(peak).toBeLessThanOrEqual(maxBufferedRows + 2 * size);
+  });
+
   it('awaits onLaneDone after the last page of a lane, before the next lane rows are parsed', async () => {
     const log: string[] = [];
     const source = (id: number): PageSource<string> =>
