@@ -10,10 +10,14 @@
  *  4. the issue's warehouse — `--warehouse-users` × `--warehouse-days` per-user daily rows (default
  *     20,000 × 365, 56% of user-days active: ~4.1M rows, one client each, as in the issue's spike) —
  *     written into that DATA_DIR's warehouse here, with a sync run recorded so `serve` does not re-sync,
- *     then `serve` once more: its start peak and idle RSS beside a full warehouse. 0 users skips it.
+ *     then `serve` once more: its start peak and idle RSS beside a full warehouse. 0 users skips it;
+ *  5. the first start the target is about: `serve` on another empty DATA_DIR against a simulated workspace
+ *     of `--first-start-users` (default 20,000) at 50 ms latency, so its first sync is the 90-day backfill:
+ *     VmHWM from start to the backfill's end ("sync: finished" in its log), and how long that took.
+ *     0 users skips it.
  *
  * Run: node bin/run-ts.js bench/serve-memory.ts [--users 200] [--settle-s 10]
- *      [--warehouse-users 20000] [--warehouse-days 365]
+ *      [--warehouse-users 20000] [--warehouse-days 365] [--first-start-users 20000]
  *      [--entry path/to/cli/bin.js]   (another checkout's compiled entry, for a before/after comparison)
  * Under `npm run bench` the children run the compiled entry (dist-bench/src/cli/bin.js), as production
  * runs dist/; from source they run bin/codex-pulse.js, whose TypeScript loader adds ~36 MB to each figure.
@@ -40,12 +44,14 @@ const { values } = parseArgs({
     entry: { type: 'string' },
     'warehouse-users': { type: 'string', default: '20000' },
     'warehouse-days': { type: 'string', default: '365' },
+    'first-start-users': { type: 'string', default: '20000' },
   },
 });
 const users = Number(values.users);
 const settleMs = Number(values['settle-s']) * 1000;
 const warehouseUsers = Number(values['warehouse-users']);
 const warehouseDays = Number(values['warehouse-days']);
+const firstStartUsers = Number(values['first-start-users']);
 /** The production image's heap cap (Dockerfile): without it V8 postpones collections and RSS measures garbage. */
 const NODE_OPTIONS = '--max-old-space-size=256';
 
@@ -148,6 +154,51 @@ async function measureSync(env: NodeJS.ProcessEnv): Promise<{ peakMb: number; se
 }
 
 /**
+ * `serve` on an empty `dataDir` against a reachable workspace: its first sync (at start) is the backfill.
+ * Polls VmHWM until the log says the sync finished (or failed: thrown), then stops serve.
+ */
+async function measureFirstStart(env: NodeJS.ProcessEnv): Promise<{ peakMb: number; seconds: number }> {
+  const started = performance.now();
+  // Info, for the sync's "finished" line (on stderr, as every log line).
+  const child = run(['serve'], { ...env, LOG_LEVEL: 'info' });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('serve did not start');
+  child.stdout?.resume();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const synced = new Promise<void>((resolve, reject) => {
+    if (!child.stderr) throw new Error('no stderr pipe');
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      if (line.includes('"sync: finished"')) resolve();
+      else if (line.includes('"sync: failed"')) reject(new Error(`first sync failed: ${line}`));
+    });
+    void exited.then((code) => reject(new Error(`serve exited (${code}) before its first sync ended`)));
+  });
+  let done = false;
+  const finished = synced.finally(() => {
+    done = true;
+  });
+  finished.catch(() => undefined);
+  let peakMb = 0;
+  while (!done) {
+    peakMb = await memoryOf(pid).then(
+      (m) => (Number.isNaN(m.peakMb) ? peakMb : Math.max(peakMb, m.peakMb)),
+      () => peakMb,
+    );
+    await sleep(200);
+  }
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  try {
+    await finished;
+    // VmHWM never falls: the last reading, taken now, covers the whole backfill.
+    peakMb = Math.max(peakMb, (await memoryOf(pid)).peakMb);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+  return { peakMb, seconds };
+}
+
+/**
  * Fills `dataDir`'s embedded warehouse with `warehouseUsers` × `warehouseDays` of per-user rows ending
  * today (a deterministic 56% of user-days active) and records a successful sync run now, so a `serve`
  * started on it finds the warehouse fresh. Returns the rows written.
@@ -224,6 +275,27 @@ try {
     const fillSeconds = Math.round((performance.now() - fillStarted) / 100) / 10;
     full = { ...(await measureServe({ ...base, CODEX_API_BASE_URL: sim.baseUrl })), rows, fillSeconds };
   }
+  let firstStart: { peakMb: number; seconds: number } | undefined;
+  if (firstStartUsers > 0) {
+    const workspace = await startSimulator({
+      users: firstStartUsers,
+      now: () => systemClock.now(),
+      faults: { latencyMs: 50 },
+    });
+    const firstDir = await mkdtemp(join(tmpdir(), 'bench-serve-memory-first-'));
+    try {
+      firstStart = await measureFirstStart({
+        ...base,
+        DATA_DIR: firstDir,
+        CODEX_API_KEY: workspace.apiKey,
+        CODEX_WORKSPACE_ID: workspace.workspaceId,
+        CODEX_API_BASE_URL: workspace.baseUrl,
+      });
+    } finally {
+      await workspace.close();
+      await rm(firstDir, { recursive: true, force: true });
+    }
+  }
   const rows = [
     ['serve, first start, empty warehouse', `${empty.peakMb}`, `${empty.rssMb}`],
     [`sync of ${users} users × 90 days (${sync.seconds} s)`, `${sync.peakMb}`, '–'],
@@ -237,10 +309,19 @@ try {
           ],
         ]
       : []),
+    ...(firstStart
+      ? [
+          [
+            `serve, first start on ${firstStartUsers} users (backfill ${firstStart.seconds} s)`,
+            `${firstStart.peakMb}`,
+            '–',
+          ],
+        ]
+      : []),
   ];
-  console.log(`${'process'.padEnd(44)} ${'peak MB'.padStart(8)} ${'idle MB'.padStart(8)}`);
+  console.log(`${'process'.padEnd(56)} ${'peak MB'.padStart(8)} ${'idle MB'.padStart(8)}`);
   for (const [name, peak, idle] of rows)
-    console.log(`${name?.padEnd(44)} ${peak?.padStart(8)} ${idle?.padStart(8)}`);
+    console.log(`${name?.padEnd(56)} ${peak?.padStart(8)} ${idle?.padStart(8)}`);
   console.log(
     JSON.stringify({
       bench: 'serve-memory',
@@ -256,6 +337,13 @@ try {
             warehouseFillSeconds: full.fillSeconds,
             fullWarehousePeakMb: full.peakMb,
             idleFullWarehouseMb: full.rssMb,
+          }
+        : {}),
+      ...(firstStart
+        ? {
+            firstStartUsers,
+            firstStartBackfillPeakMb: firstStart.peakMb,
+            firstStartBackfillSeconds: firstStart.seconds,
           }
         : {}),
     }),
