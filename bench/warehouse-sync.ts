@@ -76,7 +76,8 @@ const OLD_PATH_HEAP = ['--max-old-space-size=4096'];
 /**
  * The sync role runs under the production image's heap cap (Dockerfile NODE_OPTIONS) however the bench is
  * started: run straight from the command line it had none, V8 put off collecting, and the backfill's peak
- * RSS read 740 MB, 322 of them V8 heap, against ~430 MB under the cap (issue 11: first start ≤ 400 MB).
+ * RSS read 740 MB, 322 of them V8 heap, against 413–425 MB under the cap (compiled, 2026-12-07; issue 11:
+ * first start ≤ 400 MB).
  */
 const PRODUCTION_HEAP = ['--max-old-space-size=256'];
 
