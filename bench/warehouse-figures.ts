@@ -1,6 +1,6 @@
 /**
  * Answers from a warehouse of 20,000 users × 365 days (issue 11 §7): `/codex usage 90d` (by week, and
- * by day), `usage 12m by month` and the weekly digest's figures — p50 and p95 — on DuckDB and PostgreSQL
+ * by day), `usage 12m by month`, `top 90d` and the weekly digest's figures — p50 and p95 — on DuckDB and PostgreSQL
  * side by side, beside the same answers through the previous path (every row of the window read back
  * as JSON into the columnar store, then the pure figure functions). Every answer goes through
  * WorkspaceAnalytics as src/main/compose.ts wires it, readiness check included; the old path gets no cache
@@ -94,6 +94,13 @@ const questions: Question[] = [
   usageQuestion('usage 90d by day', '90d', 'day'),
   usageQuestion('usage 90d by week, cli only', '90d', 'week'),
   usageQuestion('usage 12m by month', '12m'),
+  // `/codex top 90d` as an admin asks it: every active user's sums, ranked by credits, the top 10 listed.
+  {
+    name: 'top 90d',
+    ask: (analytics) =>
+      analytics.ranking(parseRange('90d', NOW), { sortBy: 'credits', surface: null, topN: 10 }),
+    oldRuns,
+  },
   { name: 'digest figures', ask: (analytics) => analytics.digest(NOW, { topN: 10 }), oldRuns },
 ];
 // The surface filter question asks for one surface.
@@ -197,7 +204,9 @@ async function engineRole(engine: 'embedded' | 'postgres'): Promise<void> {
         surfaceOf,
         cacheTtlMs: 0,
         workspaceId: 'bench',
-        ...(withFigures ? { figures: warehouse } : {}),
+        // As src/main/compose.ts wires them: the ranking is per-user SQL (without userFigures it read
+        // the window's rows back as JSON, the previous path).
+        ...(withFigures ? { figures: warehouse, userFigures: warehouse.userFigures } : {}),
       });
     const sqlAnalytics = analyticsOf(true);
     const sql: Record<string, { p50: number; p95: number; runs: number }> = {};
