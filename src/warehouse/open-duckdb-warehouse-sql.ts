@@ -39,6 +39,15 @@ const CHECKPOINT_THRESHOLD = '64MB';
  * (bench/warehouse-sync.ts prints the backfill's peak and where it happened).
  */
 const ROW_GROUP_SIZE = 16_384;
+/**
+ * While a sync holds the lock, every free DuckDB makes goes back to the OS. By default its allocator keeps
+ * freed memory for reuse until one free passes 512 MB, and a backfill frees in small pieces (each batch's
+ * appends, deletes and derived-table rebuild): a 20,000-user first start grew RSS ~190 MB past DuckDB's
+ * own accounting (duckdb_memory() ~74 MB) and peaked at 476 MB, past issue 11's 400 MB. At 0 it peaked
+ * at 385 MB, but the backfill took 154 s instead of 72 s (bench/serve-memory.ts, 2026-12-07, load 1–3;
+ * 2 MB: 452 MB and 113 s; 16 MB: no gain). So only syncs pay: answers between syncs keep the default.
+ */
+const SYNC_BULK_FLUSH = '0MB';
 /** The attached warehouse file's catalog name; every statement runs in it (USE). */
 const CATALOG = 'warehouse';
 
@@ -100,6 +109,8 @@ async function openInstance(options: DuckDbWarehouseOptions): Promise<DuckDbHand
       // last, still-filling row group: a 90-day backfill of 20,000 users spent most of its time there (16 s
       // vs 4 s for 140k rows). A sync also checkpoints at its end.
       checkpoint_threshold: CHECKPOINT_THRESHOLD,
+      // Returns freed memory to the OS off the query's thread (see SYNC_BULK_FLUSH).
+      allocator_background_threads: 'true',
       // Where buffers past memory_limit spill: beside the file, as DuckDB does for a file it opens.
       ...(options.path === ':memory:' ? {} : { temp_directory: `${options.path}.tmp` }),
     });
@@ -150,6 +161,12 @@ export async function openDuckDbWarehouseSql(options: DuckDbWarehouseOptions): P
     async withSyncLock(fn) {
       if (syncing) return { acquired: false };
       syncing = true;
+      // A setting, not a correctness matter: a failure to set or reset it is logged, never the sync's.
+      const allocator = (statement: string) =>
+        run((tx) => tx.query(statement)).catch((error: unknown) =>
+          options.logger.warn('warehouse: allocator setting failed', error instanceof Error ? error : {}),
+        );
+      await allocator(`SET allocator_bulk_deallocation_flush_threshold = '${SYNC_BULK_FLUSH}'`);
       try {
         return { acquired: true, value: await fn() };
       } finally {
@@ -158,6 +175,7 @@ export async function openDuckDbWarehouseSql(options: DuckDbWarehouseOptions): P
         await run((tx) => tx.query(`CHECKPOINT ${CATALOG}`)).catch((error: unknown) =>
           options.logger.warn('warehouse: checkpoint after sync failed', error instanceof Error ? error : {}),
         );
+        await allocator('RESET allocator_bulk_deallocation_flush_threshold');
         syncing = false;
       }
     },
