@@ -4,6 +4,7 @@
  */
 
 import type { TimeWindow } from '../../src/domain/utc-days.js';
+import { periodContaining } from '../../src/domain/utc-months.js';
 import type { Delta } from '../../src/figures/figure-types.js';
 
 /** Shown for a value the API did not report (null): unknown is never rendered as 0. */
@@ -164,16 +165,9 @@ export function formatPeriod(unixSeconds: number, period: 'month' | 'quarter'): 
  * ("Q4 2026" for October and November) would read as the whole period's figures.
  */
 export function formatPeriodSpan(span: TimeWindow, period: 'month' | 'quarter'): string {
+  const whole = periodContaining(span.start, period);
+  if (span.start === whole.start && span.end === whole.end) return formatPeriod(span.start, period);
   const first = new Date(span.start * 1000);
-  const months = period === 'month' ? 1 : 3;
-  const periodStart = Date.UTC(first.getUTCFullYear(), Math.floor(first.getUTCMonth() / months) * months, 1);
-  const periodEnd = Date.UTC(
-    first.getUTCFullYear(),
-    Math.floor(first.getUTCMonth() / months) * months + months,
-    1,
-  );
-  if (span.start * 1000 === periodStart && span.end * 1000 === periodEnd)
-    return formatPeriod(span.start, period);
   const last = new Date(Math.max(span.start, span.end - 1) * 1000);
   const year = last.getUTCFullYear();
   const lastDay = `${last.getUTCDate()} ${monthShort(last)} ${year}`;

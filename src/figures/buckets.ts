@@ -6,7 +6,7 @@
  */
 
 import type { TimeWindow } from '../domain/utc-days.js';
-import { DAY_SECONDS, startOfUtcDay, startOfUtcWeek, WEEK_SECONDS } from '../domain/utc-days.js';
+import { DAY_SECONDS, dayFromIso, startOfUtcDay, startOfUtcWeek, WEEK_SECONDS } from '../domain/utc-days.js';
 import { monthIndex, startOfMonthIndex } from '../domain/utc-months.js';
 import type { Bucket } from './figure-types.js';
 
@@ -69,7 +69,7 @@ export function lastSeriesBucket(
   heldThrough: string | null | undefined,
 ): number {
   if (heldThrough === null || heldThrough === undefined) return newestWithRow;
-  const day = Date.parse(`${heldThrough}T00:00:00Z`) / 1000;
+  const day = dayFromIso(heldThrough);
   const held = day >= window.end - DAY_SECONDS ? buckets.count - 1 : buckets.indexOf(day);
   return Math.max(newestWithRow, held);
 }
