@@ -20,6 +20,7 @@ import type { WarehouseUserFigures } from '../warehouse/warehouse-user-figures.j
 import { freshnessOf, withReadiness } from './answer-freshness.js';
 import { digestWindow } from './digest-window.js';
 import { onePage, reviewsTable, usageTable, usersTable } from './export-table.js';
+import { personalUsage } from './personal-usage.js';
 import { reviewsByTeamError } from './reviews-by-team-error.js';
 import { rowsOfUsers, rowsOnSurface } from './row-filters.js';
 import { sqlFigureAnswers } from './sql-figure-answers.js';
@@ -121,21 +122,11 @@ export function createWorkspaceAnalytics(deps: WorkspaceAnalyticsDeps): Workspac
       const user = ranking.users[index];
       // Rows but no activity in the window: nothing personal to report.
       if (user === undefined) return null;
-      // One person's series runs through the newest complete day, not just their last active one.
-      const freshness = freshnessOf(window, now, readiness);
-      const bucket = window.end - window.start > 31 * 86_400 ? 'week' : 'day';
       return {
         user,
         rank: index + 1,
         totalUsers: ranking.totalUsers,
-        usage: computeUsageBreakdown(rowsOfUsers(store, userIds), {
-          window,
-          bucket,
-          surfaceOf,
-          now,
-          seriesThrough: freshness.newestCompleteDay,
-        }),
-        freshness,
+        ...personalUsage(rowsOfUsers(store, userIds), { window, now, surfaceOf, readiness }),
       };
     },
 

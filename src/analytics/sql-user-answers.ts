@@ -2,18 +2,17 @@
  * ranking(), personal() and exportTable() answered by SQL against the warehouse (issue 11 §4): per-user
  * sums come back grouped by user (≤ one row per user), never a window of raw rows, so `top 90d` over
  * 20,000 users is one query instead of reading and parsing 1.8 M rows into memory. The caller's own
- * usage breakdown is computed by the pure computeUsageBreakdown over that one user's rows. Answers equal
+ * usage breakdown is computed by the pure computeUsageBreakdown over that one user's rows (personal-usage.ts). Answers equal
  * the row-computed ones (test/analytics/sql-user-answers.test.ts, both engines).
  */
 import type { Clock } from '../clock.js';
 import type { SurfaceOf } from '../domain/surfaces.js';
-import { DAY_SECONDS } from '../domain/utc-days.js';
-import { computeUsageBreakdown } from '../figures/usage-breakdown.js';
 import { assignLabels, emailLocalPart } from '../figures/user-labels.js';
 import { rankedUser } from '../figures/user-ranking.js';
 import type { WarehouseUserFigures } from '../warehouse/warehouse-user-figures.js';
 import { freshnessOf } from './answer-freshness.js';
 import { collectPages, onePage, reviewsTable, usageTableOfDays, usersPagesOf } from './export-table.js';
+import { personalUsage } from './personal-usage.js';
 import { reviewsByTeamError } from './reviews-by-team-error.js';
 import { rankedTotals, sqlRanking, surfacesOfCredits } from './sql-ranking.js';
 import type { WindowRows } from './window-rows.js';
@@ -65,21 +64,11 @@ export function sqlUserAnswers(deps: SqlUserAnswersDeps): SqlUserAnswers {
       const label = emailLocalPart(mine.email) ?? assignLabels(ranked)[index] ?? mine.userId;
       const credits = await figures.userSurfaceCredits(window, [mine.userId], surfaceOf);
       const rows = await figures.rowsOfUsers(window, [...userIds]);
-      // One person's series runs through the newest complete day, not just their last active one.
-      const freshness = freshnessOf(window, now, readiness);
-      const bucket = window.end - window.start > 31 * DAY_SECONDS ? 'week' : 'day';
       return {
         user: rankedUser(mine, label, totalCredits, surfacesOfCredits(credits.get(mine.userId))),
         rank: index + 1,
         totalUsers: ranked.length,
-        usage: computeUsageBreakdown(rows, {
-          window,
-          bucket,
-          surfaceOf,
-          now,
-          seriesThrough: freshness.newestCompleteDay,
-        }),
-        freshness,
+        ...personalUsage(rows, { window, now, surfaceOf, readiness }),
       };
     },
 
