@@ -44,13 +44,17 @@ export function freshnessAndSource(window: TimeWindow, freshness: Freshness): st
 }
 
 /**
- * The freshness sentence of a footer whose source note already says how far the warehouse's data runs
+ * The freshness sentence beside a source note that already says how far the warehouse's data runs
  * ("synced 2 h ago · data through Sun 6 Dec"): a window complete to its last day needs no "Data through"
  * of its own — "Data through Mon 30 Nov · … · data through Sun 6 Dec" read as two answers to one question.
+ * Such a window says `complete` instead (nothing in a footer), then which days may still change.
  */
-function windowFreshnessNote(window: TimeWindow, freshness: Freshness): string {
+export function windowFreshnessNote(window: TimeWindow, freshness: Freshness, complete = ''): string {
   const completeToItsEnd = freshness.newestCompleteDay === dayKey(window.end - DAY_SECONDS);
   if (freshness.stored === undefined || !completeToItsEnd) return freshnessNote(freshness);
-  if (freshness.provisionalDays.length === 0) return '';
-  return `Numbers for ${formatDayList(freshness.provisionalDays)} may still change`;
+  if (freshness.provisionalDays.length === 0) return complete;
+  const days = formatDayList(freshness.provisionalDays);
+  return complete === ''
+    ? `Numbers for ${days} may still change`
+    : `${complete}; numbers for ${days} may still change`;
 }

@@ -1,8 +1,7 @@
-import { DAY_SECONDS, dayKey } from '../../src/domain/utc-days.js';
 import type { DigestFigures } from '../../src/figures/figure-types.js';
-import { formatDay, formatDayList, formatTimestamp, formatWindow, unknownValue } from '../blocks/format.js';
+import { formatDay, formatTimestamp, formatWindow, unknownValue } from '../blocks/format.js';
 import { linesToSections } from '../blocks/line-sections.js';
-import { freshnessNote, sourceName } from '../blocks/report-footer.js';
+import { sourceName, windowFreshnessNote } from '../blocks/report-footer.js';
 import type { ReportMessage } from '../blocks/report-message.js';
 import { finishReport } from '../limits/finish-report.js';
 import { periodName, periodWords } from './digest-period-words.js';
@@ -11,16 +10,12 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 
 /**
  * How complete the digest's own days are. From the warehouse, the source note after it names how far
- * the stored data runs ("data through Sun 6 Dec"); a month complete to its end must not add a second
- * "Data through Mon 30 Nov" to the same sentence, so it says it covers whole days instead.
+ * the stored data runs ("data through Sun 6 Dec"), so a period complete to its end says it covers whole
+ * days instead of a second "Data through Mon 30 Nov" in the same sentence.
  */
 function coverageNote(digest: DigestFigures): string {
-  const { freshness } = digest;
-  const completeToItsEnd = freshness.newestCompleteDay === dayKey(digest.week.end - DAY_SECONDS);
-  if (freshness.stored === undefined || !completeToItsEnd) return freshnessNote(freshness);
   const covers = `The figures cover ${formatWindow(digest.week)}, complete days only`;
-  if (freshness.provisionalDays.length === 0) return covers;
-  return `${covers}; numbers for ${formatDayList(freshness.provisionalDays)} may still change`;
+  return windowFreshnessNote(digest.week, digest.freshness, covers);
 }
 
 /**
