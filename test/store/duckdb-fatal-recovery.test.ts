@@ -15,20 +15,13 @@ import { migrations, storeLedger } from '../../src/store/migrations.js';
 import { runMigrations } from '../../src/store/run-migrations.js';
 import type { SqlExecutor } from '../../src/store/sql-executor.js';
 import { createSubscriptionRepository } from '../../src/store/subscription-repository.js';
+import { armFatalCheckpoint } from '../helpers/arm-fatal-checkpoint.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testClock } from '../helpers/test-clock.js';
+import { weeklySubscription } from './weekly-subscription.js';
 
 const INVALIDATED = 'store: DuckDB invalidated the database after a fatal error; reopening it';
-const sub = {
-  teamId: 'T1',
-  channelId: 'C1',
-  ownerUserId: 'U1',
-  day: 'wed',
-  time: '10:00',
-  timeZone: 'UTC',
-  style: 'standard',
-  cadence: 'weekly',
-} as const;
+const sub = weeklySubscription;
 
 let dir = '';
 let db: SqlExecutor;
@@ -45,12 +38,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** From now on, the next commit checkpoints and that checkpoint fails fatally. */
-async function armFatalCheckpoint(): Promise<void> {
-  await db.query("SET debug_checkpoint_abort = 'before_header'");
-  await db.query("SET checkpoint_threshold = '1B'");
-}
-
 const invalidations = () => logger.lines.filter((line) => line.msg === INVALIDATED);
 
 it('a write that hits a fatal error fails alone; earlier subscriptions stay and the next write works', async () => {
@@ -60,7 +47,7 @@ it('a write that hits a fatal error fails alone; earlier subscriptions stay and 
     newId: () => ids.shift() ?? '',
   });
   await subscriptions.create(sub);
-  await armFatalCheckpoint();
+  await armFatalCheckpoint(db);
 
   const failing = await subscriptions.create(sub).catch((error: unknown) => error);
   expect(errorCode(failing)).toBe('store_query_failed');
@@ -77,7 +64,7 @@ it('a write that hits a fatal error fails alone; earlier subscriptions stay and 
 it('a transaction whose commit hits a fatal error fails alone, and the next transaction commits', async () => {
   await db.query('CREATE TABLE counter (n integer)');
   await db.query('INSERT INTO counter VALUES (1)');
-  await armFatalCheckpoint();
+  await armFatalCheckpoint(db);
   const failing = db.transaction(async (tx) => {
     await tx.query('UPDATE counter SET n = n + 1');
   });

@@ -10,17 +10,9 @@ import { runMigrations } from '../../src/store/run-migrations.js';
 import type { SqlExecutor } from '../../src/store/sql-executor.js';
 import { createSubscriptionRepository } from '../../src/store/subscription-repository.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
+import { weeklySubscription } from './weekly-subscription.js';
 
-const sub = {
-  teamId: 'T1',
-  channelId: 'C1',
-  ownerUserId: 'U1',
-  day: 'wed',
-  time: '10:00',
-  timeZone: 'UTC',
-  style: 'standard',
-  cadence: 'weekly',
-} as const;
+const sub = weeklySubscription;
 
 describe('embedded store internals (DuckDB)', () => {
   let dir: string;

@@ -19,6 +19,7 @@ import { openDuckDbWarehouseSql } from '../../src/warehouse/open-duckdb-warehous
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { warehouseLedger, warehouseMigrations } from '../../src/warehouse/warehouse-migrations.js';
 import type { WarehouseSql } from '../../src/warehouse/warehouse-sql.js';
+import { armFatalCheckpoint } from '../helpers/arm-fatal-checkpoint.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { DAY, NOW, type SyncHarness, startSyncHarness, TODAY } from '../sync/sync-harness.js';
 
@@ -52,12 +53,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** From now on, the next commit checkpoints and that checkpoint fails fatally. */
-async function armFatalCheckpoint(): Promise<void> {
-  await sql.query("SET debug_checkpoint_abort = 'before_header'");
-  await sql.query("SET checkpoint_threshold = '1B'");
-}
-
 const invalidations = () => logger.lines.filter((line) => line.msg === INVALIDATED);
 
 it('a sync whose commit hits a fatal error fails alone; committed rows stay and the next sync works', async () => {
@@ -67,7 +62,7 @@ it('a sync whose commit hits a fatal error fails alone; committed rows stay and 
   const committed = await warehouse.userUsageRows(history);
   expect(committed.length).toBeGreaterThan(0);
 
-  await armFatalCheckpoint();
+  await armFatalCheckpoint(sql);
   h.clock.advance(DAY * 1000);
   const failing = await h.sync(warehouse).catch((error: unknown) => error);
   expect(errorCode(failing)).toBe('store_query_failed');
